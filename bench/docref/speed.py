@@ -1,0 +1,67 @@
+"""Speed of quantriet.docref.extract over the whole news corpus, beside a plain re.finditer scan, in one run.
+
+    python bench/docref/speed.py [--corpora ../shared/corpora] [--repeat 3]
+
+Both are timed per document over the same texts in memory (decompression and JSON excluded); MB are the
+UTF-8 bytes of the texts. The best of --repeat runs is kept for each, alternating the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import DEFAULT_CORPORA, iter_documents
+
+from quantriet.docref import extract
+
+BASELINE = re.compile(r"\d+-[A-ZĐ]+/[A-ZĐ]+")
+
+
+def _baseline(texts: list[str]) -> int:
+    return sum(1 for text in texts for _ in BASELINE.finditer(text))
+
+
+def _extract(texts: list[str]) -> int:
+    return sum(len(extract(text)) for text in texts)
+
+
+def _timed(func: Callable[[list[str]], int], texts: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    found = func(texts)
+    return time.perf_counter() - start, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    texts = [text for _, text in iter_documents(args.corpora, ("news-dev.jsonl.gz",))]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    times: dict[str, list[float]] = {"baseline": [], "extract": []}
+    counts: dict[str, int] = {}
+    for _ in range(args.repeat):
+        for name, func in (("baseline", _baseline), ("extract", _extract)):
+            seconds, found = _timed(func, texts)
+            times[name].append(seconds)
+            counts[name] = found
+    base = megabytes / min(times["baseline"])
+    ours = megabytes / min(times["extract"])
+    print(f"news corpus: {len(texts)} documents, {megabytes:.1f} MB")
+    print(f"plain re.finditer {BASELINE.pattern!r}: {base:.1f} MB/s ({counts['baseline']} matches)")
+    print(f"docref.extract: {ours:.1f} MB/s ({counts['extract']} citations)")
+    print(f"ratio: {ours / base:.2f}x (goal >= 0.5x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""The files of a copy check: which ones, under which ids, and their text (or why it could not be read).
+
+Ids follow the command-line contract (shared/contracts/copycheck.md): a file's path as found, relative
+to the current directory when the path given was relative, absolute otherwise, with directories searched
+recursively in sorted order so that two runs over the same tree list the same documents in the same order.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from quantriet.text import ExtractionError, extract_text
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "InputError",
+    "InputFile",
+    "LoadedText",
+    "SkippedFile",
+    "collect_inputs",
+    "load_text",
+    "unique_inputs",
+]
+
+# Far above any learning report; a larger file is a mistake (a scanned book, a database dump) that would
+# only cost memory.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class InputError(ValueError):
+    """A path given on the command line does not exist or cannot be listed; ``str()`` is Vietnamese."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file to read: its document id, where it is, and the role the command line gave it."""
+
+    id: str
+    path: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file left out of the check, with a Vietnamese sentence saying why and a stable reason code."""
+
+    path: str
+    reason: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedText:
+    """The text of an input file, exactly as decoded (offsets in the results are offsets into it)."""
+
+    source: InputFile
+    text: str
+
+
+def _is_hidden(name: str) -> bool:
+    # Editors' and operating systems' litter (.DS_Store, .~lock files, .git) is not a report.
+    return name.startswith(".")
+
+
+def _walk(top: str) -> Iterable[str]:
+    entries: list[tuple[str, bool]] = []
+    try:
+        with os.scandir(top) as scan:
+            for entry in scan:
+                if not _is_hidden(entry.name):
+                    entries.append((entry.name, entry.is_dir(follow_symlinks=True)))
+    except OSError as error:
+        raise InputError(
+            f"Không đọc được thư mục {top}: {error.strerror or error}. Hãy kiểm tra quyền đọc thư mục."
+        ) from error
+    for name, is_dir in sorted(entries):
+        path = os.path.join(top, name)
+        if is_dir:
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _shown(path: str) -> str:
+    shown = path if os.path.isabs(path) else os.path.normpath(path)
+    return PurePath(shown).as_posix() if os.sep != "/" else shown
+
+
+def collect_inputs(paths: Sequence[str], role: str) -> list[InputFile]:
+    """The files named by ``paths`` (files, or directories searched recursively) with their ids.
+
+    Raises:
+        InputError: a path does not exist.
+    """
+    found: list[InputFile] = []
+    for given in paths:
+        if not os.path.exists(given):
+            raise InputError(
+                f"Không tìm thấy {given}: tệp hoặc thư mục không tồn tại. Hãy kiểm tra lại đường dẫn."
+            )
+        base = os.path.normpath(given) if not os.path.isabs(given) else given
+        files = list(_walk(base)) if os.path.isdir(given) else [base]
+        found.extend(InputFile(_shown(path), path, role) for path in files)
+    return found
+
+
+def unique_inputs(groups: Sequence[Sequence[InputFile]]) -> list[InputFile]:
+    """Each file once, in the first group that names it (cohort before reference before base)."""
+    seen: set[str] = set()
+    unique: list[InputFile] = []
+    for group in groups:
+        for item in group:
+            key = os.path.realpath(item.path)
+            if key not in seen:
+                seen.add(key)
+                unique.append(item)
+    return unique
+
+
+def load_text(source: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText | SkippedFile:
+    """Read and decode one file; a file that cannot be read becomes a :class:`SkippedFile`.
+
+    A module-level function taking plain values, so runners can call it in other processes.
+    """
+    try:
+        size = os.path.getsize(source.path)
+        if size > max_bytes:
+            # Refuse before reading: a 100 MB file should cost nothing.
+            raise ExtractionError(
+                "too_large",
+                f"Tệp có dung lượng {size / 1048576:.0f} MB, vượt quá giới hạn {max_bytes / 1048576:.0f} MB "
+                "của một bài; hãy kiểm tra lại tệp (có thể nhầm tệp) hoặc tăng giới hạn bằng --max-mb.",
+                f"The file is {size / 1048576:.0f} MB, over the limit of {max_bytes / 1048576:.0f} MB "
+                "for one report; check the file or raise the limit with --max-mb.",
+            )
+        with open(source.path, "rb") as handle:
+            data = handle.read()
+        return LoadedText(source, extract_text(data, source.path).text)
+    except ExtractionError as error:
+        return SkippedFile(source.id, error.message("vi"), error.code)
+    except OSError as error:
+        return SkippedFile(
+            source.id,
+            f"Không đọc được tệp: {error.strerror or error}. Hãy kiểm tra quyền đọc tệp.",
+            "unreadable",
+        )

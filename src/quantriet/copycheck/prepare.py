@@ -1,0 +1,109 @@
+"""Stage 1 of the copy check, per document: token ids and n-gram fingerprints.
+
+Independent per document, so runners spread it over processes or a cluster; the result is small
+(NumPy arrays) and picklable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from quantriet.copycheck.model import Document, Options
+from quantriet.copycheck.tokens import token_ids, token_spans
+
+__all__ = ["Prepared", "gram_hashes", "prepare", "quoted_ranges"]
+
+U64 = npt.NDArray[np.uint64]
+I32 = npt.NDArray[np.int32]
+
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+_QUOTED = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"|«[^»]{1,3000}»|„[^“”]{1,3000}[“”]")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document ready for comparison.
+
+    Attributes:
+        id: the document's id.
+        role: ``"cohort"``, ``"reference"`` or ``"base"``.
+        chars: length of the original text in code points.
+        text: the original text (offsets of passages are computed from it); may be empty when a runner
+            ships the result back and the caller still holds the text.
+        tokens: canonical token ids; 0 marks a token left out (inside quotation marks).
+        grams: the distinct ``options.ngram``-gram hashes of the document, sorted.
+    """
+
+    id: str
+    role: str
+    chars: int
+    text: str
+    tokens: U64
+    grams: U64
+
+    def without_text(self) -> Prepared:
+        """The same without its text: what a worker sends back when the caller keeps the texts."""
+        return Prepared(self.id, self.role, self.chars, "", self.tokens, self.grams)
+
+    def with_text(self, text: str) -> Prepared:
+        """The same with ``text`` restored."""
+        return Prepared(self.id, self.role, self.chars, text, self.tokens, self.grams)
+
+
+def gram_hashes(tokens: U64, n: int) -> U64:
+    """Hashes of every run of ``n`` tokens (position k covers tokens k..k+n-1); 0 where a token is masked."""
+    count = len(tokens) - n + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        value = tokens[:count].copy()
+        for offset in range(1, n):
+            value *= _MULT
+            value ^= tokens[offset : offset + count]
+        value ^= value >> np.uint64(31)
+        value *= _MIX1
+        value ^= value >> np.uint64(29)
+        value *= _MIX2
+        value ^= value >> np.uint64(32)
+    value[value == 0] = 1  # 0 is reserved for "masked"
+    masked = tokens == 0
+    if masked.any():
+        inside = np.concatenate(([0], np.cumsum(masked, dtype=np.int64)))
+        value[(inside[n : n + count] - inside[:count]) > 0] = 0
+    return value
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of text inside quotation marks, the marks included."""
+    return [match.span() for match in _QUOTED.finditer(text)]
+
+
+def prepare(document: Document, options: Options | None = None) -> Prepared:
+    """Tokens and fingerprints of ``document``.
+
+    Example:
+        >>> p = prepare(Document("a", "Xây dựng Đảng trong sạch, vững mạnh."), Options(ngram=3, seed_ngram=3))
+        >>> len(p.tokens), len(p.grams)
+        (7, 5)
+    """
+    options = options or Options()
+    ids = token_ids(document.text)
+    if options.ignore_quotes:
+        ranges = quoted_ranges(document.text)
+        if ranges:
+            starts, _ = token_spans(document.text)
+            bounds = np.array(ranges, dtype=np.int64)
+            # a token is quoted when it starts inside a quoted range
+            where = np.searchsorted(bounds[:, 0], starts, side="right") - 1
+            inside = (where >= 0) & (starts < bounds[np.maximum(where, 0), 1])
+            ids = ids.copy()
+            ids[inside] = 0
+    grams = gram_hashes(ids, options.ngram)
+    grams = np.unique(grams[grams != 0])
+    return Prepared(document.id, document.role, len(document.text), document.text, ids, grams)

@@ -1,0 +1,201 @@
+"""The stylesheet and script of the HTML copy-check report, written for it and inlined in every report.
+
+A report is one file a reviewer opens offline (often from an e-mail or a USB stick), so nothing may be
+fetched from anywhere. The script only adds comfort: the list of pairs is a plain table that reads (and
+is ordered by similarity) without it. Document text reaches the page only through ``textContent`` and
+text nodes, never as HTML.
+"""
+
+from __future__ import annotations
+
+__all__ = ["REPORT_CSS", "REPORT_JS"]
+
+REPORT_CSS = """
+:root { --ink: #1d2430; --muted: #5b6575; --line: #d5dbe3; --bg: #f6f7f9; --accent: #9b1c1c;
+  --mark: #ffe7a3; --mark-active: #ffb347; --focus: #1f5fbf; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
+  color: var(--ink); background: var(--bg); }
+header, main { max-width: 1400px; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 1rem; }
+h1 { font-size: 1.5rem; margin: .5rem 0; color: var(--accent); }
+h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
+section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem;
+  margin-bottom: 1rem; }
+.summary { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .5rem 0; padding: 0; list-style: none; }
+.summary li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; }
+.summary b { font-size: 1.2rem; display: block; }
+.settings, .hint { color: var(--muted); font-size: .9rem; }
+nav a { margin-right: 1rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line);
+  vertical-align: top; overflow-wrap: anywhere; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer;
+  color: var(--focus); }
+th[aria-sort="ascending"] button::after { content: " ▲"; }
+th[aria-sort="descending"] button::after { content: " ▼"; }
+tr.current { background: #fff6e0; }
+.table-wrap { max-height: 60vh; overflow: auto; }
+.role { font-size: .8rem; color: var(--muted); border: 1px solid var(--line); border-radius: 3px;
+  padding: 0 .3rem; margin-left: .3rem; white-space: nowrap; }
+.pair-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: baseline; }
+.pair-head h3 { margin: 0; font-size: 1.05rem; }
+.jump { display: flex; flex-wrap: wrap; gap: .3rem; margin: .5rem 0; }
+.jump button { font: inherit; font-size: .85rem; border: 1px solid var(--line); background: #fff;
+  border-radius: 3px; padding: .1rem .5rem; cursor: pointer; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.side h4 { margin: .25rem 0; font-size: .95rem; overflow-wrap: anywhere; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 70vh; overflow: auto; position: relative;
+  border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; background: #fffdf8;
+  font: 15px/1.6 Georgia, "Noto Serif", "Times New Roman", serif; }
+mark.psg { background: var(--mark); color: inherit; cursor: pointer; border-radius: 2px; }
+mark.psg::before { content: attr(data-n); font: 600 .7rem system-ui, sans-serif; background: var(--accent);
+  color: #fff; border-radius: 3px; padding: 0 .25rem; margin-right: .2rem; vertical-align: super; }
+mark.psg.active { background: var(--mark-active); outline: 2px solid var(--accent); }
+mark.psg:focus { outline: 2px solid var(--focus); }
+ol.rings li { margin-bottom: .3rem; }
+@media (max-width: 800px) {
+  .sides { grid-template-columns: 1fr; } .text { max-height: 45vh; }
+  header, main { padding: 0 .5rem; } section { padding: .5rem; }
+  #pair-table th:first-child, #pair-table td:first-child { display: none; }
+  th, td { padding: .3rem .25rem; overflow-wrap: break-word; word-break: normal; }
+}
+"""
+
+REPORT_JS = """
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var table = document.getElementById('pair-table');
+  var viewer = document.getElementById('viewer');
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  // Sorting: rows carry their values in data-* attributes; the table is correct without this.
+  var collator = new Intl.Collator('vi', { numeric: true });
+  function sortBy(th) {
+    var key = th.getAttribute('data-key');
+    var numeric = th.hasAttribute('data-numeric');
+    var dir = th.getAttribute('aria-sort') === (numeric ? 'descending' : 'ascending')
+      ? (numeric ? 'ascending' : 'descending') : (numeric ? 'descending' : 'ascending');
+    var sign = dir === 'ascending' ? 1 : -1;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (x, y) {
+      var a = x.getAttribute('data-' + key), b = y.getAttribute('data-' + key);
+      var c = numeric ? (parseFloat(a) - parseFloat(b)) : collator.compare(a, b);
+      if (c !== 0) { return sign * c; }
+      return parseInt(x.getAttribute('data-k'), 10) - parseInt(y.getAttribute('data-k'), 10);
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
+      cell.removeAttribute('aria-sort');
+    });
+    th.setAttribute('aria-sort', dir);
+  }
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+    var button = th.querySelector('button');
+    if (button) { button.addEventListener('click', function () { sortBy(th); }); }
+  });
+
+  // One side of a pair: the text with its passages marked and numbered like their counterparts.
+  function sideText(text, spans, side) {
+    var box = el('div', 'text');
+    box.setAttribute('data-side', side);
+    box.tabIndex = 0;
+    var at = 0;
+    spans.slice().sort(function (x, y) { return x[0] - y[0]; }).forEach(function (s) {
+      if (s[0] > at) { box.appendChild(document.createTextNode(text.slice(at, s[0]))); }
+      var mark = el('mark', 'psg', text.slice(s[0], s[1]));
+      mark.setAttribute('data-n', String(s[2]));
+      mark.setAttribute('data-side', side);
+      mark.id = side + '-' + s[2];
+      mark.tabIndex = 0;
+      mark.title = 'Đoạn ' + s[2] + ': bấm để xem đoạn tương ứng';
+      box.appendChild(mark);
+      at = Math.max(at, s[1]);
+    });
+    if (at < text.length) { box.appendChild(document.createTextNode(text.slice(at))); }
+    return box;
+  }
+
+  function scrollInto(box, mark, top) {
+    box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - top;
+  }
+
+  function activate(n, fromSide) {
+    var marks = viewer.querySelectorAll('mark.psg');
+    Array.prototype.forEach.call(marks, function (m) {
+      m.classList.toggle('active', m.getAttribute('data-n') === String(n));
+    });
+    var a = document.getElementById('a-' + n), b = document.getElementById('b-' + n);
+    if (!a || !b) { return; }
+    var source = fromSide === 'b' ? b : a, target = fromSide === 'b' ? a : b;
+    var sourceBox = source.parentNode, targetBox = target.parentNode;
+    if (!fromSide) { scrollInto(sourceBox, source, 24); }
+    // Align: the counterpart lands at the same height as the passage that was clicked.
+    var offset = source.getBoundingClientRect().top - sourceBox.getBoundingClientRect().top;
+    scrollInto(targetBox, target, Math.max(0, offset));
+  }
+
+  function showPair(k) {
+    var p = data.pairs[k - 1];
+    if (!p) { return; }
+    var docA = data.docs[p[0]], docB = data.docs[p[1]];
+    viewer.textContent = '';
+    var head = el('div', 'pair-head');
+    head.appendChild(el('h3', '', 'Cặp ' + k));
+    head.appendChild(el('span', '', 'Tỉ lệ trùng ' + p[2] + ' · ' + p[3].length + ' đoạn'));
+    viewer.appendChild(head);
+    var jump = el('div', 'jump');
+    p[3].forEach(function (q, i) {
+      var button = el('button', '', 'Đoạn ' + (i + 1));
+      button.type = 'button';
+      button.addEventListener('click', function () { activate(i + 1, null); });
+      jump.appendChild(button);
+    });
+    viewer.appendChild(jump);
+    var sides = el('div', 'sides');
+    [['a', docA, 0], ['b', docB, 2]].forEach(function (s) {
+      var col = el('div', 'side');
+      var title = el('h4', '', s[1].id);
+      if (s[1].role === 'reference') { title.appendChild(el('span', 'role', 'tham chiếu')); }
+      col.appendChild(title);
+      var spans = p[3].map(function (q, i) { return [q[s[2]], q[s[2] + 1], i + 1]; });
+      col.appendChild(sideText(s[1].text, spans, s[0]));
+      sides.appendChild(col);
+    });
+    viewer.appendChild(sides);
+    sides.addEventListener('click', function (event) {
+      var mark = event.target.closest ? event.target.closest('mark.psg') : null;
+      if (mark) { activate(mark.getAttribute('data-n'), mark.getAttribute('data-side')); }
+    });
+    sides.addEventListener('keydown', function (event) {
+      var mark = event.target;
+      if ((event.key === 'Enter' || event.key === ' ') && mark.matches && mark.matches('mark.psg')) {
+        event.preventDefault();
+        activate(mark.getAttribute('data-n'), mark.getAttribute('data-side'));
+      }
+    });
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      row.classList.toggle('current', row.getAttribute('data-k') === String(k));
+    });
+  }
+
+  function fromHash() {
+    var match = /^#pair-(\\d+)$/.exec(window.location.hash);
+    if (match) {
+      showPair(parseInt(match[1], 10));
+      document.getElementById('pair-view').scrollIntoView();
+    }
+  }
+  window.addEventListener('hashchange', fromHash);
+  if (/^#pair-\\d+$/.test(window.location.hash)) { fromHash(); } else if (data.pairs.length) { showPair(1); }
+})();
+"""

@@ -1,0 +1,122 @@
+"""Vietnamese syllables as stable 64-bit ids, with their offsets in the original text.
+
+A token is a run of letters, digits and combining marks inside a whitespace-separated word, so
+punctuation, quotes and dashes only separate tokens. Each token's *canonical* form makes look-alike
+spellings equal: NFC, Ð/ð typed for Đ/đ, zero-width characters dropped, lower case, and the tone mark
+taken off the vowel and put at the end ("hoá", "hóa" and "HOÁ" are one token, as are "thuỷ" and
+"thủy"). Its id is a BLAKE2b hash of that form, identical in every process and on every machine.
+
+Speed: tokens are computed per distinct whitespace-separated word, once per process (a cache), and a
+document is turned into ids with C-level ``str.split`` and ``map``; per-token Python work only happens
+for the few documents whose passages are located (``token_spans``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from itertools import chain
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["canonical", "token_ids", "token_spans", "tokens"]
+
+U64 = npt.NDArray[np.uint64]
+I32 = npt.NDArray[np.int32]
+
+_PIECE = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff])+")
+_WORD = re.compile(r"\S+")
+_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "\u0111",
+        "\u00f0": "\u0111",
+        "\u0189": "\u0111",
+        "\u0110": "\u0111",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u0340": "\u0300",  # the deprecated tone-mark duplicates some keyboards still emit
+        "\u0341": "\u0301",
+    }
+)
+# Distinct words seen by this process. Bounded: a corpus with millions of distinct words (numbers,
+# codes) must not grow a worker without limit; clearing costs only recomputation.
+_CACHE_LIMIT = 2_000_000
+_ids: dict[str, tuple[int, ...]] = {}
+_spans: dict[str, tuple[int, ...]] = {}  # word -> start, end, start, end... within it
+
+
+def canonical(token: str) -> str:
+    """The form two spellings of one syllable share: ``canonical("HOÁ") == canonical("hóa")``."""
+    text = unicodedata.normalize("NFD", token.lower().translate(_LOOKALIKES))
+    tone = ""
+    for mark in _TONES:
+        if mark in text:
+            tone = mark  # a syllable has one tone; a second one is a typo and is dropped with it
+            text = text.replace(mark, "")
+    return unicodedata.normalize("NFC", text) + tone
+
+
+def _hash(form: str) -> int:
+    value = int.from_bytes(hashlib.blake2b(form.encode("utf-8"), digest_size=8).digest(), "little")
+    return value or 1  # 0 marks a masked token
+
+
+def _word_ids(word: str) -> tuple[int, ...]:
+    ids = tuple(_hash(form) for form in (canonical(m.group()) for m in _PIECE.finditer(word)) if form)
+    if len(_ids) >= _CACHE_LIMIT:
+        _ids.clear()
+    _ids[word] = ids
+    return ids
+
+
+def token_ids(text: str) -> U64:
+    """The canonical ids of ``text``'s tokens, in order (uint64)."""
+    words = text.split()
+    get = _ids.get
+    found = list(map(get, words))
+    if None in found:
+        found = [ids if ids is not None else _word_ids(word) for word, ids in zip(words, found, strict=True)]
+    return np.fromiter(chain.from_iterable(found), dtype=np.uint64)  # type: ignore[arg-type]
+
+
+def _word_spans(word: str) -> tuple[int, ...]:
+    spans: list[int] = []
+    for piece in _PIECE.finditer(word):
+        if canonical(piece.group()):
+            spans += (piece.start(), piece.end())
+    if len(_spans) >= _CACHE_LIMIT:
+        _spans.clear()
+    result = _spans[word] = tuple(spans)
+    return result
+
+
+def token_spans(text: str) -> tuple[I32, I32]:
+    """Start and end offsets of ``text``'s tokens (the same tokens as ``token_ids``)."""
+    flat: list[int] = []
+    get = _spans.get
+    for word in _WORD.finditer(text):
+        value = word.group()
+        spans = get(value)
+        if spans is None:
+            spans = _word_spans(value)
+        if len(spans) == 2:
+            start = word.start()
+            flat += (start + spans[0], start + spans[1])
+        elif spans:
+            start = word.start()
+            flat.extend(start + offset for offset in spans)
+    both = np.array(flat, dtype=np.int32)
+    return both[0::2].copy(), both[1::2].copy()
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens of ``text`` as written (for tests and explanations)."""
+    starts, ends = token_spans(text)
+    return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]

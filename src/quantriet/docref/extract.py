@@ -1,0 +1,316 @@
+"""Finding citations in a text: anchors, then local parsing around each hit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from quantriet.docref.dates import date_from_match
+from quantriet.docref.fold import fold
+from quantriet.docref.model import Citation, System
+from quantriet.docref.patterns import (
+    CLOSE_PAREN,
+    DATE_AFTER,
+    LIST_JOINER,
+    LIST_PREVIOUS,
+    NEXT_WORD,
+    PARTIAL_ANCHOR,
+    PLENUM_BEFORE,
+    PLENUM_TERM,
+    SO_BEFORE,
+    SYMBOL_ANCHOR,
+    TAIL_DIRECT,
+    TAIL_WITH_SO,
+    TYPE_WORD,
+)
+from quantriet.docref.symbols import Symbol, symbol_at
+from quantriet.docref.vocab import PARTIAL_FOLLOWERS, PARTIAL_TYPES, TYPE_WORDS
+
+# How far back a type word may stand from the number ("Luật Ngân sách nhà nước số 83/2015/QH13").
+_LOOKBACK = 120
+# Characters that, just before a number, show it is part of something else ("T-34/T-85", "A1-NQ", "1.35").
+_GLUED = frozenset("-/.\u2013\u2010\u2011\u2212")
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What stands before a number: a type word and/or "số"."""
+
+    start: int  # where the citation text begins (type word, else the number)
+    type: str | None  # canonical name; None when no type word
+    has_word: bool  # a type word (possibly "văn bản", which names no type) was found
+    has_so: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    citation: Citation  # offsets still in folded-text coordinates
+    typed_by_words: bool
+
+
+def _context_before(text: str, pos: int, *, allow_filler: bool) -> _Context:
+    """The type word and "số" that introduce the number starting at ``pos``."""
+    low = max(0, pos - _LOOKBACK)
+    last: re.Match[str] | None = None
+    for last in TYPE_WORD.finditer(text, low, pos):  # noqa: B007 - we want the nearest, i.e. the last one
+        pass
+    if last is not None:
+        tail_start = last.end()
+        with_so = TAIL_WITH_SO.fullmatch(text, tail_start, pos)
+        if with_so is not None and (allow_filler or with_so.group(0).split()[0].lower() == "số"):
+            return _Context(last.start(), TYPE_WORDS[_key(last.group(0))] or None, True, True)
+        direct = TAIL_DIRECT.fullmatch(text, tail_start, pos)
+        if direct is not None:
+            dup = direct.group("dup")
+            if dup is None or _key(dup) == _key(last.group(0)).split()[-1]:
+                return _Context(last.start(), TYPE_WORDS[_key(last.group(0))] or None, True, False)
+    so = SO_BEFORE.search(text, max(0, pos - 8), pos)
+    return _Context(pos, None, False, so is not None)
+
+
+def _key(words: str) -> str:
+    return " ".join(words.lower().split())
+
+
+def _attached_date(text: str, end: int) -> tuple[int, str | None, int | None]:
+    """The end of an attached date after ``end`` (or ``end``), its ISO form and year."""
+    match = DATE_AFTER.match(text, end)
+    if match is None:
+        return end, None, None
+    iso, year = date_from_match(match)
+    stop = match.end()
+    if "(" in match.group("open"):
+        close = CLOSE_PAREN.match(text, stop)
+        if close is not None:
+            stop = close.end()
+    return stop, iso, year
+
+
+def _citation(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    id: str | None,
+    type: str | None,
+    number: str | None,
+    issuer: str | None,
+    year: int | None,
+    date: str | None,
+    system: System | None,
+) -> Citation:
+    return Citation(start, end, text[start:end], id, type, number, issuer, year, date, system)
+
+
+def _symbol_citations(text: str, pos: int, symbol: Symbol) -> list[_Found]:
+    """The citation(s) of a symbol at ``pos``, including bare numbers listed before it."""
+    members: list[tuple[int, str]] = []
+    head = pos
+    while True:
+        previous = LIST_PREVIOUS.search(text, max(0, head - 12), head)
+        if previous is None:
+            break
+        members.insert(0, (previous.start(), previous.group("num")))
+        head = previous.start()
+    context = _context_before(text, head, allow_filler=True)
+    if members and not (context.has_word or context.has_so):
+        # "năm 2017, 35-NQ/TW": a number before a comma is a list item only after a type word or "số".
+        members, head = [], pos
+        context = _context_before(text, pos, allow_filler=True)
+    if symbol.needs == "word" and not context.has_word:
+        return []
+    if symbol.needs == "so_or_word" and not (context.has_word or context.has_so):
+        return []
+    type_ = context.type or symbol.symbol_type
+    if symbol.cut_short:
+        return _cut_short_citation(text, context, symbol, type_)
+    end, date, date_year = _attached_date(text, symbol.end)
+    suffix = symbol.id[len(symbol.number) :]
+    found: list[_Found] = []
+    for i, (num_start, number) in enumerate(members):
+        start = context.start if i == 0 else num_start
+        cite = _citation(
+            text,
+            start,
+            num_start + len(number),
+            id=number + suffix,
+            type=type_,
+            number=number,
+            issuer=symbol.issuer,
+            year=symbol.year,
+            date=None,
+            system=symbol.system,
+        )
+        found.append(_Found(cite.start, cite.end, cite, context.type is not None))
+    start = pos if members else context.start
+    cite = _citation(
+        text,
+        start,
+        end,
+        id=symbol.id,
+        type=type_,
+        number=symbol.number,
+        issuer=symbol.issuer,
+        year=symbol.year if symbol.year is not None else date_year,
+        date=date,
+        system=symbol.system,
+    )
+    found.append(_Found(cite.start, cite.end, cite, context.type is not None))
+    return found
+
+
+def _cut_short_citation(text: str, context: _Context, symbol: Symbol, type_: str | None) -> list[_Found]:
+    """A symbol that runs on into something unreadable gives a partial citation: no id is guessed."""
+    if not (context.has_word or context.has_so):
+        return []
+    cite = _citation(
+        text,
+        context.start,
+        symbol.end,
+        id=None,
+        type=type_,
+        number=symbol.number,
+        issuer=None,
+        year=symbol.year,
+        date=None,
+        system=symbol.system,
+    )
+    return [_Found(cite.start, cite.end, cite, context.type is not None)]
+
+
+def _partial_citation(text: str, pos: int) -> _Found | None:
+    """A citation without a symbol whose number starts at ``pos``: "Nghị quyết 18", "Nghị quyết TW 4"."""
+    stop = pos
+    while stop < len(text) and text[stop].isdigit():
+        stop += 1
+    number = text[pos:stop]
+    if len(number) > 4 or symbol_at(text, pos) is not None:
+        return None
+    following = text[stop : stop + 2]
+    if following[:1] in _GLUED or (following[:1] == "," and following[1:].isdigit()):
+        return None  # "Nghị quyết 18/2017", "18-NQ" in a broken form, "18,5": not a bare number
+    plenum = PLENUM_BEFORE.search(text, max(0, pos - 60), pos)
+    if plenum is not None:
+        term = PLENUM_TERM.match(text, stop)
+        end = term.end() if term is not None else stop
+        cite = _citation(
+            text,
+            plenum.start(),
+            end,
+            id=None,
+            type="Nghị quyết",
+            number=None,
+            issuer=None,
+            year=None,
+            date=None,
+            system="party",
+        )
+        return _Found(cite.start, cite.end, cite, True)
+    context = _context_before(text, pos, allow_filler=False)
+    if context.type not in PARTIAL_TYPES:
+        return None
+    if not (context.has_so or text[context.start].isupper()):
+        return None  # lower-case "quyết định 5 ..." without "số" is a verb far more often than a document
+    if len(number) == 4 and number[:2] in ("19", "20") and not context.has_so:
+        return None  # "Kế hoạch 2020": a year
+    end, date, date_year = _attached_date(text, stop)
+    if end == stop and not _ends_reference(text, stop):
+        return None
+    cite = _citation(
+        text,
+        context.start,
+        end,
+        id=None,
+        type=context.type,
+        number=number,
+        issuer=None,
+        year=date_year,
+        date=date,
+        system=None,
+    )
+    return _Found(cite.start, cite.end, cite, True)
+
+
+def _ends_reference(text: str, stop: int) -> bool:
+    """Whether what follows a bare number lets it be a document number rather than a quantity."""
+    match = NEXT_WORD.match(text, stop)
+    if match is None:
+        return False
+    word = match.group("word")
+    if word == "" or word == "\n" or not word.isalpha():
+        return word != "%"
+    return word.lower() in PARTIAL_FOLLOWERS
+
+
+def _number_start(text: str, last_digit: int) -> int:
+    start = last_digit
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return start
+
+
+def _inherit_list_types(text: str, found: list[_Found]) -> list[_Found]:
+    """Give "24-QĐ/TW" in "các Quy định số 22-QĐ/TW, 24-QĐ/TW" the type named before the list."""
+    result: list[_Found] = []
+    for item in found:
+        if result and not item.typed_by_words:
+            prev = result[-1]
+            if (
+                prev.typed_by_words
+                and item.citation.type in (None, prev.citation.type)
+                and prev.citation.id is not None
+                and item.citation.id is not None
+                and LIST_JOINER.fullmatch(text, prev.end, item.start) is not None
+            ):
+                item = replace(
+                    item, citation=replace(item.citation, type=prev.citation.type), typed_by_words=True
+                )
+        result.append(item)
+    return result
+
+
+def extract(text: str) -> list[Citation]:
+    """Find the citations of party and state documents in a text.
+
+    Args:
+        text: Any text. Decomposed diacritics, Ð/ð for Đ/đ and non-breaking spaces are accepted as they are.
+
+    Returns:
+        The citations in text order, without overlaps. Offsets and ``text`` refer to the string as given.
+
+    Raises:
+        TypeError: If ``text`` is not a string.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract expects str, not {type(text).__name__}")
+    folded = fold(text)
+    work = folded.text
+    candidates: list[_Found] = []
+    seen: set[int] = set()
+    for hit in SYMBOL_ANCHOR.finditer(work):
+        pos = _number_start(work, hit.start())
+        if pos in seen or (pos > 0 and (work[pos - 1] in _GLUED or work[pos - 1].isalpha())):
+            continue
+        seen.add(pos)
+        symbol = symbol_at(work, pos)
+        if symbol is not None:
+            candidates.extend(_symbol_citations(work, pos, symbol))
+    for hit in PARTIAL_ANCHOR.finditer(work):
+        partial = _partial_citation(work, hit.end() - 1)
+        if partial is not None:
+            candidates.append(partial)
+    # Full symbols win over partial readings of the same words; then earlier and longer spans win.
+    candidates.sort(key=lambda f: (f.citation.id is None, f.start, -f.end))
+    kept: list[_Found] = []
+    for cand in candidates:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    kept.sort(key=lambda f: f.start)
+    kept = _inherit_list_types(work, kept)
+    citations: list[Citation] = []
+    for item in kept:
+        start, end = folded.span(item.start, item.end)
+        citations.append(replace(item.citation, start=start, end=end, text=text[start:end]))
+    return citations

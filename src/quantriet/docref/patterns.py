@@ -1,0 +1,121 @@
+"""The compiled regular expressions, built once at import.
+
+Scanning uses two cheap anchors that start with a rare character class (a digit, or the last letters of a type
+word), so the regex engine's first-character test rejects most positions quickly; the costlier patterns run
+only at anchor hits, with ``match``/``search`` bounded by ``pos``/``endpos``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quantriet.docref.vocab import SPELLED_ISSUERS, TYPE_WORDS
+
+# Hyphen-like characters typed between the parts of a symbol.
+DASH = r"\-\u2013\u2010\u2011\u2212"
+_GAP = r"\s{0,3}"
+# Capital letters of Vietnamese: abbreviations keep their diacritics ("ĐPƯC", "BLĐTBXH"), not only Đ.
+UPPER = "A-Z" + "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# A symbol ends at a non-word character, or where "ngày" was typed without a space ("NĐ-CPngày 14...").
+_END = r"(?:(?!\w)|(?=[Nn]gày))"
+
+# A digit, then a separator, then (after an optional state year) a capital letter: "35-NQ", "13/2023/NĐ",
+# "134/2016-NĐ" (a hyphen typed after the year); or a standard's "number:year/": "16:2013/BLĐTBXH".
+SYMBOL_ANCHOR = re.compile(
+    rf"\d(?:\s{{0,3}}[{DASH}/]\s{{0,3}}(?:\d{{4}}\s{{0,2}}[/{DASH}]\s{{0,2}})?|:\d{{4}}/)[{UPPER}]"
+)
+
+# The last letters of a type word (or of "Trung ương"/"TW" in a plenum name), then a number:
+# "quyết 18", "luận số 21", "ương 8". Used only to find partial citations.
+PARTIAL_ANCHOR = re.compile(
+    r"(?:ết|ẾT|ịnh|ỊNH|ẫn|ẪN|ị|Ị|uận|UẬN|ạch|ẠCH|ăn|ĂN|áo|ÁO|ình|ÌNH|ư|Ư|ương|ƯƠNG|W)"
+    r"\s{1,3}(?:[Ss][ốỐ]\s{0,3}:?\s{0,3})?\d"
+)
+
+# Party form: number - TYPE / ISSUER, with optional extra parts seen in old decrees ("444-BNV/HCĐP/26").
+# The type may end in one lower-case letter (QĐi, TTr, CTr); lower-case đ is a typing variant of Đ.
+PARTY_SYMBOL = re.compile(
+    rf"(?P<num>\d{{1,5}}){_GAP}[{DASH}]{_GAP}(?P<abbr>[A-ZĐ][A-ZĐđ]{{0,5}}[ir]?){_GAP}/{_GAP}"
+    # The issuer may end in lower-case letters in the hybrid "824-QĐ/TTg" (a state issuer in party order).
+    rf"(?P<issuer>[{UPPER}][{UPPER}0-9]{{0,9}}[a-z]{{0,2}})(?P<extra>(?:/[{UPPER}0-9][{UPPER}0-9]{{0,7}})*)"
+    + _END
+)
+
+# State form: number / [year /] TYPE - ISSUER[-ISSUER...], or number / year / ISSUER ("100/2015/QH13").
+# A part is capitals and digits, may end in lower-case letters ("TTg", "BGDĐT"), may join two
+# abbreviations with "&" ("QLCT&CTMT", "BGD&ĐT") and may end in a dotted letter or Roman numeral ("C.I" for
+# Cục I, "T.Ư"); one letter only, so that "UBND.Theo" (a missing space) is not read as part of the symbol.
+_PART = (
+    rf"[{UPPER}][{UPPER}đ0-9]{{0,11}}(?:&[{UPPER}][{UPPER}đ0-9]{{0,9}})?[a-z]{{0,2}}"
+    rf"(?:\.(?:[IVX]{{1,4}}|[{UPPER}])(?!\w))?"
+)
+# "19-2017/NQ-CP" (the Government's own numbering in 2014-2018) joins number and year with a hyphen; a few old
+# symbols separate parts with "/" ("244/NQ/HĐNN8"), which the caller trusts only after a type word.
+# A hyphen after the year ("134/2016-NĐ-CP") is a typing slip kept as written; a joint circular can name
+# many issuers ("TTLT-BCA-BQP-BYT-TANDTC-VKSNDTC"); a year may be typed last ("92/CP/2015"); a technical
+# standard writes "number:year/ISSUER" ("16:2013/BLĐTBXH").
+STATE_SYMBOL = re.compile(
+    rf"(?P<num>\d{{1,5}})(?:\s{{0,2}}(?P<ysep>[/{DASH}])\s{{0,2}}(?P<year>(?:19|20)\d{{2}})\s{{0,2}}"
+    rf"(?P<ysep2>[/{DASH}])|(?P<colon>:)(?P<cyear>(?:19|20)\d{{2}})/|\s{{0,2}}/)"
+    rf"\s{{0,2}}(?P<body>{_PART}(?:\s{{0,2}}[{DASH}/]\s{{0,2}}{_PART}){{0,7}})"
+    rf"(?:/(?P<tyear>(?:19|20)\d{{2}}))?" + _END
+)
+# Right after a symbol, a separator glued to more word characters: the symbol was cut short.
+CUT_SHORT = re.compile(rf"[{DASH}/&][^\W_]")
+_SPELLED = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in SPELLED_ISSUERS)
+SPELLED_ISSUER = re.compile(rf"[{DASH}]\s?(?P<phrase>{_SPELLED})(?!\w)", re.IGNORECASE)
+STATE_PART_SPLIT = re.compile(rf"\s*([{DASH}/])\s*")
+# Older state form, number - ISSUER with no type ("Nghị định 74-CP", "Quyết định 164-BNT-TCCB"); trusted only
+# after a type word, because "số 3 - Phòng" or "1457-X" look the same.
+OLD_SYMBOL = re.compile(
+    rf"(?P<num>\d{{1,5}}){_GAP}[{DASH}]{_GAP}"
+    rf"(?P<issuer>[A-ZĐ]{{1,6}}[a-z]?(?:[{DASH}][A-ZĐ]{{1,6}}){{0,2}})(?![\w/])"
+)
+
+
+def _words_pattern(words: list[str]) -> str:
+    """An alternation of multi-word phrases, any whitespace between words, longest phrases first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in ordered)
+
+
+TYPE_WORD = re.compile(rf"(?<!\w)(?:{_words_pattern(list(TYPE_WORDS))})(?!\w)", re.IGNORECASE)
+
+# What may stand between a type word and the number when "số" is written: a few words naming the issuer or
+# the law ("Luật Đất đai số 45/2013/QH13", "Quyết định của Thủ tướng số ...").
+# A comma may stand inside a law's name ("Luật Cán bộ, công chức số 22/2008/QH12").
+TAIL_WITH_SO = re.compile(r"(?:,?\s+[^\W\d_]+){0,6}?\s+số\s*:?\s*", re.IGNORECASE)
+# Without "số" only whitespace or one repeated word ("Quy định định 08-QĐi/TW") may stand there.
+TAIL_DIRECT = re.compile(r"\s+(?:(?P<dup>[^\W\d_]+)\s+)?")
+SO_BEFORE = re.compile(r"(?<!\w)số\s*:?\s*\Z", re.IGNORECASE)
+
+# A bare number before a symbol in a list: "18, " in "Nghị quyết số 18, 19-NQ/TW".
+LIST_PREVIOUS = re.compile(r"(?<![\w./\-])(?P<num>\d{1,5})\s{0,2}(?:,|;|&|và)\s{0,2}\Z")
+LIST_JOINER = re.compile(r"\s{0,2}(?:,|;|&|và)\s{0,2}\Z")
+
+PLENUM_BEFORE = re.compile(
+    r"(?<!\w)nghị\s+quyết\s+(?:hội\s+nghị\s+)?(?:lần\s+thứ\s+)?(?:trung\s+ương|TW|TƯ|T\.Ư)\s+(?:lần\s+thứ\s+)?\Z",
+    re.IGNORECASE,
+)
+PLENUM_TERM = re.compile(
+    r"\s{0,3}[,(]?\s{0,3}kh(?:óa|oá)\s{1,3}(?P<term>[IVXL]{1,6})(?!\w)\)?", re.IGNORECASE
+)
+
+_DATE = (
+    rf"(?P<d>\d{{1,2}})\s{{0,2}}(?P<sep>[/.{DASH}])\s{{0,2}}(?P<m>\d{{1,2}})\s{{0,2}}(?P=sep)\s{{0,2}}"
+    r"(?P<y>\d{4})(?!\d)"
+    r"|(?P<d2>\d{1,2})\s{1,3}tháng\s{1,3}(?P<m2>\d{1,2})\s{0,3},?\s{1,3}năm\s{1,3}(?P<y2>\d{4})(?!\d)"
+)
+# The issue date attached after a citation: ", ngày 20/10/2018", " ban hành ngày 2-2-2008",
+# " của Bộ Chính trị ngày 25 tháng 10 năm 2021", " (ngày 20.10.2018)", " (20/10/2018)".
+DATE_AFTER = re.compile(
+    r"(?P<open>\s{0,3},?\s{0,3}\(?)\s{0,3}"
+    r"(?:(?:được\s+)?ban\s+hành\s+|ký\s+)?"
+    r"(?:(?:của|do)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,7}?\s+)?"
+    rf"(?:ngày\s{{1,3}}|(?<=\())(?:{_DATE})",
+    re.IGNORECASE,
+)
+CLOSE_PAREN = re.compile(r"\s{0,2}\)")
+
+# After a partial citation's number: the next word, to tell "Nghị quyết 18 của ..." from "Quyết định 5 năm".
+NEXT_WORD = re.compile(r"[^\S\n]*(?P<word>[^\W\d_]+|[^\w\s]|\n|\Z)")

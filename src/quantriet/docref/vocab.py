@@ -1,0 +1,121 @@
+"""Vocabulary of document numbering: type words, symbol abbreviations, party issuers.
+
+Kept as plain data so that local variants (see domain/document-numbering.md, items marked unverified) can be
+extended without touching the parsing logic.
+"""
+
+from __future__ import annotations
+
+# Type words as written in front of a number, mapped to the canonical type name. Longer names come first in
+# the compiled alternation (see patterns.py), so "Thông tư liên tịch" wins over "Thông tư".
+TYPE_WORDS: dict[str, str] = {
+    "nghị quyết liên tịch": "Nghị quyết liên tịch",
+    "nghị quyết": "Nghị quyết",
+    "quy định": "Quy định",
+    "qui định": "Quy định",
+    "quyết định": "Quyết định",
+    "hướng dẫn": "Hướng dẫn",
+    "chỉ thị": "Chỉ thị",
+    "kết luận": "Kết luận",
+    "nghị định": "Nghị định",
+    "thông tư liên tịch": "Thông tư liên tịch",
+    "thông tư": "Thông tư",
+    "bộ luật": "Bộ luật",
+    "luật": "Luật",
+    "pháp lệnh": "Pháp lệnh",
+    "kế hoạch": "Kế hoạch",
+    "công văn": "Công văn",
+    "thông báo": "Thông báo",
+    "chương trình": "Chương trình",
+    "báo cáo": "Báo cáo",
+    "tờ trình": "Tờ trình",
+    "đề án": "Đề án",
+    "quy chế": "Quy chế",
+    "thông tri": "Thông tri",
+    "công điện": "Công điện",
+    "sắc lệnh": "Sắc lệnh",
+    "quyết nghị": "Quyết nghị",
+    "giấy phép": "Giấy phép",
+    "bản án": "Bản án",
+    # Longer names whose last word is another type word: the nearest type word must be the whole name.
+    "thông báo kết luận": "Thông báo",
+    "chương trình hành động": "Chương trình",
+    "qcvn": "Quy chuẩn kỹ thuật quốc gia",
+    "văn bản": "",  # a document of unnamed type: allows a symbol, gives no type
+}
+
+# Type words that may stand before a bare number ("Nghị quyết 18") and make a partial citation.
+PARTIAL_TYPES: frozenset[str] = frozenset(
+    {
+        "Nghị quyết",
+        "Quy định",
+        "Quyết định",
+        "Hướng dẫn",
+        "Chỉ thị",
+        "Kết luận",
+        "Nghị định",
+        "Thông tư",
+        "Kế hoạch",
+        "Công văn",
+        "Thông báo",
+        "Chương trình",
+    }
+)
+
+# Abbreviations that name exactly one type. QĐ is absent on purpose for party documents: it is both
+# "Quy định" and "Quyết định", so only the words in front can tell.
+PARTY_ABBREVIATIONS: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "QĐi": "Quy định",
+    "QĐNS": "Quyết định",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "CTr": "Chương trình",
+    "ĐA": "Đề án",
+    "QC": "Quy chế",
+    "TT": "Thông tri",
+}
+
+# In state symbols QĐ only ever means "Quyết định" and TT means "Thông tư".
+STATE_ABBREVIATIONS: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "NĐ": "Nghị định",
+    "QĐ": "Quyết định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "NQLT": "Nghị quyết liên tịch",
+    "CT": "Chỉ thị",
+    "CĐ": "Công điện",
+    "KH": "Kế hoạch",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "HD": "Hướng dẫn",
+    "PL": "Pháp lệnh",
+}
+
+# Issuer endings of party bodies: Trung ương, tỉnh/thành ủy, huyện ủy, quận ủy, đảng ủy, đảng ủy khối.
+PARTY_ISSUER_ENDINGS: tuple[str, ...] = ("TW", "TU", "HU", "QU", "ĐU", "ĐUK", "TXU")
+
+# Issuers written out in words inside a symbol ("59/2010/QĐ-ủy ban nhân dân", seen where a tool expanded
+# every "UBND"), read back as the abbreviation. Keys are lower case with single spaces.
+SPELLED_ISSUERS: dict[str, str] = {
+    "ủy ban nhân dân": "UBND",
+    "uỷ ban nhân dân": "UBND",
+    "hội đồng nhân dân": "HĐND",
+}
+
+# Alternative spellings of an issuer, replaced in canonical ids ("TƯ" is "Trung ương" like "TW").
+ISSUER_ALIASES: dict[str, str] = {"TƯ": "TW"}
+
+# Words that may follow the number of a partial citation. A bare number followed by anything else
+# ("Quyết định 5 năm", "Kế hoạch 2 tỷ đồng") is far more often a quantity than a document.
+PARTIAL_FOLLOWERS: frozenset[str] = frozenset(
+    {"của", "về", "ngày", "khóa", "khoá", "và", "đã", "được", "do", "cũng", "là", "nêu", "đề", "trên", "này"}
+)

@@ -1,0 +1,215 @@
+"""The registry's part of the OpenAPI document, merged by ``orgs.api.openapi`` (registered in apps.py).
+
+``documents.api`` produces these shapes; tests validate the examples and live answers against them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quantriet.documents.models import DOCUMENT_TYPES, RelationKind, Status
+from quantriet.orgs.api.openapi import ERROR_EXAMPLES
+from quantriet.orgs.api.schemas import page_of, ref
+
+Schema = dict[str, Any]
+
+
+def _nullable(kind: str, **extra: Any) -> Schema:
+    return {"type": [kind, "null"], **extra}
+
+
+DOCUMENT_REF: Schema = {
+    "type": "object",
+    "required": ["id", "type", "symbol", "issued_on", "url"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "integer"},
+        "type": {"type": "string", "description": "Loại văn bản; rỗng với mục chờ xác nhận chưa rõ loại."},
+        "symbol": {"type": "string", "description": "Số và ký hiệu chuẩn hóa, ví dụ 35-NQ/TW."},
+        "issued_on": _nullable("string", format="date"),
+        "url": {"type": "string"},
+    },
+}
+DOCUMENT_ITEM: Schema = {
+    "type": "object",
+    "required": [
+        *DOCUMENT_REF["required"],
+        "number",
+        "issuer",
+        "issuing_unit",
+        "system",
+        "term",
+        "subject",
+        "status",
+        "is_public",
+        "confirmed",
+    ],
+    "additionalProperties": False,
+    "properties": {
+        **DOCUMENT_REF["properties"],
+        "number": {"type": "string"},
+        "issuer": {"type": "string", "description": "Phần cơ quan ban hành của ký hiệu (TW, BTCTW, TU, CP)."},
+        "issuing_unit": {"anyOf": [ref("UnitRef"), {"type": "null"}]},
+        "system": {"enum": ["party", "state", None]},
+        "term": {"type": "string"},
+        "subject": {"type": "string"},
+        "status": {"enum": Status.values},
+        "is_public": {"type": "boolean"},
+        "confirmed": {"type": "boolean", "description": "false: mục tạo tự động từ một trích dẫn."},
+    },
+}
+DOCUMENT_DETAIL: Schema = {
+    "type": "object",
+    "required": [*DOCUMENT_ITEM["required"], "has_file", "file_has_text", "relations", "cites", "cited_by"],
+    "additionalProperties": False,
+    "properties": {
+        **DOCUMENT_ITEM["properties"],
+        "has_file": {"type": "boolean"},
+        "file_has_text": {"type": "boolean", "description": "false với bản chụp không có lớp chữ."},
+        "relations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "direction", "label", "document"],
+                "additionalProperties": False,
+                "properties": {
+                    "kind": {"enum": RelationKind.values},
+                    "direction": {"enum": ["outgoing", "incoming"]},
+                    "label": {"type": "string"},
+                    "document": ref("DocumentRef"),
+                },
+            },
+        },
+        "cites": {"type": "array", "items": ref("DocumentRef")},
+        "cited_by": {"type": "array", "items": ref("DocumentRef")},
+    },
+}
+SCHEMAS: dict[str, Schema] = {
+    "DocumentRef": DOCUMENT_REF,
+    "DocumentItem": DOCUMENT_ITEM,
+    "DocumentPage": page_of("DocumentItem"),
+    "DocumentDetail": DOCUMENT_DETAIL,
+}
+
+_RESOLUTION_REF = {
+    "id": 7,
+    "type": "Nghị quyết",
+    "symbol": "35-NQ/TW",
+    "issued_on": "2018-10-20",
+    "url": "/api/v1/documents/7/",
+}
+_PLAN_REF = {
+    "id": 21,
+    "type": "Kế hoạch",
+    "symbol": "15-KH/TU",
+    "issued_on": "2019-01-14",
+    "url": "/api/v1/documents/21/",
+}
+_PLAN = {
+    **_PLAN_REF,
+    "number": "15",
+    "issuer": "TU",
+    "issuing_unit": {"id": 1, "name": "Tỉnh ủy Sông Lam", "code": "SL"},
+    "system": "party",
+    "term": "",
+    "subject": "Thực hiện Nghị quyết số 35-NQ/TW trên địa bàn tỉnh",
+    "status": "in_force",
+    "is_public": False,
+    "confirmed": True,
+}
+EXAMPLES: dict[str, Any] = {
+    "DocumentPage": {
+        "count": 1,
+        "page": 1,
+        "pages": 1,
+        "page_size": 50,
+        "next": None,
+        "previous": None,
+        "results": [_PLAN],
+    },
+    "DocumentDetail": {
+        **_PLAN,
+        "has_file": True,
+        "file_has_text": True,
+        "relations": [
+            {
+                "kind": "concretises",
+                "direction": "outgoing",
+                "label": "Cụ thể hóa",
+                "document": _RESOLUTION_REF,
+            }
+        ],
+        "cites": [_RESOLUTION_REF],
+        "cited_by": [],
+    },
+}
+_ERROR_TEXT = {
+    400: "Tham số không hợp lệ (loại văn bản không có trong danh mục, năm hay số trang sai).",
+    401: "Chưa đăng nhập, hoặc khóa API sai hay đã bị thu hồi.",
+    404: "Không có, hoặc nằm ngoài phạm vi được xem (không phân biệt hai trường hợp).",
+}
+
+
+def _json(schema: str, description: str, example: Any) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": ref(schema), "example": example}},
+    }
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    return {str(s): _json("Error", _ERROR_TEXT[s], ERROR_EXAMPLES[s]) for s in statuses}
+
+
+def _query(name: str, description: str, schema: Schema) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
+    paths = {
+        "/api/v1/documents/": {
+            "get": {
+                "operationId": "listDocuments",
+                "summary": "Sổ văn bản",
+                "description": "Văn bản người dùng được xem (văn bản công khai, và văn bản của các đơn vị "
+                "cấp trên, cấp dưới của mình); khi có `q`, văn bản đúng số ký hiệu đứng đầu.",
+                "parameters": [
+                    _query(
+                        "q",
+                        "Số ký hiệu, loại, trích yếu hay nội dung, không phân biệt dấu "
+                        "(“nghi quyet 35 nq tw” tìm được “Nghị quyết 35-NQ/TW”).",
+                        {"type": "string"},
+                    ),
+                    _query("type", "Loại văn bản.", {"enum": list(DOCUMENT_TYPES)}),
+                    _query("issuer", "Phần cơ quan ban hành của ký hiệu, ví dụ TW.", {"type": "string"}),
+                    _query("year", "Năm ban hành.", {"type": "integer", "minimum": 1900}),
+                    _query("status", "Hiệu lực.", {"enum": Status.values}),
+                    _query("unconfirmed", "1: chỉ các mục chờ xác nhận.", {"enum": ["0", "1"]}),
+                    _query("page", "Số trang, bắt đầu từ 1.", {"type": "integer", "minimum": 1}),
+                    _query(
+                        "page_size",
+                        "Số mục mỗi trang (mặc định 50, tối đa 200).",
+                        {"type": "integer", "minimum": 1, "maximum": 200},
+                    ),
+                ],
+                "responses": {
+                    "200": _json("DocumentPage", "Một trang văn bản.", EXAMPLES["DocumentPage"]),
+                    **_errors(400, 401, 404),
+                },
+            }
+        },
+        "/api/v1/documents/{id}/": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "get": {
+                "operationId": "getDocument",
+                "summary": "Một văn bản",
+                "description": "Kèm quan hệ với văn bản khác (hai chiều), các văn bản nó trích dẫn và các "
+                "văn bản trích dẫn nó — chỉ những văn bản người dùng được xem.",
+                "responses": {
+                    "200": _json("DocumentDetail", "Văn bản.", EXAMPLES["DocumentDetail"]),
+                    **_errors(401, 404),
+                },
+            },
+        },
+    }
+    return paths, SCHEMAS

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "quantriet.documents"
+    label = "documents"
+    verbose_name = _("Văn bản")
+
+    def ready(self) -> None:
+        from quantriet.documents import api_schema
+        from quantriet.orgs.api.openapi import register_extension
+
+        register_extension(api_schema.describe)

@@ -1,0 +1,220 @@
+"""Reads of the registry, always scoped through ``orgs.access``.
+
+Who sees a document: everyone signed in when it is public (central documents, state laws);
+otherwise whoever has its issuing unit in their line for VIEW_DOCUMENTS (the units above and below
+their own: documents flow down the tree; siblings see nothing). Who edits it: MANAGE_DOCUMENTS on the
+issuing unit; documents without one (the Centre's, the state's) are kept by the staff of a province.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+
+from quantriet.documents.models import CitationLink, Document, Relation, RelationKind
+from quantriet.documents.textkeys import symbol_key, words
+from quantriet.orgs import access
+from quantriet.orgs.access import AnyUser
+from quantriet.orgs.access import Capability as C
+from quantriet.orgs.models import Unit
+from quantriet.orgs.models.units import Level
+
+# Units whose document staff also register the documents of bodies outside the tree (the Centre, the state).
+UNITLESS_KEEPERS = (Level.CENTRAL, Level.CENTRAL_DIRECT)
+NEWEST_FIRST = (F("issued_on").desc(nulls_last=True), "symbol", "id")
+
+
+def visible_documents(user: AnyUser) -> QuerySet[Document]:
+    if not user.is_authenticated:
+        return Document.objects.none()
+    line = access.in_line(user, C.VIEW_DOCUMENTS, "issuing_unit_id")
+    if line is None:
+        return Document.objects.all()
+    return Document.objects.filter(Q(is_public=True) | line)
+
+
+def document_or_404(user: AnyUser, document_id: int | str) -> Document:
+    try:
+        return visible_documents(user).select_related("issuing_unit").get(pk=int(document_id))
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def may_manage_unitless(user: AnyUser) -> bool:
+    roots = access.root_unit_ids(user, C.MANAGE_DOCUMENTS)
+    if access.has_any(user, C.MANAGE_DOCUMENTS) and not roots:
+        return True  # an operator
+    return Unit.objects.filter(pk__in=roots, level__in=UNITLESS_KEEPERS, valid_to__isnull=True).exists()
+
+
+def may_manage(user: AnyUser, document: Document) -> bool:
+    if document.issuing_unit_id is None:
+        return may_manage_unitless(user)
+    return access.can(user, C.MANAGE_DOCUMENTS, document.issuing_unit_id)
+
+
+def may_register(user: AnyUser) -> bool:
+    return access.has_any(user, C.MANAGE_DOCUMENTS)
+
+
+def manageable_units(user: AnyUser) -> QuerySet[Unit]:
+    return access.units(user, C.MANAGE_DOCUMENTS)
+
+
+@dataclass(frozen=True)
+class Filters:
+    query: str = ""
+    doc_type: str = ""
+    issuer: str = ""
+    year: int | None = None
+    status: str = ""
+    unconfirmed: bool = False
+
+
+def _word_filter(word: str) -> Q:
+    # A word of the metadata ("nq", "35") must be a whole word; free text may be any part of the body.
+    return Q(search_words__contains=f" {word} ") | Q(search_text__contains=word)
+
+
+def search_documents(user: AnyUser, filters: Filters) -> QuerySet[Document]:
+    """Visible documents matching ``filters``, best first: the exact symbol, then metadata, then body."""
+    found = visible_documents(user).select_related("issuing_unit")
+    if filters.doc_type:
+        found = found.filter(doc_type=filters.doc_type)
+    if filters.issuer:
+        found = found.filter(issuer__iexact=filters.issuer.strip())
+    if filters.year is not None:
+        found = found.filter(issued_on__year=filters.year)
+    if filters.status:
+        found = found.filter(status=filters.status)
+    if filters.unconfirmed:
+        found = found.filter(confirmed=False)
+    query_words = words(filters.query)
+    if not query_words:
+        return found.order_by(*NEWEST_FIRST)
+    for word in query_words:
+        found = found.filter(_word_filter(word))
+    in_metadata = Q()
+    for word in query_words:
+        in_metadata &= Q(search_words__contains=f" {word} ")
+    exact = _exact_symbols(filters.query)
+    rank = Case(
+        When(symbol__in=exact, then=Value(0)),
+        When(in_metadata, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return found.annotate(rank=rank).order_by("rank", *NEWEST_FIRST)
+
+
+def _exact_symbols(query: str) -> list[str]:
+    """Registry symbols the query spells out, compared without accents or spaces ("35 - nq/tw")."""
+    key = symbol_key(query)
+    tail = re.sub(r"^.*?(?=\d)", "", key)  # "nghiquyet35-nq/tw" → "35-nq/tw"
+    if not tail or ("-" not in tail and "/" not in tail):
+        return []
+    number = re.match(r"\d+", tail)
+    if number is None:
+        return []
+    candidates = Document.objects.filter(number__in={number.group(), number.group().zfill(2)})
+    return [s for s in candidates.values_list("symbol", flat=True).distinct() if symbol_key(s) == tail]
+
+
+def year_choices(user: AnyUser) -> list[int]:
+    dates = visible_documents(user).filter(issued_on__isnull=False).dates("issued_on", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def issuer_choices(user: AnyUser) -> list[str]:
+    values = visible_documents(user).exclude(issuer="").values_list("issuer", flat=True).distinct()
+    return sorted(set(values))
+
+
+@dataclass
+class RelationRow:
+    label: str
+    other: Document
+    relation: Relation
+    outgoing: bool
+
+
+def relations_of(user: AnyUser, document: Document) -> list[RelationRow]:
+    """Relations both ways, with only the other documents the user may see (two queries)."""
+    visible = visible_documents(user)
+    rows: list[RelationRow] = []
+    outgoing = Relation.objects.filter(source=document, target__in=visible).select_related("target")
+    for relation in outgoing:
+        rows.append(RelationRow(str(RelationKind(relation.kind).label), relation.target, relation, True))
+    incoming = Relation.objects.filter(target=document, source__in=visible).select_related("source")
+    for relation in incoming:
+        rows.append(RelationRow(relation.inverse_label, relation.source, relation, False))
+    order = list(RelationKind.values)
+    rows.sort(key=lambda r: (order.index(r.relation.kind), not r.outgoing, r.other.issued_on or dt.date.min))
+    return rows
+
+
+def links_of(owner: Any, fields: Iterable[str] | None = None) -> dict[str, list[CitationLink]]:
+    """The citation links of ``owner`` by field, in text order, with their targets (one query)."""
+    found = CitationLink.objects.filter(
+        owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk
+    ).select_related("target")
+    if fields is not None:
+        found = found.filter(field__in=list(fields))
+    grouped: dict[str, list[CitationLink]] = defaultdict(list)
+    for link in found.order_by("field", "start"):
+        grouped[link.field].append(link)
+    return grouped
+
+
+def visible_target_ids(user: AnyUser, links: Iterable[CitationLink]) -> set[int]:
+    ids = {link.target_id for link in links if link.target_id is not None}
+    if not ids:
+        return set()
+    return set(visible_documents(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@dataclass
+class CitingEntry:
+    document: Document
+    texts: list[str] = field(default_factory=list)
+
+
+def cited_by(user: AnyUser, document: Document) -> list[CitingEntry]:
+    """Visible documents whose texts cite ``document`` (other kinds of owners are listed by their apps)."""
+    owner_type = ContentType.objects.get_for_model(Document)
+    links = CitationLink.objects.filter(target=document, owner_type=owner_type).values_list(
+        "owner_id", "text"
+    )
+    by_owner: dict[int, list[str]] = defaultdict(list)
+    for owner_id, text in links:
+        if text not in by_owner[owner_id]:
+            by_owner[owner_id].append(text)
+    if not by_owner:
+        return []
+    owners = visible_documents(user).filter(pk__in=by_owner).order_by(*NEWEST_FIRST)
+    return [CitingEntry(owner, by_owner[owner.pk]) for owner in owners]
+
+
+def cites(user: AnyUser, document: Document) -> list[Document]:
+    """Visible registry entries that ``document``'s texts cite, each once, in order of first citation."""
+    owner_type = ContentType.objects.get_for_model(Document)
+    ids = list(
+        CitationLink.objects.filter(owner_type=owner_type, owner_id=document.pk, target__isnull=False)
+        .order_by("field", "start")
+        .values_list("target_id", flat=True)
+    )
+    visible = {d.pk: d for d in visible_documents(user).filter(pk__in=set(ids))}
+    ordered: list[Document] = []
+    for target_id in ids:
+        found = visible.get(target_id)
+        if found is not None and found not in ordered:
+            ordered.append(found)
+    return ordered

@@ -1,0 +1,233 @@
+"""JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the API sends and accepts, with examples.
+
+``serialise`` produces these shapes; tests validate live answers and every example against them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quantriet.orgs.models import MemberStatus, Role, Sex
+from quantriet.orgs.models.units import Level
+
+Schema = dict[str, Any]
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(kind: str, **extra: Any) -> Schema:
+    return {"type": [kind, "null"], **extra}
+
+
+DATE: Schema = {"type": "string", "format": "date"}
+NULLABLE_DATE: Schema = _nullable("string", format="date")
+
+UNIT_REF: Schema = {
+    "type": "object",
+    "required": ["id", "name", "code"],
+    "additionalProperties": False,
+    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "code": {"type": "string"}},
+}
+UNIT: Schema = {
+    "type": "object",
+    "required": [
+        "id",
+        "name",
+        "code",
+        "level",
+        "level_label",
+        "parent_id",
+        "depth",
+        "valid_from",
+        "valid_to",
+        "child_count",
+        "url",
+    ],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "code": {"type": "string"},
+        "level": {"enum": Level.values},
+        "level_label": {"type": "string"},
+        "parent_id": _nullable("integer"),
+        "depth": {"type": "integer", "minimum": 0},
+        "valid_from": NULLABLE_DATE,
+        "valid_to": NULLABLE_DATE,
+        "child_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Số đơn vị trực thuộc đang hoạt động.",
+        },
+        "url": {"type": "string"},
+    },
+}
+UNIT_DETAIL: Schema = {
+    "type": "object",
+    "required": [*UNIT["required"], "parent", "ancestors"],
+    "additionalProperties": False,
+    "properties": {
+        **UNIT["properties"],
+        "parent": {"oneOf": [ref("UnitRef"), {"type": "null"}]},
+        "ancestors": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "Mã số các đơn vị cấp trên, từ gốc xuống.",
+        },
+    },
+}
+MEMBER_ITEM: Schema = {
+    "type": "object",
+    "required": ["id", "full_name", "status", "status_label", "unit", "url"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "integer"},
+        "full_name": {"type": "string"},
+        "status": {"enum": MemberStatus.values},
+        "status_label": {"type": "string"},
+        "unit": ref("UnitRef"),
+        "url": {"type": "string"},
+    },
+}
+_PERIOD_UNIT = {"unit": ref("UnitRef"), "start": DATE, "end": NULLABLE_DATE}
+MEMBER_DETAIL: Schema = {
+    "type": "object",
+    "required": [
+        *MEMBER_ITEM["required"],
+        "date_of_birth",
+        "sex",
+        "admission_date",
+        "full_membership_date",
+        "card_number",
+        "placements",
+        "positions",
+        "updated_at",
+    ],
+    "additionalProperties": False,
+    "properties": {
+        **MEMBER_ITEM["properties"],
+        "date_of_birth": DATE,
+        "sex": {"enum": Sex.values},
+        "admission_date": DATE,
+        "full_membership_date": NULLABLE_DATE,
+        "card_number": _nullable("string"),
+        "placements": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["unit", "start", "end", "reason"],
+                "additionalProperties": False,
+                "properties": {**_PERIOD_UNIT, "reason": {"type": "string"}},
+            },
+        },
+        "positions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["kind", "kind_label", "unit", "start", "end"],
+                "additionalProperties": False,
+                "properties": {**_PERIOD_UNIT, "kind": {"type": "string"}, "kind_label": {"type": "string"}},
+            },
+        },
+        "updated_at": {"type": "string", "format": "date-time"},
+    },
+}
+_WRITABLE = {
+    "full_name": {"type": "string", "maxLength": 120},
+    "date_of_birth": DATE,
+    "sex": {"enum": Sex.values},
+    "admission_date": DATE,
+    "full_membership_date": NULLABLE_DATE,
+    "card_number": _nullable("string", maxLength=20),
+}
+MEMBER_CREATE: Schema = {
+    "type": "object",
+    "required": ["unit", "full_name", "date_of_birth", "sex", "admission_date"],
+    "additionalProperties": False,
+    "properties": {"unit": {"type": "integer"}, "status": {"enum": MemberStatus.values}, **_WRITABLE},
+}
+MEMBER_PATCH: Schema = {
+    "type": "object",
+    "additionalProperties": False,
+    "minProperties": 1,
+    "properties": _WRITABLE,
+}
+ME: Schema = {
+    "type": "object",
+    "required": ["username", "full_name", "is_staff", "authentication", "member_id", "roles"],
+    "additionalProperties": False,
+    "properties": {
+        "username": {"type": "string"},
+        "full_name": {"type": "string"},
+        "is_staff": {"type": "boolean"},
+        "authentication": {"enum": ["session", "token"]},
+        "member_id": _nullable("integer"),
+        "roles": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["role", "role_label", "unit"],
+                "additionalProperties": False,
+                "properties": {
+                    "role": {"enum": Role.values},
+                    "role_label": {"type": "string"},
+                    "unit": ref("UnitRef"),
+                },
+            },
+        },
+    },
+}
+ERROR: Schema = {
+    "type": "object",
+    "required": ["error"],
+    "additionalProperties": False,
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "additionalProperties": False,
+            "properties": {
+                "code": {"type": "string"},
+                "message": {
+                    "type": "string",
+                    "description": "Một câu tiếng Việt nói điều gì sai và cần làm gì.",
+                },
+                "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        }
+    },
+}
+
+
+def page_of(item: str) -> Schema:
+    return {
+        "type": "object",
+        "required": ["count", "page", "pages", "page_size", "next", "previous", "results"],
+        "additionalProperties": False,
+        "properties": {
+            "count": {"type": "integer", "minimum": 0},
+            "page": {"type": "integer", "minimum": 1},
+            "pages": {"type": "integer", "minimum": 1},
+            "page_size": {"type": "integer", "minimum": 1, "maximum": 200},
+            "next": _nullable("string"),
+            "previous": _nullable("string"),
+            "results": {"type": "array", "items": ref(item)},
+        },
+    }
+
+
+SCHEMAS: dict[str, Schema] = {
+    "UnitRef": UNIT_REF,
+    "Unit": UNIT,
+    "UnitDetail": UNIT_DETAIL,
+    "UnitPage": page_of("Unit"),
+    "MemberItem": MEMBER_ITEM,
+    "MemberDetail": MEMBER_DETAIL,
+    "MemberPage": page_of("MemberItem"),
+    "MemberCreate": MEMBER_CREATE,
+    "MemberPatch": MEMBER_PATCH,
+    "Me": ME,
+    "Error": ERROR,
+}

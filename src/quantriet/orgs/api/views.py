@@ -1,0 +1,151 @@
+"""The API's views: short functions that parse, check access, call a selector or service, serialise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from quantriet.orgs import access, selectors, services
+from quantriet.orgs.access import Capability as C
+from quantriet.orgs.api import serialise
+from quantriet.orgs.api.http import ApiError, api_view, json_response
+from quantriet.orgs.api.parsing import (
+    FieldReader,
+    paginate,
+    query_choice,
+    query_int,
+    read_json_object,
+    reject_unknown,
+)
+from quantriet.orgs.models import Member, MemberStatus, Sex, UnitLink
+from quantriet.orgs.models.units import Level
+from quantriet.orgs.services.members import EDITABLE_FIELDS
+
+_ACTIVE_CHILDREN = Count("children", filter=Q(children__valid_to__isnull=True), distinct=True)
+
+
+@api_view("GET")
+def units(request: HttpRequest) -> HttpResponse:
+    """Units the user may see; ``parent`` lists one unit's children, ``q`` searches name and code."""
+    params = request.GET
+    found = selectors.search_units(request.user, params.get("q", ""))
+    parent_id = query_int(params, "parent")
+    if parent_id is not None:
+        parent = access.unit_or_404(request.user, C.VIEW_UNITS, parent_id)
+        found = found.filter(parent=parent)
+    level = query_choice(params, "level", Level.values)
+    if level:
+        found = found.filter(level=level)
+    if params.get("include_closed") not in ("1", "true"):
+        found = found.filter(valid_to__isnull=True)
+    found = found.annotate(child_count=_ACTIVE_CHILDREN).order_by("name_sort", "id")
+    return json_response(paginate(request, found, serialise.unit_item))
+
+
+@api_view("GET")
+def unit(request: HttpRequest, id: int) -> HttpResponse:
+    found = access.unit_or_404(request.user, C.VIEW_UNITS, id)
+    ancestors = list(
+        UnitLink.objects.filter(descendant=found, distance__gt=0)
+        .order_by("-distance")
+        .values_list("ancestor_id", flat=True)
+    )
+    child_count = found.children.filter(valid_to__isnull=True).count()
+    return json_response(serialise.unit_detail(found, ancestors=ancestors, child_count=child_count))
+
+
+@api_view("GET", "POST")
+def members(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _create_member(request)
+    params = request.GET
+    unit_id = query_int(params, "unit")
+    within = access.unit_or_404(request.user, C.VIEW_MEMBERS, unit_id) if unit_id is not None else None
+    status = query_choice(params, "status", MemberStatus.values)
+    found = selectors.search_members(request.user, within=within, query=params.get("q", ""), status=status)
+    return json_response(paginate(request, found, serialise.member_item))
+
+
+_CREATE_FIELDS = (*EDITABLE_FIELDS, "unit", "status")
+
+
+def _read_member_fields(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    reader = FieldReader(data, {})
+    values: dict[str, Any] = {}
+    for field in fields:
+        if field not in data:
+            continue
+        if field in ("date_of_birth", "admission_date"):
+            values[field] = reader.date(field)
+        elif field == "full_membership_date":
+            values[field] = reader.date(field, nullable=True)
+        elif field == "card_number":
+            values[field] = reader.text(field, nullable=True)
+        elif field == "unit":
+            values[field] = reader.integer(field)
+        else:
+            values[field] = reader.text(field)
+    if isinstance(values.get("sex"), str) and values["sex"] not in Sex.values:
+        reader.errors["sex"] = _("Giới tính phải là “male” (nam) hoặc “female” (nữ).")
+    if isinstance(values.get("status"), str) and values["status"] not in MemberStatus.values:
+        reader.errors["status"] = _("Tình trạng phải là một trong: %(allowed)s.") % {
+            "allowed": ", ".join(MemberStatus.values)
+        }
+    reader.check()
+    return values
+
+
+def _create_member(request: HttpRequest) -> HttpResponse:
+    data = read_json_object(request)
+    reject_unknown(data, _CREATE_FIELDS)
+    if "unit" not in data:
+        raise ApiError(
+            400,
+            "invalid",
+            _("Hãy cho biết chi bộ của đảng viên (trường unit)."),
+            {"unit": _("Trường này là bắt buộc.")},
+        )
+    values = _read_member_fields(data, _CREATE_FIELDS)
+    target = access.unit_or_404(request.user, C.VIEW_UNITS, values.pop("unit"))
+    if not access.can(request.user, C.EDIT_MEMBERS, target):
+        raise PermissionDenied
+    member = services.create_member(request.user, unit=target, **values)
+    body = serialise.member_detail(member)
+    return json_response(body, status=201, headers={"Location": reverse("api:member", args=[member.pk])})
+
+
+@api_view("GET", "PATCH")
+def member(request: HttpRequest, id: int) -> HttpResponse:
+    if request.method == "PATCH":
+        found = access.member_or_404(request.user, C.VIEW_MEMBERS, id)
+        if not access.can_member(request.user, C.EDIT_MEMBERS, found):
+            raise PermissionDenied
+        data = read_json_object(request)
+        reject_unknown(data, EDITABLE_FIELDS)
+        values = _read_member_fields(data, EDITABLE_FIELDS)
+        found = services.update_member(request.user, found, **values)
+        services.record_member_read(request.user, found, channel="api", request=request, detail="PATCH")
+        return json_response(serialise.member_detail(Member.objects.select_related("unit").get(pk=found.pk)))
+    found = access.member_or_404(request.user, C.VIEW_MEMBER_DETAIL, id)
+    services.record_member_read(request.user, found, channel="api", request=request)
+    return json_response(serialise.member_detail(found))
+
+
+@api_view("GET")
+def me(request: HttpRequest) -> HttpResponse:
+    return json_response(serialise.me(request.user, auth=getattr(request, "api_auth", "session")))
+
+
+@api_view("GET", "POST", "PUT", "PATCH", "DELETE", public=True)
+def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Anything else under /api/v1/: a JSON 404 pointing at the documentation, not an HTML page."""
+    raise ApiError(
+        404,
+        "no_such_endpoint",
+        _("Không có địa chỉ API này. Xem danh sách địa chỉ tại %(docs)s.") % {"docs": reverse("api:docs")},
+    )

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "quantriet.orgs"
+    label = "orgs"
+    verbose_name = _("Tổ chức đảng và đảng viên")

@@ -1,0 +1,105 @@
+"""Pieces shared by the organisation forms: dd/mm/yyyy dates, units chosen by code, service errors.
+
+Forms here validate what the user typed and hand clean values to ``orgs.services``; the services
+have the last word, and their Vietnamese messages are shown on the field they name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from quantriet.orgs.access import AnyUser
+from quantriet.orgs.models import Unit
+
+T = TypeVar("T")
+
+
+class DateField(forms.DateField):
+    """A date typed as offices write it, 20/10/2018 (the input formats come from the locale)."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 20/10/2018."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(attrs={"placeholder": gettext_lazy("dd/mm/yyyy"), "inputmode": "numeric"}),
+        )
+        super().__init__(**kwargs)
+
+
+class NoteField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Ghi chú (căn cứ quyết định, số văn bản…)"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+
+def find_unit_by_code(scope: QuerySet[Unit], code: str) -> Unit | None:
+    code = "".join(code.split())
+    if not code:
+        return None
+    return scope.filter(code=code).first() or scope.filter(code__iexact=code).first()
+
+
+class UnitCodeField(forms.CharField):
+    """A unit typed by its code, looked up only among the units the form's user may act on.
+
+    A code outside that scope gets the same answer as an unknown code, so nothing leaks.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)
+        self.scope: QuerySet[Unit] = Unit.objects.none()
+
+    def clean(self, value: Any) -> Unit | None:
+        code = super().clean(value)
+        if not code:
+            return None
+        unit = find_unit_by_code(self.scope, code)
+        if unit is None:
+            raise ValidationError(
+                _("Không có đơn vị mã “%(code)s” trong phạm vi bạn được quản lý; hãy kiểm tra lại mã.")
+                % {"code": code}
+            )
+        return unit
+
+
+class ServiceForm(forms.Form):
+    """A form whose last check is a call to a service.
+
+    ``service_fields`` maps the field names used in the service's errors to this form's fields;
+    errors on any other name are shown above the form.
+    """
+
+    service_fields: dict[str, str] = {}
+
+    def save(self, actor: AnyUser) -> Any:
+        """Hand the cleaned values to the service; None when the service refused (errors are on the form)."""
+        raise NotImplementedError
+
+    def run(self, action: Callable[[], T]) -> T | None:
+        """Call ``action``; on a ``ValidationError`` keep its messages on the form and return None."""
+        try:
+            return action()
+        except ValidationError as error:
+            self.add_service_error(error)
+            return None
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for key, errors in error.error_dict.items():
+                field = self.service_fields.get(key, key)
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)

@@ -1,0 +1,167 @@
+"""Forms for the member registry: register, correct, transfer, status, exemptions and positions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from quantriet.orgs import access, services
+from quantriet.orgs.access import AnyUser, Capability
+from quantriet.orgs.forms.common import DateField, NoteField, ServiceForm, UnitCodeField
+from quantriet.orgs.models import Exemption, Member, MemberStatus, Position, PositionKind, Sex, Unit
+from quantriet.orgs.services.members import EDITABLE_FIELDS
+
+
+class MemberFieldsForm(ServiceForm):
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=200)
+    date_of_birth = DateField(label=gettext_lazy("Ngày sinh"))
+    sex = forms.ChoiceField(label=gettext_lazy("Giới tính"), choices=Sex.choices)
+    admission_date = DateField(label=gettext_lazy("Ngày vào Đảng"))
+    full_membership_date = DateField(label=gettext_lazy("Ngày chính thức"), required=False)
+    card_number = forms.CharField(label=gettext_lazy("Số thẻ đảng viên"), max_length=40, required=False)
+
+    def member_values(self) -> dict[str, Any]:
+        return {field: self.cleaned_data[field] for field in EDITABLE_FIELDS}
+
+
+class MemberCreateForm(MemberFieldsForm):
+    status = forms.ChoiceField(
+        label=gettext_lazy("Tình trạng"),
+        choices=[
+            (MemberStatus.PROBATIONARY, MemberStatus.PROBATIONARY.label),
+            (MemberStatus.FULL, MemberStatus.FULL.label),
+        ],
+    )
+    placed_since = DateField(
+        label=gettext_lazy("Sinh hoạt tại chi bộ này từ ngày"),
+        required=False,
+        help_text=gettext_lazy("Để trống nếu từ ngày vào Đảng."),
+    )
+    service_fields = {"unit": "__all__"}
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def save(self, actor: AnyUser) -> Member | None:
+        data = self.cleaned_data
+        return self.run(
+            lambda: services.create_member(
+                actor,
+                unit=self.unit,
+                status=data["status"],
+                placed_since=data["placed_since"],
+                **self.member_values(),
+            )
+        )
+
+
+class MemberEditForm(MemberFieldsForm):
+    def __init__(self, *args: Any, member: Member, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {field: getattr(member, field) for field in EDITABLE_FIELDS})
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def save(self, actor: AnyUser) -> Member | None:
+        return self.run(lambda: services.update_member(actor, self.member, **self.member_values()))
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+class TransferForm(ServiceForm):
+    unit = UnitCodeField(
+        label=gettext_lazy("Mã chi bộ chuyển đến"),
+        help_text=gettext_lazy("Chưa biết mã? Tìm theo tên ở ô tìm kiếm bên dưới rồi bấm “Chọn”."),
+    )
+    date = DateField(label=gettext_lazy("Chuyển sinh hoạt từ ngày"), initial=_today)
+    reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, member: Member, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.member = member
+        unit_field: UnitCodeField = self.fields["unit"]  # type: ignore[assignment]
+        unit_field.scope = access.units(user, Capability.EDIT_MEMBERS)
+
+    def save(self, actor: AnyUser) -> Member | None:
+        data = self.cleaned_data
+        return self.run(
+            lambda: services.transfer_member(
+                actor, self.member, data["unit"], date=data["date"], reason=data["reason"]
+            )
+        )
+
+
+class StatusForm(ServiceForm):
+    status = forms.ChoiceField(label=gettext_lazy("Tình trạng mới"), choices=MemberStatus.choices)
+    date = DateField(label=gettext_lazy("Từ ngày"), initial=_today)
+    note = NoteField()
+
+    def __init__(self, *args: Any, member: Member, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"status": member.status})
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def save(self, actor: AnyUser) -> Member | None:
+        data = self.cleaned_data
+        return self.run(
+            lambda: services.change_status(
+                actor, self.member, data["status"], date=data["date"], note=data["note"]
+            )
+        )
+
+
+class ExemptionForm(ServiceForm):
+    start = DateField(label=gettext_lazy("Miễn từ ngày"), initial=_today)
+    end = DateField(
+        label=gettext_lazy("Đến ngày"), required=False, help_text=gettext_lazy("Để trống nếu chưa xác định.")
+    )
+    reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, member: Member, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def save(self, actor: AnyUser) -> Exemption | None:
+        data = self.cleaned_data
+        return self.run(
+            lambda: services.add_exemption(
+                actor, self.member, start=data["start"], end=data["end"], reason=data["reason"]
+            )
+        )
+
+
+class PositionForm(ServiceForm):
+    kind = forms.ChoiceField(label=gettext_lazy("Chức vụ"), choices=PositionKind.choices)
+    unit = UnitCodeField(label=gettext_lazy("Mã đơn vị nơi giữ chức"))
+    start = DateField(label=gettext_lazy("Từ ngày"), initial=_today)
+
+    def __init__(self, *args: Any, member: Member, user: AnyUser, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"unit": member.unit.code})
+        super().__init__(*args, **kwargs)
+        self.member = member
+        unit_field: UnitCodeField = self.fields["unit"]  # type: ignore[assignment]
+        unit_field.scope = access.units(user, Capability.EDIT_MEMBERS)
+
+    def save(self, actor: AnyUser) -> Position | None:
+        data = self.cleaned_data
+        return self.run(
+            lambda: services.add_position(
+                actor, self.member, unit=data["unit"], kind=data["kind"], start=data["start"]
+            )
+        )
+
+
+class PositionEndForm(ServiceForm):
+    end = DateField(label=gettext_lazy("Thôi giữ chức từ ngày"), initial=_today)
+
+    def __init__(self, *args: Any, position: Position, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.position = position
+
+    def save(self, actor: AnyUser) -> Position | None:
+        return self.run(lambda: services.end_position(actor, self.position, end=self.cleaned_data["end"]))

@@ -1,0 +1,58 @@
+"""What an import reports back: one ``RowError`` per problem, in Vietnamese, with a hint on what to do."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in the uploaded file.
+
+    ``row`` is the row number as the spreadsheet shows it (None for a problem with the whole file);
+    ``column`` is the column's header as written in the file (or the expected header when it is missing).
+    """
+
+    row: int | None
+    column: str
+    message: str
+    hint: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RowError:
+        return cls(
+            row=data.get("row"),
+            column=str(data.get("column", "")),
+            message=str(data.get("message", "")),
+            hint=str(data.get("hint", "")),
+        )
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; nothing was written. Carries every problem found."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(e.message for e in errors[:3]))
+        self.errors = errors
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_empty: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped_empty": self.skipped_empty,
+            **self.extra,
+        }

@@ -1,0 +1,33 @@
+"""The error report as a spreadsheet, and blank templates with the headers the importer reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from quantriet.orgs.imports.columns import LAYOUTS
+from quantriet.orgs.imports.errors import RowError
+
+
+def write_error_report(errors: Iterable[RowError], out: IO[bytes], *, title: str) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Lỗi"))
+    sheet.column_dimensions["A"].width = 8
+    sheet.column_dimensions["B"].width = 22
+    sheet.column_dimensions["C"].width = 70
+    sheet.column_dimensions["D"].width = 70
+    sheet.append([title])
+    sheet.append([_("Dòng"), _("Cột"), _("Lỗi"), _("Cách sửa")])
+    for error in errors:
+        sheet.append([error.row, error.column, error.message, error.hint])
+    workbook.save(out)
+
+
+def write_template(kind: str, out: IO[bytes]) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Mẫu")))
+    sheet.append([column.label for column in LAYOUTS[kind].columns])
+    workbook.save(out)

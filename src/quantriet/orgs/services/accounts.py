@@ -1,0 +1,130 @@
+"""Roles and sign-in throttling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from quantriet.orgs.models import LoginAttempt, Member, Role, RoleAssignment, Unit
+from quantriet.orgs.services.audit import record_audit
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+@transaction.atomic
+def grant_role(actor: Actor, user: User, unit: Unit, role: str) -> RoleAssignment:
+    if role not in Role.values:
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    if unit.valid_to is not None:
+        raise ValidationError({"unit": _("Không thể phân quyền ở đơn vị đã giải thể.")})
+    existing = RoleAssignment.objects.filter(user=user, unit=unit, role=role, revoked_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    assignment = RoleAssignment.objects.create(
+        user=user, unit=unit, role=role, granted_by=actor if isinstance(actor, User) else None
+    )
+    record_audit(
+        actor,
+        "role.grant",
+        assignment,
+        unit=unit,
+        summary=_("Giao vai trò %(role)s tại %(unit)s cho %(user)s")
+        % {"role": assignment.get_role_display(), "unit": unit.name, "user": user.get_username()},
+        changes={"user": user.pk, "role": role},
+    )
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
+    if assignment.revoked_at is not None:
+        return assignment
+    assignment.revoked_at = timezone.now()
+    assignment.save(update_fields=["revoked_at"])
+    record_audit(
+        actor,
+        "role.revoke",
+        assignment,
+        unit=assignment.unit,
+        summary=_("Thu hồi vai trò %(role)s tại %(unit)s của %(user)s")
+        % {
+            "role": assignment.get_role_display(),
+            "unit": assignment.unit.name,
+            "user": assignment.user.get_username(),
+        },
+        changes={"user": assignment.user_id, "role": assignment.role},
+    )
+    return assignment
+
+
+@transaction.atomic
+def create_member_account(actor: Actor, member: Member, *, username: str, password: str) -> User:
+    """Open a sign-in account for ``member``, who then sees their own record.
+
+    The password is checked by the configured validators and stored hashed.
+    """
+    username = username.strip()
+    if member.user_id is not None:
+        message = _("Đảng viên %(name)s đã có tài khoản.") % {"name": member.full_name}
+        raise ValidationError({"member": message})
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = [_("Hãy nhập tên đăng nhập.")]
+    else:
+        try:
+            UnicodeUsernameValidator()(username)
+        except ValidationError:
+            errors["username"] = [
+                _("Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _, không có dấu cách.")
+            ]
+        if len(username) > 150:
+            errors["username"] = [_("Tên đăng nhập dài quá 150 ký tự.")]
+        elif User.objects.filter(username__iexact=username).exists():
+            errors["username"] = [
+                _("Tên đăng nhập “%(name)s” đã có người dùng; hãy chọn tên khác.") % {"name": username}
+            ]
+    try:
+        validate_password(password, user=User(username=username, first_name=member.full_name[:150]))
+    except ValidationError as weak:
+        errors["password"] = list(weak.messages)
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.create_user(username=username, password=password, first_name=member.full_name[:150])
+    member.user = user
+    member.save(update_fields=["user", "updated_at"])
+    summary = _("Tạo tài khoản %(user)s cho đảng viên %(name)s") % {
+        "user": username,
+        "name": member.full_name,
+    }
+    record_audit(
+        actor,
+        "account.create",
+        member,
+        unit=member.unit,
+        summary=summary,
+        changes={"user": user.pk, "username": username},
+    )
+    return user
+
+
+def check_login_allowed(username: str, address: str | None) -> bool:
+    """False while the user name (or the address) has too many recent failures: slows password guessing."""
+    since = timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    recent = LoginAttempt.objects.filter(at__gte=since, succeeded=False)
+    limit = settings.LOGIN_MAX_FAILURES
+    if recent.filter(username=username.lower()).count() >= limit:
+        return False
+    # An address may try a few user names (a shared office connection), but not many.
+    return not (address and recent.filter(address=address).count() >= limit * 4)
+
+
+def record_login_attempt(username: str, address: str | None, *, succeeded: bool) -> None:
+    LoginAttempt.objects.create(username=username.lower()[:150], address=address, succeeded=succeeded)

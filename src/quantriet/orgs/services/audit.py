@@ -1,0 +1,91 @@
+"""Writing the audit trail and the personal-data access log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.http import HttpRequest
+
+from quantriet.orgs.models import AccessLog, AuditEntry, Member, Unit
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def _actor(user: AbstractBaseUser | AnonymousUser | None) -> Any:
+    return user if user is not None and user.is_authenticated else None
+
+
+def record_audit(
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    target: models.Model,
+    *,
+    unit: Unit | None,
+    summary: str,
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=_actor(actor),
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        unit=unit,
+        summary=summary[:500],
+        changes={key: _jsonable(value) for key, value in (changes or {}).items()},
+    )
+
+
+def diff(instance: models.Model, new_values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Field changes as {field: [old, new]} for the fields that really change."""
+    changed: dict[str, list[Any]] = {}
+    for field, new in new_values.items():
+        old = getattr(instance, field)
+        if old != new:
+            changed[field] = [_jsonable(old), _jsonable(new)]
+    return changed
+
+
+def client_address(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_member_read(
+    user: AbstractBaseUser | AnonymousUser,
+    members: Member | Iterable[Member],
+    *,
+    channel: str,
+    request: HttpRequest | None = None,
+    detail: str = "",
+) -> None:
+    """Log that ``user`` read the personal data of ``members`` (a page, an API record or an export)."""
+    rows = [members] if isinstance(members, Member) else list(members)
+    address = client_address(request)
+    AccessLog.objects.bulk_create(
+        [
+            AccessLog(
+                user=_actor(user),
+                member=m,
+                unit_id=m.unit_id,
+                channel=channel,
+                address=address,
+                detail=detail[:200],
+            )
+            for m in rows
+        ],
+        batch_size=1000,
+    )

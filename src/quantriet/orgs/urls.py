@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from quantriet.orgs.views import audit as audit_views
+from quantriet.orgs.views import exports as export_views
+from quantriet.orgs.views import imports as import_views
+from quantriet.orgs.views import members as member_views
+from quantriet.orgs.views import roles as role_views
+from quantriet.orgs.views import units as unit_views
+
+app_name = "orgs"
+
+urlpatterns: list[object] = [
+    # The organisation tree
+    path("units/", unit_views.unit_list, name="unit_list"),
+    path("units/<int:unit_id>/", unit_views.unit_detail, name="unit_detail"),
+    path("units/<int:unit_id>/new/", unit_views.unit_create, name="unit_create"),
+    path("units/<int:unit_id>/edit/", unit_views.unit_edit, name="unit_edit"),
+    path("units/<int:unit_id>/rename/", unit_views.unit_rename, name="unit_rename"),
+    path("units/<int:unit_id>/move/", unit_views.unit_move, name="unit_move"),
+    path("units/<int:unit_id>/merge/", unit_views.unit_merge, name="unit_merge"),
+    path("units/<int:unit_id>/split/", unit_views.unit_split, name="unit_split"),
+    path("units/<int:unit_id>/dissolve/", unit_views.unit_dissolve, name="unit_dissolve"),
+    path("units/<int:unit_id>/members/new/", member_views.member_create, name="member_create"),
+    # Roles, accounts and the audit trail of a subtree
+    path("units/<int:unit_id>/roles/", role_views.unit_roles, name="unit_roles"),
+    path("units/<int:unit_id>/roles/grant/", role_views.role_grant, name="role_grant"),
+    path("units/<int:unit_id>/roles/<int:assignment_id>/revoke/", role_views.role_revoke, name="role_revoke"),
+    path("units/<int:unit_id>/accounts/new/", role_views.account_create, name="account_create"),
+    path("units/<int:unit_id>/audit/", audit_views.unit_audit, name="unit_audit"),
+    # Members
+    path("members/", member_views.member_list, name="member_list"),
+    path("members/<int:member_id>/", member_views.member_detail, name="member_detail"),
+    path("members/<int:member_id>/edit/", member_views.member_edit, name="member_edit"),
+    path("members/<int:member_id>/transfer/", member_views.member_transfer, name="member_transfer"),
+    path("members/<int:member_id>/status/", member_views.member_status, name="member_status"),
+    path("members/<int:member_id>/exemptions/new/", member_views.exemption_add, name="exemption_add"),
+    path("members/<int:member_id>/positions/new/", member_views.position_add, name="position_add"),
+    path(
+        "members/<int:member_id>/positions/<int:position_id>/end/",
+        member_views.position_end,
+        name="position_end",
+    ),
+    path("me/", member_views.me, name="me"),
+    # Import and export (helper B)
+    path("imports/", import_views.upload, name="import_upload"),
+    path("imports/<uuid:job_id>/", import_views.job_detail, name="import_job"),
+    path("imports/<uuid:job_id>/errors.xlsx", import_views.job_errors_xlsx, name="import_errors_xlsx"),
+    path("imports/template/<str:kind>.xlsx", import_views.template_xlsx, name="import_template"),
+    path("members/export.xlsx", export_views.members_xlsx, name="members_export"),
+]

@@ -1,0 +1,45 @@
+"""Member list downloads (XLSX), within the units where the user may export."""
+
+from __future__ import annotations
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from quantriet.orgs import access, selectors
+from quantriet.orgs.access import Capability
+from quantriet.orgs.exports import write_members_xlsx
+from quantriet.orgs.models import MemberStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def members_xlsx(request: HttpRequest) -> FileResponse:
+    """``/members/export.xlsx?unit=<id>&q=&status=``: the filtered list, in the importer's layout."""
+    unit = access.unit_or_404(request.user, Capability.EXPORT_MEMBERS, request.GET.get("unit", ""))
+    query = request.GET.get("q", "")
+    status = request.GET.get("status") or None
+    if status not in MemberStatus.values:
+        status = None
+    members = selectors.search_members(
+        request.user, within=unit, query=query, status=status, capability=Capability.EXPORT_MEMBERS
+    )
+    today = timezone.localdate()
+    title = _("Danh sách đảng viên — %(unit)s — ngày %(date)s") % {
+        "unit": unit.name,
+        "date": today.strftime("%d/%m/%Y"),
+    }
+    # Spooled to a temporary file: the sheet never sits whole in memory, whatever the list's length.
+    out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
+    write_members_xlsx(
+        members.iterator(chunk_size=2000), out, title=title, user=request.user, request=request
+    )
+    out.seek(0)
+    filename = f"dang-vien-{unit.code}-{today:%Y%m%d}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)

@@ -1,0 +1,141 @@
+"""The demo province behind ``quantriet demo``: invented data and one account per role.
+
+Loading is idempotent: the province is created once, in one transaction, and a second run only
+prints the logins again. Everything is generated from a fixed seed, so every demo looks the same.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from dataclasses import dataclass
+from typing import TextIO
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from quantriet.documents.demo import load_demo_documents
+from quantriet.orgs import services
+from quantriet.orgs.models import Member, MemberStatus, Position, PositionKind, Role, Unit
+from quantriet.site.demo.names import invent_person
+from quantriet.site.demo.province import PROVINCE_NAME, Province, build_province, find_province
+
+SEED = 2025
+# Demo accounts share one password: hashing is deliberately slow, and one hash keeps loading fast.
+DEMO_PASSWORD = "songlam-2025"  # noqa: S105  (printed for demo users by design)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    description: str
+
+
+ACCOUNTS = (
+    DemoAccount("tochuc.tinh", "Cán bộ Ban Tổ chức Tỉnh ủy: cả tỉnh, được sửa và nhập dữ liệu"),
+    DemoAccount("tuyengiao.tinh", "Cán bộ Ban Tuyên giáo và Dân vận Tỉnh ủy: xem cả tỉnh"),
+    DemoAccount("tochuc.xa", "Cán bộ tổ chức Đảng ủy xã Bến Đò: xã và các chi bộ của xã"),
+    DemoAccount("bithu.chibo", "Bí thư Chi bộ khu phố 2 (xã Bến Đò): chi bộ của mình"),
+    DemoAccount("dangvien", "Đảng viên Chi bộ khu phố 2: hồ sơ của chính mình"),
+    DemoAccount("quantri", "Quản trị hệ thống: mọi dữ liệu và trang quản trị /admin/"),
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    created: bool
+    units: int
+    members: int
+    seconds: float
+
+
+def _user(username: str, full_name: str, password_hash: str, *, operator: bool = False) -> User:
+    user = User(
+        username=username,
+        first_name=full_name,
+        password=password_hash,
+        is_staff=operator,
+        is_superuser=operator,
+    )
+    user.save()
+    return user
+
+
+def _accounts(province: Province, rng: random.Random) -> None:
+    password_hash = make_password(DEMO_PASSWORD)
+    staff = _user("tochuc.tinh", invent_person(rng, "female"), password_hash)
+    services.grant_role(None, staff, province.province, Role.ORGANISATION)
+    propaganda = _user("tuyengiao.tinh", invent_person(rng, "male"), password_hash)
+    services.grant_role(None, propaganda, province.province, Role.PROPAGANDA)
+    commune = _user("tochuc.xa", invent_person(rng, "female"), password_hash)
+    services.grant_role(None, commune, province.merged_commune, Role.ORGANISATION)
+
+    secretary_post = Position.objects.select_related("member").get(
+        unit=province.merged_cell, kind=PositionKind.SECRETARY
+    )
+    secretary = _user("bithu.chibo", secretary_post.member.full_name, password_hash)
+    services.grant_role(None, secretary, province.merged_cell, Role.SECRETARY)
+    _link(secretary_post.member, secretary)
+    plain = (
+        Member.objects.filter(
+            unit=province.merged_cell,
+            status=MemberStatus.FULL,
+            positions__isnull=True,
+            exemptions__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if plain is None:
+        raise RuntimeError("the demo cell has no plain member to give an account to")
+    _link(plain, _user("dangvien", plain.full_name, password_hash))
+    _user("quantri", "Quản trị hệ thống", password_hash, operator=True)
+
+
+def _link(member: Member, user: User) -> None:
+    Member.objects.filter(pk=member.pk).update(user=user)
+
+
+def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
+    """Create the demo province and accounts unless they are there already."""
+    out = stdout or sys.stdout
+    started = time.perf_counter()
+    if find_province() is not None:
+        out.write(_("Tỉnh mẫu “%(name)s” đã có sẵn; không nạp lại.\n") % {"name": PROVINCE_NAME})
+        return _summary(created=False, started=started)
+    rng = random.Random(seed)
+    with transaction.atomic():
+        province = build_province(rng)
+        _accounts(province, rng)
+        load_demo_documents(province.province)
+    summary = _summary(created=True, started=started)
+    out.write(
+        _("Đã nạp tỉnh mẫu “%(name)s”: %(units)d tổ chức đảng, %(members)d đảng viên (%(seconds).1f giây).\n")
+        % {
+            "name": PROVINCE_NAME,
+            "units": summary.units,
+            "members": summary.members,
+            "seconds": summary.seconds,
+        }
+    )
+    return summary
+
+
+def _summary(*, created: bool, started: float) -> DemoSummary:
+    return DemoSummary(created, Unit.objects.count(), Member.objects.count(), time.perf_counter() - started)
+
+
+def print_logins(stdout: TextIO | None = None) -> None:
+    """One demo login per role, with the shared demo password."""
+    out = stdout or sys.stdout
+    width = max(len(a.username) for a in ACCOUNTS)
+    out.write(_("\nTài khoản trình diễn (mật khẩu chung: %(password)s)\n") % {"password": DEMO_PASSWORD})
+    for account in ACCOUNTS:
+        out.write(f"  {account.username:<{width}}  {DEMO_PASSWORD}  {account.description}\n")
+    out.write("\n")
+
+
+__all__ = ["ACCOUNTS", "DEMO_PASSWORD", "DemoSummary", "load_demo", "print_logins"]

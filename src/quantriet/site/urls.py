@@ -1,0 +1,20 @@
+"""Top-level URL map. Each app owns its own ``urls.py``; this file only mounts them."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from quantriet.site import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("quantriet.orgs.urls_accounts")),
+    path("api/v1/documents/", include("quantriet.documents.urls_api")),
+    path("api/v1/", include("quantriet.orgs.urls_api")),
+    path("", include("quantriet.orgs.urls")),
+    path("documents/", include("quantriet.documents.urls")),
+    path("admin/", admin.site.urls),
+]

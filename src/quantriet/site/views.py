@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from quantriet.orgs import access, selectors
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/home.html", {"overview": selectors.overview_for(request.user)})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: the process answers and the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+__all__ = ["access", "healthz", "home"]

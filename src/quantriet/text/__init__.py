@@ -1,0 +1,28 @@
+"""Vietnamese text handling shared by the platform, the citation parser and the copy-check engine.
+
+Pure: no Django, no app imports.
+"""
+
+from __future__ import annotations
+
+from quantriet.text.collation import person_sort_key, sort_key
+from quantriet.text.encoding import decode_text, detect_legacy_encoding
+from quantriet.text.errors import ExtractionError
+from quantriet.text.extract import ExtractedText, extract_text
+from quantriet.text.legacy import LEGACY_ENCODINGS, decode_legacy
+from quantriet.text.normalize import clean_name, fold, normalize
+
+__all__ = [
+    "LEGACY_ENCODINGS",
+    "ExtractedText",
+    "ExtractionError",
+    "clean_name",
+    "decode_legacy",
+    "decode_text",
+    "detect_legacy_encoding",
+    "extract_text",
+    "fold",
+    "normalize",
+    "person_sort_key",
+    "sort_key",
+]

@@ -1,0 +1,183 @@
+"""Text from an uploaded file (.txt, .docx, .pdf), or an error that tells the sender what to do.
+
+The type is decided by the content (magic bytes), with the file name as a cross-check: people
+rename files, and a ".docx" that is really an old ".doc" deserves advice, not a stack trace. The
+text is returned as it is in the file; normalisation is a separate step (``quantriet.text.normalize``),
+so offsets into ``ExtractedText.text`` stay offsets into the file's own text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from quantriet.text.docx_reader import corrupt_docx, docx_text, is_docx
+from quantriet.text.encoding import decode_text
+from quantriet.text.errors import ExtractionError
+from quantriet.text.pdf_reader import corrupt_pdf, pdf_text
+
+__all__ = ["ExtractedText", "extract_text"]
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    """The text of a file.
+
+    Attributes:
+        text: the Unicode text as decoded; for .txt exactly the decoded file (BOM dropped, line
+            endings untouched); for .docx one line per paragraph; for .pdf the pages' text layers
+            separated by a blank line.
+        kind: "txt", "docx" or "pdf".
+        pages: the number of pages of a PDF, else None.
+        warnings: Vietnamese sentences about text that could not be read (e.g. PDF pages without text).
+    """
+
+    text: str
+    kind: str
+    pages: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+_PDF_MAGIC = b"%PDF-"
+# The PDF specification lets a header sit anywhere in the first kilobyte (after mail headers, say).
+_PDF_HEADER_WINDOW = 1024
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt before 2007
+_IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+
+# Names that are never read as plain text even when their content decodes as text (a .doc saved
+# as HTML, a CSV export of a spreadsheet): their markup would pass for the report's words.
+_OFFICE_EXTENSIONS = frozenset(
+    {".doc", ".dot", ".xls", ".xlsx", ".xlsm", ".ppt", ".pptx", ".rtf", ".wps", ".wpd"}
+)
+_OTHER_UNSUPPORTED = frozenset(
+    {".odt", ".ods", ".odp", ".pages", ".hwp", ".htm", ".html", ".xml", ".zip", ".rar", ".7z", ".gz", ".epub"}
+    | {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".webp"}
+)
+
+
+def _megabytes(size: int) -> str:
+    value = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+    return value.replace(".", ",")  # Vietnamese decimal comma
+
+
+def _too_large(size: int, limit: int) -> ExtractionError:
+    return ExtractionError(
+        "too_large",
+        f"Tệp có dung lượng {_megabytes(size)} MB, vượt quá giới hạn {_megabytes(limit)} MB; hãy chia "
+        "nhỏ tệp hoặc bỏ bớt ảnh rồi gửi lại.",
+        f"The file is {_megabytes(size).replace(',', '.')} MB, over the limit of "
+        f"{_megabytes(limit).replace(',', '.')} MB; please split it or remove images and send it again.",
+    )
+
+
+def _empty() -> ExtractionError:
+    return ExtractionError(
+        "empty",
+        "Tệp không có nội dung (trống hoặc chỉ có khoảng trắng); hãy kiểm tra lại và gửi tệp có nội dung.",
+        "The file has no content (it is empty or holds only white space); please check it and send a "
+        "file with content.",
+    )
+
+
+def _unsupported(kind: str, extension: str) -> ExtractionError:
+    if kind == "office":
+        return ExtractionError(
+            "unsupported_type",
+            "Tệp ở định dạng Office đời cũ hoặc khác Word (.doc, .xls, .rtf…) nên chưa đọc được; hãy mở "
+            "bằng Word, chọn Lưu thành (Save As) định dạng .docx rồi gửi lại.",
+            "The file is in an old or non-Word Office format (.doc, .xls, .rtf…) that cannot be read; "
+            "please open it in Word, use Save As to save it as .docx and send it again.",
+        )
+    if kind == "image":
+        return ExtractionError(
+            "unsupported_type",
+            "Tệp là ảnh, không có lớp chữ nên không lấy được nội dung; hãy gửi bản có chữ (.docx, .pdf, "
+            ".txt) hoặc nhận dạng chữ (OCR) trước.",
+            "The file is an image without a text layer, so its content cannot be read; please send a "
+            "version with text (.docx, .pdf, .txt) or run text recognition (OCR) on it first.",
+        )
+    shown = f" {extension}" if extension else ""
+    return ExtractionError(
+        "unsupported_type",
+        f"Chưa đọc được chữ từ loại tệp{shown} này; hãy lưu văn bản thành tệp .docx, .pdf (có chữ) "
+        "hoặc .txt (UTF-8) rồi gửi lại.",
+        f"Text cannot be read from this file type{shown}; please save the document as .docx, .pdf "
+        "(with text) or .txt (UTF-8) and send it again.",
+    )
+
+
+def _sniff(data: bytes, extension: str) -> str:
+    """What the content is: "pdf", "docx", "zip", "office", "image" or "text"."""
+    # A header later in the first kilobyte counts only for a .pdf: a text file may quote "%PDF-".
+    if data.startswith(_PDF_MAGIC) or (extension == ".pdf" and _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]):
+        return "pdf"
+    if data.startswith(b"PK"):
+        return "docx" if is_docx(data) else "zip"
+    if data.startswith(_OLE2_MAGIC) or data.startswith(b"{\\rtf"):
+        return "office"
+    if data.startswith(_IMAGE_MAGICS):
+        return "image"
+    return "text"
+
+
+def _page_warning(empty_pages: tuple[int, ...]) -> str:
+    shown = ", ".join(str(page) for page in empty_pages[:20]) + (", …" if len(empty_pages) > 20 else "")
+    noun, these = ("Trang", "trang này") if len(empty_pages) == 1 else ("Các trang", "các trang này")
+    return (
+        f"{noun} {shown} không có lớp chữ (có thể là trang scan) nên nội dung {these} không được lấy; "
+        "nếu cần, hãy nhận dạng chữ (OCR) rồi gửi lại."
+    )
+
+
+def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) -> ExtractedText:
+    """Read the text of an uploaded file.
+
+    Args:
+        data: the file's bytes.
+        filename: the name it was uploaded under; its extension is checked against the content.
+        max_bytes: refuse larger files before parsing anything.
+
+    Returns:
+        The text, the kind of file, the PDF page count and warnings about unreadable parts.
+
+    Raises:
+        ExtractionError: with ``code`` one of ``too_large``, ``empty``, ``unsupported_type``,
+            ``binary``, ``legacy_encoding``, ``corrupt_docx``, ``corrupt_pdf``, ``encrypted_pdf``,
+            ``no_text_layer``, and a Vietnamese message for the sender.
+
+    Example:
+        >>> extract_text("Nghị quyết 35-NQ/TW\\r\\n".encode(), "bai.txt").text
+        'Nghị quyết 35-NQ/TW\\r\\n'
+    """
+    if max_bytes is not None and len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
+    if not data.strip():
+        raise _empty()
+    extension = PurePath(filename).suffix.lower()
+    content = _sniff(data, extension)
+
+    if content == "pdf":
+        result = pdf_text(data)
+        if not result.text.strip():
+            raise _empty()  # a PDF without pages; pages without text raised no_text_layer
+        warnings = (_page_warning(result.empty_pages),) if result.empty_pages else ()
+        return ExtractedText(result.text, "pdf", result.pages, warnings)
+    if content == "docx":
+        text = docx_text(data)
+        kind = "docx"
+    elif extension == ".docx" and content in ("zip", "text"):
+        raise corrupt_docx()
+    elif extension == ".pdf" and content in ("zip", "text"):
+        raise corrupt_pdf()
+    elif content in ("office", "image"):
+        raise _unsupported(content, extension)
+    elif content == "zip" or extension in _OTHER_UNSUPPORTED:
+        raise _unsupported("other", extension)
+    elif extension in _OFFICE_EXTENSIONS:
+        raise _unsupported("office", extension)
+    else:
+        text = decode_text(data)
+        kind = "txt"
+    if not text.strip():
+        raise _empty()
+    return ExtractedText(text, kind)

@@ -1,0 +1,101 @@
+"""Shared fixtures: a small province with named users, as in healthchecks' base test case.
+
+    Tỉnh ủy Mẫu (PROV, central_direct)
+    ├── Đảng bộ xã An Hòa (XA, grassroots)
+    │   ├── Chi bộ thôn 1 (XA1, cell)      ← bob is its secretary; dave is a member here with an account
+    │   └── Chi bộ thôn 2 (XA2, cell)
+    └── Đảng bộ xã Bình Minh (XB, grassroots)   ← charlie is organisation staff here
+        └── Chi bộ thôn 3 (XB1, cell)
+
+alice is organisation-commission staff of the province; eve has an account and no role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from quantriet.orgs import services
+from quantriet.orgs.models import Member, Role, Unit
+
+PASSWORD = "mat-khau-thu-nghiem-1"
+
+
+@dataclass
+class World:
+    province: Unit
+    xa: Unit
+    xa1: Unit
+    xa2: Unit
+    xb: Unit
+    xb1: Unit
+    alice: User
+    bob: User
+    charlie: User
+    dave: User
+    eve: User
+    m_xa1: Member
+    m_xa2: Member
+    m_xb1: Member
+    m_dave: Member
+
+    def client_for(self, user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+def make_member(unit: Unit, name: str, card: str | None = None, **extra: Any) -> Member:
+    fields: dict[str, Any] = {
+        "full_name": name,
+        "date_of_birth": dt.date(1985, 5, 17),
+        "sex": "male",
+        "admission_date": dt.date(2010, 3, 2),
+        "full_membership_date": dt.date(2011, 3, 2),
+        "card_number": card,
+        "status": "full",
+    }
+    fields.update(extra)
+    return services.create_member(None, unit=unit, **fields)
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    province = services.create_unit(
+        None, name="Tỉnh ủy Mẫu", code="PROV", level="central_direct", parent=None
+    )
+    xa = services.create_unit(None, name="Đảng bộ xã An Hòa", code="XA", level="grassroots", parent=province)
+    xa1 = services.create_unit(None, name="Chi bộ thôn 1", code="XA1", level="cell", parent=xa)
+    xa2 = services.create_unit(None, name="Chi bộ thôn 2", code="XA2", level="cell", parent=xa)
+    xb = services.create_unit(
+        None, name="Đảng bộ xã Bình Minh", code="XB", level="grassroots", parent=province
+    )
+    xb1 = services.create_unit(None, name="Chi bộ thôn 3", code="XB1", level="cell", parent=xb)
+    users = {
+        name: User.objects.create_user(name, f"{name}@example.org", PASSWORD)
+        for name in ("alice", "bob", "charlie", "dave", "eve")
+    }
+    services.grant_role(None, users["alice"], province, Role.ORGANISATION)
+    services.grant_role(None, users["bob"], xa1, Role.SECRETARY)
+    services.grant_role(None, users["charlie"], xb, Role.ORGANISATION)
+    m_dave = make_member(xa2, "Đặng Văn Dũng", "10000004")
+    m_dave.user = users["dave"]
+    m_dave.save(update_fields=["user"])
+    return World(
+        province=province,
+        xa=xa,
+        xa1=xa1,
+        xa2=xa2,
+        xb=xb,
+        xb1=xb1,
+        m_xa1=make_member(xa1, "Nguyễn Văn An", "10000001"),
+        m_xa2=make_member(xa2, "Trần Thị Bình", "10000002", sex="female"),
+        m_xb1=make_member(xb1, "Lê Hoàng Cường", "10000003"),
+        m_dave=m_dave,
+        **users,
+    )

@@ -1,0 +1,150 @@
+"""The registry list: accent-free search, exact symbols first, filters, visibility, query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+
+from quantriet.documents.models import Document
+from tests.conftest import World
+from tests.documents.helpers import central, make_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry(world: World) -> dict[str, Document]:
+    docs = {
+        "35nq": central(
+            "35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20), subject="Bảo vệ nền tảng tư tưởng của Đảng"
+        ),
+        "135nq": central("135-NQ/TW", "Nghị quyết", dt.date(2019, 3, 1)),
+        "22qd": central("22-QĐ/TW", "Quy định", dt.date(2021, 7, 28), subject="Công tác kiểm tra, giám sát"),
+        "22qdinh": central("22-QĐ/TW", "Quyết định", dt.date(2011, 5, 5)),
+        "08qdi": central("08-QĐi/TW", "Quy định"),
+        "plan": make_document(
+            "15-KH/TU",
+            "Kế hoạch",
+            dt.date(2019, 1, 14),
+            issuing_unit=world.province,
+            subject="Thực hiện nghị quyết về bảo vệ nền tảng tư tưởng",
+            body="Thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018.",
+        ),
+        "xa": make_document(
+            "02-KH/ĐU", "Kế hoạch", dt.date(2024, 2, 1), issuing_unit=world.xa, subject="Xã An Hòa"
+        ),
+        "xb": make_document(
+            "03-KH/ĐU", "Kế hoạch", dt.date(2024, 2, 1), issuing_unit=world.xb, subject="Xã Bình Minh"
+        ),
+    }
+    return docs
+
+
+def titles(response: Any) -> list[str]:
+    page = response.content.decode()
+    return re.findall(r'<a href="/documents/\d+/">([^<]+)</a>', page)
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "absent"),
+    [
+        ("nghi quyet 35 nq tw", "Nghị quyết 35-NQ/TW", "Nghị quyết 135-NQ/TW"),
+        ("35-NQ/TW", "Nghị quyết 35-NQ/TW", "Nghị quyết 135-NQ/TW"),
+        ("35 nq", "Nghị quyết 35-NQ/TW", "Nghị quyết 135-NQ/TW"),
+        ("35 - nq/tw", "Nghị quyết 35-NQ/TW", "Quy định 22-QĐ/TW"),
+        ("quy dinh 22", "Quy định 22-QĐ/TW", "Quyết định 22-QĐ/TW"),
+        ("8 qdi", "Quy định 08-QĐi/TW", "Quy định 22-QĐ/TW"),
+        ("08-QÐi/TW", "Quy định 08-QĐi/TW", "Quy định 22-QĐ/TW"),  # Ð (eth) typed for Đ
+        ("kiem tra giam sat", "Quy định 22-QĐ/TW", "Nghị quyết 35-NQ/TW"),
+    ],
+)
+def test_search_is_accent_insensitive_and_puts_the_best_hit_first(
+    world: World, registry: dict[str, Document], query: str, first: str, absent: str
+) -> None:
+    found = titles(world.client_for(world.alice).get("/documents/", {"q": query}))
+    assert found and found[0] == first, found
+    assert absent not in found
+
+
+def test_an_exact_symbol_comes_before_documents_that_only_cite_it(
+    world: World, registry: dict[str, Document]
+) -> None:
+    found = titles(world.client_for(world.alice).get("/documents/", {"q": "35-NQ/TW"}))
+    assert found == ["Nghị quyết 35-NQ/TW", "Kế hoạch 15-KH/TU"]  # the plan's body cites it
+
+
+def test_free_text_finds_words_of_the_body(world: World, registry: dict[str, Document]) -> None:
+    found = titles(world.client_for(world.alice).get("/documents/", {"q": "thuc hien nghi quyet so 35"}))
+    assert "Kế hoạch 15-KH/TU" in found
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"type": "Quy định"}, {"Quy định 22-QĐ/TW", "Quy định 08-QĐi/TW"}),
+        ({"year": "2019"}, {"Nghị quyết 135-NQ/TW", "Kế hoạch 15-KH/TU"}),
+        ({"issuer": "TU"}, {"Kế hoạch 15-KH/TU"}),
+        ({"type": "Quyết định", "year": "2011"}, {"Quyết định 22-QĐ/TW"}),
+    ],
+)
+def test_filters_narrow_the_list(
+    world: World, registry: dict[str, Document], params: dict[str, str], expected: set[str]
+) -> None:
+    assert set(titles(world.client_for(world.alice).get("/documents/", params))) == expected
+
+
+def test_the_unconfirmed_filter_lists_placeholders(world: World, registry: dict[str, Document]) -> None:
+    make_document("04-KH/TU", "Kế hoạch", issuing_unit=world.province, body="Theo Chỉ thị 05-CT/TW.")
+    found = titles(world.client_for(world.alice).get("/documents/", {"unconfirmed": "1"}))
+    assert found == ["Chỉ thị 05-CT/TW"]
+
+
+def test_each_user_sees_public_documents_and_those_of_their_line(
+    world: World, registry: dict[str, Document]
+) -> None:
+    def seen(user: Any) -> set[str]:
+        return set(titles(world.client_for(user).get("/documents/")))
+
+    public = {"Nghị quyết 35-NQ/TW", "Nghị quyết 135-NQ/TW", "Quy định 22-QĐ/TW", "Quyết định 22-QĐ/TW"}
+    public |= {"Quy định 08-QĐi/TW"}
+    assert seen(world.bob) == public | {"Kế hoạch 15-KH/TU", "Kế hoạch 02-KH/ĐU"}
+    assert seen(world.charlie) == public | {"Kế hoạch 15-KH/TU", "Kế hoạch 03-KH/ĐU"}
+    assert seen(world.dave) == public | {
+        "Kế hoạch 15-KH/TU",
+        "Kế hoạch 02-KH/ĐU",
+    }  # a member: his cell's line
+    assert seen(world.eve) == public
+    assert seen(world.alice) == public | {"Kế hoạch 15-KH/TU", "Kế hoạch 02-KH/ĐU", "Kế hoạch 03-KH/ĐU"}
+
+
+def test_the_list_page_runs_a_fixed_number_of_queries(
+    world: World, registry: dict[str, Document], django_assert_max_num_queries: Any
+) -> None:
+    for n in range(40):
+        make_document(f"{n + 100}-KH/ĐU", "Kế hoạch", dt.date(2024, 3, 1), issuing_unit=world.xa)
+    client = world.client_for(world.bob)
+    with django_assert_max_num_queries(12):
+        response = client.get("/documents/", {"q": "ke hoach"})
+    assert response.status_code == 200 and len(titles(response)) == 30
+
+
+def test_the_document_page_runs_a_fixed_number_of_queries(
+    world: World, registry: dict[str, Document], django_assert_max_num_queries: Any
+) -> None:
+    target = registry["35nq"]
+    for n in range(15):
+        make_document(
+            f"{n + 100}-KH/TU",
+            "Kế hoạch",
+            dt.date(2020, 1, 1),
+            issuing_unit=world.province,
+            body="Theo 35-NQ/TW.",
+        )
+    client = world.client_for(world.bob)
+    with django_assert_max_num_queries(16):
+        response = client.get(f"/documents/{target.pk}/")
+    assert response.content.decode().count('class="linklist cited-by"') == 1
+    assert len(re.findall(r"Kế hoạch 1\d\d-KH/TU", response.content.decode())) == 15
