@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import SCREENSHOTS
-from tests.copycheck.clitools import ENGINE_MISSING, copycheck, prose, write
+from tests.copycheck.clitools import copycheck, prose, write
 
-pytestmark = [pytest.mark.browser, ENGINE_MISSING]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -7,12 +7,10 @@ from pathlib import Path
 import pytest
 
 from quantriet.text import extract_text
-from tests.copycheck.clitools import ENGINE_MISSING, copycheck, passage_texts, prose, write
+from tests.copycheck.clitools import copycheck, passage_texts, prose, write
 from tests.text.files import encode_tcvn3, make_docx
 
 COPIED = prose(1000, 60)
-
-pytestmark = ENGINE_MISSING
 
 
 def _cohort(root: Path) -> dict[str, str]:

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.copycheck.clitools import ENGINE_MISSING, copycheck, prose, write
-
-pytestmark = ENGINE_MISSING
+from tests.copycheck.clitools import copycheck, prose, write
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.copycheck.clitools import ENGINE_MISSING, copycheck, prose, write
+from tests.copycheck.clitools import copycheck, prose, write
 
 COPIED = prose(2000, 60)
 EVIL = '<script>alert("bị tấn công")</script><img src=x onerror=alert(1)> & "ngoặc"'
-
-pytestmark = ENGINE_MISSING
 
 
 class _Page(HTMLParser):

@@ -122,19 +122,36 @@ def token_passages(
             continue
         if cover_a < options.min_passage_words:
             continue
-        if skip_a[a_lo:a_hi].mean() > options.max_base_share or skip_b[b_lo:b_hi].mean() > options.max_base_share:
+        if (
+            skip_a[a_lo:a_hi].mean() > options.max_base_share
+            or skip_b[b_lo:b_hi].mean() > options.max_base_share
+        ):
             continue
         scored.append((cover_a, (a_lo, a_hi, b_lo, b_hi)))
     scored.sort(key=lambda item: (-item[0], item[1]))
     kept: list[Box] = []
     for _, box in scored:
-        if all(box[1] <= k[0] or k[1] <= box[0] for k in kept) and all(box[3] <= k[2] or k[3] <= box[2] for k in kept):
+        if all(box[1] <= k[0] or k[1] <= box[0] for k in kept) and all(
+            box[3] <= k[2] or k[3] <= box[2] for k in kept
+        ):
             kept.append(box)
     kept.sort()
     return kept
 
 
-def align(a: Prepared, b: Prepared, base_hashes: U64 | None = None, options: Options | None = None) -> Pair | None:
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole whitespace-separated words: the quote before the first syllable
+    and the full stop after the last belong to the passage a reviewer reads."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def align(
+    a: Prepared, b: Prepared, base_hashes: U64 | None = None, options: Options | None = None
+) -> Pair | None:
     """The passages copied between ``a`` and ``b``, or None when there are none.
 
     Args:
@@ -154,7 +171,10 @@ def align(a: Prepared, b: Prepared, base_hashes: U64 | None = None, options: Opt
     a_starts, a_ends = token_spans(a.text)
     b_starts, b_ends = token_spans(b.text)
     passages = tuple(
-        Passage(int(a_starts[lo_a]), int(a_ends[hi_a - 1]), int(b_starts[lo_b]), int(b_ends[hi_b - 1]))
+        Passage(
+            *_whole_words(a.text, int(a_starts[lo_a]), int(a_ends[hi_a - 1])),
+            *_whole_words(b.text, int(b_starts[lo_b]), int(b_ends[hi_b - 1])),
+        )
         for lo_a, hi_a, lo_b, hi_b in boxes
     )
     covered = sum(p.a_end - p.a_start for p in passages)

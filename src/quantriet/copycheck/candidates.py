@@ -64,7 +64,7 @@ def _pair_keys(hashes: U64, owners: I64, max_df: int) -> I64:
     position = np.arange(len(hashes)) - starts[run_of]  # rank inside its run
     run_length = lengths[run_of]
     keys: list[I64] = []
-    # element at rank r pairs with the element `offset` later in the same run; big runs only with the first few
+    # element at rank r pairs with the element `offset` later in its run; big runs only with the first few
     active = np.flatnonzero(run_length > 1)
     offset = 1
     while len(active):
@@ -96,7 +96,9 @@ def search_candidates(
     everything = np.concatenate(counted) if counted else np.zeros(0, dtype=np.uint64)
     common = _common(everything, len(counted), options)
     del everything
-    sampled = [p.grams[p.grams % np.uint64(options.sample_mod) == 0] if p.role != "base" else None for p in prepared]
+    sampled = [
+        p.grams[p.grams % np.uint64(options.sample_mod) == 0] if p.role != "base" else None for p in prepared
+    ]
     lengths = np.array([0 if s is None else len(s) for s in sampled], dtype=np.int64)
     present = [s for s in sampled if s is not None]
     hashes = np.concatenate(present) if present else np.zeros(0, dtype=np.uint64)

@@ -85,7 +85,7 @@ class Options:
 
     Attributes:
         min_passage_words: a passage shorter than this many syllables (on either side) is not reported;
-            it keeps stock phrases of party writing, which run up to about twenty syllables, out.
+            it keeps stock phrases of party writing out (up to about twenty-five syllables, two joined).
         common_share: a word n-gram found in more than this share of the cohort and references is
             common material (a quotation everyone uses) and never evidence of copying ...
         common_min_docs: ... but only once at least this many documents contain it, so a small cohort's
@@ -104,7 +104,7 @@ class Options:
             others (the first ones), which keeps the candidate search linear while copy rings stay linked.
     """
 
-    min_passage_words: int = 20
+    min_passage_words: int = 30
     common_share: float = 0.1
     common_min_docs: int = 20
     ignore_quotes: bool = False
@@ -112,7 +112,7 @@ class Options:
     seed_ngram: int = 3
     sample_mod: int = 4
     min_shared: int = 2
-    max_gap: int = 20
+    max_gap: int = 10
     min_density: float = 0.4
     max_base_share: float = 0.5
     max_pair_df: int = 100
@@ -126,7 +126,9 @@ class Options:
         if not isinstance(self.max_gap, int) or self.max_gap < 0:
             raise ValueError(f"Options.max_gap must be a non-negative integer, got {self.max_gap!r}")
         if not isinstance(self.max_pair_df, int) or self.max_pair_df < 2:
-            raise ValueError(f"Options.max_pair_df must be an integer of at least 2, got {self.max_pair_df!r}")
+            raise ValueError(
+                f"Options.max_pair_df must be an integer of at least 2, got {self.max_pair_df!r}"
+            )
         for name in ("common_share", "min_density", "max_base_share"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 < value <= 1.0:

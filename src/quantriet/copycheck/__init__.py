@@ -1,0 +1,53 @@
+"""Find learning reports copied from one another, with the copied passages as evidence.
+
+A pure package (no Django): plain values in, dataclasses out. Two ways in:
+
+* a whole cohort at once — ``check_cohort(cohort, references, base, options)``;
+* one report at a time against everything kept before — ``CopyIndex`` (``create``/``open``, ``check``,
+  ``add``, ``flush``), the platform's path for each new submission.
+
+How it works (each stage in its own module): ``tokens`` turns text into canonical syllable ids, so Unicode
+variants, old-style tone placement, case and punctuation do not matter; ``prepare`` hashes word n-grams;
+``candidates`` finds pairs of documents sharing enough rare n-grams with a few sorts of flat NumPy arrays
+(common material — n-grams in a large share of the cohort — and base text never count); ``align`` turns
+shared short n-grams into passages, robust to edits and reordering, and keeps only long, dense ones;
+``check`` assembles pairs and copy rings. ``runners`` spreads the per-document and per-pair stages over
+processes or a Dask cluster with identical results.
+
+Example:
+    >>> from quantriet.copycheck import Document, check_cohort
+    >>> essay = ("Qua học tập nghị quyết, tôi nhận thức rõ hơn trách nhiệm của người đảng viên ở cơ sở. "
+    ...          "Tôi sẽ gương mẫu thực hiện nhiệm vụ được giao, "
+    ...          "thường xuyên tu dưỡng đạo đức, lối sống, giữ "
+    ...          "mối liên hệ với nhân dân nơi cư trú, sinh hoạt chi bộ đúng định kỳ.")
+    >>> result = check_cohort([Document("an.txt", essay), Document("binh.txt", essay.upper())])
+    >>> pair = result.pairs[0]
+    >>> pair.a, pair.b, round(pair.similarity, 2), essay[pair.passages[0].a_start :][:20]
+    ('an.txt', 'binh.txt', 1.0, 'Qua học tập nghị quy')
+"""
+
+from quantriet.copycheck.align import align
+from quantriet.copycheck.candidates import Candidates, find_candidates, search_candidates
+from quantriet.copycheck.check import check_cohort, check_documents
+from quantriet.copycheck.index import CopyIndex, IndexFileError
+from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
+from quantriet.copycheck.prepare import Prepared, prepare
+
+__all__ = [
+    "Candidates",
+    "CheckResult",
+    "CopyIndex",
+    "Document",
+    "DocumentInfo",
+    "IndexFileError",
+    "Options",
+    "Pair",
+    "Passage",
+    "Prepared",
+    "align",
+    "check_cohort",
+    "check_documents",
+    "find_candidates",
+    "prepare",
+    "search_candidates",
+]

@@ -1,0 +1,192 @@
+"""The whole copy check of a cohort: prepare every document, find candidate pairs, align them, assemble.
+
+Stages 1 (prepare) and 3 (align) are independent per item and go through a runner (this process, worker
+processes or a Dask cluster); stage 2 (candidate search) and stage 4 (assembly) run here. Runners keep the
+items' order, and the global stages are deterministic, so the result is the same in every mode.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from quantriet.copycheck.align import align
+from quantriet.copycheck.candidates import search_candidates
+from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
+from quantriet.copycheck.prepare import Prepared, prepare
+from quantriet.copycheck.runner_base import InProcess, Runner
+
+__all__ = ["StageProgress", "base_hashes", "check_cohort", "clusters_of", "orient", "sort_pairs"]
+
+U64 = npt.NDArray[np.uint64]
+
+# Called when a stage starts, with (stage name, items done, items in the stage). The CLI draws its bar.
+StageProgress = Callable[[str, int, int], None]
+
+STAGE_PREPARE = "lấy dấu vân bản"
+STAGE_CANDIDATES = "tìm cặp nghi vấn"
+STAGE_ALIGN = "dóng các đoạn trùng"
+
+
+def _prepare_lean(document: Document, options: Options) -> Prepared:
+    # The caller still holds the text: sending it back from a worker would double the traffic.
+    return prepare(document, options).without_text()
+
+
+def _align_pair(pair: tuple[Prepared, Prepared], excluded: U64, options: Options) -> Pair | None:
+    found = align(pair[0], pair[1], excluded, options)
+    if found is None:
+        return None
+    return orient(found, pair[0], pair[1])
+
+
+def orient(pair: Pair, a: Prepared, b: Prepared) -> Pair:
+    """``pair`` (aligned as ``a`` against ``b``) with the more copied cohort document as its ``a``.
+
+    The contract's ``a`` must be a cohort document and ``similarity`` is the share of ``a`` covered; when
+    both are cohort documents the one most covered is the better ``a`` (a short report copied whole
+    into a long one is 100% copied, whatever share of the long one it is). Ties go to the smaller id.
+    """
+    if b.role != "cohort":
+        return pair
+    covered_b = sum(p.b_end - p.b_start for p in pair.passages)
+    share_b = min(1.0, covered_b / b.chars) if b.chars else 0.0
+    if share_b < pair.similarity or (share_b == pair.similarity and a.id < b.id):
+        return pair
+    swapped = sorted((Passage(p.b_start, p.b_end, p.a_start, p.a_end) for p in pair.passages), key=_by_a)
+    return Pair(b.id, a.id, share_b, tuple(swapped))
+
+
+def _by_a(passage: Passage) -> int:
+    return passage.a_start
+
+
+def base_hashes(prepared: Iterable[Prepared]) -> U64:
+    """Sorted n-gram hashes of base documents: material everyone may share."""
+    grams = [p.grams for p in prepared if p.role == "base"]
+    return np.unique(np.concatenate(grams)) if grams else np.zeros(0, dtype=np.uint64)
+
+
+def sort_pairs(pairs: Iterable[Pair]) -> tuple[Pair, ...]:
+    """Pairs in the result's order: most copied first, then by ids."""
+    return tuple(sorted(pairs, key=lambda pair: (-pair.similarity, pair.a, pair.b)))
+
+
+def clusters_of(pairs: Iterable[Pair], cohort: set[str]) -> tuple[tuple[str, ...], ...]:
+    """Copy rings: connected components of cohort documents linked by cohort–cohort pairs, largest first."""
+    parent: dict[str, str] = {}
+
+    def root(item: str) -> str:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]  # path halving keeps the trees flat
+            item = parent[item]
+        return item
+
+    for pair in pairs:
+        if pair.a not in cohort or pair.b not in cohort:
+            continue
+        for item in (pair.a, pair.b):
+            parent.setdefault(item, item)
+        left, right = root(pair.a), root(pair.b)
+        if left != right:
+            parent[max(left, right)] = min(left, right)
+    groups: dict[str, list[str]] = {}
+    for item in parent:
+        groups.setdefault(root(item), []).append(item)
+    rings = [tuple(sorted(members)) for members in groups.values()]
+    return tuple(sorted(rings, key=lambda ring: (-len(ring), ring[0])))
+
+
+def _with_roles(documents: Iterable[Document], role: str) -> list[Document]:
+    return [d if d.role == role else Document(d.id, d.text, role) for d in documents]
+
+
+def check_cohort(
+    cohort: Iterable[Document],
+    references: Iterable[Document] = (),
+    base: Iterable[Document] = (),
+    options: Options | None = None,
+    *,
+    runner: Runner | None = None,
+    progress: StageProgress | None = None,
+) -> CheckResult:
+    """Every copied passage among ``cohort`` and between ``cohort`` and ``references``.
+
+    Documents take the role of the argument they are given in (a reference given with role "cohort" is
+    still a reference). References are never compared with each other; passages resting on ``base`` text
+    or on material common to much of the cohort are never reported.
+
+    Args:
+        cohort: the reports to check, each against every other and against every reference.
+        references: sources (studied documents, circulating model essays, earlier campaigns' reports).
+        base: text everyone may share (the resolution studied, the prompt, a template).
+        options: thresholds; the defaults when omitted.
+        runner: where the per-document and per-pair stages run (default: this process).
+        progress: called as each stage starts with (stage name, 0, items).
+
+    Raises:
+        ValueError: two documents share an id.
+
+    Example:
+        >>> text = ("Qua học tập nghị quyết, tôi nhận thức rõ hơn trách nhiệm của người đảng viên ở cơ sở. "
+        ...          "Tôi sẽ gương mẫu thực hiện nhiệm vụ được giao, "
+        ...          "thường xuyên tu dưỡng đạo đức, lối sống, giữ "
+        ...          "mối liên hệ với nhân dân nơi cư trú, sinh hoạt chi bộ đúng định kỳ.")
+        >>> result = check_cohort([Document("a.txt", text), Document("b.txt", "Mở đầu. " + text)])
+        >>> [(p.a, p.b, round(p.similarity, 2)) for p in result.pairs]
+        [('a.txt', 'b.txt', 1.0)]
+        >>> result.clusters
+        (('a.txt', 'b.txt'),)
+    """
+    options = options or Options()
+    runner = runner or InProcess()
+    documents = [
+        *_with_roles(cohort, "cohort"),
+        *_with_roles(references, "reference"),
+        *_with_roles(base, "base"),
+    ]
+    seen: set[str] = set()
+    for document in documents:
+        if document.id in seen:
+            raise ValueError(f"Hai văn bản cùng mã {document.id!r}; mỗi văn bản cần một mã riêng.")
+        seen.add(document.id)
+
+    if progress is not None:
+        progress(STAGE_PREPARE, 0, len(documents))
+    lean = runner.map(functools.partial(_prepare_lean, options=options), documents)
+    prepared = [p.with_text(d.text) for p, d in zip(lean, documents, strict=True)]
+
+    if progress is not None:
+        progress(STAGE_CANDIDATES, 0, 1)
+    compared = [p for p in prepared if p.role != "base"]
+    base_grams = base_hashes(prepared)
+    candidates = search_candidates(compared, options, base_grams)
+    excluded = np.union1d(base_grams, candidates.common)
+    work = [_ordered(compared[i], compared[j]) for i, j in candidates.pairs]
+
+    if progress is not None:
+        progress(STAGE_ALIGN, 0, len(work))
+    found = runner.map(functools.partial(_align_pair, excluded=excluded, options=options), work)
+    pairs = sort_pairs(pair for pair in found if pair is not None)
+    cohort_ids = {p.id for p in prepared if p.role == "cohort"}
+    return CheckResult(
+        documents=tuple(DocumentInfo(p.id, p.role, p.chars) for p in prepared),
+        pairs=pairs,
+        clusters=clusters_of(pairs, cohort_ids),
+    )
+
+
+def _ordered(first: Prepared, second: Prepared) -> tuple[Prepared, Prepared]:
+    # the cohort document goes first: a pair's ``a`` is always a cohort document
+    return (second, first) if first.role != "cohort" else (first, second)
+
+
+def check_documents(documents: Sequence[Document], options: Options | None = None) -> CheckResult:
+    """Shorthand: ``documents`` split by their own roles and checked in this process."""
+    by_role: dict[str, list[Document]] = {"cohort": [], "reference": [], "base": []}
+    for document in documents:
+        by_role[document.role].append(document)
+    return check_cohort(by_role["cohort"], by_role["reference"], by_role["base"], options)
