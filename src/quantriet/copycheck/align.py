@@ -36,10 +36,15 @@ def excluded_tokens(tokens: U64, excluded: U64, n: int) -> npt.NDArray[np.bool_]
     where = np.searchsorted(excluded, grams)
     hit = (where < len(excluded)) & (excluded[np.minimum(where, len(excluded) - 1)] == grams) & (grams != 0)
     if hit.any():
-        cover = np.zeros(len(tokens) + 1, dtype=np.int64)
         starts = np.flatnonzero(hit)
+        # Common material is known by sampled fingerprints (about one n-gram in four): two hits close
+        # together lie in one common passage, so the n-grams between them are common too.
+        ends = starts + n
+        close = np.flatnonzero(starts[1:] - starts[:-1] <= 2 * n)
+        ends[close] = starts[close + 1] + n
+        cover = np.zeros(len(tokens) + 1, dtype=np.int64)
         np.add.at(cover, starts, 1)
-        np.add.at(cover, starts + n, -1)
+        np.add.at(cover, ends, -1)
         result = np.cumsum(cover[:-1]) > 0
     return result
 

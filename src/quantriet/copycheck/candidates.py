@@ -15,7 +15,7 @@ import numpy.typing as npt
 from quantriet.copycheck.model import Options
 from quantriet.copycheck.prepare import Prepared
 
-__all__ = ["Candidates", "common_threshold", "find_candidates", "search_candidates"]
+__all__ = ["Candidates", "chained_pairs", "common_threshold", "find_candidates", "search_candidates"]
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -23,6 +23,14 @@ I64 = npt.NDArray[np.int64]
 # A fingerprint in more than ``max_pair_df`` documents links each of them to this many of the others
 # only: enough to keep a copy ring connected, without a quadratic number of pairs.
 _STAR_LINKS = 3
+# Shared fingerprints of one copied passage follow each other within this many tokens (sampling keeps
+# one n-gram in four; edits lose some more) ...
+_LINK = 30
+# ... and a chain of them spanning this many tokens is longer than any stock phrase.
+_MIN_SPAN = 15
+_EMPTY_U64 = np.zeros(0, dtype=np.uint64)
+_EMPTY_I32 = np.zeros(0, dtype=np.int32)
+_EMPTY_I64 = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -43,41 +51,60 @@ def common_threshold(documents: int, options: Options) -> int:
     return max(options.common_min_docs, int(options.common_share * documents)) + 1
 
 
-def _common(grams: U64, documents: int, options: Options) -> U64:
-    limit = common_threshold(documents, options)
-    if limit > documents or len(grams) == 0:
-        return np.zeros(0, dtype=np.uint64)
-    ordered = np.sort(grams)
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    counts = np.diff(np.append(starts, len(ordered)))
-    return ordered[starts[counts >= limit]]
+def _partners(hashes: U64, owners: I64, max_df: int) -> tuple[I64, I64]:
+    """Element indices (left, right) of every two elements sharing a hash, in (hash, owner) order.
 
-
-def _pair_keys(hashes: U64, owners: I64, max_df: int) -> I64:
-    """``owner_a * 2**32 + owner_b`` (a < b) for each pair of owners sharing a hash."""
-    order = np.lexsort((owners, hashes))
-    hashes, owners = hashes[order], owners[order]
+    ``hashes`` and ``owners`` must already be sorted by (hash, owner). A hash held by more than ``max_df``
+    documents pairs each of them with the first few only (a star, not a clique).
+    """
     run_start = np.concatenate(([True], hashes[1:] != hashes[:-1]))
     starts = np.flatnonzero(run_start)
     lengths = np.diff(np.append(starts, len(hashes)))
     run_of = np.repeat(np.arange(len(starts)), lengths)
     position = np.arange(len(hashes)) - starts[run_of]  # rank inside its run
     run_length = lengths[run_of]
-    keys: list[I64] = []
+    lefts: list[I64] = []
+    rights: list[I64] = []
     # element at rank r pairs with the element `offset` later in its run; big runs only with the first few
     active = np.flatnonzero(run_length > 1)
     offset = 1
     while len(active):
-        partner = active + offset
         keep = position[active] + offset < run_length[active]
         big = run_length[active] > max_df
         keep &= ~big | (position[active] < _STAR_LINKS)
-        left, right = owners[active[keep]], owners[partner[keep]]
-        keys.append(np.minimum(left, right) * (1 << 32) + np.maximum(left, right))
+        lefts.append(active[keep])
+        rights.append(active[keep] + offset)
         still = position[active] + offset + 1 < run_length[active]
         active = active[still]
         offset += 1
-    return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+    if not lefts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def chained_pairs(keys: I64, pos_a: I64, pos_b: I64, options: Options) -> I64:
+    """Pair keys with a *chain* of shared fingerprints: one long passage, not scattered phrases.
+
+    A chain links shared fingerprints of one pair that follow each other within ``_LINK`` tokens on the
+    first document and ``2 * _LINK`` on the second (sentences of a copied passage may be reordered). A
+    pair is a candidate when one chain has at least ``options.min_shared`` fingerprints spanning at least
+    ``_MIN_SPAN`` tokens. Two reports that share a few stock phrases here and there form no such chain,
+    which keeps the number of pairs to align near-linear in the cohort's size.
+    """
+    if len(keys) == 0:
+        return keys
+    order = np.lexsort((pos_a, keys))
+    keys, pos_a, pos_b = keys[order], pos_a[order], pos_b[order]
+    linked = (
+        (keys[1:] == keys[:-1])
+        & (pos_a[1:] - pos_a[:-1] <= _LINK)
+        & (np.abs(pos_b[1:] - pos_b[:-1]) <= 2 * _LINK)
+    )
+    starts = np.flatnonzero(np.concatenate(([True], ~linked)))
+    ends = np.append(starts[1:], len(keys)) - 1
+    good = (ends - starts + 1 >= options.min_shared) & (pos_a[ends] - pos_a[starts] >= _MIN_SPAN)
+    result: I64 = np.unique(keys[starts[good]])
+    return result
 
 
 def search_candidates(
@@ -92,28 +119,34 @@ def search_candidates(
     """
     options = options or Options()
     roles = np.array([p.role == "cohort" for p in prepared], dtype=bool)
-    counted = [p.grams for p in prepared if p.role != "base"]
-    everything = np.concatenate(counted) if counted else np.zeros(0, dtype=np.uint64)
-    common = _common(everything, len(counted), options)
-    del everything
-    sampled = [
-        p.grams[p.grams % np.uint64(options.sample_mod) == 0] if p.role != "base" else None for p in prepared
-    ]
-    lengths = np.array([0 if s is None else len(s) for s in sampled], dtype=np.int64)
-    present = [s for s in sampled if s is not None]
-    hashes = np.concatenate(present) if present else np.zeros(0, dtype=np.uint64)
+    compared = [p if p.role != "base" else None for p in prepared]
+    lengths = np.array([0 if p is None else len(p.grams) for p in compared], dtype=np.int64)
+    hashes = np.concatenate([p.grams for p in compared if p is not None] or [_EMPTY_U64])
+    places = np.concatenate([p.positions for p in compared if p is not None] or [_EMPTY_I32])
     owners = np.repeat(np.arange(len(prepared), dtype=np.int64), lengths)
-    excluded = common if base is None or len(base) == 0 else np.union1d(common, base)
-    if len(excluded):
-        keep = ~np.isin(hashes, excluded, assume_unique=False)
-        hashes, owners = hashes[keep], owners[keep]
-    keys = _pair_keys(hashes, owners, options.max_pair_df)
-    unique, counts = np.unique(keys, return_counts=True)
-    unique = unique[counts >= options.min_shared]
+    order = np.lexsort((owners, hashes))
+    hashes, owners, places = hashes[order], owners[order], places[order].astype(np.int64)
+    del order
+    # Document frequency of each fingerprint: the length of its run (a document holds a hash once).
+    run_start = (
+        np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1]))) if len(hashes) else _EMPTY_I64
+    )
+    run_length = np.diff(np.append(run_start, len(hashes)))
+    limit = common_threshold(sum(p is not None for p in compared), options)
+    common = hashes[run_start[run_length >= limit]]
+    drop = np.repeat(run_length >= limit, run_length)
+    if base is not None and len(base):
+        drop |= np.isin(hashes, base)
+    if drop.any():
+        hashes, owners, places = hashes[~drop], owners[~drop], places[~drop]
+    left, right = _partners(hashes, owners, options.max_pair_df)
+    with_cohort = roles[owners[left]] | roles[owners[right]]  # references are never compared together
+    left, right = left[with_cohort], right[with_cohort]
+    # owners are sorted inside a run of one hash, so owners[left] < owners[right]
+    keys = owners[left] * (1 << 32) + owners[right]
+    unique = chained_pairs(keys, places[left], places[right], options)
     first, second = unique >> 32, unique & ((1 << 32) - 1)
-    with_cohort = roles[first] | roles[second]  # reference–reference pairs are never compared
-    pairs = list(zip(first[with_cohort].tolist(), second[with_cohort].tolist(), strict=True))
-    return Candidates(pairs, common)
+    return Candidates(list(zip(first.tolist(), second.tolist(), strict=True)), common)
 
 
 def find_candidates(prepared: Sequence[Prepared], options: Options | None = None) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from quantriet.copycheck.align import align
 from quantriet.copycheck.candidates import search_candidates
 from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
-from quantriet.copycheck.prepare import Prepared, prepare
+from quantriet.copycheck.prepare import Prepared, fingerprint, prepare
 from quantriet.copycheck.runner_base import InProcess, Runner
 
 __all__ = ["StageProgress", "base_hashes", "check_cohort", "clusters_of", "orient", "sort_pairs"]
@@ -31,16 +31,13 @@ STAGE_CANDIDATES = "tìm cặp nghi vấn"
 STAGE_ALIGN = "dóng các đoạn trùng"
 
 
-def _prepare_lean(document: Document, options: Options) -> Prepared:
-    # The caller still holds the text: sending it back from a worker would double the traffic.
-    return prepare(document, options).without_text()
-
-
-def _align_pair(pair: tuple[Prepared, Prepared], excluded: U64, options: Options) -> Pair | None:
-    found = align(pair[0], pair[1], excluded, options)
+def _align_pair(pair: tuple[Document, Document], excluded: U64, options: Options) -> Pair | None:
+    # Tokens are made again here, for the few documents that reach this stage, rather than kept for all.
+    first, second = prepare(pair[0], options), prepare(pair[1], options)
+    found = align(first, second, excluded, options)
     if found is None:
         return None
-    return orient(found, pair[0], pair[1])
+    return orient(found, first, second)
 
 
 def orient(pair: Pair, a: Prepared, b: Prepared) -> Pair:
@@ -156,16 +153,15 @@ def check_cohort(
 
     if progress is not None:
         progress(STAGE_PREPARE, 0, len(documents))
-    lean = runner.map(functools.partial(_prepare_lean, options=options), documents)
-    prepared = [p.with_text(d.text) for p, d in zip(lean, documents, strict=True)]
+    prepared = runner.map(functools.partial(fingerprint, options=options), documents)
 
     if progress is not None:
         progress(STAGE_CANDIDATES, 0, 1)
-    compared = [p for p in prepared if p.role != "base"]
+    compared = [k for k, p in enumerate(prepared) if p.role != "base"]
     base_grams = base_hashes(prepared)
-    candidates = search_candidates(compared, options, base_grams)
+    candidates = search_candidates([prepared[k] for k in compared], options, base_grams)
     excluded = np.union1d(base_grams, candidates.common)
-    work = [_ordered(compared[i], compared[j]) for i, j in candidates.pairs]
+    work = [_ordered(documents[compared[i]], documents[compared[j]]) for i, j in candidates.pairs]
 
     if progress is not None:
         progress(STAGE_ALIGN, 0, len(work))
@@ -179,7 +175,7 @@ def check_cohort(
     )
 
 
-def _ordered(first: Prepared, second: Prepared) -> tuple[Prepared, Prepared]:
+def _ordered(first: Document, second: Document) -> tuple[Document, Document]:
     # the cohort document goes first: a pair's ``a`` is always a cohort document
     return (second, first) if first.role != "cohort" else (first, second)
 

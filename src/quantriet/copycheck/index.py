@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from quantriet.copycheck.align import align
-from quantriet.copycheck.candidates import common_threshold
+from quantriet.copycheck.candidates import chained_pairs, common_threshold
 from quantriet.copycheck.check import sort_pairs
 from quantriet.copycheck.model import Document, Options, Pair
 from quantriet.copycheck.prepare import Prepared, prepare
@@ -57,6 +57,8 @@ FORMAT = "quantriet-copyindex"
 VERSION = 1
 MANIFEST = "manifest.json"
 BASE = "base.npy"
+_NO_GRAMS = np.zeros(0, dtype=np.uint64)
+_NO_POS = np.zeros(0, dtype=np.int32)
 # Merge segments once there are more than this many: lookups stay a handful of binary searches.
 _MAX_SEGMENTS = 8
 
@@ -78,6 +80,7 @@ class _Segment:
     tokens: U64
     post_hash: U64
     post_doc: I64
+    post_pos: I64  # where the fingerprint first occurs in its document (token index)
 
 
 def _sha256(path: Path) -> str:
@@ -100,11 +103,6 @@ def _atomic_write(path: Path, write: Any) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-
-
-def _sampled(grams: U64, options: Options) -> U64:
-    kept: U64 = grams[grams % np.uint64(options.sample_mod) == 0]
-    return kept
 
 
 class CopyIndex:
@@ -219,6 +217,7 @@ class CopyIndex:
                 tokens=data["tokens"].astype(np.uint64),
                 post_hash=data["post_hash"].astype(np.uint64),
                 post_doc=data["post_doc"].astype(np.int64) + self._count,
+                post_pos=data["post_pos"].astype(np.int64),
             )
         if not (len(segment.ids) == len(segment.roles) == len(segment.token_bounds) - 1):
             raise IndexFileError(f"Tệp {entry['name']} của chỉ mục {self.directory} không nhất quán.")
@@ -284,12 +283,11 @@ class CopyIndex:
         token_bounds = np.zeros(len(documents) + 1, dtype=np.int64)
         token_bounds[1:] = np.cumsum([len(p.tokens) for p in documents])
         tokens = np.concatenate([p.tokens for p in documents]) if documents else np.zeros(0, np.uint64)
-        hashes, owners = [], []
-        for offset, p in enumerate(documents):
-            sampled = _sampled(p.grams, self.options)
-            hashes.append(sampled)
-            owners.append(np.full(len(sampled), first + offset, dtype=np.int64))
+        hashes = [p.grams for p in documents]
+        places = [p.positions for p in documents]
+        owners = [np.full(len(p.grams), first + offset, dtype=np.int64) for offset, p in enumerate(documents)]
         post_hash, post_doc = np.concatenate(hashes), np.concatenate(owners)
+        post_pos = np.concatenate(places).astype(np.int64)
         order = np.argsort(post_hash, kind="stable")
         segment = _Segment(
             name=f"seg-{first:09d}-{len(documents):06d}.npz",
@@ -301,6 +299,7 @@ class CopyIndex:
             tokens=tokens,
             post_hash=post_hash[order],
             post_doc=post_doc[order],
+            post_pos=post_pos[order],
         )
         self._save(segment)
         return segment
@@ -318,7 +317,8 @@ class CopyIndex:
             "token_bounds": segment.token_bounds,
             "tokens": segment.tokens,
             "post_hash": segment.post_hash,
-            "post_doc": segment.post_doc - segment.first,
+            "post_doc": (segment.post_doc - segment.first).astype(np.int32),
+            "post_pos": segment.post_pos.astype(np.int32),
         }
         _atomic_write(self.directory / segment.name, lambda stream: np.savez(stream, **arrays))  # type: ignore[arg-type]
 
@@ -337,11 +337,13 @@ class CopyIndex:
             tokens=np.concatenate([s.tokens for s in old]),
             post_hash=np.zeros(0, dtype=np.uint64),
             post_doc=np.zeros(0, dtype=np.int64),
+            post_pos=np.zeros(0, dtype=np.int64),
         )
         hashes = np.concatenate([s.post_hash for s in old])
         owners = np.concatenate([s.post_doc for s in old])
+        places = np.concatenate([s.post_pos for s in old])
         order = np.argsort(hashes, kind="stable")
-        merged.post_hash, merged.post_doc = hashes[order], owners[order]
+        merged.post_hash, merged.post_doc, merged.post_pos = hashes[order], owners[order], places[order]
         self._save(merged)
         self._segments = [merged]
         self._manifest["segments"] = [
@@ -378,59 +380,66 @@ class CopyIndex:
         if segment is None:
             return self._pending[offset]
         lo, hi = int(segment.token_bounds[offset]), int(segment.token_bounds[offset + 1])
-        empty = np.zeros(0, dtype=np.uint64)  # grams are not needed to align
         text = segment.texts[offset]
+        tokens = segment.tokens[lo:hi]
+        # fingerprints are not needed to align
         return Prepared(
-            segment.ids[offset], segment.roles[offset], len(text), text, segment.tokens[lo:hi], empty
+            segment.ids[offset], segment.roles[offset], len(text), text, tokens, _NO_GRAMS, _NO_POS
         )
 
-    def _postings(self, sampled: U64) -> tuple[I64, I64]:
-        """(document numbers, hash positions in ``sampled``) of every posting of ``sampled``'s hashes."""
+    def _postings(self, sampled: U64) -> tuple[I64, I64, I64]:
+        """Every posting of ``sampled``'s hashes: (document numbers, index into ``sampled``, position)."""
         docs: list[I64] = []
         which: list[I64] = []
+        places: list[I64] = []
         for segment in self._segments:
             left = np.searchsorted(segment.post_hash, sampled, side="left")
             right = np.searchsorted(segment.post_hash, sampled, side="right")
             counts = right - left
-            if counts.sum() == 0:
+            total = int(counts.sum())
+            if total == 0:
                 continue
-            starts = np.repeat(left, counts)
-            rank = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-            docs.append(segment.post_doc[starts + rank])
+            rows = np.repeat(left, counts) + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+            docs.append(segment.post_doc[rows])
+            places.append(segment.post_pos[rows])
             which.append(np.repeat(np.arange(len(sampled)), counts))
         for offset, pending in enumerate(self._pending):
-            hit = np.flatnonzero(np.isin(sampled, _sampled(pending.grams, self.options)))
-            docs.append(np.full(len(hit), self._count + offset, dtype=np.int64))
-            which.append(hit.astype(np.int64))
+            mine = np.flatnonzero(np.isin(sampled, pending.grams))
+            theirs = np.searchsorted(pending.grams, sampled[mine])
+            docs.append(np.full(len(mine), self._count + offset, dtype=np.int64))
+            which.append(mine.astype(np.int64))
+            places.append(pending.positions[theirs].astype(np.int64))
         if not docs:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(docs), np.concatenate(which)
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        return np.concatenate(docs), np.concatenate(which), np.concatenate(places)
 
     def check(self, doc_id: str, text: str) -> list[Pair]:
         """Pairs between the document ``text`` (as ``a``, id ``doc_id``) and the documents in the index.
 
         A document kept under the same id is not compared (it is this document's earlier version).
-        Common material is judged on the index's own fingerprints: an n-gram in more documents than
-        ``common_threshold`` allows is never evidence.
+        Candidates are chosen as in a cohort check (``candidates``): a chain of shared fingerprints
+        that are neither base text nor common in the index.
         """
         query = prepare(Document(doc_id, text, "cohort"), self.options)
-        sampled = _sampled(query.grams, self.options)
-        docs, which = self._postings(sampled)
+        sampled = query.grams
+        docs, which, places = self._postings(sampled)
         if self._deleted:
             live = ~np.isin(docs, np.fromiter(self._deleted, dtype=np.int64))
-            docs, which = docs[live], which[live]
+            docs, which, places = docs[live], which[live], places[live]
         frequency = np.bincount(which, minlength=len(sampled))
         common = sampled[frequency >= common_threshold(len(self), self.options)]
         excluded = np.union1d(self._base, common)
-        if len(self._pending_base):
+        if self._pending_base:
             excluded = np.union1d(excluded, np.concatenate(self._pending_base))
         useful = ~np.isin(sampled[which], excluded) if len(excluded) else np.ones(len(which), dtype=bool)
-        numbers, shared = np.unique(docs[useful], return_counts=True)
-        own = self._number.get(doc_id)
+        own = self._number.get(doc_id, -1)
+        useful &= docs != own
+        numbers = chained_pairs(
+            docs[useful], query.positions[which[useful]].astype(np.int64), places[useful], self.options
+        )
         found: list[Pair] = []
-        for number in numbers[shared >= self.options.min_shared].tolist():
-            if number == own:
-                continue
+        for number in numbers.tolist():
             pair = align(query, self._prepared(number), excluded, self.options)
             if pair is not None:
                 found.append(pair)

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from quantriet.copycheck.model import Document, Options
 from quantriet.copycheck.tokens import token_ids, token_spans
 
-__all__ = ["Prepared", "gram_hashes", "prepare", "quoted_ranges"]
+__all__ = ["Prepared", "fingerprint", "gram_hashes", "prepare", "quoted_ranges"]
 
 U64 = npt.NDArray[np.uint64]
 I32 = npt.NDArray[np.int32]
@@ -23,6 +23,7 @@ I32 = npt.NDArray[np.int32]
 _MULT = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
+_NO_TOKENS = np.zeros(0, dtype=np.uint64)
 _QUOTED = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"|«[^»]{1,3000}»|„[^“”]{1,3000}[“”]")
 
 
@@ -37,7 +38,10 @@ class Prepared:
         text: the original text (offsets of passages are computed from it); may be empty when a runner
             ships the result back and the caller still holds the text.
         tokens: canonical token ids; 0 marks a token left out (inside quotation marks).
-        grams: the distinct ``options.ngram``-gram hashes of the document, sorted.
+        grams: the document's fingerprints, sorted: the distinct ``options.ngram``-gram hashes whose value
+            is a multiple of ``options.sample_mod`` (all of them for base text).
+        positions: where each of ``grams`` first occurs (token index); the candidate search uses them
+            to tell one long shared passage from a few short phrases scattered over two documents.
     """
 
     id: str
@@ -46,14 +50,15 @@ class Prepared:
     text: str
     tokens: U64
     grams: U64
+    positions: I32
 
     def without_text(self) -> Prepared:
         """The same without its text: what a worker sends back when the caller keeps the texts."""
-        return Prepared(self.id, self.role, self.chars, "", self.tokens, self.grams)
+        return Prepared(self.id, self.role, self.chars, "", self.tokens, self.grams, self.positions)
 
     def with_text(self, text: str) -> Prepared:
         """The same with ``text`` restored."""
-        return Prepared(self.id, self.role, self.chars, text, self.tokens, self.grams)
+        return Prepared(self.id, self.role, self.chars, text, self.tokens, self.grams, self.positions)
 
 
 def gram_hashes(tokens: U64, n: int) -> U64:
@@ -89,8 +94,8 @@ def prepare(document: Document, options: Options | None = None) -> Prepared:
 
     Example:
         >>> p = prepare(Document("a", "Xây dựng Đảng trong sạch, vững mạnh."), Options(ngram=3, seed_ngram=3))
-        >>> len(p.tokens), len(p.grams)
-        (7, 5)
+        >>> len(p.tokens), len(p.grams) < 5  # 5 three-grams, about one in four kept as fingerprints
+        (7, True)
     """
     options = options or Options()
     ids = token_ids(document.text)
@@ -104,6 +109,24 @@ def prepare(document: Document, options: Options | None = None) -> Prepared:
             inside = (where >= 0) & (starts < bounds[np.maximum(where, 0), 1])
             ids = ids.copy()
             ids[inside] = 0
-    grams = gram_hashes(ids, options.ngram)
-    grams = np.unique(grams[grams != 0])
-    return Prepared(document.id, document.role, len(document.text), document.text, ids, grams)
+    every = gram_hashes(ids, options.ngram)
+    places = np.arange(len(every), dtype=np.int32)
+    if document.role != "base":
+        # Fingerprints are a sample, the same in every document (a hash decides), so two documents
+        # sharing a passage share about one n-gram in ``sample_mod`` of it; base text keeps all of its
+        # n-grams because it is subtracted wherever it occurs.
+        kept = every % np.uint64(options.sample_mod) == 0
+        every, places = every[kept], places[kept]
+    grams, first = np.unique(every, return_index=True)
+    if len(grams) and grams[0] == 0:  # masked n-grams (quoted text) are no fingerprint
+        grams, first = grams[1:], first[1:]
+    return Prepared(document.id, document.role, len(document.text), document.text, ids, grams, places[first])
+
+
+def fingerprint(document: Document, options: Options | None = None) -> Prepared:
+    """``prepare`` without the text and tokens: what the candidate search needs, small enough to gather
+    for millions of documents in one process (the aligning stage prepares the few candidates again)."""
+    prepared = prepare(document, options)
+    return Prepared(
+        prepared.id, prepared.role, prepared.chars, "", _NO_TOKENS, prepared.grams, prepared.positions
+    )

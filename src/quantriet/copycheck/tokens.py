@@ -49,6 +49,7 @@ _LOOKALIKES = str.maketrans(
 # codes) must not grow a worker without limit; clearing costs only recomputation.
 _CACHE_LIMIT = 2_000_000
 _ids: dict[str, tuple[int, ...]] = {}
+_single: dict[str, int] = {}  # the words that make exactly one token: the fast path
 _spans: dict[str, tuple[int, ...]] = {}  # word -> start, end, start, end... within it
 
 
@@ -76,14 +77,29 @@ def _word_ids(word: str) -> tuple[int, ...]:
     return ids
 
 
+def _learn(word: str) -> None:
+    ids = _word_ids(word)
+    if len(ids) == 1:
+        if len(_single) >= _CACHE_LIMIT:
+            _single.clear()
+        _single[word] = ids[0]
+
+
 def token_ids(text: str) -> U64:
     """The canonical ids of ``text``'s tokens, in order (uint64)."""
     words = text.split()
+    # Fast path: nearly every word is one syllable seen before, so one dict lookup per word in C.
+    found = list(map(_single.get, words))
+    if None not in found:
+        return np.array(found, dtype=np.uint64)
+    for word, value in zip(words, found, strict=True):
+        if value is None and word not in _ids:
+            _learn(word)
+    if all(word in _single for word in words):
+        return np.array(list(map(_single.__getitem__, words)), dtype=np.uint64)
     get = _ids.get
-    found = list(map(get, words))
-    if None in found:
-        found = [ids if ids is not None else _word_ids(word) for word, ids in zip(words, found, strict=True)]
-    return np.fromiter(chain.from_iterable(found), dtype=np.uint64)  # type: ignore[arg-type]
+    pieces = [get(word) or _word_ids(word) if word not in _single else (_single[word],) for word in words]
+    return np.fromiter(chain.from_iterable(pieces), dtype=np.uint64)
 
 
 def _word_spans(word: str) -> tuple[int, ...]:
