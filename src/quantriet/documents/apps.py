@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentsConfig(AppConfig):
     name = "quantriet.documents"
     label = "documents"
-    verbose_name = _("Văn bản")
+    verbose_name = pgettext_lazy("navigation", "Văn bản")
 
     def ready(self) -> None:
         from quantriet.documents import api_schema

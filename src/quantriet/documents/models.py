@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quantriet.orgs.models import Unit
 
@@ -97,7 +98,7 @@ class Document(models.Model):
 
     class Meta:
         verbose_name = _("văn bản")
-        verbose_name_plural = _("văn bản")
+        verbose_name_plural = pgettext_lazy("plural", "văn bản")
         ordering = ["-issued_on", "symbol", "id"]
         constraints = [
             models.UniqueConstraint(fields=["symbol", "issued_on"], name="document_symbol_date_unique"),
@@ -154,7 +155,7 @@ class Relation(models.Model):
 
     class Meta:
         verbose_name = _("quan hệ giữa văn bản")
-        verbose_name_plural = _("quan hệ giữa văn bản")
+        verbose_name_plural = pgettext_lazy("plural", "quan hệ giữa văn bản")
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "kind"], name="relation_unique"),
             models.CheckConstraint(condition=~Q(source=models.F("target")), name="relation_not_self"),
@@ -191,7 +192,7 @@ class CitationLink(models.Model):
 
     class Meta:
         verbose_name = _("trích dẫn")
-        verbose_name_plural = _("trích dẫn")
+        verbose_name_plural = pgettext_lazy("plural", "trích dẫn")
         ordering = ["owner_type", "owner_id", "field", "start"]
         indexes = [
             models.Index(fields=["owner_type", "owner_id", "field"]),

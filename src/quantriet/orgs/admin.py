@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from quantriet.orgs import access, services
@@ -293,7 +293,11 @@ class RoleAssignmentAdmin(ScopedAdmin):
             if access.can(request.user, C.MANAGE_ROLES, assignment.unit_id):
                 services.revoke_role(request.user, assignment)
                 done += 1
-        self.message_user(request, gettext("Đã thu hồi %(n)d vai trò.") % {"n": done}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Đã thu hồi %(n)d vai trò.", "Đã thu hồi %(n)d vai trò.", done) % {"n": done},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AuditEntry)
@@ -354,6 +358,9 @@ class ApiTokenAdmin(ReadOnlyScopedAdmin):
         tokens = list(queryset.select_related("user"))
         for token in tokens:
             services.revoke_token(request.user, token)
+        done = len(tokens)
         self.message_user(
-            request, gettext("Đã thu hồi %(n)d khóa API.") % {"n": len(tokens)}, messages.SUCCESS
+            request,
+            ngettext("Đã thu hồi %(n)d khóa API.", "Đã thu hồi %(n)d khóa API.", done) % {"n": done},
+            messages.SUCCESS,
         )

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,6 +20,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from quantriet.orgs import services
 from quantriet.orgs.imports import MEMBER_LAYOUT
+from quantriet.orgs.imports.values import FILE_LANGUAGE
 from quantriet.orgs.models import Member, MemberStatus, Sex
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -35,6 +37,11 @@ def _date_cell(sheet: WriteOnlyWorksheet, value: dt.date | None) -> Any:
 
 
 def _row(sheet: WriteOnlyWorksheet, member: Member) -> list[Any]:
+    with translation.override(FILE_LANGUAGE):
+        return _cells(sheet, member)
+
+
+def _cells(sheet: WriteOnlyWorksheet, member: Member) -> list[Any]:
     values = {
         "full_name": member.full_name,
         "date_of_birth": _date_cell(sheet, member.date_of_birth),

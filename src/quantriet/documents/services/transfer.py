@@ -18,6 +18,7 @@ from typing import IO, Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -34,7 +35,7 @@ from quantriet.orgs.imports.columns import Column, Layout
 from quantriet.orgs.imports.common import RowReader
 from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs.imports.reading import read_table
-from quantriet.orgs.imports.values import CellError, parse_date, text
+from quantriet.orgs.imports.values import FILE_LANGUAGE, CellError, parse_date, text
 from quantriet.text import fold
 
 Actor = AbstractBaseUser | AnonymousUser
@@ -261,9 +262,14 @@ def export_row(document: Document) -> list[str]:
         document.subject,
         unit.code if unit is not None else document.issuer,
         document.term,
-        str(Status(document.status).label),
-        _("Có") if document.is_public else _("Không"),
+        _file_word(Status(document.status).label),
+        "Có" if document.is_public else "Không",
     ]
+
+
+def _file_word(label: Any) -> str:
+    with translation.override(FILE_LANGUAGE):
+        return str(label)
 
 
 def write_export(documents: Iterable[Document], out: IO[bytes]) -> int:

@@ -8,11 +8,16 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from quantriet.orgs.models import MemberStatus, Sex
 from quantriet.orgs.models.units import Level
 from quantriet.text import fold
+
+# Spreadsheets are a data format: column names and cell words are Vietnamese whatever language the
+# interface speaks, so a list exported in English imports again and hints name the words to write.
+FILE_LANGUAGE = "vi"
 
 _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -174,13 +179,17 @@ _STATUSES = _keyed(
 )
 
 
+def _file_words(choices: type[MemberStatus]) -> str:
+    with translation.override(FILE_LANGUAGE):
+        return ", ".join(str(choice.label) for choice in choices)
+
+
 def parse_status(value: Any) -> str:
     return _choices(
         _STATUSES,
         value,
         lambda: (
             _("Tình trạng “%(value)s” không hợp lệ."),
-            _("Ghi một trong: %(choices)s; hoặc để trống.")
-            % {"choices": ", ".join(str(s.label) for s in MemberStatus)},
+            _("Ghi một trong: %(choices)s; hoặc để trống.") % {"choices": _file_words(MemberStatus)},
         ),
     )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quantriet.orgs.models.units import Unit
 
@@ -37,7 +38,7 @@ class RoleAssignment(models.Model):
 
     class Meta:
         verbose_name = _("phân quyền")
-        verbose_name_plural = _("phân quyền")
+        verbose_name_plural = pgettext_lazy("plural", "phân quyền")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "unit", "role"],
@@ -78,7 +79,7 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = _("khóa API")
-        verbose_name_plural = _("khóa API")
+        verbose_name_plural = pgettext_lazy("plural", "khóa API")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

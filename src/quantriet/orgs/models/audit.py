@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quantriet.orgs.models.members import Member
 from quantriet.orgs.models.units import Unit
@@ -29,7 +30,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("nhật ký thay đổi")
-        verbose_name_plural = _("nhật ký thay đổi")
+        verbose_name_plural = pgettext_lazy("plural", "nhật ký thay đổi")
         indexes = [models.Index(fields=["unit", "at"]), models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
@@ -50,7 +51,7 @@ class AccessLog(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
-        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+        verbose_name_plural = pgettext_lazy("plural", "nhật ký truy cập dữ liệu cá nhân")
         indexes = [models.Index(fields=["member", "at"]), models.Index(fields=["unit", "at"])]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quantriet.orgs.models.units import Unit
 
@@ -48,7 +49,7 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("lượt nhập dữ liệu")
-        verbose_name_plural = _("lượt nhập dữ liệu")
+        verbose_name_plural = pgettext_lazy("plural", "lượt nhập dữ liệu")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.original_name}"

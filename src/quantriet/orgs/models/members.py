@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quantriet.orgs.models.units import Unit
 from quantriet.text import fold, person_sort_key
@@ -57,7 +58,7 @@ class Member(models.Model):
 
     class Meta:
         verbose_name = _("đảng viên")
-        verbose_name_plural = _("đảng viên")
+        verbose_name_plural = pgettext_lazy("plural", "đảng viên")
         ordering = ["name_sort", "id"]
         indexes = [
             models.Index(fields=["unit", "name_sort"]),
@@ -123,7 +124,7 @@ class Exemption(models.Model):
     class Meta:
         ordering = ["-start"]
         verbose_name = _("miễn công tác và sinh hoạt đảng")
-        verbose_name_plural = _("miễn công tác và sinh hoạt đảng")
+        verbose_name_plural = pgettext_lazy("plural", "miễn công tác và sinh hoạt đảng")
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.start:%d/%m/%Y}"
@@ -150,7 +151,7 @@ class Position(models.Model):
     class Meta:
         ordering = ["-start"]
         verbose_name = _("chức vụ")
-        verbose_name_plural = _("chức vụ")
+        verbose_name_plural = pgettext_lazy("plural", "chức vụ")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit_id}"

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quantriet.text import fold, sort_key
 
@@ -70,7 +71,7 @@ class Unit(models.Model):
 
     class Meta:
         verbose_name = _("tổ chức đảng")
-        verbose_name_plural = _("tổ chức đảng")
+        verbose_name_plural = pgettext_lazy("plural", "tổ chức đảng")
         ordering = ["name_sort", "id"]
         indexes = [models.Index(fields=["parent", "name_sort"]), models.Index(fields=["level"])]
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quantriet.orgs.models import Member, Placement, Unit, UnitEvent, UnitEventKind, UnitLink
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
@@ -400,7 +401,11 @@ def split_unit(
     if missing:
         raise ValidationError(
             {
-                "assignments": _("Còn %(n)d đảng viên hoặc đơn vị trực thuộc chưa được phân về đơn vị mới.")
+                "assignments": ngettext(
+                    "Còn %(n)d đảng viên hoặc đơn vị trực thuộc chưa được phân về đơn vị mới.",
+                    "Còn %(n)d đảng viên hoặc đơn vị trực thuộc chưa được phân về đơn vị mới.",
+                    len(missing),
+                )
                 % {"n": len(missing)}
             }
         )

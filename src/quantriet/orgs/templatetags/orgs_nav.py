@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
@@ -29,7 +30,7 @@ def nav_entries(context: dict[str, Any]) -> list[NavEntry]:
         return []
     entries = [NavEntry(reverse("home"), _("Tổng quan"))]
     if access.has_any(user, C.VIEW_UNITS):
-        entries.append(NavEntry(reverse("orgs:unit_list"), _("Đơn vị")))
+        entries.append(NavEntry(reverse("orgs:unit_list"), pgettext("navigation", "Đơn vị")))
     if access.has_any(user, C.VIEW_MEMBERS):
         entries.append(NavEntry(reverse("orgs:member_list"), _("Đảng viên")))
     if access.has_any(user, C.IMPORT_DATA):
