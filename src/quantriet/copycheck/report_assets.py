@@ -46,6 +46,8 @@ tr.current { background: #fff6e0; }
   border-radius: 3px; padding: .1rem .5rem; cursor: pointer; }
 .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .side h4 { margin: .25rem 0; font-size: .95rem; overflow-wrap: anywhere; }
+/* room after the last line, so a passage at the end of a text can scroll level with its counterpart */
+.text::after { content: ''; display: block; height: 55vh; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 70vh; overflow: auto; position: relative;
   border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; background: #fffdf8;
   font: 15px/1.6 Georgia, "Noto Serif", "Times New Roman", serif; }
@@ -142,6 +144,10 @@ REPORT_JS = """
     // Align: the counterpart lands at the same height as the passage that was clicked.
     var offset = source.getBoundingClientRect().top - sourceBox.getBoundingClientRect().top;
     scrollInto(targetBox, target, Math.max(0, offset));
+    // A counterpart near the top or end of its text cannot scroll that far: move the clicked side instead.
+    var gap = (source.getBoundingClientRect().top - sourceBox.getBoundingClientRect().top) -
+      (target.getBoundingClientRect().top - targetBox.getBoundingClientRect().top);
+    if (Math.abs(gap) > 1) { sourceBox.scrollTop += gap; }
   }
 
   function showPair(k) {
