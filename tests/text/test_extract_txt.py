@@ -137,6 +137,10 @@ def test_content_decides_the_type_when_the_name_is_wrong() -> None:
     assert extract_text(make_pdf(["Real text"]), "bai.docx").kind == "pdf"
 
 
+def test_a_text_file_starting_with_the_letters_pk_is_still_text() -> None:
+    assert extract_text("PKK xã Hòa An báo cáo kết quả.".encode(), "bao-cao.txt").text.startswith("PKK")
+
+
 def test_a_text_file_quoting_a_pdf_header_is_still_text() -> None:
     text = "Ghi chú: tệp PDF bắt đầu bằng %PDF-1.7 ở đầu tệp."
     assert extract_text(text.encode(), "ghi-chu.txt").text == text

@@ -24,7 +24,7 @@ _MAIN_CONTENT_TYPE = b"wordprocessingml.document.main"
 
 def is_docx(data: bytes) -> bool:
     """Whether ``data`` is a zip archive holding a Word document (by content, not by name)."""
-    if not data.startswith(b"PK"):
+    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -111,7 +111,8 @@ def _sniff(data: bytes, extension: str) -> str:
     # A header later in the first kilobyte counts only for a .pdf: a text file may quote "%PDF-".
     if data.startswith(_PDF_MAGIC) or (extension == ".pdf" and _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]):
         return "pdf"
-    if data.startswith(b"PK"):
+    # Zip's local-file (or empty-archive) signature, not just "PK": a text file may begin with those letters.
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx" if is_docx(data) else "zip"
     if data.startswith(_OLE2_MAGIC) or data.startswith(b"{\\rtf"):
         return "office"
