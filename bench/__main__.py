@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "docref_evaluate": ["bench/docref/evaluate.py"],
     "docref_speed": ["bench/docref/speed.py"],
     "copycheck_speed": ["bench/copycheck/speed.py"],
+    "copycheck_quality": ["bench/copycheck/quality.py"],
     "copycheck_index": ["bench/copycheck/index_latency.py"],
 }
 

@@ -214,6 +214,28 @@ def test_stock_phrases_shorter_than_the_minimum_are_ignored() -> None:
     assert len(check_cohort(cohort).pairs) == 1
 
 
+def test_reports_made_of_the_same_stock_sentences_in_other_orders_are_not_paired() -> None:
+    frames = ("Mỗi đảng viên cần {}.", "Tôi nhận thức rõ phải {}.", "Thời gian tới, tôi sẽ {}.", "{}.")
+    phrases = [*STOCK_PHRASES, "thường xuyên tự phê bình và phê bình", "nói đi đôi với làm"]
+    cohort = []
+    for k in range(40):
+        rng = random.Random(k)
+        stock = [rng.choice(frames).format(rng.choice(phrases)) for _ in range(10)]
+        pieces = [prose(5000 + 10 * k + j, rng.randint(20, 40)) for j in range(8)] + stock
+        rng.shuffle(pieces)
+        cohort.append(Document(f"bai{k:02}.txt", " ".join(pieces)))
+    assert check_cohort(cohort).pairs == ()
+
+
+def test_a_copy_ring_is_found_however_many_join_it() -> None:
+    essay = prose(19, 250)  # the model essay eight members copied
+    cohort = [Document(f"chep{k}.txt", f"{prose(6000 + k, 120)} {essay}") for k in range(8)]
+    cohort += [Document(f"rieng{k:02}.txt", prose(6100 + k, 300)) for k in range(22)]
+    result = check_cohort(cohort)
+    assert len(result.pairs) == 8 * 7 // 2
+    assert result.clusters == (tuple(f"chep{k}.txt" for k in range(8)),)
+
+
 def test_quoted_text_can_be_left_out() -> None:
     quote = prose(16, 80)
     cohort = [

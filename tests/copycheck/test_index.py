@@ -146,3 +146,13 @@ def test_a_crash_before_the_manifest_is_written_leaves_the_previous_state(tmp_pa
     assert json.loads((directory / "manifest.json").read_text(encoding="utf-8")) == before
     reopened = CopyIndex.open(directory)
     assert len(reopened) == 1 and "an.txt" in reopened
+
+
+def test_a_ring_in_the_index_is_not_mistaken_for_common_material(tmp_path: Path) -> None:
+    essay = prose(90, 250)
+    with CopyIndex.create(tmp_path / "idx") as index:
+        for k in range(8):
+            index.add(f"chep{k}.txt", report(400 + 2 * k, essay))
+        for k in range(12):  # the ring stays a minority of the index
+            index.add(f"rieng{k}.txt", report(500 + 2 * k))
+        assert {p.b for p in index.check("moi.txt", report(600, essay))} == {f"chep{k}.txt" for k in range(8)}

@@ -25,6 +25,10 @@ Box = tuple[int, int, int, int]  # token ranges: a_lo, a_hi, b_lo, b_hi (hi excl
 # A seed n-gram repeated more often than this inside one document is filler ("của các", "và các"
 # listings) and would only multiply seeds.
 _MAX_REPEAT = 4
+# Passages this many ``max_gap`` apart (or less) on both sides are pieces of one copied passage.
+_MERGE_GAP = 3
+# ... or follow each other on one side and lie within a stretch at most this much longer on the other.
+_REORDER_SPREAD = 1.5
 
 
 def excluded_tokens(tokens: U64, excluded: U64, n: int) -> npt.NDArray[np.bool_]:
@@ -141,7 +145,44 @@ def token_passages(
         ):
             kept.append(box)
     kept.sort()
-    return kept
+    return _merge_neighbours(kept, _MERGE_GAP * options.max_gap)
+
+
+def _apart(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
+    """Tokens between two ranges (0 when they touch or overlap)."""
+    return max(0, max(lo1, lo2) - min(hi1, hi2))
+
+
+def _merge_neighbours(boxes: list[Box], gap: int) -> list[Box]:
+    """Passages close together on both sides joined into one.
+
+    Heavy editing can break one copied passage into pieces a little more than ``max_gap`` apart; each
+    piece is already evidence on its own, and the reviewer (and PAN's granularity) wants one passage.
+    A join that would overlap another passage is not made.
+    """
+    merged = list(boxes)
+    joined = True
+    while joined and len(merged) > 1:
+        joined = False
+        for k in range(len(merged) - 1):
+            one, two = merged[k], merged[k + 1]
+            box = (min(one[0], two[0]), max(one[1], two[1]), min(one[2], two[2]), max(one[3], two[3]))
+            near_a = _apart(one[0], one[1], two[0], two[1]) <= gap
+            near_b = _apart(one[2], one[3], two[2], two[3]) <= gap
+            # Sentences reordered across a long passage: the pieces follow each other on one side and
+            # are scattered on the other, but within a stretch of about the same length.
+            similar = max(box[1] - box[0], box[3] - box[2]) <= _REORDER_SPREAD * min(
+                box[1] - box[0], box[3] - box[2]
+            )
+            if not (near_a and near_b) and not ((near_a or near_b) and similar):
+                continue
+            others = merged[:k] + merged[k + 2 :]
+            if any(box[2] < o[3] and o[2] < box[3] for o in others):
+                continue
+            merged[k : k + 2] = [box]
+            joined = True
+            break
+    return merged
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:

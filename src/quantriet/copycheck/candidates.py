@@ -15,7 +15,17 @@ import numpy.typing as npt
 from quantriet.copycheck.model import Options
 from quantriet.copycheck.prepare import Prepared
 
-__all__ = ["Candidates", "chained_pairs", "common_threshold", "find_candidates", "search_candidates"]
+__all__ = [
+    "RING_MAX_SHARE",
+    "Candidates",
+    "chained_pairs",
+    "common_threshold",
+    "find_candidates",
+    "mix",
+    "ring_fingerprints",
+    "ring_material",
+    "search_candidates",
+]
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -29,6 +39,11 @@ _LINK = 30
 # ... and a chain of them spanning this many tokens is longer than any stock phrase.
 _MIN_SPAN = 15
 _EMPTY_U64 = np.zeros(0, dtype=np.uint64)
+# A passage held by more than this share of the documents is common material even when it is one long
+# passage (a quotation all use); below it, one long passage shared by the same documents is a copy ring.
+RING_MAX_SHARE = 0.5
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
 _EMPTY_I32 = np.zeros(0, dtype=np.int32)
 _EMPTY_I64 = np.zeros(0, dtype=np.int64)
 
@@ -49,6 +64,41 @@ class Candidates:
 def common_threshold(documents: int, options: Options) -> int:
     """The document frequency above which an n-gram is common material."""
     return max(options.common_min_docs, int(options.common_share * documents)) + 1
+
+
+def mix(values: I64) -> U64:
+    """A well-spread 64-bit hash of each value; sums of them identify sets of documents."""
+    with np.errstate(over="ignore"):
+        mixed = values.astype(np.uint64) * _GOLDEN
+        mixed ^= mixed >> np.uint64(29)
+        mixed *= _MIX
+        mixed ^= mixed >> np.uint64(32)
+    return mixed
+
+
+def ring_material(
+    frequent: npt.NDArray[np.bool_], signatures: U64, options: Options
+) -> npt.NDArray[np.bool_]:
+    """Which ``frequent`` fingerprints belong to a copy ring rather than to common material.
+
+    A stock phrase or a favourite quotation is used by many writers, each in their own text: the set of
+    documents holding one phrase differs from the set holding the next. A copy ring shares a long passage:
+    many fingerprints held by exactly the same documents. So a set of documents (``signatures``: one
+    order-free hash of each fingerprint's documents) that holds more fingerprints than a stock phrase
+    yields (``ring_fingerprints``) is a ring, and its fingerprints stay evidence however large it is.
+    """
+    ring = np.zeros(len(frequent), dtype=bool)
+    chosen = np.flatnonzero(frequent)
+    _, inverse, counts = np.unique(signatures[chosen], return_inverse=True, return_counts=True)
+    ring[chosen] = counts[inverse] >= ring_fingerprints(options)
+    return ring
+
+
+def ring_fingerprints(options: Options) -> int:
+    """Fingerprints one set of documents must share to be a ring: what a passage of twice the minimum
+    length yields on average, more than any stock phrase does."""
+    per_passage = (options.min_passage_words - options.ngram + 1) / options.sample_mod
+    return max(4, round(2 * per_passage))
 
 
 def _partners(hashes: U64, owners: I64, max_df: int) -> tuple[I64, I64]:
@@ -133,8 +183,13 @@ def search_candidates(
     )
     run_length = np.diff(np.append(run_start, len(hashes)))
     limit = common_threshold(sum(p is not None for p in compared), options)
-    common = hashes[run_start[run_length >= limit]]
-    drop = np.repeat(run_length >= limit, run_length)
+    frequent = run_length >= limit
+    if frequent.any():
+        documents = sum(p is not None for p in compared)
+        minority = frequent & (run_length <= RING_MAX_SHARE * documents)
+        frequent &= ~ring_material(minority, np.add.reduceat(mix(owners), run_start), options)
+    common = hashes[run_start[frequent]]
+    drop = np.repeat(frequent, run_length)
     if base is not None and len(base):
         drop |= np.isin(hashes, base)
     if drop.any():

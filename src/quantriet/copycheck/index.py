@@ -43,7 +43,13 @@ import numpy as np
 import numpy.typing as npt
 
 from quantriet.copycheck.align import align
-from quantriet.copycheck.candidates import chained_pairs, common_threshold
+from quantriet.copycheck.candidates import (
+    RING_MAX_SHARE,
+    chained_pairs,
+    common_threshold,
+    mix,
+    ring_material,
+)
 from quantriet.copycheck.check import sort_pairs
 from quantriet.copycheck.model import Document, Options, Pair
 from quantriet.copycheck.prepare import Prepared, prepare
@@ -428,7 +434,13 @@ class CopyIndex:
             live = ~np.isin(docs, np.fromiter(self._deleted, dtype=np.int64))
             docs, which, places = docs[live], which[live], places[live]
         frequency = np.bincount(which, minlength=len(sampled))
-        common = sampled[frequency >= common_threshold(len(self), self.options)]
+        frequent = frequency >= common_threshold(len(self), self.options)
+        if frequent.any():
+            signatures = np.zeros(len(sampled), dtype=np.uint64)
+            np.add.at(signatures, which, mix(docs))
+            minority = frequent & (frequency <= RING_MAX_SHARE * len(self))
+            frequent &= ~ring_material(minority, signatures, self.options)
+        common = sampled[frequent]
         excluded = np.union1d(self._base, common)
         if self._pending_base:
             excluded = np.union1d(excluded, np.concatenate(self._pending_base))

@@ -88,8 +88,9 @@ class Options:
             it keeps stock phrases of party writing out (up to about twenty-five syllables, two joined).
         common_share: a word n-gram found in more than this share of the cohort and references is
             common material (a quotation everyone uses) and never evidence of copying ...
-        common_min_docs: ... but only once at least this many documents contain it, so a small cohort's
-            copy ring is not mistaken for common material.
+        common_min_docs: ... but only once more than this many documents contain it. A copy ring is never
+            common material, however large: many n-grams shared by exactly the same documents make a ring
+            (``candidates.ring_material``), while a stock phrase's documents differ from the next one's.
         ignore_quotes: leave out text inside quotation marks (“...”, "...", «...»).
         ngram: length in syllables of the n-grams used for candidates, base text and common material.
         seed_ngram: length of the shorter n-grams that seed passages inside a candidate pair; shorter
@@ -106,7 +107,7 @@ class Options:
 
     min_passage_words: int = 30
     common_share: float = 0.1
-    common_min_docs: int = 20
+    common_min_docs: int = 5
     ignore_quotes: bool = False
     ngram: int = 5
     seed_ngram: int = 3
