@@ -34,10 +34,11 @@ I64 = npt.NDArray[np.int64]
 # only: enough to keep a copy ring connected, without a quadratic number of pairs.
 _STAR_LINKS = 3
 # Shared fingerprints of one copied passage follow each other within this many tokens (sampling keeps
-# one n-gram in four; edits lose some more) ...
-_LINK = 60
-# ... and a chain of them spanning this many tokens is longer than any stock phrase.
-_MIN_SPAN = 8
+# one n-gram in four; heavy edits lose most of the rest) ...
+_LINK = 50
+# ... and a chain of them spans at least this many tokens. Only candidates: aligning decides, so these
+# are set as loose as the speed allows (measured: PAN tune corpus and bench/copycheck/speed.py).
+_MIN_SPAN = 10
 _EMPTY_U64 = np.zeros(0, dtype=np.uint64)
 # A passage held by more than this share of the documents is common material even when it is one long
 # passage (a quotation all use); below it, one long passage shared by the same documents is a copy ring.
