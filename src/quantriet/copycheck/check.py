@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -19,9 +20,18 @@ from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Optio
 from quantriet.copycheck.prepare import Prepared, fingerprint, prepare
 from quantriet.copycheck.runner_base import InProcess, Runner
 
-__all__ = ["StageProgress", "base_hashes", "check_cohort", "clusters_of", "orient", "sort_pairs"]
+__all__ = [
+    "StageProgress",
+    "base_hashes",
+    "check_cohort",
+    "check_sources",
+    "clusters_of",
+    "orient",
+    "sort_pairs",
+]
 
 U64 = npt.NDArray[np.uint64]
+S = TypeVar("S")
 
 # Called when a stage starts, with (stage name, items done, items in the stage). The CLI draws its bar.
 StageProgress = Callable[[str, int, int], None]
@@ -138,22 +148,65 @@ def check_cohort(
         >>> result.clusters
         (('a.txt', 'b.txt'),)
     """
-    options = options or Options()
-    runner = runner or InProcess()
     documents = [
         *_with_roles(cohort, "cohort"),
         *_with_roles(references, "reference"),
         *_with_roles(base, "base"),
     ]
-    seen: set[str] = set()
-    for document in documents:
-        if document.id in seen:
-            raise ValueError(f"Hai văn bản cùng mã {document.id!r}; mỗi văn bản cần một mã riêng.")
-        seen.add(document.id)
+    result, _ = check_sources(documents, _itself, options, runner=runner, progress=progress)
+    return result
 
+
+def _itself(document: Document) -> Document:
+    return document
+
+
+def _load_and_fingerprint(source: S, load: Callable[[S], object], options: Options) -> object:
+    document = load(source)
+    return fingerprint(document, options) if isinstance(document, Document) else document
+
+
+def _align_sources(
+    pair: tuple[S, S], load: Callable[[S], object], excluded: U64, options: Options
+) -> Pair | None:
+    first, second = load(pair[0]), load(pair[1])
+    if not isinstance(first, Document) or not isinstance(second, Document):
+        return None  # the file changed or vanished since it was fingerprinted; nothing to show as evidence
+    return _align_pair((first, second), excluded, options)
+
+
+def check_sources(
+    sources: Sequence[S],
+    load: Callable[[S], object],
+    options: Options | None = None,
+    *,
+    runner: Runner | None = None,
+    progress: StageProgress | None = None,
+) -> tuple[CheckResult, list[object]]:
+    """``check_cohort`` over documents that ``load`` reads where the work runs.
+
+    ``load(source)`` returns a ``Document`` (its role says cohort, reference or base) or anything else to
+    say the source was skipped (returned in the second list, in order). It runs in the runner's workers,
+    once per source and again for the few sources that reach alignment, so a million texts never gather
+    in one process: the caller holds only the sources and the workers send back small fingerprints.
+    ``load`` and the sources must be picklable for worker processes and Dask.
+
+    Raises:
+        ValueError: two documents share an id.
+    """
+    options = options or Options()
+    runner = runner or InProcess()
     if progress is not None:
-        progress(STAGE_PREPARE, 0, len(documents))
-    prepared = runner.map(functools.partial(fingerprint, options=options), documents)
+        progress(STAGE_PREPARE, 0, len(sources))
+    loaded = runner.map(functools.partial(_load_and_fingerprint, load=load, options=options), sources)
+    kept = [k for k, item in enumerate(loaded) if isinstance(item, Prepared)]
+    skipped = [item for item in loaded if not isinstance(item, Prepared)]
+    prepared = [cast(Prepared, loaded[k]) for k in kept]
+    seen: set[str] = set()
+    for item in prepared:
+        if item.id in seen:
+            raise ValueError(f"Hai văn bản cùng mã {item.id!r}; mỗi văn bản cần một mã riêng.")
+        seen.add(item.id)
 
     if progress is not None:
         progress(STAGE_CANDIDATES, 0, 1)
@@ -161,23 +214,25 @@ def check_cohort(
     base_grams = base_hashes(prepared)
     candidates = search_candidates([prepared[k] for k in compared], options, base_grams)
     excluded = np.union1d(base_grams, candidates.common)
-    work = [_ordered(documents[compared[i]], documents[compared[j]]) for i, j in candidates.pairs]
+    work = []
+    for i, j in candidates.pairs:
+        first, second = compared[i], compared[j]
+        if prepared[first].role != "cohort":  # a pair's ``a`` is always a cohort document
+            first, second = second, first
+        work.append((sources[kept[first]], sources[kept[second]]))
 
     if progress is not None:
         progress(STAGE_ALIGN, 0, len(work))
-    found = runner.map(functools.partial(_align_pair, excluded=excluded, options=options), work)
+    align_one = functools.partial(_align_sources, load=load, excluded=excluded, options=options)
+    found = runner.map(align_one, work)
     pairs = sort_pairs(pair for pair in found if pair is not None)
     cohort_ids = {p.id for p in prepared if p.role == "cohort"}
-    return CheckResult(
+    result = CheckResult(
         documents=tuple(DocumentInfo(p.id, p.role, p.chars) for p in prepared),
         pairs=pairs,
         clusters=clusters_of(pairs, cohort_ids),
     )
-
-
-def _ordered(first: Document, second: Document) -> tuple[Document, Document]:
-    # the cohort document goes first: a pair's ``a`` is always a cohort document
-    return (second, first) if first.role != "cohort" else (first, second)
+    return result, skipped
 
 
 def check_documents(documents: Sequence[Document], options: Options | None = None) -> CheckResult:

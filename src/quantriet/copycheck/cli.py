@@ -25,6 +25,7 @@ from quantriet.copycheck.cli_inputs import (
     LoadedText,
     SkippedFile,
     collect_inputs,
+    load_document,
     load_text,
     unique_inputs,
 )
@@ -191,6 +192,43 @@ def _check(
     return result
 
 
+def _check_in_workers(
+    sources: list[InputFile],
+    options: Options,
+    runner: Any,
+    max_bytes: int,
+    stderr: TextIO,
+    progress: ProgressBar | None,
+) -> tuple[CheckResult, list[SkippedFile], None]:
+    """The check with files read where the work runs: texts never gather in this process."""
+    from quantriet.copycheck.check import check_sources
+
+    result, skipped = check_sources(
+        sources,
+        functools.partial(load_document, max_bytes=max_bytes),
+        options,
+        runner=runner,
+        progress=progress.stage if progress is not None else None,
+    )
+    if progress is not None:
+        progress.done()
+    named = [item for item in skipped if isinstance(item, SkippedFile)]
+    for item in named:
+        print(f"Bỏ qua {item.path}: {item.reason}", file=stderr)
+    return result, named, None
+
+
+def _texts_of_pairs(result: CheckResult, sources: list[InputFile], max_bytes: int) -> dict[str, str]:
+    """The texts the HTML report shows: those of documents in a pair, read again."""
+    wanted = {pair.a for pair in result.pairs} | {pair.b for pair in result.pairs}
+    texts: dict[str, str] = {}
+    for source in sources:
+        if source.id in wanted:
+            loaded = load_text(source, max_bytes)
+            texts[source.id] = loaded.text if isinstance(loaded, LoadedText) else ""
+    return texts
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -240,8 +278,14 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
     max_bytes = (args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         with _make_runner(args, progress) as runner:
-            texts, skipped = _load(sources, runner, max_bytes, stderr, progress)
-            result = _check(texts, options, runner, progress, args.index)
+            if args.index is None:
+                result, skipped, texts = _check_in_workers(
+                    sources, options, runner, max_bytes, stderr, progress
+                )
+            else:
+                loaded, skipped = _load(sources, runner, max_bytes, stderr, progress)
+                result = _check(loaded, options, runner, progress, args.index)
+                texts = {item.source.id: item.text for item in loaded}
     except (RunnerError, InputError) as error:
         return _error(stderr, str(error))
     except BrokenProcessPool:
@@ -255,8 +299,8 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
     if args.format == "html":
         from quantriet.copycheck.report_html import write_html
 
-        by_id = {item.source.id: item.text for item in texts}
-        _write(args.out, stdout, lambda stream: write_html(result, by_id, stream, skipped, options))
+        shown = texts if texts is not None else _texts_of_pairs(result, sources, max_bytes)
+        _write(args.out, stdout, lambda stream: write_html(result, shown, stream, skipped, options))
     else:
         from quantriet.copycheck.jsonout import write_json
 

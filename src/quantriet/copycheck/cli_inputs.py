@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from quantriet.copycheck.model import Document
 from quantriet.text import ExtractionError, extract_text
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "LoadedText",
     "SkippedFile",
     "collect_inputs",
+    "load_document",
     "load_text",
     "unique_inputs",
 ]
@@ -147,3 +149,11 @@ def load_text(source: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTe
             f"Không đọc được tệp: {error.strerror or error}. Hãy kiểm tra quyền đọc tệp.",
             "unreadable",
         )
+
+
+def load_document(source: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | SkippedFile:
+    """``load_text`` as the engine's loader (``check_sources``): a Document in the file's role, or why not."""
+    loaded = load_text(source, max_bytes)
+    if isinstance(loaded, SkippedFile):
+        return loaded
+    return Document(source.id, loaded.text, source.role)
