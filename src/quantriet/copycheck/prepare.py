@@ -7,7 +7,7 @@ Independent per document, so runners spread it over processes or a cluster; the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -15,7 +15,17 @@ import numpy.typing as npt
 from quantriet.copycheck.model import Document, Options
 from quantriet.copycheck.tokens import token_ids, token_spans
 
-__all__ = ["Prepared", "fingerprint", "gram_hashes", "prepare", "quoted_ranges"]
+__all__ = [
+    "LINK_FANOUT",
+    "LINK_MAX",
+    "LINK_MIN",
+    "Prepared",
+    "fingerprint",
+    "gram_hashes",
+    "link_hashes",
+    "prepare",
+    "quoted_ranges",
+]
 
 U64 = npt.NDArray[np.uint64]
 I32 = npt.NDArray[np.int32]
@@ -24,6 +34,14 @@ _MULT = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _NO_TOKENS = np.zeros(0, dtype=np.uint64)
+_NO_PARTS = np.zeros((0, 2), dtype=np.int32)
+# Links join fingerprints this many tokens apart (see ``link_hashes``) ...
+LINK_MIN, LINK_MAX = 6, 50
+# ... each fingerprint with this many of the next ones: edits that add or lose a fingerprint in between
+# still leave a link in common.
+LINK_FANOUT = 4
+# One link in this many is kept.
+LINK_SAMPLE = 2
 _QUOTED = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"|«[^»]{1,3000}»|„[^“”]{1,3000}[“”]")
 
 
@@ -51,14 +69,52 @@ class Prepared:
     tokens: U64
     grams: U64
     positions: I32
+    links: U64 = field(default_factory=lambda: _NO_TOKENS)
+    link_parts: I32 = field(default_factory=lambda: _NO_PARTS)
 
     def without_text(self) -> Prepared:
         """The same without its text: what a worker sends back when the caller keeps the texts."""
-        return Prepared(self.id, self.role, self.chars, "", self.tokens, self.grams, self.positions)
+        return replace(self, text="")
 
     def with_text(self, text: str) -> Prepared:
         """The same with ``text`` restored."""
-        return Prepared(self.id, self.role, self.chars, text, self.tokens, self.grams, self.positions)
+        return replace(self, text=text)
+
+
+def link_hashes(grams: U64, positions: I32) -> tuple[U64, I32]:
+    """Hashes of *links*: two fingerprints ``LINK_MIN``..``LINK_MAX`` tokens apart (each with the next
+    ``LINK_FANOUT`` such partners), and the indices into ``grams`` of the two parts of each link.
+
+    Two documents sharing a link share two fingerprints at about the same distance: a stretch of at
+    least ``LINK_MIN`` tokens in common, longer than the short phrases everyone writes. The candidate
+    search needs nothing else, and a link is one hash, so finding the pairs that share one is a sort of
+    a flat array, not a sort of every pair of documents that share some phrase.
+    """
+    if len(grams) < 2:
+        return _NO_TOKENS, _NO_PARTS
+    order = np.argsort(positions, kind="stable")
+    places = positions[order].astype(np.int64)
+    first = np.searchsorted(places, places + LINK_MIN, side="left")
+    rows: list[npt.NDArray[np.int64]] = []
+    partners: list[npt.NDArray[np.int64]] = []
+    for step in range(LINK_FANOUT):
+        other = first + step
+        ok = other < len(places)
+        ok[ok] &= places[other[ok]] - places[ok] <= LINK_MAX
+        rows.append(np.flatnonzero(ok))
+        partners.append(other[ok])
+    left, right = order[np.concatenate(rows)], order[np.concatenate(partners)]
+    with np.errstate(over="ignore"):
+        value = grams[left] * _MULT
+        value ^= grams[right]
+        value ^= value >> np.uint64(31)
+        value *= _MIX1
+        value ^= value >> np.uint64(29)
+    # Links are sampled like fingerprints (a hash decides, so the same links in every document): a
+    # copied passage has dozens of links, and the candidate search sorts a quarter as many.
+    kept = value % np.uint64(LINK_SAMPLE) == 0
+    parts = np.stack((left[kept], right[kept]), axis=1).astype(np.int32)
+    return value[kept], parts
 
 
 def gram_hashes(tokens: U64, n: int) -> U64:
@@ -127,6 +183,7 @@ def fingerprint(document: Document, options: Options | None = None) -> Prepared:
     """``prepare`` without the text and tokens: what the candidate search needs, small enough to gather
     for millions of documents in one process (the aligning stage prepares the few candidates again)."""
     prepared = prepare(document, options)
-    return Prepared(
-        prepared.id, prepared.role, prepared.chars, "", _NO_TOKENS, prepared.grams, prepared.positions
-    )
+    if document.role == "base":
+        return replace(prepared, text="", tokens=_NO_TOKENS)
+    links, parts = link_hashes(prepared.grams, prepared.positions)
+    return replace(prepared, text="", tokens=_NO_TOKENS, links=links, link_parts=parts)
