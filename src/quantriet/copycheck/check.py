@@ -8,6 +8,8 @@ items' order, and the global stages are deterministic, so the result is the same
 from __future__ import annotations
 
 import functools
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar, cast
 
@@ -15,9 +17,10 @@ import numpy as np
 import numpy.typing as npt
 
 from quantriet.copycheck.align import align
+from quantriet.copycheck.batches import fingerprint_batch, in_batches, unpack
 from quantriet.copycheck.candidates import search_candidates
 from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
-from quantriet.copycheck.prepare import Prepared, fingerprint, prepare
+from quantriet.copycheck.prepare import Prepared, prepare
 from quantriet.copycheck.runner_base import InProcess, Runner
 
 __all__ = [
@@ -161,18 +164,35 @@ def _itself(document: Document) -> Document:
     return document
 
 
-def _load_and_fingerprint(source: S, load: Callable[[S], object], options: Options) -> object:
+# The last documents prepared in this process for aligning: candidate pairs come sorted by their first
+# document, and a copied report is usually in several pairs, so most are prepared once, not per pair.
+_RECENT: OrderedDict[tuple[str, object], Prepared | None] = OrderedDict()
+_RECENT_SIZE = 64
+
+
+def _prepared_source(source: S, load: Callable[[S], object], options: Options, run: str) -> Prepared | None:
+    key = (run, source)  # a run's own token: a long-lived worker never reuses another run's text
+    if key in _RECENT:
+        _RECENT.move_to_end(key)
+        return _RECENT[key]
     document = load(source)
-    return fingerprint(document, options) if isinstance(document, Document) else document
+    # None when the file changed or vanished since it was fingerprinted: nothing to show as evidence.
+    prepared = prepare(document, options) if isinstance(document, Document) else None
+    _RECENT[key] = prepared
+    if len(_RECENT) > _RECENT_SIZE:
+        _RECENT.popitem(last=False)
+    return prepared
 
 
 def _align_sources(
-    pair: tuple[S, S], load: Callable[[S], object], excluded: U64, options: Options
+    pair: tuple[S, S], load: Callable[[S], object], excluded: U64, options: Options, run: str
 ) -> Pair | None:
-    first, second = load(pair[0]), load(pair[1])
-    if not isinstance(first, Document) or not isinstance(second, Document):
-        return None  # the file changed or vanished since it was fingerprinted; nothing to show as evidence
-    return _align_pair((first, second), excluded, options)
+    first = _prepared_source(pair[0], load, options, run)
+    second = _prepared_source(pair[1], load, options, run)
+    if first is None or second is None:
+        return None
+    found = align(first, second, excluded, options)
+    return None if found is None else orient(found, first, second)
 
 
 def check_sources(
@@ -198,7 +218,10 @@ def check_sources(
     runner = runner or InProcess()
     if progress is not None:
         progress(STAGE_PREPARE, 0, len(sources))
-    loaded = runner.map(functools.partial(_load_and_fingerprint, load=load, options=options), sources)
+    batches = runner.map(
+        functools.partial(fingerprint_batch, load=load, options=options), in_batches(sources), chunksize=1
+    )
+    loaded = [item for batch in batches for item in unpack(batch)]
     kept = [k for k, item in enumerate(loaded) if isinstance(item, Prepared)]
     skipped = [item for item in loaded if not isinstance(item, Prepared)]
     prepared = [cast(Prepared, loaded[k]) for k in kept]
@@ -223,7 +246,8 @@ def check_sources(
 
     if progress is not None:
         progress(STAGE_ALIGN, 0, len(work))
-    align_one = functools.partial(_align_sources, load=load, excluded=excluded, options=options)
+    run = uuid.uuid4().hex
+    align_one = functools.partial(_align_sources, load=load, excluded=excluded, options=options, run=run)
     found = runner.map(align_one, work)
     pairs = sort_pairs(pair for pair in found if pair is not None)
     cohort_ids = {p.id for p in prepared if p.role == "cohort"}
