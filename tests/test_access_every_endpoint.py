@@ -29,6 +29,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from quantriet.campaigns import services as campaign_services
+from quantriet.campaigns.models import AgendaItem, BridgePoint, Campaign, CheckIn, Conference, Delegate
 from quantriet.documents import services as document_services
 from quantriet.documents.models import Document, Relation
 from quantriet.orgs import services
@@ -56,6 +58,12 @@ class Objects:
     position: Position
     document: Document  # issued by XA2, not public
     relation: Relation  # XA2's document concretises a public one
+    campaign: Campaign  # organised by XA2 for its own members
+    conference: Conference
+    point: BridgePoint  # hosted by XA2
+    agenda_item: AgendaItem
+    delegate: Delegate  # Trần Thị Bình, invited to XA2's point
+    check_in: CheckIn  # a guest at XA2's point
 
 
 @dataclass(frozen=True)
@@ -303,8 +311,8 @@ CASES: dict[str, Case] = {
         kind="admin",
         allowed=frozenset({302, 404}),
     ),
-    "admin/^(?P<app_label>auth|django_tasks_database|orgs|documents)/$": Case(
-        lambda o: ["/admin/orgs/", "/admin/auth/", "/admin/documents/"],
+    "admin/^(?P<app_label>auth|django_tasks_database|orgs|documents|campaigns)/$": Case(
+        lambda o: ["/admin/orgs/", "/admin/auth/", "/admin/documents/", "/admin/campaigns/"],
         kind="admin",
         allowed=frozenset({200, 403, 404}),
     ),
@@ -346,6 +354,79 @@ CASES: dict[str, Case] = {
         one(lambda o: f"/documents/{o.document.pk}/relations/{o.relation.pk}/delete/"),
         allowed=frozenset({404, 405}),
     ),
+    # Campaigns (HTML): XA2's campaign, conference, point and delegate are out of both outsiders' reach.
+    "campaigns/": Case(one(lambda o: "/campaigns/"), allowed=OWN),
+    "campaigns/new/": Case(
+        one(lambda o: "/campaigns/new/"), allowed=frozenset({200, 404}), unsafe=(("post", "CAMPAIGN_OF_XA2"),)
+    ),
+    "campaigns/<int:campaign_id>/": Case(one(lambda o: f"/campaigns/{o.campaign.pk}/")),
+    "campaigns/<int:campaign_id>/edit/": Case(
+        one(lambda o: f"/campaigns/{o.campaign.pk}/edit/"), unsafe=(("post", "CAMPAIGN_OF_XA2"),)
+    ),
+    "campaigns/<int:campaign_id>/conferences/new/": Case(
+        one(lambda o: f"/campaigns/{o.campaign.pk}/conferences/new/"),
+        unsafe=(("post", {"title": "Hội nghị lạ", "held_on": "10/09/2025", "starts_at": "08:00"}),),
+    ),
+    "campaigns/conferences/<int:conference_id>/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/")
+    ),
+    "campaigns/conferences/<int:conference_id>/points/new/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/points/new/"),
+        unsafe=(("post", {"name": "Điểm lạ", "host_unit": "XA2", "address": "Đâu đó", "capacity": "10"}),),
+    ),
+    "campaigns/conferences/<int:conference_id>/agenda/new/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/agenda/new/"),
+        unsafe=(("post", {"order": "2", "title": "Mục lạ"}),),
+    ),
+    "campaigns/conferences/<int:conference_id>/agenda/<int:item_id>/delete/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/agenda/{o.agenda_item.pk}/delete/"),
+        allowed=frozenset({404, 405}),
+    ),
+    "campaigns/conferences/<int:conference_id>/programme/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/programme/")
+    ),
+    "campaigns/conferences/<int:conference_id>/board/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/board/")
+    ),
+    "campaigns/points/<int:point_id>/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/")),
+    "campaigns/points/<int:point_id>/invite/": Case(
+        lambda o: [
+            f"/campaigns/points/{o.point.pk}/invite/",
+            f"/campaigns/points/{o.point.pk}/invite/?q=dung",
+        ],
+        unsafe=(("post", lambda o: {"member": [str(o.world.m_dave.pk)]}),),
+    ),
+    "campaigns/points/<int:point_id>/guests/new/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/guests/new/"),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"guest_name": "Khách lạ"}),),
+    ),
+    "campaigns/points/<int:point_id>/delegates/<int:delegate_id>/remove/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/delegates/{o.delegate.pk}/remove/"),
+        allowed=frozenset({404, 405}),
+    ),
+    "campaigns/points/<int:point_id>/invitations/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/invitations/")
+    ),
+    "campaigns/delegates/<int:delegate_id>/invitation/": Case(
+        one(lambda o: f"/campaigns/delegates/{o.delegate.pk}/invitation/")
+    ),
+    "campaigns/points/<int:point_id>/check-in/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/check-in/"),
+        unsafe=(
+            ("post", lambda o: {"action": "guest", "name": "Khách lạ", "client_id": str(uuid.uuid4())}),
+            ("post", lambda o: {"action": "code", "code": o.delegate.code, "client_id": str(uuid.uuid4())}),
+        ),
+    ),
+    "campaigns/points/<int:point_id>/check-in.json": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/check-in.json"),
+        kind="api",
+        allowed=frozenset({405}),  # GET is not a method it answers, whoever asks
+        unsafe=(
+            ("post", lambda o: {"code": o.delegate.code, "client_id": str(uuid.uuid4()), "method": "typed"}),
+        ),
+    ),
+    "campaigns/points/<int:point_id>/board/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/board/")),
     # The registry's JSON API
     "api/v1/documents/": Case(
         lambda o: ["/api/v1/documents/", "/api/v1/documents/?q=thon+2"],
@@ -406,6 +487,12 @@ CASES |= admin_cases("django_tasks_database", "dbtaskresult", lambda o: uuid.UUI
 CASES |= admin_cases("documents", "document", lambda o: o.document.pk, frozenset({403}))
 CASES |= admin_cases("documents", "relation", lambda o: o.relation.pk, frozenset({403}))
 CASES |= admin_cases("documents", "citationlink", lambda o: 1, frozenset({403}))
+# So is the campaigns' admin.
+CASES |= admin_cases("campaigns", "campaign", lambda o: o.campaign.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "conference", lambda o: o.conference.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "bridgepoint", lambda o: o.point.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "delegate", lambda o: o.delegate.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "checkin", lambda o: o.check_in.pk, frozenset({403}))
 
 
 def url_patterns() -> set[str]:
@@ -468,14 +555,58 @@ def objects(world: World) -> Objects:
         body="Chi bộ thôn 2 thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018.",
     )
     relation = document_services.add_relation(None, document, public, "concretises")
+    campaign = campaign_services.create_campaign(
+        None,
+        title="Học tập của Chi bộ thôn 2",
+        organising_unit=world.xa2,
+        scope_unit=world.xa2,
+        audience="all_members",
+        documents=[public],
+        conference_date=dt.date(2025, 9, 10),
+        plan_deadline=dt.date(2025, 10, 10),
+        report_deadline=dt.date(2025, 12, 31),
+    )
+    conference = campaign_services.create_conference(
+        None, campaign, title="Hội nghị Chi bộ thôn 2", held_on=dt.date(2025, 9, 10), starts_at=dt.time(7, 30)
+    )
+    point = campaign_services.add_point(
+        None,
+        conference,
+        host_unit=world.xa2,
+        name="Điểm cầu Chi bộ thôn 2",
+        is_main=True,
+        address="Nhà văn hóa thôn 2",
+        capacity=30,
+        person_in_charge=world.m_xa2,
+    )
+    agenda_item = campaign_services.add_agenda_item(None, conference, order=1, title="", document=public)
+    delegate = campaign_services.invite_members(None, point, [world.m_xa2]).created[0]
+    check_in = campaign_services.check_in_guest(
+        None, point, name="Khách của Chi bộ thôn 2", client_id=uuid.uuid4()
+    ).check_in
     return Objects(
-        world, job, role, audit, AccessLog.objects.get(), token, group, position, document, relation
+        world,
+        job,
+        role,
+        audit,
+        AccessLog.objects.get(),
+        token,
+        group,
+        position,
+        document,
+        relation,
+        campaign,
+        conference,
+        point,
+        agenda_item,
+        delegate,
+        check_in,
     )
 
 
 def snapshot() -> dict[str, list[dict[str, Any]]]:
     """Every row of the tables our users' actions can touch (small: the test world)."""
-    labels = {"orgs", "auth", "django_tasks_database", "documents"}
+    labels = {"orgs", "auth", "django_tasks_database", "documents", "campaigns"}
     return {
         model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()
@@ -509,6 +640,16 @@ def unsafe_body(spec: Any, o: Objects) -> Any:
             "issuing_unit": "XA2",
             "subject": "Bị sửa",
             "status": "in_force",
+        }
+    if spec == "CAMPAIGN_OF_XA2":
+        return {
+            "title": "Đợt bị sửa",
+            "organising_unit": "XA2",
+            "documents": "35-NQ/TW",
+            "audience": "all_members",
+            "conference_date": "10/09/2025",
+            "plan_deadline": "10/10/2025",
+            "report_deadline": "31/12/2025",
         }
     if spec == "IMPORT_DOCUMENTS_OF_XA2":
         sheet = io.BytesIO(
@@ -582,6 +723,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(objects: Objects, pattern: str) 
 # so an outsider's refusal above comes from the access check, not from a malformed form.
 EFFECTIVE_UNSAFE = (
     "api/v1/members/",
+    "campaigns/<int:campaign_id>/conferences/new/",
+    "campaigns/<int:campaign_id>/edit/",
+    "campaigns/conferences/<int:conference_id>/agenda/<int:item_id>/delete/",
+    "campaigns/conferences/<int:conference_id>/agenda/new/",
+    "campaigns/conferences/<int:conference_id>/points/new/",
+    "campaigns/new/",
+    "campaigns/points/<int:point_id>/check-in.json",
+    "campaigns/points/<int:point_id>/check-in/",
+    "campaigns/points/<int:point_id>/delegates/<int:delegate_id>/remove/",
+    "campaigns/points/<int:point_id>/guests/new/",
+    "campaigns/points/<int:point_id>/invite/",
     "api/v1/members/<int:id>/",
     "documents/<int:document_id>/edit/",
     "documents/<int:document_id>/relations/<int:relation_id>/delete/",

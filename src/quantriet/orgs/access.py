@@ -33,6 +33,9 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     VIEW_DOCUMENTS = "view_documents"  # non-public documents of units in the user's line (above and below)
     MANAGE_DOCUMENTS = "manage_documents"  # register, edit, relate and import documents of a unit
+    VIEW_CAMPAIGNS = "view_campaigns"  # dissemination campaigns a unit organises: conferences, attendance
+    MANAGE_CAMPAIGNS = "manage_campaigns"  # create campaigns, conferences, bridge points, invite delegates
+    CHECK_IN = "check_in"  # check delegates in at the bridge points a unit hosts, and see those points only
 
 
 C = Capability
@@ -40,13 +43,34 @@ C = Capability
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ORGANISATION: frozenset(Capability),
     Role.SECRETARY: frozenset(
-        {C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL, C.EXPORT_MEMBERS, C.VIEW_DOCUMENTS}
+        {
+            C.VIEW_UNITS,
+            C.VIEW_MEMBERS,
+            C.VIEW_MEMBER_DETAIL,
+            C.EXPORT_MEMBERS,
+            C.VIEW_DOCUMENTS,
+            C.VIEW_CAMPAIGNS,
+            C.CHECK_IN,
+        }
     ),
     Role.INSPECTION: frozenset(
         {C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL, C.VIEW_AUDIT, C.VIEW_DOCUMENTS}
     ),
-    Role.PROPAGANDA: frozenset({C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_DOCUMENTS, C.MANAGE_DOCUMENTS}),
-    Role.OFFICE: frozenset({C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_DOCUMENTS, C.MANAGE_DOCUMENTS}),
+    # Propaganda staff organise the study of documents; the office runs the bridge points' logistics.
+    Role.PROPAGANDA: frozenset(
+        {
+            C.VIEW_UNITS,
+            C.VIEW_MEMBERS,
+            C.VIEW_DOCUMENTS,
+            C.MANAGE_DOCUMENTS,
+            C.VIEW_CAMPAIGNS,
+            C.MANAGE_CAMPAIGNS,
+            C.CHECK_IN,
+        }
+    ),
+    Role.OFFICE: frozenset(
+        {C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_DOCUMENTS, C.MANAGE_DOCUMENTS, C.VIEW_CAMPAIGNS, C.CHECK_IN}
+    ),
 }
 # What a member may do with their own record.
 SELF_CAPABILITIES = frozenset({C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL})

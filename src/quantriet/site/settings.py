@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "quantriet.site",
     "quantriet.orgs",
     "quantriet.documents",
+    "quantriet.campaigns",
 ]
 
 MIDDLEWARE = [

@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", include("quantriet.orgs.urls_api")),
     path("", include("quantriet.orgs.urls")),
     path("documents/", include("quantriet.documents.urls")),
+    path("campaigns/", include("quantriet.campaigns.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,40 @@
+"""The campaigns' pages, mounted at ``/campaigns/``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from quantriet.campaigns.views import boards, campaigns, checkin, conferences, delegates
+
+app_name = "campaigns"
+
+urlpatterns: list[object] = [
+    path("", campaigns.campaign_list, name="list"),
+    path("new/", campaigns.campaign_create, name="create"),
+    path("<int:campaign_id>/", campaigns.campaign_detail, name="detail"),
+    path("<int:campaign_id>/edit/", campaigns.campaign_edit, name="edit"),
+    path("<int:campaign_id>/conferences/new/", conferences.conference_create, name="conference_create"),
+    path("conferences/<int:conference_id>/", conferences.conference_detail, name="conference"),
+    path("conferences/<int:conference_id>/points/new/", conferences.point_create, name="point_create"),
+    path("conferences/<int:conference_id>/agenda/new/", conferences.agenda_add, name="agenda_add"),
+    path(
+        "conferences/<int:conference_id>/agenda/<int:item_id>/delete/",
+        conferences.agenda_remove,
+        name="agenda_remove",
+    ),
+    path("conferences/<int:conference_id>/programme/", conferences.programme, name="programme"),
+    path("conferences/<int:conference_id>/board/", boards.conference_board, name="conference_board"),
+    path("points/<int:point_id>/", delegates.point_detail, name="point"),
+    path("points/<int:point_id>/invite/", delegates.invite, name="invite"),
+    path("points/<int:point_id>/guests/new/", delegates.invite_guest, name="invite_guest"),
+    path(
+        "points/<int:point_id>/delegates/<int:delegate_id>/remove/",
+        delegates.delegate_remove,
+        name="delegate_remove",
+    ),
+    path("points/<int:point_id>/invitations/", delegates.invitations, name="invitations"),
+    path("delegates/<int:delegate_id>/invitation/", delegates.invitation, name="invitation"),
+    path("points/<int:point_id>/check-in/", checkin.check_in_page, name="check_in"),
+    path("points/<int:point_id>/check-in.json", checkin.check_in_json, name="check_in_json"),
+    path("points/<int:point_id>/board/", boards.point_board, name="point_board"),
+]

@@ -1,0 +1,48 @@
+"""Live attendance boards: one per point, one per conference; they refresh themselves without JavaScript."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from quantriet.campaigns import selectors
+
+REFRESH_SECONDS = 20
+
+
+@require_safe
+@login_required
+def point_board(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = selectors.point_or_404(request.user, point_id)
+    return render(
+        request,
+        "campaigns/board.html",
+        {
+            "point": point,
+            "conference": point.conference,
+            "board": selectors.point_board(point),
+            "refresh": REFRESH_SECONDS,
+            "now": timezone.localtime(),
+            "sees_campaign": selectors.may_see_campaign(request.user, point.conference.campaign),
+        },
+    )
+
+
+@require_safe
+@login_required
+def conference_board(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = selectors.conference_or_404(request.user, conference_id)
+    return render(
+        request,
+        "campaigns/board.html",
+        {
+            "conference": conference,
+            "board": selectors.conference_board(conference),
+            "refresh": REFRESH_SECONDS,
+            "now": timezone.localtime(),
+            "sees_campaign": True,
+        },
+    )

@@ -1,0 +1,172 @@
+"""The check-in desk of a bridge point: a code, a name from the list, or a guest; and its JSON twin.
+
+Every form on the page carries a fresh ``client_id``, so pressing "send" twice (or the browser
+resending a form) records one check-in. The JSON endpoint takes the same from a scanning or offline
+client: ``{"code", "client_id", "method"}``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from quantriet.campaigns import selectors, services
+from quantriet.campaigns.forms import GuestCheckInForm
+from quantriet.campaigns.models import BridgePoint, Method
+from quantriet.campaigns.services import CheckInRefused, Recorded
+
+# Refusals that are about the state of things rather than the request's content.
+CONFLICTS = frozenset({"already", "client_id_reused"})
+
+
+def _desk(request: HttpRequest, point_id: int) -> BridgePoint:
+    point = selectors.point_or_404(request.user, point_id)
+    if not selectors.may_check_in(request.user, point):
+        raise PermissionDenied
+    return point
+
+
+def _client_id(raw: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(raw))
+    except (ValueError, TypeError):
+        return None
+
+
+def _page(request: HttpRequest, point: BridgePoint, *, status: int = 200, **extra: Any) -> HttpResponse:
+    waiting = list(selectors.delegates_of(point).filter(check_ins__isnull=True))
+    context = {
+        "point": point,
+        "conference": point.conference,
+        "waiting": [(d, uuid.uuid4()) for d in waiting],
+        "client_id": uuid.uuid4(),
+        "guest_client_id": uuid.uuid4(),
+        "guest_form": extra.pop("guest_form", None) or GuestCheckInForm(),
+        "board": selectors.point_board(point),
+        "sees_campaign": selectors.may_see_campaign(request.user, point.conference.campaign),
+        **extra,
+    }
+    return render(request, "campaigns/checkin.html", context, status=status)
+
+
+@login_required
+def check_in_page(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = _desk(request, point_id)
+    if request.method != "POST":
+        return _page(request, point)
+    client_id = _client_id(request.POST.get("client_id"))
+    if client_id is None:
+        messages.error(request, _("Trang điểm danh đã cũ; hãy thử lại trên trang vừa tải lại."))
+        return redirect("campaigns:check_in", point_id=point.pk)
+    action = request.POST.get("action", "")
+    guest_form = None
+    try:
+        if action == "code":
+            recorded = services.check_in_code(
+                request.user, point, request.POST.get("code", ""), client_id=client_id, method=Method.TYPED
+            )
+        elif action == "name":
+            delegate = selectors.delegates_of(point).filter(pk=_int(request.POST.get("delegate"))).first()
+            if delegate is None:
+                raise CheckInRefused("unknown", _("Không thấy đại biểu này trong danh sách của điểm cầu."))
+            recorded = services.check_in_delegate(
+                request.user, point, delegate, client_id=client_id, method=Method.NAME
+            )
+        elif action == "guest":
+            guest_form = GuestCheckInForm(request.POST)
+            if not guest_form.is_valid():
+                raise CheckInRefused("guest_name", _("Hãy ghi họ và tên khách."))
+            recorded = services.check_in_guest(
+                request.user,
+                point,
+                name=guest_form.cleaned_data["name"],
+                note=guest_form.cleaned_data.get("note") or "",
+                client_id=client_id,
+            )
+        else:
+            raise CheckInRefused("bad_method", _("Cách điểm danh không hợp lệ; hãy tải lại trang."))
+    except CheckInRefused as refused:
+        return _page(
+            request,
+            point,
+            status=409 if refused.kind in CONFLICTS else 400,
+            refusal=refused.message,
+            typed=request.POST.get("code", "")[:80],
+            guest_form=guest_form,
+        )
+    _announce(request, recorded)
+    return redirect("campaigns:check_in", point_id=point.pk)
+
+
+def _int(raw: Any) -> int:
+    return int(raw) if str(raw).isdigit() else 0
+
+
+def _announce(request: HttpRequest, recorded: Recorded) -> None:
+    if recorded.check_in.other_point:
+        messages.warning(request, recorded.message)
+    else:
+        messages.success(request, recorded.message)
+
+
+def _json(data: dict[str, Any], status: int) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _error(kind: str, message: str, status: int = 400) -> JsonResponse:
+    return _json({"error": {"code": kind, "message": message}}, status)
+
+
+def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
+    """``POST {"code", "client_id", "method": "scan"|"typed"}``: 201 recorded, 200 a replay, 4xx refused.
+
+    A client whose session ended gets 401 in JSON (not the login page), so it can keep its queue.
+    """
+    if not request.user.is_authenticated:
+        return _error("unauthenticated", _("Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi tiếp."), 401)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        point = _desk(request, point_id)
+    except Http404:
+        return _error("not_found", _("Không tìm thấy điểm cầu này, hoặc bạn không phụ trách nó."), 404)
+    except PermissionDenied:
+        return _error("forbidden", _("Bạn không được điểm danh tại điểm cầu này."), 403)
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        return _error("invalid_json", _("Dữ liệu gửi lên không phải JSON hợp lệ."))
+    client_id = _client_id(body.get("client_id"))
+    if client_id is None:
+        return _error("client_id", _("Thiếu mã lượt điểm danh (client_id) dạng UUID."))
+    method = str(body.get("method") or Method.SCAN)
+    try:
+        recorded = services.check_in_code(
+            request.user, point, str(body.get("code") or ""), client_id=client_id, method=method
+        )
+    except CheckInRefused as refused:
+        return _error(refused.kind, refused.message, 409 if refused.kind in CONFLICTS else 400)
+    check_in = recorded.check_in
+    return _json(
+        {
+            "status": "recorded",
+            "replayed": recorded.replayed,
+            "id": check_in.pk,
+            "name": check_in.name,
+            "at": check_in.at.isoformat(),
+            "late": check_in.late,
+            "other_point": check_in.other_point,
+            "message": recorded.message,
+        },
+        200 if recorded.replayed else 201,
+    )
