@@ -15,7 +15,17 @@ import numpy as np
 import numpy.typing as npt
 
 from quantriet.copycheck.model import Document, Options
-from quantriet.copycheck.prepare import Prepared, fingerprint
+from quantriet.copycheck.prepare import (
+    LINK_FANOUT,
+    LINK_MAX,
+    LINK_MIN,
+    LINK_SAMPLE,
+    Prepared,
+    fingerprint,
+    gram_hashes,
+    link_value,
+    masked_ids,
+)
 
 __all__ = ["BATCH_SIZE", "Batch", "fingerprint_batch", "in_batches", "unpack"]
 
@@ -47,17 +57,28 @@ def in_batches(items: Sequence[S], size: int = BATCH_SIZE) -> list[Sequence[S]]:
 
 
 def fingerprint_batch(batch: Sequence[S], load: Callable[[S], object], options: Options) -> Batch:
-    """Load and fingerprint each source of ``batch`` (runs in a worker)."""
-    done: list[Prepared] = []
+    """Load and fingerprint each source of ``batch`` (runs in a worker).
+
+    The documents' n-grams, sampling, de-duplication and links are computed for the whole batch at once
+    (a few NumPy passes over a few hundred thousand values instead of tens of small passes per
+    document); the result is identical to ``fingerprint`` document by document (tested).
+    """
+    documents: list[Document] = []
     outcomes: list[object] = []
     for source in batch:
         document = load(source)
         if isinstance(document, Document):
-            done.append(fingerprint(document, options))
+            documents.append(document)
             outcomes.append(None)
         else:
             outcomes.append(document)
+    if any(document.role == "base" for document in documents):
+        # Base text keeps every n-gram (no sampling, no links): the few base documents go one by one.
+        return _pack(documents, [fingerprint(document, options) for document in documents], outcomes)
+    return _fingerprint_together(documents, outcomes, options)
 
+
+def _pack(documents: list[Document], done: list[Prepared], outcomes: list[object]) -> Batch:
     def joined(
         arrays: list[npt.NDArray[np.generic]], dtype: type, shape: tuple[int, ...]
     ) -> npt.NDArray[np.generic]:
@@ -74,6 +95,68 @@ def fingerprint_batch(batch: Sequence[S], load: Callable[[S], object], options: 
         link_parts=joined([p.link_parts for p in done], np.int32, (0, 2)).astype(np.int32),
         gram_counts=np.array([len(p.grams) for p in done], dtype=np.int64),
         link_counts=np.array([len(p.links) for p in done], dtype=np.int64),
+    )
+
+
+def _fingerprint_together(documents: list[Document], outcomes: list[object], options: Options) -> Batch:
+    n = options.ngram
+    count = len(documents)
+    token_lists = [masked_ids(document.text, options) for document in documents]
+    lengths = np.array([len(ids) for ids in token_lists], dtype=np.int64)
+    # Documents end to end, ``n`` masked tokens apart, so no n-gram spans two of them.
+    starts = np.concatenate(([0], np.cumsum(lengths + n)))[:-1]
+    tokens = np.zeros(int(lengths.sum() + n * count), dtype=np.uint64)
+    for start, ids in zip(starts.tolist(), token_lists, strict=True):
+        tokens[start : start + len(ids)] = ids
+    every = gram_hashes(tokens, n)
+    place = np.flatnonzero((every % np.uint64(options.sample_mod) == 0) & (every != 0))
+    hashes = every[place]
+    owner = np.searchsorted(starts, place, side="right") - 1
+    # Each document's distinct fingerprints sorted by hash, each at its first position.
+    order = np.lexsort((place, hashes, owner))
+    hashes, place, owner = hashes[order], place[order], owner[order]
+    first = np.concatenate(([True], (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])))[: len(hashes)]
+    grams, place, owner = hashes[first], place[first], owner[first]
+    gram_counts = np.bincount(owner, minlength=count).astype(np.int64)
+    gram_start = np.concatenate(([0], np.cumsum(gram_counts)))[:-1]
+    # Links, in each document's order of positions (document-major because positions are global).
+    by_place = np.argsort(place, kind="stable")
+    ordered = place[by_place]
+    ordered_owner = owner[by_place]
+    reach = np.searchsorted(ordered, ordered + LINK_MIN, side="left")
+    left_parts: list[npt.NDArray[np.int64]] = []
+    right_parts: list[npt.NDArray[np.int64]] = []
+    for step in range(LINK_FANOUT):
+        other = reach + step
+        ok = other < len(ordered)
+        ok[ok] &= (ordered[other[ok]] - ordered[ok] <= LINK_MAX) & (
+            ordered_owner[other[ok]] == ordered_owner[ok]
+        )
+        rows = np.flatnonzero(ok)
+        left_parts.append(rows)
+        right_parts.append(other[ok])
+    left = by_place[np.concatenate(left_parts)] if left_parts else np.zeros(0, np.int64)
+    right = by_place[np.concatenate(right_parts)] if right_parts else np.zeros(0, np.int64)
+    # Per document: steps in order, as ``link_hashes`` makes them (rows sorted by document, stably).
+    link_owner = owner[left]
+    keep = link_value(grams[left], grams[right]) % np.uint64(LINK_SAMPLE) == 0
+    step_of = np.repeat(np.arange(len(left_parts)), [len(r) for r in left_parts])
+    grouped = np.lexsort((np.arange(len(left)), step_of, link_owner))
+    grouped = grouped[keep[grouped]]
+    left, right, link_owner = left[grouped], right[grouped], link_owner[grouped]
+    links = link_value(grams[left], grams[right])
+    parts = np.stack((left - gram_start[link_owner], right - gram_start[link_owner]), axis=1).astype(np.int32)
+    return Batch(
+        ids=[document.id for document in documents],
+        roles=[document.role for document in documents],
+        chars=[len(document.text) for document in documents],
+        outcomes=outcomes,
+        grams=grams,
+        positions=(place - starts[owner]).astype(np.int32),
+        links=links,
+        link_parts=parts,
+        gram_counts=gram_counts,
+        link_counts=np.bincount(link_owner, minlength=count).astype(np.int64),
     )
 
 

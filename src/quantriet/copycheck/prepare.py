@@ -23,6 +23,8 @@ __all__ = [
     "fingerprint",
     "gram_hashes",
     "link_hashes",
+    "link_value",
+    "masked_ids",
     "prepare",
     "quoted_ranges",
 ]
@@ -81,6 +83,17 @@ class Prepared:
         return replace(self, text=text)
 
 
+def link_value(first: U64, second: U64) -> U64:
+    """The hash of links from fingerprints ``first`` to ``second`` (element-wise)."""
+    with np.errstate(over="ignore"):
+        value = first * _MULT
+        value ^= second
+        value ^= value >> np.uint64(31)
+        value *= _MIX1
+        value ^= value >> np.uint64(29)
+    return value
+
+
 def link_hashes(grams: U64, positions: I32) -> tuple[U64, I32]:
     """Hashes of *links*: two fingerprints ``LINK_MIN``..``LINK_MAX`` tokens apart (each with the next
     ``LINK_FANOUT`` such partners), and the indices into ``grams`` of the two parts of each link.
@@ -104,12 +117,7 @@ def link_hashes(grams: U64, positions: I32) -> tuple[U64, I32]:
         rows.append(np.flatnonzero(ok))
         partners.append(other[ok])
     left, right = order[np.concatenate(rows)], order[np.concatenate(partners)]
-    with np.errstate(over="ignore"):
-        value = grams[left] * _MULT
-        value ^= grams[right]
-        value ^= value >> np.uint64(31)
-        value *= _MIX1
-        value ^= value >> np.uint64(29)
+    value = link_value(grams[left], grams[right])
     # Links are sampled like fingerprints (a hash decides, so the same links in every document): a
     # copied passage has dozens of links, and the candidate search sorts a quarter as many.
     kept = value % np.uint64(LINK_SAMPLE) == 0
@@ -145,6 +153,22 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _QUOTED.finditer(text)]
 
 
+def masked_ids(text: str, options: Options) -> U64:
+    """Token ids of ``text``, with 0 for the tokens left out (quoted text, when ``ignore_quotes``)."""
+    ids = token_ids(text)
+    if options.ignore_quotes:
+        ranges = quoted_ranges(text)
+        if ranges:
+            starts, _ = token_spans(text)
+            bounds = np.array(ranges, dtype=np.int64)
+            # a token is quoted when it starts inside a quoted range
+            where = np.searchsorted(bounds[:, 0], starts, side="right") - 1
+            inside = (where >= 0) & (starts < bounds[np.maximum(where, 0), 1])
+            ids = ids.copy()
+            ids[inside] = 0
+    return ids
+
+
 def prepare(document: Document, options: Options | None = None) -> Prepared:
     """Tokens and fingerprints of ``document``.
 
@@ -154,17 +178,7 @@ def prepare(document: Document, options: Options | None = None) -> Prepared:
         (7, True)
     """
     options = options or Options()
-    ids = token_ids(document.text)
-    if options.ignore_quotes:
-        ranges = quoted_ranges(document.text)
-        if ranges:
-            starts, _ = token_spans(document.text)
-            bounds = np.array(ranges, dtype=np.int64)
-            # a token is quoted when it starts inside a quoted range
-            where = np.searchsorted(bounds[:, 0], starts, side="right") - 1
-            inside = (where >= 0) & (starts < bounds[np.maximum(where, 0), 1])
-            ids = ids.copy()
-            ids[inside] = 0
+    ids = masked_ids(document.text, options)
     every = gram_hashes(ids, options.ngram)
     places = np.arange(len(every), dtype=np.int32)
     if document.role != "base":

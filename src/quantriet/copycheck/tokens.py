@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -48,8 +47,8 @@ _LOOKALIKES = str.maketrans(
 # Distinct words seen by this process. Bounded: a corpus with millions of distinct words (numbers,
 # codes) must not grow a worker without limit; clearing costs only recomputation.
 _CACHE_LIMIT = 2_000_000
-_ids: dict[str, tuple[int, ...]] = {}
 _single: dict[str, int] = {}  # the words that make exactly one token: the fast path
+_multi: dict[str, tuple[int, ...]] = {}  # the words that make none or several
 _spans: dict[str, tuple[int, ...]] = {}  # word -> start, end, start, end... within it
 
 
@@ -70,36 +69,51 @@ def _hash(form: str) -> int:
 
 
 def _word_ids(word: str) -> tuple[int, ...]:
-    ids = tuple(_hash(form) for form in (canonical(m.group()) for m in _PIECE.finditer(word)) if form)
-    if len(_ids) >= _CACHE_LIMIT:
-        _ids.clear()
-    _ids[word] = ids
-    return ids
+    return tuple(_hash(form) for form in (canonical(m.group()) for m in _PIECE.finditer(word)) if form)
 
 
-def _learn(word: str) -> None:
-    ids = _word_ids(word)
-    if len(ids) == 1:
-        if len(_single) >= _CACHE_LIMIT:
-            _single.clear()
-        _single[word] = ids[0]
+def _learn(words: set[str]) -> None:
+    """Put each of ``words`` in ``_single`` (one token) or ``_multi`` (none, or several)."""
+    if len(_single) + len(words) > _CACHE_LIMIT:
+        _single.clear()
+    if len(_multi) + len(words) > _CACHE_LIMIT:
+        _multi.clear()
+    for word in words:
+        ids = _word_ids(word)
+        if len(ids) == 1:
+            _single[word] = ids[0]
+        else:
+            _multi[word] = ids
 
 
 def token_ids(text: str) -> U64:
     """The canonical ids of ``text``'s tokens, in order (uint64)."""
-    words = text.split()
+    # Lower case first (ids ignore case anyway): fewer distinct words to learn and keep.
+    words = text.lower().split()
     # Fast path: nearly every word is one syllable seen before, so one dict lookup per word in C.
     found = list(map(_single.get, words))
     if None not in found:
         return np.array(found, dtype=np.uint64)
-    for word, value in zip(words, found, strict=True):
-        if value is None and word not in _ids:
-            _learn(word)
-    if all(word in _single for word in words):
-        return np.array(list(map(_single.__getitem__, words)), dtype=np.uint64)
-    get = _ids.get
-    pieces = [get(word) or _word_ids(word) if word not in _single else (_single[word],) for word in words]
-    return np.fromiter(chain.from_iterable(pieces), dtype=np.uint64)
+    unknown = set(words).difference(_single).difference(_multi)
+    if unknown:
+        _learn(unknown)
+        found = list(map(_single.get, words))
+        if None not in found:
+            return np.array(found, dtype=np.uint64)
+    # Words of no or several tokens ("–", "15/2023/NĐ-CP"): spliced in where ``found`` has None,
+    # found by list.index (a search in C), not by a Python loop over every word.
+    ids: list[int] = []
+    start = 0
+    while True:
+        try:
+            at = found.index(None, start)
+        except ValueError:
+            ids += found[start:]  # type: ignore[arg-type]  # no None left
+            break
+        ids += found[start:at]  # type: ignore[arg-type]
+        ids += _multi.get(words[at]) or _word_ids(words[at])
+        start = at + 1
+    return np.array(ids, dtype=np.uint64)
 
 
 def _word_spans(word: str) -> tuple[int, ...]:
