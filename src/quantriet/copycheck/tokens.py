@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,7 @@ __all__ = ["canonical", "token_ids", "token_spans", "tokens"]
 
 U64 = npt.NDArray[np.uint64]
 I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
 
 _PIECE = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060\ufeff])+")
 _WORD = re.compile(r"\S+")
@@ -127,23 +129,34 @@ def _word_spans(word: str) -> tuple[int, ...]:
     return result
 
 
+def _space_table() -> npt.NDArray[np.bool_]:
+    return np.array([chr(code).isspace() for code in range(0x10000)], dtype=bool)
+
+
+_SPACE = _space_table()
+
+
+def _word_starts(text: str) -> I64:
+    """Offsets where ``text.split()``'s words start (code points), without a Python loop per word."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    space = np.zeros(len(codes), dtype=bool)
+    small = codes < 0x10000
+    space[small] = _SPACE[codes[small]]  # nothing beyond the first plane is white space
+    begins: I64 = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
+    return begins
+
+
 def token_spans(text: str) -> tuple[I32, I32]:
     """Start and end offsets of ``text``'s tokens (the same tokens as ``token_ids``)."""
-    flat: list[int] = []
-    get = _spans.get
-    for word in _WORD.finditer(text):
-        value = word.group()
-        spans = get(value)
-        if spans is None:
-            spans = _word_spans(value)
-        if len(spans) == 2:
-            start = word.start()
-            flat += (start + spans[0], start + spans[1])
-        elif spans:
-            start = word.start()
-            flat.extend(start + offset for offset in spans)
-    both = np.array(flat, dtype=np.int32)
-    return both[0::2].copy(), both[1::2].copy()
+    words = text.split()
+    if not all(map(_spans.__contains__, words)):
+        for word in set(words).difference(_spans):
+            _word_spans(word)
+    found: list[tuple[int, ...]] = list(map(_spans.__getitem__, words))
+    counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(counts.sum()))
+    flat += np.repeat(_word_starts(text), counts)
+    return flat[0::2].astype(np.int32), flat[1::2].astype(np.int32)
 
 
 def tokens(text: str) -> list[str]:
