@@ -41,7 +41,7 @@ _NO_PARTS = np.zeros((0, 2), dtype=np.int32)
 LINK_MIN, LINK_MAX = 6, 50
 # ... each fingerprint with this many of the next ones: edits that add or lose a fingerprint in between
 # still leave a link in common.
-LINK_FANOUT = 4
+LINK_FANOUT = 3
 # One link in this many is kept.
 LINK_SAMPLE = 2
 _QUOTED = re.compile(r"“[^”]{1,3000}”|\"[^\"]{1,3000}\"|«[^»]{1,3000}»|„[^“”]{1,3000}[“”]")
