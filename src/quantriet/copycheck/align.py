@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from quantriet.copycheck.model import Options, Pair, Passage
 from quantriet.copycheck.prepare import Prepared, gram_hashes
-from quantriet.copycheck.tokens import token_spans
+from quantriet.copycheck.tokens import token_words
 
 __all__ = ["align", "excluded_tokens", "token_passages"]
 
@@ -185,16 +185,6 @@ def _merge_neighbours(boxes: list[Box], gap: int) -> list[Box]:
     return merged
 
 
-def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened to whole whitespace-separated words: the quote before the first syllable
-    and the full stop after the last belong to the passage a reviewer reads."""
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return start, end
-
-
 def align(
     a: Prepared, b: Prepared, base_hashes: U64 | None = None, options: Options | None = None
 ) -> Pair | None:
@@ -214,12 +204,16 @@ def align(
     boxes = token_passages(a.tokens, b.tokens, skip_a, skip_b, options)
     if not boxes:
         return None
-    a_starts, a_ends = token_spans(a.text)
-    b_starts, b_ends = token_spans(b.text)
+    # Passages are reported as whole whitespace-separated words: the quote before the first syllable and
+    # the full stop after the last belong to the passage a reviewer reads.
+    a_word, a_starts, a_ends = token_words(a.text)
+    b_word, b_starts, b_ends = token_words(b.text)
     passages = tuple(
         Passage(
-            *_whole_words(a.text, int(a_starts[lo_a]), int(a_ends[hi_a - 1])),
-            *_whole_words(b.text, int(b_starts[lo_b]), int(b_ends[hi_b - 1])),
+            int(a_starts[a_word[lo_a]]),
+            int(a_ends[a_word[hi_a - 1]]),
+            int(b_starts[b_word[lo_b]]),
+            int(b_ends[b_word[hi_b - 1]]),
         )
         for lo_a, hi_a, lo_b, hi_b in boxes
     )

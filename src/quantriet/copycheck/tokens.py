@@ -21,7 +21,7 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["canonical", "token_ids", "token_spans", "tokens"]
+__all__ = ["canonical", "token_ids", "token_spans", "token_words", "tokens"]
 
 U64 = npt.NDArray[np.uint64]
 I32 = npt.NDArray[np.int32]
@@ -157,6 +157,23 @@ def token_spans(text: str) -> tuple[I32, I32]:
     flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(counts.sum()))
     flat += np.repeat(_word_starts(text), counts)
     return flat[0::2].astype(np.int32), flat[1::2].astype(np.int32)
+
+
+def token_words(text: str) -> tuple[I64, I64, I64]:
+    """For each token, the whitespace-separated word it is in; and each word's start and end offsets.
+
+    What a passage's evidence needs (passages begin and end at whole words), at the cost of a split and
+    a few NumPy passes: most words are one syllable, whose token is the word itself.
+    """
+    lowered = text.lower().split()
+    if all(map(_single.__contains__, lowered)):
+        word_of_token = np.arange(len(lowered), dtype=np.int64)
+    else:
+        counts = [1 if word in _single else len(_multi.get(word) or _word_ids(word)) for word in lowered]
+        word_of_token = np.repeat(np.arange(len(lowered), dtype=np.int64), counts)
+    starts = _word_starts(text)
+    lengths = np.fromiter(map(len, text.split()), dtype=np.int64, count=len(starts))
+    return word_of_token, starts, starts + lengths
 
 
 def tokens(text: str) -> list[str]:
