@@ -97,12 +97,15 @@ class Options:
             seeds survive more edits.
         sample_mod: keep one n-gram in ``sample_mod`` (chosen by hash, so the same in every document)
             as a fingerprint for the candidate search; 1 keeps all.
-        min_shared: fingerprints two documents must share to be aligned at all.
+        min_shared: in a check against a ``CopyIndex``, fingerprints a document must share, in a chain,
+            with an indexed one to be aligned (a cohort check asks for a shared *link* instead: two
+            fingerprints 6-50 syllables apart, see ``prepare.link_hashes``).
         max_gap: syllables allowed between seeds of one passage, on each side; larger gaps split it.
         min_density: share of a passage's syllables that must be covered by seeds on both sides.
         max_base_share: a passage more than this share of whose syllables are base text is dropped.
-        max_pair_df: fingerprints found in more documents than this link each document only to a few
-            others (the first ones), which keeps the candidate search linear while copy rings stay linked.
+        max_pair_df: a link (or fingerprint) found in more documents than this pairs each of them with a
+            few others only (the first ones), which keeps the candidate search linear while copy rings stay
+            linked.
     """
 
     min_passage_words: int = 30
