@@ -30,7 +30,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from quantriet.campaigns import services as campaign_services
-from quantriet.campaigns.models import AgendaItem, BridgePoint, Campaign, CheckIn, Conference, Delegate
+from quantriet.campaigns.models import (
+    AgendaItem,
+    BridgePoint,
+    Campaign,
+    CheckIn,
+    Conference,
+    Delegate,
+    ImplementationPlan,
+    MakeUpSession,
+)
 from quantriet.documents import services as document_services
 from quantriet.documents.models import Document, Relation
 from quantriet.orgs import services
@@ -427,6 +436,55 @@ CASES: dict[str, Case] = {
         ),
     ),
     "campaigns/points/<int:point_id>/board/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/board/")),
+    "campaigns/points/<int:point_id>/absences/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/absences/"),
+        unsafe=(
+            ("post", lambda o: {"action": "absence", "delegate": str(o.delegate.pk), "reason": "Ốm"}),
+            ("post", {"action": "makeup", "held_on": "20/09/2025"}),
+        ),
+    ),
+    # XA2's plan for a campaign of the XA commune (bob's cell XA1 owes one too; charlie sees nothing).
+    "campaigns/<int:campaign_id>/plans/": Case(
+        one(lambda o: f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/"),
+        allowed=frozenset({200, 404}),
+    ),
+    "campaigns/<int:campaign_id>/plans/remind/": Case(
+        one(lambda o: f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/remind/"),
+        allowed=frozenset({403, 404, 405}),
+    ),
+    "campaigns/<int:campaign_id>/plans/<int:unit_id>/": Case(
+        one(lambda o: f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/{o.world.xa2.pk}/"),
+        unsafe=(
+            ("post", {"action": "review", "decision": "return", "comment": "Bị trả"}),
+            (
+                "post",
+                {
+                    "action": "submit",
+                    "symbol": "09-KH/CB",
+                    "issued_on": "20/09/2025",
+                    "actions": "Việc | Ai | 30/09/2025",
+                },
+            ),
+        ),
+    ),
+    "campaigns/<int:campaign_id>/plans/<int:unit_id>/file/": Case(
+        one(
+            lambda o: (
+                f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/{o.world.xa2.pk}/file/"
+            )
+        )
+    ),
+    "campaigns/<int:campaign_id>/report.xlsx": Case(one(lambda o: f"/campaigns/{o.campaign.pk}/report.xlsx")),
+    "campaigns/<int:campaign_id>/report.docx": Case(
+        lambda o: [
+            f"/campaigns/{o.campaign.pk}/report.docx",
+            f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/report.docx",
+        ]
+    ),
+    "campaigns/makeup/<int:session_id>/": Case(
+        one(lambda o: f"/campaigns/makeup/{MakeUpSession.objects.get(point=o.point).pk}/"),
+        unsafe=(("post", lambda o: {"delegate": str(o.delegate.pk)}),),
+    ),
     # The registry's JSON API
     "api/v1/documents/": Case(
         lambda o: ["/api/v1/documents/", "/api/v1/documents/?q=thon+2"],
@@ -519,7 +577,8 @@ def test_every_url_pattern_has_an_access_case() -> None:
 
 
 @pytest.fixture
-def objects(world: World) -> Objects:
+def objects(world: World, settings: Any, tmp_path: Any) -> Objects:
+    settings.MEDIA_ROOT = tmp_path / "media"  # XA2's plan file
     job = ImportJob.objects.create(
         kind="members",
         scope=world.xa2,
@@ -584,6 +643,28 @@ def objects(world: World) -> Objects:
     check_in = campaign_services.check_in_guest(
         None, point, name="Khách của Chi bộ thôn 2", client_id=uuid.uuid4()
     ).check_in
+    campaign_services.create_makeup_session(None, point, held_on=dt.date(2025, 9, 20))
+    commune_campaign = campaign_services.create_campaign(
+        None,
+        title="Học tập của đảng bộ xã",
+        organising_unit=world.xa,
+        scope_unit=world.xa,
+        audience="all_members",
+        documents=[public],
+        conference_date=dt.date(2025, 9, 10),
+        plan_deadline=dt.date(2025, 10, 10),
+        report_deadline=dt.date(2025, 12, 31),
+    )
+    campaign_services.submit_plan(
+        None,
+        commune_campaign,
+        world.xa2,
+        symbol="05-KH/CB",
+        issued_on=dt.date(2025, 9, 15),
+        actions_text="Quán triệt tới Chi bộ thôn 2 | Trần Thị Bình | 30/09/2025",
+        file_data="Kế hoạch của Chi bộ thôn 2 thực hiện Nghị quyết số 35-NQ/TW.".encode(),
+        file_name="chi-bo-thon-2.txt",
+    )
     return Objects(
         world,
         job,

@@ -63,7 +63,12 @@ def test_a_unit_cannot_see_or_change_a_sibling_units_campaign(setup: Setup) -> N
     assert charlie.get(f"/campaigns/{setup.campaign.pk}/").status_code == 404
     assert charlie.post(f"/campaigns/{setup.campaign.pk}/edit/", {"title": "Bị sửa"}).status_code == 404
     listing = charlie.get("/campaigns/").content.decode()
-    assert "Đợt của xã Bình Minh" in listing and "Học tập Nghị quyết 35" not in listing
+    campaigns_table = listing.split('class="grid responsive campaigns"')[1].split("</table>")[0]
+    assert "Đợt của xã Bình Minh" in campaigns_table and "Học tập Nghị quyết 35" not in campaigns_table
+    # XB owes the province a plan: the province's campaign is listed only as a link to its plans board.
+    plans_section = listing.split('class="linklist plan-campaigns"')[1].split("</ul>")[0]
+    assert f'href="/campaigns/{setup.campaign.pk}/plans/"' in plans_section
+    assert f'href="/campaigns/{setup.campaign.pk}/"' not in listing
     # The province above sees and manages both.
     alice = world.client_for(world.alice)
     assert alice.get(f"/campaigns/{theirs.pk}/edit/").status_code == 200

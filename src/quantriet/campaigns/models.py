@@ -272,3 +272,159 @@ class CheckIn(models.Model):
     @property
     def name(self) -> str:
         return self.delegate.name if self.delegate is not None else self.guest_name
+
+
+# --- absences and make-up sessions ----------------------------------------------------------------
+
+
+class AttendanceStatus(models.TextChoices):
+    """Where a delegate stands after the conference (and its make-up sessions)."""
+
+    PRESENT = "present", _("Có mặt")
+    MADE_UP = "made_up", _("Có mặt ở buổi học bù")
+    EXCUSED = "excused", _("Vắng có lý do")
+    ABSENT = "absent", _("Vắng không lý do")
+
+
+class Absence(models.Model):
+    """An invited delegate who did not come, and why (an empty reason is an absence without reason)."""
+
+    delegate = models.OneToOneField(Delegate, on_delete=models.CASCADE, related_name="absence")
+    reason = models.CharField(_("lý do vắng"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vắng mặt")
+        verbose_name_plural = pgettext_lazy("plural", "vắng mặt")
+        ordering = ["delegate"]
+
+    def __str__(self) -> str:
+        return f"{self.delegate_id}: {self.reason}"
+
+
+class MakeUpSession(models.Model):
+    """A make-up session (học bù) for the absentees of one point; those checked in here count as present."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="makeup_sessions")
+    point = models.ForeignKey(BridgePoint, on_delete=models.PROTECT, related_name="makeup_sessions")
+    held_on = models.DateField(_("ngày học bù"))
+    place = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("buổi học bù")
+        verbose_name_plural = pgettext_lazy("plural", "buổi học bù")
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:makeup", args=[self.pk])
+
+
+class MakeUpAttendance(models.Model):
+    """An absentee who attended a make-up session (at most once: one session is enough)."""
+
+    session = models.ForeignKey(MakeUpSession, on_delete=models.CASCADE, related_name="attendances")
+    delegate = models.OneToOneField(Delegate, on_delete=models.PROTECT, related_name="makeup")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt học bù")
+        verbose_name_plural = pgettext_lazy("plural", "lượt học bù")
+        ordering = ["session", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.delegate_id} @ {self.session_id}"
+
+
+# --- implementation plans -------------------------------------------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã nộp, chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại để sửa")
+
+
+class ImplementationPlan(models.Model):
+    """A unit's programme or plan implementing a campaign's documents (one per unit; resubmitted in place)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="plans")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    symbol = models.CharField(_("số và ký hiệu"), max_length=80)
+    issued_on = models.DateField(_("ngày ban hành"))
+    file = models.FileField(_("tệp"), upload_to="plans/%Y/%m/", max_length=255)
+    file_name = models.CharField(_("tên tệp"), max_length=200)
+    file_text = models.TextField(blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=PlanStatus.choices)
+    comment = models.TextField(_("ý kiến của cấp trên"), blank=True)
+    submitted_at = models.DateTimeField(_("thời điểm nộp"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kế hoạch thực hiện")
+        verbose_name_plural = pgettext_lazy("plural", "kế hoạch thực hiện")
+        ordering = ["campaign", "unit__name_sort"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="plan_once_per_unit")]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    @property
+    def late(self) -> bool:
+        """Submitted after the campaign's plan deadline (a day in the site's time zone)."""
+        return timezone.localtime(self.submitted_at).date() > self.campaign.plan_deadline
+
+
+class PlanAction(models.Model):
+    """One action of a plan: what, who is in charge, by when."""
+
+    plan = models.ForeignKey(ImplementationPlan, on_delete=models.CASCADE, related_name="actions")
+    order = models.PositiveSmallIntegerField()
+    action = models.CharField(_("nội dung công việc"), max_length=500)
+    owner = models.CharField(_("người, bộ phận phụ trách"), max_length=200)
+    deadline = models.DateField(_("thời hạn"))
+
+    class Meta:
+        verbose_name = _("nhiệm vụ trong kế hoạch")
+        verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ trong kế hoạch")
+        ordering = ["plan", "order"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
+class Reminder(models.Model):
+    """A reminder to a unit that has not submitted its plan (shown on its plan page and in the audit)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminders")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc nộp kế hoạch")
+        verbose_name_plural = pgettext_lazy("plural", "nhắc nộp kế hoạch")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} → {self.unit_id}"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from quantriet.campaigns.views import boards, campaigns, checkin, conferences, delegates
+from quantriet.campaigns.views import (
+    absences,
+    boards,
+    campaigns,
+    checkin,
+    conferences,
+    delegates,
+    plans,
+    reports,
+)
 
 app_name = "campaigns"
 
@@ -37,4 +46,12 @@ urlpatterns: list[object] = [
     path("points/<int:point_id>/check-in/", checkin.check_in_page, name="check_in"),
     path("points/<int:point_id>/check-in.json", checkin.check_in_json, name="check_in_json"),
     path("points/<int:point_id>/board/", boards.point_board, name="point_board"),
+    path("points/<int:point_id>/absences/", absences.absences, name="absences"),
+    path("makeup/<int:session_id>/", absences.makeup, name="makeup"),
+    path("<int:campaign_id>/plans/", plans.plan_board, name="plans"),
+    path("<int:campaign_id>/plans/remind/", plans.remind, name="plans_remind"),
+    path("<int:campaign_id>/plans/<int:unit_id>/", plans.plan_detail, name="plan"),
+    path("<int:campaign_id>/plans/<int:unit_id>/file/", plans.plan_file, name="plan_file"),
+    path("<int:campaign_id>/report.xlsx", reports.report_xlsx, name="report_xlsx"),
+    path("<int:campaign_id>/report.docx", reports.report_docx, name="report_docx"),
 ]

@@ -36,6 +36,8 @@ class Capability(StrEnum):
     VIEW_CAMPAIGNS = "view_campaigns"  # dissemination campaigns a unit organises: conferences, attendance
     MANAGE_CAMPAIGNS = "manage_campaigns"  # create campaigns, conferences, bridge points, invite delegates
     CHECK_IN = "check_in"  # check delegates in at the bridge points a unit hosts, and see those points only
+    # Write and submit a unit's implementation plan; held at the unit above, approve or return it.
+    PLAN_WORK = "plan_work"
 
 
 C = Capability
@@ -51,6 +53,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_DOCUMENTS,
             C.VIEW_CAMPAIGNS,
             C.CHECK_IN,
+            C.PLAN_WORK,
         }
     ),
     Role.INSPECTION: frozenset(
@@ -66,6 +69,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_CAMPAIGNS,
             C.MANAGE_CAMPAIGNS,
             C.CHECK_IN,
+            C.PLAN_WORK,
         }
     ),
     Role.OFFICE: frozenset(

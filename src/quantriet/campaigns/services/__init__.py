@@ -6,6 +6,7 @@ Callers check access first (``campaigns.selectors``); these functions check the 
 
 from __future__ import annotations
 
+from quantriet.campaigns.services.absences import create_makeup_session, makeup_check_in, record_absence
 from quantriet.campaigns.services.campaigns import create_campaign, update_campaign, validate_campaign_fields
 from quantriet.campaigns.services.checkin import (
     CheckInRefused,
@@ -29,6 +30,7 @@ from quantriet.campaigns.services.delegates import (
     read_code,
     remove_delegate,
 )
+from quantriet.campaigns.services.plans import parse_actions, remind_units, review_plan, submit_plan
 
 __all__ = [
     "CheckInRefused",
@@ -42,12 +44,19 @@ __all__ = [
     "check_in_guest",
     "create_campaign",
     "create_conference",
+    "create_makeup_session",
     "invite_guest",
     "invite_members",
+    "makeup_check_in",
+    "parse_actions",
     "qr_payload",
     "read_code",
+    "record_absence",
+    "remind_units",
     "remove_agenda_item",
     "remove_delegate",
+    "review_plan",
+    "submit_plan",
     "update_campaign",
     "validate_campaign_fields",
 ]

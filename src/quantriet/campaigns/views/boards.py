@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from quantriet.campaigns import selectors
+from quantriet.campaigns.models import Conference, Delegate
 
 REFRESH_SECONDS = 20
+
+
+def _after(conference: Conference, delegates: QuerySet[Delegate]) -> selectors.Attendance | None:
+    """The four-way count (present, made up, excused, absent) once the conference day is over.
+
+    While it runs, the board refreshes every few seconds for thousands of delegates: it then shows
+    the live count only.
+    """
+    if conference.held_on >= timezone.localdate():
+        return None
+    return selectors.attendance(delegates)
 
 
 @require_safe
@@ -24,6 +37,7 @@ def point_board(request: HttpRequest, point_id: int) -> HttpResponse:
             "point": point,
             "conference": point.conference,
             "board": selectors.point_board(point),
+            "attendance": _after(point.conference, point.delegates.all()),
             "refresh": REFRESH_SECONDS,
             "now": timezone.localtime(),
             "sees_campaign": selectors.may_see_campaign(request.user, point.conference.campaign),
@@ -41,6 +55,7 @@ def conference_board(request: HttpRequest, conference_id: int) -> HttpResponse:
         {
             "conference": conference,
             "board": selectors.conference_board(conference),
+            "attendance": _after(conference, conference.delegates.all()),
             "refresh": REFRESH_SECONDS,
             "now": timezone.localtime(),
             "sees_campaign": True,

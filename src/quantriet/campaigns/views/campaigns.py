@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from quantriet.campaigns import selectors
+from quantriet.campaigns.charts import Bar, bar_chart
 from quantriet.campaigns.forms import CampaignForm
 from quantriet.campaigns.models import Campaign
 from quantriet.documents import selectors as document_selectors
@@ -35,6 +37,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, campaigns, 30),
             "points": points,
+            "plan_campaigns": list(
+                selectors.plan_campaigns(user).order_by("-plan_deadline", "-id")[:POINTS_SHOWN]
+            ),
             "may_create": selectors.may_create(user),
         },
     )
@@ -93,5 +98,24 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "documents": list(document_selectors.visible_documents(request.user).filter(campaigns=campaign)),
             "conferences": list(campaign.conferences.all()),
             "may_manage": selectors.may_manage(request.user, campaign),
+            "charts": _charts(campaign),
         },
     )
+
+
+def _charts(campaign: Campaign) -> list[SafeString]:
+    """Attendance by point and plans by state, drawn when there is something to draw."""
+    charts: list[SafeString] = []
+    attendance = selectors.campaign_attendance(campaign)
+    if attendance.total.invited:
+        bars = [Bar(r.label, r.attended, r.invited) for r in attendance.by_point]
+        charts.append(bar_chart(_("Tỷ lệ tham dự theo điểm cầu (kể cả học bù)"), bars, "attendance-chart"))
+    rows = selectors.plan_board(campaign, selectors.plan_units(campaign))
+    if rows:
+        counts = selectors.plan_counts(rows)
+        bars = [
+            Bar(str(label), counts[state.value], len(rows))
+            for state, label in selectors.PLAN_STATE_LABELS.items()
+        ]
+        charts.append(bar_chart(_("Kế hoạch thực hiện của các đơn vị"), bars, "plans-chart"))
+    return charts

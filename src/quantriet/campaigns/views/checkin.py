@@ -7,6 +7,7 @@ client: ``{"code", "client_id", "method"}``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
@@ -16,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns import selectors, services
@@ -25,6 +27,8 @@ from quantriet.campaigns.services import CheckInRefused, Recorded
 
 # Refusals that are about the state of things rather than the request's content.
 CONFLICTS = frozenset({"already", "client_id_reused"})
+# How far back an offline device's own clock is believed (see _moment).
+OFFLINE_HORIZON = dt.timedelta(hours=24)
 
 
 def _desk(request: HttpRequest, point_id: int) -> BridgePoint:
@@ -125,10 +129,30 @@ def _error(kind: str, message: str, status: int = 400) -> JsonResponse:
     return _json({"error": {"code": kind, "message": message}}, status)
 
 
-def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
-    """``POST {"code", "client_id", "method": "scan"|"typed"}``: 201 recorded, 200 a replay, 4xx refused.
+def _moment(raw: Any) -> dt.datetime | None:
+    """When an offline device says the check-in happened, if that is believable; else None (now).
 
-    A client whose session ended gets 401 in JSON (not the login page), so it can keep its queue.
+    A queue synchronised an hour later must still say who was late. A moment in the future or more
+    than a day back is a wrong device clock, so the server's time is used instead.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(str(raw))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    now = timezone.now()
+    if moment > now or now - moment > OFFLINE_HORIZON:
+        return None
+    return moment
+
+
+def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
+    """``POST {"code", "client_id", "method", "at"?}``: 201 recorded, 200 a replay, 4xx refused.
+
+    ``method`` is "scan" or "typed"; a pick from the list sends ``{"delegate": id, "method": "name"}``
+    instead of a code. ``at`` is when an offline device recorded it (ISO 8601 with a zone). A client
+    whose session ended gets 401 in JSON (not the login page), so it can keep its queue.
     """
     if not request.user.is_authenticated:
         return _error("unauthenticated", _("Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi tiếp."), 401)
@@ -150,10 +174,19 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
     if client_id is None:
         return _error("client_id", _("Thiếu mã lượt điểm danh (client_id) dạng UUID."))
     method = str(body.get("method") or Method.SCAN)
+    at = _moment(body.get("at"))
     try:
-        recorded = services.check_in_code(
-            request.user, point, str(body.get("code") or ""), client_id=client_id, method=method
-        )
+        if method == Method.NAME and "delegate" in body:  # without one, check_in_code says "bad_method"
+            delegate = selectors.delegates_of(point).filter(pk=_int(body.get("delegate"))).first()
+            if delegate is None:
+                raise CheckInRefused("unknown", _("Không thấy đại biểu này trong danh sách của điểm cầu."))
+            recorded = services.check_in_delegate(
+                request.user, point, delegate, client_id=client_id, method=Method.NAME, at=at
+            )
+        else:
+            recorded = services.check_in_code(
+                request.user, point, str(body.get("code") or ""), client_id=client_id, method=method, at=at
+            )
     except CheckInRefused as refused:
         return _error(refused.kind, refused.message, 409 if refused.kind in CONFLICTS else 400)
     check_in = recorded.check_in

@@ -1,0 +1,327 @@
+/*
+ * The check-in desk, offline-capable. Progressive enhancement: without this script the page's forms
+ * post as before; with it, a typed code, a name picked from the list or a scanned QR code becomes an
+ * item with its own client_id, written to localStorage first and then sent to the JSON endpoint.
+ *
+ * Why it cannot lose or double-count anything:
+ * - the item is stored before any network call, so closing the tab or losing the connection keeps it;
+ * - it leaves the queue only when the server has answered (recorded, replayed or refused);
+ * - the server counts a client_id once, so sending an item again after a lost answer (or from a copy
+ *   of the queue) returns the first record instead of adding one.
+ * Failures (no network, server down, 5xx) leave the item queued; the queue is retried when the browser
+ * says it is online again, on a timer, and when the page is opened.
+ */
+(function () {
+  "use strict";
+
+  var RETRY_MS = 10000;
+  var root = document.querySelector(".checkin-desk[data-endpoint]");
+  if (!root || !window.localStorage || !window.fetch || !window.JSON) {
+    return; // the plain forms keep working
+  }
+  var endpoint = root.getAttribute("data-endpoint");
+  var QUEUE_KEY = "quantriet.checkin.queue." + root.getAttribute("data-point");
+  var SENT_KEY = "quantriet.checkin.sent." + root.getAttribute("data-point");
+  var flushing = false;
+  var stopped = ""; // a reason not to retry on the timer (session ended)
+
+  function uuid4() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    // Plain http on a local network is not a "secure context": no randomUUID, but getRandomValues works.
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  function load() {
+    try {
+      var items = JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
+      return Array.isArray(items) ? items : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function save(items) {
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(items));
+  }
+
+  function sentCount() {
+    return parseInt(localStorage.getItem(SENT_KEY) || "0", 10) || 0;
+  }
+
+  function csrfToken() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  // --- the status panel ---------------------------------------------------------------------------
+  var panel = document.createElement("section");
+  panel.className = "checkin-sync";
+  panel.setAttribute("aria-label", "Đồng bộ điểm danh");
+  var counter = document.createElement("p");
+  counter.className = "checkin-counter";
+  counter.setAttribute("role", "status");
+  counter.setAttribute("aria-live", "polite");
+  var retry = document.createElement("button");
+  retry.type = "button";
+  retry.textContent = "Gửi lại ngay";
+  var log = document.createElement("ul");
+  log.className = "linklist checkin-log";
+  log.setAttribute("aria-live", "polite");
+  panel.appendChild(counter);
+  panel.appendChild(retry);
+  panel.appendChild(log);
+  var heading = root.querySelector("h1");
+  root.insertBefore(panel, heading ? heading.nextSibling : root.firstChild);
+
+  function render() {
+    var queued = load().length;
+    var text = "Đang chờ gửi: " + queued + " · Đã gửi: " + sentCount();
+    if (queued && !navigator.onLine) {
+      text += " — mất kết nối; các lượt điểm danh được giữ trên máy này và sẽ tự gửi khi có mạng.";
+    } else if (stopped) {
+      text += " — " + stopped;
+    }
+    counter.textContent = text;
+    counter.setAttribute("data-queued", String(queued));
+    counter.setAttribute("data-sent", String(sentCount()));
+    retry.hidden = queued === 0;
+  }
+
+  function note(text, kind) {
+    var li = document.createElement("li");
+    li.className = "msg-" + kind;
+    li.textContent = new Date().toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" }) + " " + text;
+    log.insertBefore(li, log.firstChild);
+    while (log.children.length > 8) {
+      log.removeChild(log.lastChild);
+    }
+  }
+
+  // --- queue and send -----------------------------------------------------------------------------
+  function enqueue(item) {
+    item.client_id = uuid4();
+    item.at = new Date().toISOString();
+    var items = load();
+    items.push(item);
+    save(items); // stored before anything is sent
+    note("Đã lưu trên máy này: " + (item.label || item.code) + "; đang gửi…", "info");
+    render();
+    flush();
+  }
+
+  function settle(clientId, counted) {
+    save(load().filter(function (i) { return i.client_id !== clientId; }));
+    if (counted) {
+      localStorage.setItem(SENT_KEY, String(sentCount() + 1));
+    }
+  }
+
+  function send(item) {
+    var body = { client_id: item.client_id, method: item.method, at: item.at };
+    if (item.method === "name") {
+      body.delegate = item.delegate;
+    } else {
+      body.code = item.code;
+    }
+    // A request that hangs (a server restarting) must not block the queue for good.
+    var abort = window.AbortController ? new AbortController() : null;
+    if (abort) {
+      window.setTimeout(function () { abort.abort(); }, 15000);
+    }
+    return fetch(endpoint, {
+      method: "POST",
+      signal: abort ? abort.signal : undefined,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      return response.json().then(
+        function (data) { return { status: response.status, data: data }; },
+        function () { return { status: response.status, data: null }; }
+      );
+    });
+  }
+
+  function flush() {
+    if (flushing) {
+      return;
+    }
+    var items = load();
+    if (!items.length) {
+      render();
+      return;
+    }
+    flushing = true;
+    var item = items[0];
+    send(item)
+      .then(function (answer) {
+        var data = answer.data || {};
+        if (answer.status === 200 || answer.status === 201) {
+          settle(item.client_id, true);
+          stopped = "";
+          note(data.message || "Đã gửi.", data.other_point ? "warning" : "success");
+          hideRow(item);
+          return true;
+        }
+        if (answer.status === 401 || (answer.status === 403 && !data.error)) {
+          // Session ended (or the CSRF cookie with it): keep everything, ask to sign in again.
+          stopped = "phiên đăng nhập đã hết; hãy đăng nhập lại (ở thẻ khác) để gửi tiếp, hàng chờ vẫn được giữ.";
+          return false;
+        }
+        if (answer.status >= 400 && answer.status < 500 && data.error) {
+          // Refused for good (already checked in, unknown or forged code): retrying would not help.
+          settle(item.client_id, false);
+          note((item.label || item.code) + ": " + data.error.message, "error");
+          return true;
+        }
+        return false; // 5xx, a proxy's page: keep it and try later
+      }, function () {
+        return false; // no network
+      })
+      .then(function (goOn) {
+        flushing = false;
+        render();
+        if (goOn) {
+          flush();
+        }
+      });
+  }
+
+  function hideRow(item) {
+    if (item.method !== "name") {
+      return;
+    }
+    var form = root.querySelector("form.checkin-name input[name=delegate][value='" + item.delegate + "']");
+    var row = form && form.closest("tr");
+    if (row) {
+      row.hidden = true;
+    }
+  }
+
+  // --- the forms ------------------------------------------------------------------------------------
+  var codeForm = root.querySelector("form.checkin-code");
+  if (codeForm) {
+    codeForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var input = codeForm.querySelector("input[name=code]");
+      var code = input.value.trim();
+      if (!code) {
+        note("Hãy gõ mã in trên giấy mời.", "error");
+        return;
+      }
+      enqueue({ method: "typed", code: code, label: code });
+      input.value = "";
+      input.focus();
+    });
+  }
+  Array.prototype.forEach.call(root.querySelectorAll("form.checkin-name"), function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var delegate = parseInt(form.querySelector("input[name=delegate]").value, 10);
+      var item = { method: "name", delegate: delegate, label: form.getAttribute("data-name") || "" };
+      enqueue(item);
+      hideRow(item);
+    });
+  });
+  // Rows already queued on this device stay hidden after a reload.
+  load().forEach(hideRow);
+
+  // --- the camera -----------------------------------------------------------------------------------
+  function setUpCamera() {
+    if (!("BarcodeDetector" in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      return; // typing and picking by name remain
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "checkin-scan";
+    button.textContent = "Quét mã";
+    var video = document.createElement("video");
+    video.setAttribute("playsinline", "");
+    video.muted = true;
+    video.hidden = true;
+    video.className = "checkin-camera";
+    video.style.maxWidth = "100%";
+    var place = codeForm || panel;
+    place.parentNode.insertBefore(button, place);
+    place.parentNode.insertBefore(video, place);
+    var stream = null;
+    var timer = 0;
+    var lastText = "";
+    var lastAt = 0;
+    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+
+    function stop() {
+      window.clearInterval(timer);
+      if (stream) {
+        stream.getTracks().forEach(function (t) { t.stop(); });
+      }
+      stream = null;
+      video.hidden = true;
+      button.textContent = "Quét mã";
+    }
+
+    function look() {
+      if (!stream || video.readyState < 2) {
+        return;
+      }
+      detector.detect(video).then(function (codes) {
+        if (!codes.length) {
+          return;
+        }
+        var text = codes[0].rawValue || "";
+        var now = Date.now();
+        if (!text || (text === lastText && now - lastAt < 5000)) {
+          return; // the same invitation still in front of the camera
+        }
+        lastText = text;
+        lastAt = now;
+        enqueue({ method: "scan", code: text, label: "mã quét" });
+      }, function () {});
+    }
+
+    button.addEventListener("click", function () {
+      if (stream) {
+        stop();
+        return;
+      }
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(
+        function (s) {
+          stream = s;
+          video.srcObject = s;
+          video.hidden = false;
+          video.play();
+          button.textContent = "Tắt camera";
+          timer = window.setInterval(look, 300);
+        },
+        function () {
+          note("Không mở được camera (chưa cho phép, hoặc trang không chạy qua https). Hãy gõ mã hoặc chọn theo tên.", "error");
+        }
+      );
+    });
+  }
+  setUpCamera();
+
+  retry.addEventListener("click", function () {
+    stopped = "";
+    flush();
+  });
+  window.addEventListener("online", function () {
+    stopped = "";
+    flush();
+  });
+  window.addEventListener("offline", render);
+  window.setInterval(function () {
+    if (!stopped) {
+      flush();
+    }
+  }, RETRY_MS);
+  render();
+  flush();
+})();

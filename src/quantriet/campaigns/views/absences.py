@@ -1,0 +1,96 @@
+"""After the conference: the absentees of a point, their reasons, and make-up sessions (học bù)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from quantriet.campaigns import selectors, services
+from quantriet.campaigns.forms import MakeUpForm
+from quantriet.campaigns.models import BridgePoint, Delegate
+
+
+def _staffed_point(request: HttpRequest, point_id: int) -> BridgePoint:
+    point = selectors.point_or_404(request.user, point_id)
+    if not selectors.may_check_in(request.user, point):
+        raise PermissionDenied
+    return point
+
+
+def _page(request: HttpRequest, point: BridgePoint, form: MakeUpForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "campaigns/absences.html",
+        {
+            "point": point,
+            "conference": point.conference,
+            "absentees": selectors.absentees(point),
+            "sessions": list(point.makeup_sessions.all()),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+def absences(request: HttpRequest, point_id: int) -> HttpResponse:
+    """GET: who did not come; POST ``action=absence``: record a reason; ``action=makeup``: a session."""
+    point = _staffed_point(request, point_id)
+    if request.method != "POST":
+        return _page(request, point, MakeUpForm(point=point))
+    if request.POST.get("action") == "makeup":
+        form = MakeUpForm(request.POST, point=point)
+        if form.is_valid():
+            session = form.save(request.user)
+            if session is not None:
+                messages.success(request, _("Đã tạo buổi học bù."))
+                return redirect("campaigns:makeup", session_id=session.pk)
+        return _page(request, point, form, status=400)
+    delegate = _delegate(point, request.POST.get("delegate", ""))
+    try:
+        services.record_absence(request.user, delegate, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã ghi vắng %(name)s.") % {"name": delegate.name})
+    return redirect("campaigns:absences", point_id=point.pk)
+
+
+def _delegate(point: BridgePoint, raw: str) -> Delegate:
+    delegate = Delegate.objects.filter(pk=int(raw) if raw.isdigit() else 0, point=point).first()
+    if delegate is None:
+        raise Http404
+    return delegate
+
+
+@login_required
+def makeup(request: HttpRequest, session_id: int) -> HttpResponse:
+    """GET: the session and the point's absentees; POST: check one of them in."""
+    session = selectors.makeup_or_404(request.user, session_id)
+    point = session.point
+    if request.method == "POST":
+        if not selectors.may_check_in(request.user, point):
+            raise PermissionDenied
+        delegate = _delegate(point, request.POST.get("delegate", ""))
+        try:
+            services.makeup_check_in(request.user, session, delegate)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã điểm danh học bù %(name)s.") % {"name": delegate.name})
+        return redirect("campaigns:makeup", session_id=session.pk)
+    return render(
+        request,
+        "campaigns/makeup.html",
+        {
+            "session": session,
+            "point": point,
+            "conference": session.conference,
+            "absentees": selectors.absentees(point),
+            "may_check_in": selectors.may_check_in(request.user, point),
+        },
+    )

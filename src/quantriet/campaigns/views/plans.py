@@ -1,0 +1,158 @@
+"""Implementation plans: the board over the scope's units, a unit's plan page (submit, review), reminders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from quantriet.campaigns import selectors, services
+from quantriet.campaigns.forms import PlanForm, ReviewForm
+from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanStatus
+from quantriet.documents import selectors as document_selectors
+from quantriet.orgs.models import Unit
+
+
+@require_safe
+@login_required
+def plan_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = selectors.plan_campaign_or_404(request.user, campaign_id)
+    rows = selectors.plan_board(campaign, selectors.plan_reach(request.user, campaign))
+    return render(
+        request,
+        "campaigns/plans.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "counts": selectors.plan_counts(rows),
+            "labels": {k.value: v for k, v in selectors.PLAN_STATE_LABELS.items()},
+            "may_manage": selectors.may_manage(request.user, campaign),
+            "sees_campaign": selectors.may_see_campaign(request.user, campaign),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Record a reminder for every unit that has not submitted (organisers only)."""
+    campaign = selectors.plan_campaign_or_404(request.user, campaign_id)
+    if not selectors.may_manage(request.user, campaign):
+        raise PermissionDenied
+    rows = selectors.plan_board(campaign, selectors.plan_units(campaign))
+    missing = [r.unit for r in rows if r.state == selectors.PlanState.MISSING]
+    if not missing:
+        messages.info(request, _("Mọi đơn vị đã nộp kế hoạch; không có ai cần nhắc."))
+    else:
+        services.remind_units(request.user, campaign, missing)
+        messages.success(
+            request,
+            ngettext(
+                "Đã nhắc %(n)d đơn vị chưa nộp kế hoạch.",
+                "Đã nhắc %(n)d đơn vị chưa nộp kế hoạch.",
+                len(missing),
+            )
+            % {"n": len(missing)},
+        )
+    return redirect("campaigns:plans", campaign_id=campaign.pk)
+
+
+def _context(
+    request: HttpRequest, campaign: Campaign, unit: Unit, plan: ImplementationPlan | None
+) -> dict[str, Any]:
+    user = request.user
+    links = document_selectors.links_of(plan, ["file_text"]).get("file_text", []) if plan else []
+    visible = document_selectors.visible_target_ids(user, links)
+    disseminated = set(campaign.documents.values_list("pk", flat=True))
+    citations = [
+        {
+            "text": link.text,
+            "target": link.target if link.target_id in visible else None,
+            "disseminated": link.target_id in disseminated,
+        }
+        for link in links
+    ]
+    may_submit = selectors.may_submit_plan(user, unit) and (
+        plan is None or plan.status != PlanStatus.APPROVED
+    )
+    may_review = (
+        plan is not None and plan.status == PlanStatus.SUBMITTED and selectors.may_review_plan(user, unit)
+    )
+    return {
+        "campaign": campaign,
+        "unit": unit,
+        "plan": plan,
+        "state_label": selectors.PLAN_STATE_LABELS[selectors.state_of(plan)],
+        "actions": list(plan.actions.all()) if plan else [],
+        "citations": citations,
+        "cites_campaign": any(c["disseminated"] for c in citations),
+        "reminders": list(campaign.reminders.filter(unit=unit)[:10]),
+        "may_submit": may_submit,
+        "may_review": may_review,
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpResponse:
+    """GET: the plan; POST ``action=submit`` (the unit's staff) or ``action=review`` (the unit above)."""
+    campaign = selectors.plan_campaign_or_404(request.user, campaign_id)
+    unit = selectors.plan_unit_or_404(request.user, campaign, unit_id)
+    plan = ImplementationPlan.objects.filter(campaign=campaign, unit=unit).select_related("campaign").first()
+    context = _context(request, campaign, unit, plan)
+    submit_form = PlanForm(campaign=campaign, unit=unit, initial=_initial(plan))
+    review_form = ReviewForm(plan=plan) if plan is not None else None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "submit":
+            if not context["may_submit"]:
+                raise PermissionDenied
+            submit_form = PlanForm(request.POST, request.FILES, campaign=campaign, unit=unit)
+            if submit_form.is_valid() and submit_form.save(request.user) is not None:
+                messages.success(request, _("Đã nộp kế hoạch của %(unit)s.") % {"unit": unit.name})
+                return redirect("campaigns:plan", campaign_id=campaign.pk, unit_id=unit.pk)
+        elif action == "review" and plan is not None:
+            if not context["may_review"]:
+                raise PermissionDenied
+            review_form = ReviewForm(request.POST, plan=plan)
+            if review_form.is_valid():
+                reviewed = review_form.save(request.user)
+                if reviewed is not None:
+                    done = (
+                        _("Đã duyệt kế hoạch.")
+                        if reviewed.status == PlanStatus.APPROVED
+                        else _("Đã trả lại kế hoạch kèm ý kiến.")
+                    )
+                    messages.success(request, done)
+                    return redirect("campaigns:plan", campaign_id=campaign.pk, unit_id=unit.pk)
+        else:
+            raise PermissionDenied
+        status = 400
+    else:
+        status = 200
+    context.update({"submit_form": submit_form, "review_form": review_form})
+    return render(request, "campaigns/plan.html", context, status=status)
+
+
+def _initial(plan: ImplementationPlan | None) -> dict[str, Any]:
+    if plan is None:
+        return {}
+    lines = [f"{a.action} | {a.owner} | {a.deadline:%d/%m/%Y}" for a in plan.actions.all()]
+    return {"symbol": plan.symbol, "issued_on": plan.issued_on, "actions": "\n".join(lines)}
+
+
+@require_safe
+@login_required
+def plan_file(request: HttpRequest, campaign_id: int, unit_id: int) -> FileResponse:
+    campaign = selectors.plan_campaign_or_404(request.user, campaign_id)
+    unit = selectors.plan_unit_or_404(request.user, campaign, unit_id)
+    plan = ImplementationPlan.objects.filter(campaign=campaign, unit=unit).first()
+    if plan is None or not plan.file:
+        raise Http404
+    return FileResponse(plan.file.open("rb"), as_attachment=True, filename=plan.file_name)

@@ -1,0 +1,37 @@
+"""A campaign's reports: the XLSX figures and the DOCX report (organisers of the campaign only)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from quantriet.campaigns import exports, selectors
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _attachment(data: bytes, kind: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_safe
+@login_required
+def report_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign = selectors.campaign_or_404(request.user, campaign_id)
+    return _attachment(exports.workbook(campaign), XLSX, f"dot-{campaign.pk}-so-lieu.xlsx")
+
+
+@require_safe
+@login_required
+def report_docx(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """``?number=12&place=Hà Nội`` fill in the number and the place; both may stay blank in a draft."""
+    campaign = selectors.campaign_or_404(request.user, campaign_id)
+    number = "".join(request.GET.get("number", "").split())[:20]
+    place = " ".join(request.GET.get("place", "").split())[:80]
+    data = exports.report_docx(campaign, number=number, place=place, on=timezone.localdate())
+    return _attachment(data, DOCX, f"dot-{campaign.pk}-bao-cao.docx")

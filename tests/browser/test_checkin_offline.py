@@ -1,0 +1,170 @@
+"""The check-in desk in a real browser with the connection cut: queued on the device, synchronised once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+from quantriet.campaigns import services
+from quantriet.campaigns.models import BridgePoint, CheckIn, Delegate
+from quantriet.documents import services as document_services
+from quantriet.orgs import services as org_services
+from quantriet.orgs.models import Role
+from tests.browser.conftest import screenshot, sign_in
+from tests.campaigns.conftest import HELD_ON, campaign_values, make_point
+from tests.conftest import PASSWORD, World
+
+pytestmark = pytest.mark.browser
+
+
+def desk(world: World) -> tuple[BridgePoint, Delegate, Delegate]:
+    """A point of commune XA where eve (office staff of XA) checks in; An and Bình are invited there."""
+    document = document_services.create_document(
+        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
+    )
+    campaign = services.create_campaign(None, **campaign_values(world, document))
+    conference = services.create_conference(
+        None, campaign, title="Hội nghị trực tuyến", held_on=HELD_ON, starts_at=dt.time(7, 30)
+    )
+    org_services.grant_role(None, world.eve, world.xa, Role.OFFICE)
+    make_point(conference, world.province, "Điểm cầu Tỉnh ủy", is_main=True)
+    point = make_point(conference, world.xa, "Điểm cầu xã An Hòa")
+    an, binh = services.invite_members(None, point, [world.m_xa1, world.m_xa2]).created
+    return point, an, binh
+
+
+def queue(page: Page, point: BridgePoint) -> list[dict[str, Any]]:
+    raw = page.evaluate(f"localStorage.getItem('quantriet.checkin.queue.{point.pk}')")
+    return list(json.loads(raw or "[]"))
+
+
+def test_check_ins_made_offline_are_queued_then_synchronised_once(page: Page, world: World) -> None:
+    point, an, binh = desk(world)
+    sign_in(page, "eve", PASSWORD)
+    page.goto(f"/campaigns/points/{point.pk}/check-in/")
+    counter = page.locator(".checkin-counter")
+    expect(counter).to_have_attribute("data-queued", "0")
+
+    page.context.set_offline(True)
+    page.fill("#c-code", an.code_display.lower())
+    page.locator("form.checkin-code button[type=submit]").click()
+    page.locator("form.checkin-name", has=page.locator(f"input[value='{binh.pk}']")).locator("button").click()
+    expect(counter).to_have_attribute("data-queued", "2")
+    expect(counter).to_contain_text("Đang chờ gửi: 2")
+    expect(counter).to_contain_text("mất kết nối")
+    screenshot(page, "checkin-offline-queued")
+    offline_copy = queue(page, point)
+    assert [i["method"] for i in offline_copy] == ["typed", "name"]
+    assert CheckIn.objects.count() == 0  # nothing reached the server
+
+    page.context.set_offline(False)  # the browser fires "online": the queue is sent
+    expect(counter).to_have_attribute("data-queued", "0")
+    expect(counter).to_have_attribute("data-sent", "2")
+    expect(page.locator(".checkin-log")).to_contain_text("Đã điểm danh Nguyễn Văn An")
+    screenshot(page, "checkin-offline-synchronised")
+    assert set(CheckIn.objects.values_list("delegate_id", "method")) == {(an.pk, "typed"), (binh.pk, "name")}
+    assert {str(c) for c in CheckIn.objects.values_list("client_id", flat=True)} == {
+        i["client_id"] for i in offline_copy
+    }
+
+    # The same queued items sent a second time (a copy of the queue, a second tab): answered as replays.
+    page.evaluate(
+        f"localStorage.setItem('quantriet.checkin.queue.{point.pk}', {json.dumps(json.dumps(offline_copy))})"
+    )
+    page.get_by_role("button", name="Gửi lại ngay").click()
+    expect(counter).to_have_attribute("data-queued", "0")
+    expect(counter).to_have_attribute("data-sent", "4")
+    assert CheckIn.objects.count() == 2
+    assert (
+        CheckIn.objects.filter(delegate=an).count() == 1
+        and CheckIn.objects.filter(delegate=binh).count() == 1
+    )
+
+
+def test_an_answer_lost_on_the_way_back_is_retried_and_counted_once(page: Page, world: World) -> None:
+    point, an, _binh = desk(world)
+    sign_in(page, "eve", PASSWORD)
+    page.goto(f"/campaigns/points/{point.pk}/check-in/")
+    dropped: list[int] = []
+
+    def lose_first_answer(route: Route) -> None:
+        if not dropped:
+            response = route.fetch()  # the server records it ...
+            dropped.append(response.status)
+            route.abort("connectionreset")  # ... and the desk never hears back
+        else:
+            route.continue_()
+
+    page.route("**/check-in.json", lose_first_answer)
+    page.fill("#c-code", an.code)
+    page.locator("form.checkin-code button[type=submit]").click()
+    for _wait in range(100):  # route handlers run while the sync API waits
+        if dropped:
+            break
+        page.wait_for_timeout(50)
+    counter = page.locator(".checkin-counter")
+    expect(counter).to_have_attribute("data-queued", "1")  # no answer: still queued
+    assert dropped == [201] and CheckIn.objects.count() == 1
+    page.get_by_role("button", name="Gửi lại ngay").click()
+    expect(counter).to_have_attribute("data-queued", "0")
+    expect(page.locator(".checkin-log")).to_contain_text("Đã điểm danh Nguyễn Văn An")
+    assert CheckIn.objects.filter(delegate=an).count() == 1
+
+
+def test_the_desk_still_works_without_javascript(browser: Any, live_server: Any, world: World) -> None:
+    point, an, _binh = desk(world)
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, "eve", PASSWORD)
+        page.goto(f"/campaigns/points/{point.pk}/check-in/")
+        expect(page.locator(".checkin-counter")).to_have_count(0)
+        page.fill("#c-code", an.code)
+        page.locator("form.checkin-code button[type=submit]").click()
+        expect(page.locator("ul.messages")).to_contain_text("Đã điểm danh Nguyễn Văn An")
+    finally:
+        context.close()
+    assert CheckIn.objects.filter(delegate=an).count() == 1
+
+
+# A stand-in camera and QR reader: headless Chromium has neither, so the page gets a canvas stream and a
+# BarcodeDetector that "sees" whatever the test puts in window.__qr.
+FAKE_CAMERA = """
+window.BarcodeDetector = class {
+  detect() { return Promise.resolve(window.__qr ? [{ rawValue: window.__qr }] : []); }
+};
+navigator.mediaDevices.getUserMedia = () => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 64; canvas.height = 64;
+  const ctx = canvas.getContext("2d");
+  setInterval(() => {
+    ctx.fillStyle = "#" + Math.random().toString(16).slice(2, 8);
+    ctx.fillRect(0, 0, 64, 64);
+  }, 50);
+  return Promise.resolve(canvas.captureStream(10));
+};
+"""
+
+
+def test_a_scanned_qr_code_is_checked_in_once_while_it_stays_in_view(page: Page, world: World) -> None:
+    point, an, _binh = desk(world)
+    page.add_init_script(FAKE_CAMERA)
+    sign_in(page, "eve", PASSWORD)
+    page.goto(f"/campaigns/points/{point.pk}/check-in/")
+    page.get_by_role("button", name="Quét mã").click()
+    expect(page.locator("video.checkin-camera")).to_be_visible()
+    page.evaluate(f"window.__qr = {json.dumps(services.qr_payload(an))}")
+    counter = page.locator(".checkin-counter")
+    expect(counter).to_have_attribute("data-sent", "1")
+    page.wait_for_timeout(1000)  # the invitation stays in front of the camera: read again, not resent
+    expect(counter).to_have_attribute("data-sent", "1")
+    expect(page.locator(".checkin-log .msg-error")).to_have_count(0)  # no second scan refused as "already"
+    expect(page.locator(".checkin-log")).to_contain_text("Đã điểm danh Nguyễn Văn An")
+    page.get_by_role("button", name="Tắt camera").click()
+    expect(page.locator("video.checkin-camera")).to_be_hidden()
+    check_in = CheckIn.objects.get()
+    assert check_in.delegate == an and check_in.method == "scan"

@@ -1,0 +1,197 @@
+"""Implementation plans: submission with a document file, review by the unit above, the board, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from quantriet.campaigns import selectors, services
+from quantriet.campaigns.models import ImplementationPlan, PlanAction, Reminder
+from quantriet.documents.models import CitationLink
+from quantriet.orgs.models import AuditEntry
+from quantriet.text.errors import ExtractionError
+from quantriet.text.extract import extract_text
+from tests.campaigns.conftest import Setup
+from tests.text.files import make_docx
+
+PLAN_TEXT = "Kế hoạch thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018 của Bộ Chính trị."
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
+def upload(data: bytes, name: str) -> io.BytesIO:
+    file = io.BytesIO(data)
+    file.name = name
+    return file
+
+
+def form(**extra: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "action": "submit",
+        "symbol": "12-KH/ĐU",
+        "issued_on": "15/09/2025",
+        "actions": "Quán triệt tới các chi bộ | Ban Tuyên giáo | 30/09/2025\nSơ kết | Văn phòng | 15/12/2025",
+        "file": upload(make_docx([PLAN_TEXT]), "ke-hoach.docx"),
+    }
+    values.update(extra)
+    return values
+
+
+def submit(setup: Setup, unit: Any, **extra: Any) -> ImplementationPlan:
+    values: dict[str, Any] = {
+        "symbol": "12-KH/ĐU",
+        "issued_on": dt.date(2025, 9, 15),
+        "actions_text": "Quán triệt | Ban Tuyên giáo | 30/09/2025",
+        "file_data": PLAN_TEXT.encode(),
+        "file_name": "ke-hoach.txt",
+    }
+    values.update(extra)
+    return services.submit_plan(None, setup.campaign, unit, **values)
+
+
+def test_a_unit_submits_its_plan_and_its_citations_link_to_the_campaign_documents(setup: Setup) -> None:
+    world = setup.world
+    client = world.client_for(world.charlie)  # organisation staff of XB
+    url = f"/campaigns/{setup.campaign.pk}/plans/{world.xb.pk}/"
+    response = client.post(url, form())
+    assert response.status_code == 302
+    plan = ImplementationPlan.objects.get(campaign=setup.campaign, unit=world.xb)
+    assert (plan.symbol, plan.issued_on, plan.status) == ("12-KH/ĐU", dt.date(2025, 9, 15), "submitted")
+    assert PLAN_TEXT in plan.file_text and plan.file_name == "ke-hoach.docx"
+    assert list(plan.actions.values_list("order", "owner", "deadline")) == [
+        (1, "Ban Tuyên giáo", dt.date(2025, 9, 30)),
+        (2, "Văn phòng", dt.date(2025, 12, 15)),
+    ]
+    link = CitationLink.objects.get(owner_id=plan.pk, field="file_text")
+    assert link.target == setup.document
+    page = client.get(url).content.decode()
+    assert f'href="/documents/{setup.document.pk}/"' in page and "văn bản của đợt" in page
+    assert AuditEntry.objects.filter(action="plan.submit", unit=world.xb).count() == 1
+    # Submitted today, long after the 10/10/2025 deadline of the test campaign.
+    assert plan.late and "Nộp muộn" in page
+
+
+@pytest.mark.parametrize(
+    ("extra", "field_message"),
+    [
+        (
+            {"actions": "Quán triệt | Ban Tuyên giáo | 01/09/2025"},
+            "Dòng 1: thời hạn 01/09/2025 đứng trước ngày hội",
+        ),
+        ({"actions": "Quán triệt chỉ có một cột"}, "Dòng 1: hãy ghi theo dạng"),
+        (
+            {"issued_on": "01/09/2025"},
+            "Ngày ban hành kế hoạch (01/09/2025) đứng trước ngày hội nghị (10/09/2025)",
+        ),
+        ({"symbol": "kế hoạch"}, "Hãy ghi số và ký hiệu của kế hoạch"),
+    ],
+)
+def test_bad_values_are_refused_in_vietnamese_and_nothing_is_saved(
+    setup: Setup, media: Path, extra: dict[str, Any], field_message: str
+) -> None:
+    world = setup.world
+    response = world.client_for(world.charlie).post(
+        f"/campaigns/{setup.campaign.pk}/plans/{world.xb.pk}/", form(**extra)
+    )
+    assert response.status_code == 400
+    assert field_message in response.content.decode()
+    assert not ImplementationPlan.objects.exists() and not PlanAction.objects.exists()
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_a_file_that_is_not_a_document_gets_the_extraction_message(setup: Setup, media: Path) -> None:
+    world = setup.world
+    data = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    with pytest.raises(ExtractionError) as expected:
+        extract_text(data, "ke-hoach.docx")
+    response = world.client_for(world.charlie).post(
+        f"/campaigns/{setup.campaign.pk}/plans/{world.xb.pk}/", form(file=upload(data, "ke-hoach.docx"))
+    )
+    assert response.status_code == 400
+    assert expected.value.message_vi in response.content.decode()
+    assert not ImplementationPlan.objects.exists()
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_the_unit_above_returns_with_a_comment_then_approves(setup: Setup) -> None:
+    world = setup.world
+    submit(setup, world.xb)
+    url = f"/campaigns/{setup.campaign.pk}/plans/{world.xb.pk}/"
+    charlie, alice = world.client_for(world.charlie), world.client_for(world.alice)
+    # XB's own staff cannot approve their plan: the province above them does.
+    assert charlie.post(url, {"action": "review", "decision": "approve"}).status_code == 403
+    response = alice.post(url, {"action": "review", "decision": "return", "comment": ""})
+    assert (
+        response.status_code == 400
+        and "Hãy ghi ý kiến để đơn vị biết cần sửa gì" in response.content.decode()
+    )
+    alice.post(url, {"action": "review", "decision": "return", "comment": "Bổ sung thời hạn sơ kết."})
+    plan = ImplementationPlan.objects.get()
+    assert (plan.status, plan.comment) == ("returned", "Bổ sung thời hạn sơ kết.")
+    assert "Bổ sung thời hạn sơ kết." in charlie.get(url).content.decode()
+    # Resubmitted without a new file: the first one stays.
+    response = charlie.post(url, form(file="", symbol="13-KH/ĐU"))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.status, plan.symbol, plan.file_name) == ("submitted", "13-KH/ĐU", "ke-hoach.txt")
+    assert alice.post(url, {"action": "review", "decision": "approve"}).status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "approved"
+    assert charlie.post(url, form()).status_code == 403  # approved: no resubmission
+    assert AuditEntry.objects.filter(action__in=["plan.return", "plan.approve"]).count() == 2
+
+
+def test_a_unit_sees_and_submits_only_its_own_plan(setup: Setup) -> None:
+    world = setup.world
+    submit(setup, world.xa2)
+    charlie, bob = world.client_for(world.charlie), world.client_for(world.bob)
+    base = f"/campaigns/{setup.campaign.pk}/plans/"
+    assert charlie.get(f"{base}{world.xa2.pk}/").status_code == 404
+    assert charlie.get(f"{base}{world.xa2.pk}/file/").status_code == 404
+    assert charlie.post(f"{base}{world.xa1.pk}/", form()).status_code == 404
+    board = bob.get(base).content.decode()  # secretary of XA1
+    assert "Chi bộ thôn 1" in board and "Chi bộ thôn 2" not in board and "Bình Minh" not in board
+    assert bob.post(f"{base}{world.xa1.pk}/", form()).status_code == 302
+    assert set(ImplementationPlan.objects.values_list("unit__code", flat=True)) == {"XA1", "XA2"}
+    assert f"/campaigns/{setup.campaign.pk}/plans/" in bob.get("/campaigns/").content.decode()
+    file = world.client_for(world.alice).get(f"{base}{world.xa2.pk}/file/")
+    assert b"".join(file.streaming_content).decode() == PLAN_TEXT
+
+
+def test_the_board_counts_each_state_and_reminders_go_to_missing_units(setup: Setup) -> None:
+    world = setup.world
+    deadline = setup.campaign.plan_deadline
+    on_time = timezone.make_aware(dt.datetime.combine(deadline, dt.time(16, 0)))
+    for unit in (world.xa, world.xa1, world.xa2):
+        submit(setup, unit)
+    ImplementationPlan.objects.filter(unit__in=[world.xa, world.xa1]).update(submitted_at=on_time)
+    services.review_plan(None, ImplementationPlan.objects.get(unit=world.xa1), approve=True, comment="")
+    rows = selectors.plan_board(setup.campaign, selectors.plan_units(setup.campaign))
+    states = {r.unit.code: r.state.value for r in rows}
+    assert states == {"XA": "submitted", "XA1": "approved", "XA2": "late", "XB": "missing", "XB1": "missing"}
+    alice = world.client_for(world.alice)
+    assert (
+        world.client_for(world.charlie).post(f"/campaigns/{setup.campaign.pk}/plans/remind/").status_code
+        == 403
+    )
+    response = alice.post(f"/campaigns/{setup.campaign.pk}/plans/remind/")
+    assert response.status_code == 302
+    assert sorted(Reminder.objects.values_list("unit__code", flat=True)) == ["XB", "XB1"]
+    assert AuditEntry.objects.filter(action="plan.remind").count() == 2
+    page = alice.get(f"/campaigns/{setup.campaign.pk}/plans/").content.decode()
+    assert "Chưa nộp: <strong>2</strong>" in page and "Nộp muộn: <strong>1</strong>" in page
+    assert (
+        "Đã được nhắc 1 lần."
+        in world.client_for(world.charlie)
+        .get(f"/campaigns/{setup.campaign.pk}/plans/{world.xb.pk}/")
+        .content.decode()
+    )

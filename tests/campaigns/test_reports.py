@@ -1,0 +1,117 @@
+"""Reports out: the XLSX figures and the DOCX party report read back, and the charts on the campaign page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl
+import pytest
+
+from quantriet.campaigns import exports, services
+from tests.campaigns.conftest import Setup
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
+def attended(setup: Setup) -> None:
+    """XA's point: An present, Bình made up, Dũng excused; XB's point: Cường absent. XA1 submits its plan."""
+    world = setup.world
+    an, binh, dung = setup.invite(setup.point_xa, world.m_xa1, world.m_xa2, world.m_dave)
+    setup.invite(setup.point_xb, world.m_xb1)
+    services.check_in_delegate(None, setup.point_xa, an, client_id=uuid.uuid4(), method="name")
+    session = services.create_makeup_session(None, setup.point_xa, held_on=dt.date(2025, 9, 15))
+    services.makeup_check_in(None, session, binh)
+    services.record_absence(None, dung, reason="Ốm")
+    services.submit_plan(
+        None,
+        setup.campaign,
+        world.xa1,
+        symbol="03-KH/CB",
+        issued_on=dt.date(2025, 9, 12),
+        actions_text="Quán triệt | Bí thư | 20/09/2025",
+        file_data=b"Ke hoach thuc hien",
+        file_name="kh.txt",
+    )
+
+
+def test_the_workbook_counts_attendance_by_point_and_unit_and_plans_by_unit(setup: Setup) -> None:
+    attended(setup)
+    response = setup.world.client_for(setup.world.alice).get(f"/campaigns/{setup.campaign.pk}/report.xlsx")
+    assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Theo điểm cầu", "Theo đơn vị", "Kế hoạch thực hiện"]
+    by_point = [list(r) for r in book["Theo điểm cầu"].iter_rows(min_row=2, values_only=True)]
+    assert by_point == [
+        ["Điểm cầu xã An Hòa", 3, 1, 1, 1, 0, 67],
+        ["Điểm cầu xã Bình Minh", 1, 0, 0, 0, 1, 0],
+        ["Tổng", 4, 1, 1, 1, 1, 50],
+    ]
+    by_unit = [list(r)[:6] for r in book["Theo đơn vị"].iter_rows(min_row=2, values_only=True)]
+    assert by_unit[0] == ["Chi bộ thôn 1", 1, 1, 0, 0, 0]
+    assert by_unit[1] == ["Chi bộ thôn 2", 2, 0, 1, 1, 0]
+    plans = {r[0]: r for r in book["Kế hoạch thực hiện"].iter_rows(min_row=2, values_only=True)}
+    assert set(plans) == {
+        "Chi bộ thôn 1",
+        "Chi bộ thôn 2",
+        "Chi bộ thôn 3",
+        "Đảng bộ xã An Hòa",
+        "Đảng bộ xã Bình Minh",
+    }
+    assert plans["Chi bộ thôn 1"][1:3] == ("Nộp muộn", "03-KH/CB")
+    assert plans["Chi bộ thôn 2"][1] == "Chưa nộp"
+
+
+def test_the_docx_report_is_laid_out_as_a_party_document(setup: Setup) -> None:
+    attended(setup)
+    client = setup.world.client_for(setup.world.alice)
+    response = client.get(f"/campaigns/{setup.campaign.pk}/report.docx?number=12&place=Thành phố Mẫu")
+    assert response.status_code == 200 and "wordprocessingml" in response["Content-Type"]
+    document = docx.Document(io.BytesIO(response.content))
+    heading = document.tables[0].rows[0].cells
+    assert heading[0].text.splitlines() == ["TỈNH ỦY MẪU", "*", "Số 12-BC/TU"]
+    right = heading[1].text.splitlines()
+    assert right[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert re.fullmatch(r"Thành phố Mẫu, ngày \d\d tháng \d\d năm \d{4}", right[-1])
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "BÁO CÁO" in body and "35-NQ/TW" in body
+    assert "Tổng số đại biểu được mời: 4; có mặt tại hội nghị: 1; học bù: 1; vắng có lý do: 1" in body
+    assert "Tỷ lệ tham dự (kể cả học bù): 50%." in body
+    assert "Đã nộp 1/5 đơn vị" in body and "chưa nộp: 4" in body
+    points = [[c.text for c in row.cells] for row in document.tables[1].rows]
+    assert points[1] == ["Điểm cầu xã An Hòa", "3", "1", "1", "1", "0", "67"]
+    signature = document.tables[-1].rows[0].cells[1].text.splitlines()
+    assert signature[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+
+
+def test_the_vietnamese_date_line_and_a_blank_number() -> None:
+    assert exports.vietnamese_date("Hà Nội", dt.date(2025, 3, 5)) == "Hà Nội, ngày 05 tháng 03 năm 2025"
+
+
+def test_the_campaign_page_draws_attendance_and_plan_charts(setup: Setup) -> None:
+    attended(setup)
+    html = setup.world.client_for(setup.world.alice).get(f"/campaigns/{setup.campaign.pk}/").content.decode()
+    chart = html.split('class="chart attendance-chart"')[1].split("</figure>")[0]
+    assert "<svg" in chart and "<script" not in html.split('id="h-charts"')[1]
+    widths = re.findall(r'class="bar" x="\d+" y="4" width="(\d+)"', chart)
+    assert widths == ["200", "0"]  # 2/3 and 0/1 of a 300-wide bar
+    assert "2/3 (67%)" in chart
+    plans = html.split('class="chart plans-chart"')[1].split("</figure>")[0]
+    assert "1/5 (20%)" in plans  # one late plan out of five units
+
+
+def test_reports_are_for_the_organisers_only(setup: Setup) -> None:
+    attended(setup)
+    for user in (setup.world.charlie, setup.world.eve):
+        client = setup.world.client_for(user)
+        assert client.get(f"/campaigns/{setup.campaign.pk}/report.xlsx").status_code == 404
+        assert client.get(f"/campaigns/{setup.campaign.pk}/report.docx").status_code == 404
