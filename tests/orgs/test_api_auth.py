@@ -170,6 +170,17 @@ def test_the_command_issues_a_working_token_and_revokes_it(world: World) -> None
     assert Client().get("/api/v1/me/", **bearer(key)).status_code == 401
 
 
+def test_a_key_prefix_never_starts_like_a_command_line_option(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bodies = iter(["-" + "a" * 42, "_" + "b" * 42, "Cc" + "d" * 41])
+    monkeypatch.setattr("quantriet.orgs.services.tokens.secrets.token_urlsafe", lambda _size: next(bodies))
+    run_command("alice", "kịch bản")
+    token = ApiToken.objects.get(user=world.alice)
+    assert token.prefix.startswith("Cc")
+    assert "Đã thu hồi" in run_command("alice", "--revoke", token.prefix)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

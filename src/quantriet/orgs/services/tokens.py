@@ -37,6 +37,15 @@ def _prefix(key: str) -> str:
 
 
 @transaction.atomic
+def _secret() -> str:
+    """The random part of a key. Its prefix is typed after ``--revoke`` on the command line, so it must not
+    begin with "-" (argparse would read it as an option) or "_"."""
+    while True:
+        body = secrets.token_urlsafe(32)
+        if body[0].isalnum():
+            return body
+
+
 def create_token(actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the row and the plain key, which is never stored."""
     name = " ".join((name or "").split())
@@ -46,7 +55,7 @@ def create_token(actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("Tên khóa API dài quá 100 ký tự.")})
     if not user.is_active:
         raise ValidationError({"user": _("Tài khoản này đã bị khóa; không thể cấp khóa API.")})
-    key = TOKEN_MARK + secrets.token_urlsafe(32)
+    key = TOKEN_MARK + _secret()
     token = ApiToken.objects.create(user=user, name=name, prefix=_prefix(key), key_hash=_hash(key))
     record_audit(
         actor,
