@@ -46,15 +46,6 @@ STAGE_CANDIDATES = "tìm cặp nghi vấn"
 STAGE_ALIGN = "dóng các đoạn trùng"
 
 
-def _align_pair(pair: tuple[Document, Document], excluded: U64, options: Options) -> Pair | None:
-    # Tokens are made again here, for the few documents that reach this stage, rather than kept for all.
-    first, second = prepare(pair[0], options), prepare(pair[1], options)
-    found = align(first, second, excluded, options)
-    if found is None:
-        return None
-    return orient(found, first, second)
-
-
 def orient(pair: Pair, a: Prepared, b: Prepared) -> Pair:
     """``pair`` (aligned as ``a`` against ``b``) with the more copied cohort document as its ``a``.
 

@@ -199,7 +199,7 @@ def _check_in_workers(
     max_bytes: int,
     stderr: TextIO,
     progress: ProgressBar | None,
-) -> tuple[CheckResult, list[SkippedFile], None]:
+) -> tuple[CheckResult, list[SkippedFile]]:
     """The check with files read where the work runs: texts never gather in this process."""
     from quantriet.copycheck.check import check_sources
 
@@ -215,7 +215,7 @@ def _check_in_workers(
     named = [item for item in skipped if isinstance(item, SkippedFile)]
     for item in named:
         print(f"Bỏ qua {item.path}: {item.reason}", file=stderr)
-    return result, named, None
+    return result, named
 
 
 def _texts_of_pairs(result: CheckResult, sources: list[InputFile], max_bytes: int) -> dict[str, str]:
@@ -278,10 +278,9 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
     max_bytes = (args.max_mb * 1024 * 1024) if args.max_mb else DEFAULT_MAX_BYTES
     try:
         with _make_runner(args, progress) as runner:
+            texts: dict[str, str] | None = None  # with no index the workers read the files, not this process
             if args.index is None:
-                result, skipped, texts = _check_in_workers(
-                    sources, options, runner, max_bytes, stderr, progress
-                )
+                result, skipped = _check_in_workers(sources, options, runner, max_bytes, stderr, progress)
             else:
                 loaded, skipped = _load(sources, runner, max_bytes, stderr, progress)
                 result = _check(loaded, options, runner, progress, args.index)

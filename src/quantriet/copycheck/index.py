@@ -87,6 +87,11 @@ class _Segment:
     post_hash: U64
     post_doc: I64
     post_pos: I64  # where the fingerprint first occurs in its document (token index)
+    sha256: str = ""  # of its file, known from writing or verifying it: never hashed again
+
+    def entry(self) -> dict[str, Any]:
+        """Its line in the manifest."""
+        return {"name": self.name, "sha256": self.sha256, "documents": len(self.ids)}
 
 
 def _sha256(path: Path) -> str:
@@ -224,6 +229,7 @@ class CopyIndex:
                 post_hash=data["post_hash"].astype(np.uint64),
                 post_doc=data["post_doc"].astype(np.int64) + self._count,
                 post_pos=data["post_pos"].astype(np.int64),
+                sha256=str(entry["sha256"]),
             )
         if not (len(segment.ids) == len(segment.roles) == len(segment.token_bounds) - 1):
             raise IndexFileError(f"Tệp {entry['name']} của chỉ mục {self.directory} không nhất quán.")
@@ -277,10 +283,7 @@ class CopyIndex:
                 (self.directory / old["name"]).unlink(missing_ok=True)
         if len(self._segments) > _MAX_SEGMENTS:
             self._merge()
-        self._manifest["segments"] = [
-            {"name": s.name, "sha256": _sha256(self.directory / s.name), "documents": len(s.ids)}
-            for s in self._segments
-        ]
+        self._manifest["segments"] = [s.entry() for s in self._segments]
         self._manifest["deleted"] = sorted(self._deleted)
         self._write_manifest()
 
@@ -326,7 +329,9 @@ class CopyIndex:
             "post_doc": (segment.post_doc - segment.first).astype(np.int32),
             "post_pos": segment.post_pos.astype(np.int32),
         }
-        _atomic_write(self.directory / segment.name, lambda stream: np.savez(stream, **arrays))  # type: ignore[arg-type]
+        path = self.directory / segment.name
+        _atomic_write(path, lambda stream: np.savez(stream, **arrays))  # type: ignore[arg-type]
+        segment.sha256 = _sha256(path)
 
     def _merge(self) -> None:
         """Merge every segment into one (old files are removed once the manifest no longer names them)."""
@@ -352,9 +357,7 @@ class CopyIndex:
         merged.post_hash, merged.post_doc, merged.post_pos = hashes[order], owners[order], places[order]
         self._save(merged)
         self._segments = [merged]
-        self._manifest["segments"] = [
-            {"name": merged.name, "sha256": _sha256(self.directory / merged.name), "documents": self._count}
-        ]
+        self._manifest["segments"] = [merged.entry()]
         self._write_manifest()
         for segment in old:
             (self.directory / segment.name).unlink(missing_ok=True)

@@ -74,14 +74,6 @@ class Prepared:
     links: U64 = field(default_factory=lambda: _NO_TOKENS)
     link_parts: I32 = field(default_factory=lambda: _NO_PARTS)
 
-    def without_text(self) -> Prepared:
-        """The same without its text: what a worker sends back when the caller keeps the texts."""
-        return replace(self, text="")
-
-    def with_text(self, text: str) -> Prepared:
-        """The same with ``text`` restored."""
-        return replace(self, text=text)
-
 
 def link_value(first: U64, second: U64) -> U64:
     """The hash of links from fingerprints ``first`` to ``second`` (element-wise)."""

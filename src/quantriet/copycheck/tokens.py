@@ -88,6 +88,12 @@ def _learn(words: set[str]) -> None:
             _multi[word] = ids
 
 
+def _pieces(word: str) -> tuple[int, ...]:
+    """The ids of a word of no or several tokens (learned already unless a cache was just cleared)."""
+    ids = _multi.get(word)
+    return _word_ids(word) if ids is None else ids
+
+
 def token_ids(text: str) -> U64:
     """The canonical ids of ``text``'s tokens, in order (uint64)."""
     # Lower case first (ids ignore case anyway): fewer distinct words to learn and keep.
@@ -113,7 +119,7 @@ def token_ids(text: str) -> U64:
             ids += found[start:]  # type: ignore[arg-type]  # no None left
             break
         ids += found[start:at]  # type: ignore[arg-type]
-        ids += _multi.get(words[at]) or _word_ids(words[at])
+        ids += _pieces(words[at])
         start = at + 1
     return np.array(ids, dtype=np.uint64)
 
@@ -169,7 +175,7 @@ def token_words(text: str) -> tuple[I64, I64, I64]:
     if all(map(_single.__contains__, lowered)):
         word_of_token = np.arange(len(lowered), dtype=np.int64)
     else:
-        counts = [1 if word in _single else len(_multi.get(word) or _word_ids(word)) for word in lowered]
+        counts = [1 if word in _single else len(_pieces(word)) for word in lowered]
         word_of_token = np.repeat(np.arange(len(lowered), dtype=np.int64), counts)
     starts = _word_starts(text)
     lengths = np.fromiter(map(len, text.split()), dtype=np.int64, count=len(starts))
