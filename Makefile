@@ -6,10 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test bench lint types install clean messages
 
-$(STAMP): pyproject.toml
+# The vendor manifest is a prerequisite too: pinning another version fetches it on the next make.
+$(STAMP): pyproject.toml src/quantriet/site/vendor.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m quantriet.site.vendor
 	touch $(STAMP)
 
 install: $(STAMP)

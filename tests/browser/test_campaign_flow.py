@@ -101,6 +101,25 @@ def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world:
     expect(page.locator("table.points tr", has_text=MAIN)).to_contain_text("điểm cầu chính")
     assert BridgePoint.objects.get(name=BRIDGE).host_unit == world.xa
 
+    # A point added by mistake is deleted; the main point's seats are corrected; the start moves to 08:00.
+    add_point(page, "Điểm cầu thừa", "XB", is_main=False)
+    page.locator("table.points").get_by_role("link", name="Điểm cầu thừa").click()
+    page.get_by_role("link", name="Xóa điểm cầu").click()
+    page.get_by_role("button", name="Xóa").click()
+    expect(page.locator("table.points")).not_to_contain_text("Điểm cầu thừa")
+    page.locator("table.points").get_by_role("link", name=MAIN).click()
+    page.get_by_role("link", name="Sửa điểm cầu").click()
+    expect(page.locator("#id_host_unit")).to_have_value("PROV")
+    page.fill("#id_capacity", "300")
+    save(page)
+    expect(page.locator("dl.facts")).to_contain_text("300")
+    page.get_by_role("link", name="Hội nghị trực tuyến quán triệt").first.click()
+    page.get_by_role("link", name="Sửa hội nghị").click()
+    page.fill("#id_starts_at", "08:00")
+    save(page)
+    expect(page.locator("main")).to_contain_text("bắt đầu lúc 08:00")
+    assert set(BridgePoint.objects.values_list("name", flat=True)) == {BRIDGE, MAIN}
+
     page.get_by_role("link", name="Thêm mục chương trình").click()
     page.select_option("#id_document", label="Nghị quyết 35-NQ/TW")
     page.fill("#id_title", AGENDA)

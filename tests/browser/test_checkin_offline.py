@@ -85,6 +85,59 @@ def test_check_ins_made_offline_are_queued_then_synchronised_once(page: Page, wo
     )
 
 
+def test_a_guest_recorded_offline_survives_closing_the_tab_and_is_counted_once(
+    page: Page, world: World
+) -> None:
+    point, an, _binh = desk(world)
+    sign_in(page, "eve", PASSWORD)
+    page.goto(f"/campaigns/points/{point.pk}/check-in/")
+    counter = page.locator(".checkin-counter")
+    expect(counter).to_have_attribute("data-queued", "0")
+
+    page.context.set_offline(True)
+    page.fill("#c-code", an.code)
+    page.locator("form.checkin-code button[type=submit]").click()
+    page.fill("form.checkin-guest input[name=name]", "  Phạm   Thị Hoa ")
+    page.fill("form.checkin-guest input[name=note]", "Hội Phụ nữ xã")
+    guest_button = page.locator("form.checkin-guest button[type=submit]")
+    guest_button.click()
+    guest_button.click()  # pressed twice: the form was cleared, so the second press records nobody
+    expect(counter).to_have_attribute("data-queued", "2")
+    expect(page.locator(".checkin-log .msg-error")).to_contain_text("Hãy ghi họ và tên khách.")
+    expect(page.locator("form.checkin-guest input[name=name]")).to_have_value("")
+    expect(page.locator("form.checkin-guest input[name=note]")).to_have_value("")
+    offline_copy = queue(page, point)
+    assert [i["method"] for i in offline_copy] == ["typed", "guest"]
+    assert (offline_copy[1]["guest_name"], offline_copy[1]["guest_note"]) == ("Phạm Thị Hoa", "Hội Phụ nữ xã")
+    assert CheckIn.objects.count() == 0  # nothing reached the server
+
+    # The tab is closed while offline; the queue waits in localStorage and goes out when the desk reopens.
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto(f"/campaigns/points/{point.pk}/check-in/")
+    counter = page.locator(".checkin-counter")
+    expect(counter).to_have_attribute("data-queued", "0")
+    expect(counter).to_have_attribute("data-sent", "2")
+    expect(page.locator(".checkin-log")).to_contain_text("Đã điểm danh Phạm Thị Hoa")
+    assert queue(page, point) == []
+    guest = CheckIn.objects.get(delegate__isnull=True)
+    assert (guest.guest_name, guest.guest_note, guest.method) == ("Phạm Thị Hoa", "Hội Phụ nữ xã", "guest")
+    assert str(guest.client_id) == offline_copy[1]["client_id"]
+    assert CheckIn.objects.get(delegate=an).method == "typed"
+
+    # The same queue flushed again: replays, not new guests.
+    page.evaluate(
+        f"localStorage.setItem('quantriet.checkin.queue.{point.pk}', {json.dumps(json.dumps(offline_copy))})"
+    )
+    page.get_by_role("button", name="Gửi lại ngay").click()
+    expect(counter).to_have_attribute("data-queued", "0")
+    expect(counter).to_have_attribute("data-sent", "4")
+    assert CheckIn.objects.count() == 2
+    assert CheckIn.objects.filter(guest_name="Phạm Thị Hoa").count() == 1
+
+
 def test_an_answer_lost_on_the_way_back_is_retried_and_counted_once(page: Page, world: World) -> None:
     point, an, _binh = desk(world)
     sign_in(page, "eve", PASSWORD)
@@ -126,9 +179,13 @@ def test_the_desk_still_works_without_javascript(browser: Any, live_server: Any,
         page.fill("#c-code", an.code)
         page.locator("form.checkin-code button[type=submit]").click()
         expect(page.locator("ul.messages")).to_contain_text("Đã điểm danh Nguyễn Văn An")
+        page.fill("form.checkin-guest input[name=name]", "Phạm Thị Hoa")
+        page.locator("form.checkin-guest button[type=submit]").click()
+        expect(page.locator("ul.messages")).to_contain_text("Đã điểm danh Phạm Thị Hoa")
     finally:
         context.close()
     assert CheckIn.objects.filter(delegate=an).count() == 1
+    assert CheckIn.objects.filter(guest_name="Phạm Thị Hoa", method="guest").count() == 1
 
 
 # A stand-in camera and QR reader: headless Chromium has neither, so the page gets a canvas stream and a

@@ -151,6 +151,24 @@ def test_picking_a_name_and_recording_a_guest(setup: Setup) -> None:
     assert guest.guest_name == "Bà Khách" and guest.method == "guest" and guest.guest_note == "Hội Phụ nữ xã"
 
 
+def test_the_guest_form_says_which_field_is_too_long_and_keeps_what_was_typed(setup: Setup) -> None:
+    client = setup.world.client_for(setup.world.eve)
+    url = f"/campaigns/points/{setup.point_xa.pk}/check-in/"
+    long_name = "Hoa" * 41
+    refused = client.post(
+        url, {"action": "guest", "name": long_name, "note": "Hội Phụ nữ xã", "client_id": str(uuid.uuid4())}
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Họ và tên khách dài quá 120 ký tự (đang có 123); hãy viết gọn lại." in page
+    assert f'value="{long_name}"' in page and 'value="Hội Phụ nữ xã"' in page  # nothing to type again
+    refused = client.post(
+        url, {"action": "guest", "name": "Bà Khách", "note": "x" * 201, "client_id": str(uuid.uuid4())}
+    )
+    assert refused.status_code == 400 and "Chức vụ, đơn vị dài quá 200 ký tự" in refused.content.decode()
+    assert not CheckIn.objects.exists()
+
+
 def test_a_name_from_another_point_cannot_be_picked(setup: Setup) -> None:
     other = setup.invite(setup.point_xb, setup.world.m_xb1)[0]
     client = setup.world.client_for(setup.world.eve)

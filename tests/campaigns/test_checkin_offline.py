@@ -1,4 +1,4 @@
-"""What an offline desk sends to the JSON endpoint: picks by name, and the moment it recorded them."""
+"""What an offline desk sends to the JSON endpoint: picks by name, guests, and the moment it recorded them."""
 
 from __future__ import annotations
 
@@ -53,3 +53,89 @@ def test_the_moment_recorded_offline_is_kept_when_believable(setup: Setup) -> No
     before = timezone.now()
     send(eve, setup.point_xa.pk, code=binh.code, method="typed", at=future.isoformat())
     assert before <= CheckIn.objects.get(delegate=binh).at <= timezone.now()
+
+
+def test_a_guest_recorded_offline_is_counted_once_however_often_it_is_sent(setup: Setup) -> None:
+    eve = setup.world.client_for(setup.world.eve)
+    client_id = str(uuid.uuid4())
+    guest = {"method": "guest", "guest_name": "  Phạm   Thị Hoa ", "guest_note": "Hội Phụ nữ xã"}
+    first = send(eve, setup.point_xa.pk, client_id=client_id, **guest)
+    assert first.status_code == 201 and first.json()["replayed"] is False
+    assert first.json()["name"] == "Phạm Thị Hoa" and "Đã điểm danh Phạm Thị Hoa" in first.json()["message"]
+    for _again in range(2):  # the answer was lost, then a copy of the queue was sent from another tab
+        again = send(eve, setup.point_xa.pk, client_id=client_id, **guest)
+        assert again.status_code == 200 and again.json()["replayed"] is True
+        assert again.json()["id"] == first.json()["id"]
+    check_in = CheckIn.objects.get()
+    assert (check_in.guest_name, check_in.guest_note, check_in.method) == (
+        "Phạm Thị Hoa",
+        "Hội Phụ nữ xã",
+        "guest",
+    )
+    assert check_in.delegate is None and check_in.point == setup.point_xa
+    assert check_in.recorded_by == setup.world.eve
+    # Another guest of the same name is another person: a new client_id is a new check-in.
+    assert send(eve, setup.point_xa.pk, **guest).status_code == 201
+    assert CheckIn.objects.filter(guest_name="Phạm Thị Hoa").count() == 2
+
+
+def test_a_guest_without_a_name_is_refused_in_vietnamese_and_nothing_is_saved(setup: Setup) -> None:
+    eve = setup.world.client_for(setup.world.eve)
+    for body in (
+        {"guest_name": "   ", "guest_note": "Hội Nông dân"},
+        {"guest_note": "Hội Nông dân"},
+        {"guest_name": None},
+        {"guest_name": ["Phạm Thị Hoa"]},  # not text: a broken client, not a name
+    ):
+        response = send(eve, setup.point_xa.pk, method="guest", **body)
+        assert response.status_code == 400, body
+        assert response.json()["error"] == {"code": "guest_name", "message": "Hãy ghi họ và tên khách."}, body
+    assert not CheckIn.objects.exists()
+
+
+def test_an_overlong_guest_name_or_note_is_refused_with_the_limit(setup: Setup) -> None:
+    eve = setup.world.client_for(setup.world.eve)
+    long_name = send(eve, setup.point_xa.pk, method="guest", guest_name="Hoa" * 41)  # 123 characters
+    assert long_name.status_code == 400
+    error = long_name.json()["error"]
+    assert error["code"] == "guest_name"
+    assert error["message"] == "Họ và tên khách dài quá 120 ký tự (đang có 123); hãy viết gọn lại."
+    long_note = send(eve, setup.point_xa.pk, method="guest", guest_name="Phạm Thị Hoa", guest_note="x" * 201)
+    assert long_note.status_code == 400 and long_note.json()["error"]["code"] == "guest_note"
+    assert "dài quá 200 ký tự" in long_note.json()["error"]["message"]
+    assert not CheckIn.objects.exists()
+    at_the_limit = send(eve, setup.point_xa.pk, method="guest", guest_name="H" * 120, guest_note="x" * 200)
+    assert at_the_limit.status_code == 201
+    assert CheckIn.objects.get().guest_name == "H" * 120
+
+
+def test_a_guest_cannot_be_recorded_at_a_point_the_user_does_not_staff(setup: Setup) -> None:
+    world = setup.world
+    guest = {"method": "guest", "guest_name": "Phạm Thị Hoa"}
+    eve_elsewhere = send(world.client_for(world.eve), setup.point_xb.pk, **guest)
+    assert eve_elsewhere.status_code == 404 and eve_elsewhere.json()["error"]["code"] == "not_found"
+    assert send(world.client_for(world.charlie), setup.point_xa.pk, **guest).status_code == 404
+    assert send(world.client_for(world.dave), setup.point_xa.pk, **guest).status_code == 404
+    signed_out = send(Client(), setup.point_xa.pk, **guest)
+    assert signed_out.status_code == 401 and signed_out.json()["error"]["code"] == "unauthenticated"
+    assert not CheckIn.objects.exists()
+    # A guest's client_id cannot be sent again at another point to count someone there.
+    client_id = str(uuid.uuid4())
+    assert (
+        send(world.client_for(world.eve), setup.point_xa.pk, client_id=client_id, **guest).status_code == 201
+    )
+    reused = send(world.client_for(world.charlie), setup.point_xb.pk, client_id=client_id, **guest)
+    assert reused.status_code == 409 and reused.json()["error"]["code"] == "client_id_reused"
+    assert list(CheckIn.objects.values_list("point_id", flat=True)) == [setup.point_xa.pk]
+
+
+def test_the_moment_a_guest_was_recorded_offline_is_kept(setup: Setup) -> None:
+    eve = setup.world.client_for(setup.world.eve)
+    earlier = (timezone.now() - dt.timedelta(minutes=55)).replace(microsecond=0)
+    response = send(eve, setup.point_xa.pk, method="guest", guest_name="Phạm Thị Hoa", at=earlier.isoformat())
+    assert response.status_code == 201 and response.json()["at"] == earlier.isoformat()
+    assert CheckIn.objects.get().at == earlier
+    too_old = timezone.now() - dt.timedelta(days=3)  # a device clock set wrong: the server's time is used
+    before = timezone.now()
+    send(eve, setup.point_xa.pk, method="guest", guest_name="Võ Văn Tâm", at=too_old.isoformat())
+    assert before <= CheckIn.objects.get(guest_name="Võ Văn Tâm").at <= timezone.now()

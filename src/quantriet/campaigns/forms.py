@@ -173,28 +173,43 @@ class CampaignForm(ServiceForm):
 
 
 class ConferenceForm(ServiceForm):
+    """Adds a conference to ``campaign``, or edits ``conference``."""
+
     title = forms.CharField(label=gettext_lazy("Tên hội nghị"), max_length=300)
     held_on = DateField(label=gettext_lazy("Ngày họp"))
     starts_at = forms.TimeField(label=gettext_lazy("Giờ bắt đầu (ví dụ 07:30)"))
     ends_at = forms.TimeField(label=gettext_lazy("Giờ kết thúc"), required=False)
 
-    def __init__(self, *args: Any, campaign: Campaign, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, campaign: Campaign, conference: Conference | None = None, **kwargs: Any
+    ) -> None:
+        if conference is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": conference.title,
+                    "held_on": conference.held_on,
+                    "starts_at": conference.starts_at,
+                    "ends_at": conference.ends_at,
+                },
+            )
         kwargs.setdefault("initial", {"title": campaign.title, "held_on": campaign.conference_date})
         super().__init__(*args, **kwargs)
         self.campaign = campaign
+        self.conference = conference
 
     def save(self, actor: AnyUser) -> Conference | None:
         data = self.cleaned_data
-        return self.run(
-            lambda: services.create_conference(
-                actor,
-                self.campaign,
-                title=data["title"],
-                held_on=data["held_on"],
-                starts_at=data["starts_at"],
-                ends_at=data.get("ends_at"),
-            )
-        )
+        values = {
+            "title": data["title"],
+            "held_on": data["held_on"],
+            "starts_at": data["starts_at"],
+            "ends_at": data.get("ends_at"),
+        }
+        if self.conference is not None:
+            conference = self.conference
+            return self.run(lambda: services.update_conference(actor, conference, **values))
+        return self.run(lambda: services.create_conference(actor, self.campaign, **values))
 
 
 def _scope_units(campaign: Campaign) -> QuerySet[Unit]:
@@ -219,9 +234,19 @@ class PointForm(ServiceForm):
         label=gettext_lazy("Đường dẫn truyền hình"), max_length=500, required=False, assume_scheme="https"
     )
 
-    def __init__(self, *args: Any, user: AnyUser, conference: Conference, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        user: AnyUser,
+        conference: Conference,
+        point: BridgePoint | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if point is not None:
+            kwargs.setdefault("initial", _point_initial(point))
         super().__init__(*args, **kwargs)
         self.conference = conference
+        self.point = point
         campaign = conference.campaign
         host = self.fields["host_unit"]
         assert isinstance(host, UnitCodeField)
@@ -230,23 +255,61 @@ class PointForm(ServiceForm):
         assert isinstance(person, MemberCardField)
         person.scope = selectors.members_in_scope(user, campaign)
 
-    def save(self, actor: AnyUser) -> Any:
+    def save(self, actor: AnyUser) -> BridgePoint | None:
         data = self.cleaned_data
-        return self.run(
-            lambda: services.add_point(
-                actor,
-                self.conference,
-                host_unit=data["host_unit"],
-                name=data["name"],
-                is_main=bool(data.get("is_main")),
-                address=data["address"],
-                capacity=data["capacity"],
-                person_in_charge=data.get("person_in_charge"),
-                tech_contact_name=data.get("tech_contact_name") or "",
-                tech_contact_phone=data.get("tech_contact_phone") or "",
-                video_link=data.get("video_link") or "",
-            )
-        )
+        values = {
+            "host_unit": data["host_unit"],
+            "name": data["name"],
+            "is_main": bool(data.get("is_main")),
+            "address": data["address"],
+            "capacity": data["capacity"],
+            "person_in_charge": data.get("person_in_charge"),
+            "tech_contact_name": data.get("tech_contact_name") or "",
+            "tech_contact_phone": data.get("tech_contact_phone") or "",
+            "video_link": data.get("video_link") or "",
+        }
+        if self.point is not None:
+            point = self.point
+            return self.run(lambda: services.update_point(actor, point, **values))
+        return self.run(lambda: services.add_point(actor, self.conference, **values))
+
+
+def _point_initial(point: BridgePoint) -> dict[str, Any]:
+    person = point.person_in_charge
+    return {
+        "name": point.name,
+        "host_unit": point.host_unit.code,
+        "is_main": point.is_main,
+        "address": point.address,
+        "capacity": point.capacity,
+        "person_in_charge": person.card_number if person is not None else "",
+        "tech_contact_name": point.tech_contact_name,
+        "tech_contact_phone": point.tech_contact_phone,
+        "video_link": point.video_link,
+    }
+
+
+class PointDeleteForm(ServiceForm):
+    """Deletes a point; its delegates move to another point of the conference, or are uninvited."""
+
+    move_to = forms.ModelChoiceField(
+        label=gettext_lazy("Chuyển các đại biểu được mời sang điểm cầu"),
+        queryset=BridgePoint.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("— Không chuyển: bỏ các giấy mời của điểm cầu này —"),
+    )
+
+    def __init__(self, *args: Any, point: BridgePoint, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.point = point
+        others = BridgePoint.objects.filter(conference_id=point.conference_id).exclude(pk=point.pk)
+        field = self.fields["move_to"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = others
+
+    def save(self, actor: AnyUser) -> services.PointRemoval | None:
+        move_to = self.cleaned_data.get("move_to")
+        return self.run(lambda: services.delete_point(actor, self.point, move_to=move_to))
 
 
 class AgendaForm(ServiceForm):

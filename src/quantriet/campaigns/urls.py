@@ -24,6 +24,8 @@ urlpatterns: list[object] = [
     path("<int:campaign_id>/edit/", campaigns.campaign_edit, name="edit"),
     path("<int:campaign_id>/conferences/new/", conferences.conference_create, name="conference_create"),
     path("conferences/<int:conference_id>/", conferences.conference_detail, name="conference"),
+    path("conferences/<int:conference_id>/edit/", conferences.conference_edit, name="conference_edit"),
+    path("conferences/<int:conference_id>/delete/", conferences.conference_delete, name="conference_delete"),
     path("conferences/<int:conference_id>/points/new/", conferences.point_create, name="point_create"),
     path("conferences/<int:conference_id>/agenda/new/", conferences.agenda_add, name="agenda_add"),
     path(
@@ -34,6 +36,8 @@ urlpatterns: list[object] = [
     path("conferences/<int:conference_id>/programme/", conferences.programme, name="programme"),
     path("conferences/<int:conference_id>/board/", boards.conference_board, name="conference_board"),
     path("points/<int:point_id>/", delegates.point_detail, name="point"),
+    path("points/<int:point_id>/edit/", conferences.point_edit, name="point_edit"),
+    path("points/<int:point_id>/delete/", conferences.point_delete, name="point_delete"),
     path("points/<int:point_id>/invite/", delegates.invite, name="invite"),
     path("points/<int:point_id>/guests/new/", delegates.invite_guest, name="invite_guest"),
     path(

@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from quantriet.site.env import env_bool, env_int, env_list, env_str
+from quantriet.site.vendor import STATIC_PREFIX, VENDOR_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("QUANTRIET_DATA_DIR", str(Path.cwd() / "var")))
@@ -135,6 +136,8 @@ FORMAT_MODULE_PATH = ["quantriet.site.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Third-party scripts fetched at install time (`python -m quantriet.site.vendor`), never committed.
+STATICFILES_DIRS = [(STATIC_PREFIX, VENDOR_DIR)]
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Uploads: Django keeps at most this much in memory; the import view enforces its own file-size limit.

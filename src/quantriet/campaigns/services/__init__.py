@@ -16,10 +16,12 @@ from quantriet.campaigns.services.checkin import (
     check_in_guest,
 )
 from quantriet.campaigns.services.conferences import (
+    ConferenceContents,
     add_agenda_item,
-    add_point,
     create_conference,
+    delete_conference,
     remove_agenda_item,
+    update_conference,
 )
 from quantriet.campaigns.services.delegates import (
     CodeError,
@@ -31,11 +33,14 @@ from quantriet.campaigns.services.delegates import (
     remove_delegate,
 )
 from quantriet.campaigns.services.plans import parse_actions, remind_units, review_plan, submit_plan
+from quantriet.campaigns.services.points import PointRemoval, add_point, delete_point, update_point
 
 __all__ = [
     "CheckInRefused",
     "CodeError",
+    "ConferenceContents",
     "Invited",
+    "PointRemoval",
     "Recorded",
     "add_agenda_item",
     "add_point",
@@ -45,6 +50,8 @@ __all__ = [
     "create_campaign",
     "create_conference",
     "create_makeup_session",
+    "delete_conference",
+    "delete_point",
     "invite_guest",
     "invite_members",
     "makeup_check_in",
@@ -58,5 +65,7 @@ __all__ = [
     "review_plan",
     "submit_plan",
     "update_campaign",
+    "update_conference",
+    "update_point",
     "validate_campaign_fields",
 ]

@@ -1,24 +1,28 @@
-"""Conferences of a campaign, their bridge points and their agenda."""
+"""Conferences of a campaign and their agenda (their bridge points are in ``points``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils.translation import gettext as _
 
-from quantriet.campaigns.models import AgendaItem, BridgePoint, Campaign, Conference
+from quantriet.campaigns.models import AgendaItem, Campaign, Conference, MakeUpAttendance
 from quantriet.campaigns.services.campaigns import Actor, day, is_within
 from quantriet.documents.models import Document
-from quantriet.orgs.models import Member, Unit
+from quantriet.orgs.models import Member
 from quantriet.orgs.services import record_audit
+from quantriet.orgs.services.audit import diff
 
 
 @contextmanager
-def _clash_as_error(field: str, message: str) -> Iterator[None]:
+def clash_as_error(field: str, message: str) -> Iterator[None]:
     """A unique constraint hit by someone saving the same thing at the same moment, as a form error."""
     try:
         yield
@@ -26,16 +30,11 @@ def _clash_as_error(field: str, message: str) -> Iterator[None]:
         raise ValidationError({field: message}) from None
 
 
-def create_conference(
-    actor: Actor,
-    campaign: Campaign,
-    *,
-    title: str,
-    held_on: dt.date,
-    starts_at: dt.time,
-    ends_at: dt.time | None = None,
-) -> Conference:
-    """Add a conference; it is held on or after the campaign's conference date, by the plan deadline.
+def _conference_values(
+    campaign: Campaign, *, title: str, held_on: dt.date, starts_at: dt.time, ends_at: dt.time | None
+) -> dict[str, Any]:
+    """Check a conference's values: it is held on or after the campaign's conference date, by the plan
+    deadline, and ends after it starts.
 
     Raises:
         ValidationError: Keyed by field, in Vietnamese.
@@ -58,10 +57,26 @@ def create_conference(
         errors["ends_at"] = _("Giờ kết thúc phải sau giờ bắt đầu.")
     if errors:
         raise ValidationError(errors)
+    return {"title": title[:300], "held_on": held_on, "starts_at": starts_at, "ends_at": ends_at}
+
+
+def create_conference(
+    actor: Actor,
+    campaign: Campaign,
+    *,
+    title: str,
+    held_on: dt.date,
+    starts_at: dt.time,
+    ends_at: dt.time | None = None,
+) -> Conference:
+    """Add a conference to a campaign.
+
+    Raises:
+        ValidationError: Keyed by field, in Vietnamese.
+    """
+    values = _conference_values(campaign, title=title, held_on=held_on, starts_at=starts_at, ends_at=ends_at)
     with transaction.atomic():
-        conference = Conference.objects.create(
-            campaign=campaign, title=title[:300], held_on=held_on, starts_at=starts_at, ends_at=ends_at
-        )
+        conference = Conference.objects.create(campaign=campaign, **values)
         record_audit(
             actor,
             "conference.create",
@@ -73,71 +88,118 @@ def create_conference(
     return conference
 
 
-def add_point(
+def update_conference(
     actor: Actor,
     conference: Conference,
     *,
-    host_unit: Unit,
-    name: str,
-    is_main: bool,
-    address: str,
-    capacity: int,
-    person_in_charge: Member | None = None,
-    tech_contact_name: str = "",
-    tech_contact_phone: str = "",
-    video_link: str = "",
-) -> BridgePoint:
-    """Add a bridge point hosted by a unit inside the campaign's scope.
+    title: str,
+    held_on: dt.date,
+    starts_at: dt.time,
+    ends_at: dt.time | None = None,
+) -> Conference:
+    """Edit a conference. A conference put back by half an hour is common: when the start moves, who
+    was late is worked out again from the check-ins' own times, so the board stays true.
 
     Raises:
-        ValidationError: Keyed by field, in Vietnamese.
+        ValidationError: Keyed by field; also a date after a make-up session already scheduled.
     """
     campaign = conference.campaign
-    errors: dict[str, str] = {}
-    name = " ".join(name.split())
-    if not name:
-        errors["name"] = _("Hãy ghi tên điểm cầu, ví dụ “Điểm cầu xã An Hòa”.")
-    elif conference.points.filter(name__iexact=name).exists():
-        errors["name"] = _("Hội nghị đã có điểm cầu tên “%(name)s”; hãy đặt tên khác.") % {"name": name}
-    if not is_within(host_unit, campaign.scope_unit):
-        errors["host_unit"] = _(
-            "%(unit)s không thuộc phạm vi của đợt (%(scope)s); hãy chọn đơn vị đăng cai trong phạm vi."
-        ) % {"unit": host_unit.name, "scope": campaign.scope_unit.name}
-    if is_main and conference.points.filter(is_main=True).exists():
-        errors["is_main"] = _("Hội nghị đã có điểm cầu chính; mỗi hội nghị chỉ có một điểm cầu chính.")
-    if not " ".join(address.split()):
-        errors["address"] = _("Hãy ghi địa chỉ của điểm cầu.")
-    if capacity < 1:
-        errors["capacity"] = _("Sức chứa phải từ 1 chỗ trở lên.")
-    if person_in_charge is not None and not is_within(person_in_charge.unit_id, campaign.scope_unit):
-        errors["person_in_charge"] = _("Người phụ trách phải là đảng viên trong phạm vi của đợt.")
-    if errors:
-        raise ValidationError(errors)
-    with (
-        transaction.atomic(),
-        _clash_as_error("name", _("Điểm cầu vừa được người khác thêm; hãy tải lại trang.")),
-    ):
-        point = BridgePoint.objects.create(
-            conference=conference,
-            host_unit=host_unit,
-            name=name[:200],
-            is_main=is_main,
-            address=" ".join(address.split())[:300],
-            capacity=capacity,
-            person_in_charge=person_in_charge,
-            tech_contact_name=tech_contact_name.strip()[:120],
-            tech_contact_phone=tech_contact_phone.strip()[:20],
-            video_link=video_link.strip()[:500],
+    values = _conference_values(campaign, title=title, held_on=held_on, starts_at=starts_at, ends_at=ends_at)
+    with transaction.atomic():
+        locked = Conference.objects.select_for_update().get(pk=conference.pk)
+        first_makeup = locked.makeup_sessions.aggregate(first=Min("held_on"))["first"]
+        if first_makeup is not None and first_makeup < held_on:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "Đã có buổi học bù ngày %(makeup)s, trước ngày họp mới (%(held)s); hãy chọn ngày "
+                        "họp không muộn hơn buổi học bù."
+                    )
+                    % {"makeup": day(first_makeup), "held": day(held_on)}
+                }
+            )
+        changes: dict[str, Any] = diff(locked, values)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.save()
+        if "held_on" in changes or "starts_at" in changes:
+            start = locked.start()
+            late = locked.check_ins.filter(at__gt=start).update(late=True)
+            on_time = locked.check_ins.filter(at__lte=start).update(late=False)
+            if late or on_time:
+                changes["late_recounted"] = {"late": late, "on_time": on_time}
+        if changes:
+            record_audit(
+                actor,
+                "conference.update",
+                locked,
+                unit=campaign.organising_unit,
+                summary=f"Sửa hội nghị “{locked.title}”",
+                changes=changes,
+            )
+    return locked
+
+
+@dataclass(frozen=True)
+class ConferenceContents:
+    """What deleting a conference takes with it, shown on the confirmation page."""
+
+    points: int
+    delegates: int
+    agenda: int
+    check_ins: int
+
+    @classmethod
+    def of(cls, conference: Conference) -> ConferenceContents:
+        return cls(
+            points=conference.points.count(),
+            delegates=conference.delegates.count(),
+            agenda=conference.agenda.count(),
+            check_ins=conference.check_ins.count(),
         )
+
+
+def delete_conference(actor: Actor, conference: Conference) -> ConferenceContents:
+    """Delete a conference that nobody has attended yet, with its points, agenda and invitations.
+
+    Check-ins are facts: a conference with any (or with a make-up attendance) cannot be deleted.
+
+    Raises:
+        ValidationError: Under the key "conference", in Vietnamese.
+    """
+    with transaction.atomic():
+        locked = Conference.objects.select_for_update().get(pk=conference.pk)
+        contents = ConferenceContents.of(locked)
+        attended = contents.check_ins + MakeUpAttendance.objects.filter(session__conference=locked).count()
+        if attended:
+            raise ValidationError(
+                {
+                    "conference": _(
+                        "Hội nghị đã có %(n)d lượt điểm danh; lượt điểm danh là dữ liệu đã ghi nhận nên "
+                        "không xóa được hội nghị. Nếu cần, hãy sửa tên hoặc lịch của hội nghị."
+                    )
+                    % {"n": attended}
+                }
+            )
         record_audit(
             actor,
-            "bridgepoint.create",
-            point,
-            unit=host_unit,
-            summary=f"Thêm điểm cầu “{point.name}” cho hội nghị “{conference.title}”",
-            changes={"conference": conference.pk, "host_unit": host_unit.pk, "is_main": is_main},
+            "conference.delete",
+            locked,
+            unit=locked.campaign.organising_unit,
+            summary=f"Xóa hội nghị “{locked.title}” ngày {day(locked.held_on)}",
+            changes={
+                "campaign": locked.campaign_id,
+                "points": contents.points,
+                "delegates": contents.delegates,
+                "agenda": contents.agenda,
+            },
         )
-    return point
+        # Points and delegates are protected from being deleted by accident: remove them in order.
+        locked.makeup_sessions.all().delete()
+        locked.delegates.all().delete()
+        locked.points.all().delete()
+        locked.delete()
+    return contents
 
 
 def add_agenda_item(
@@ -176,7 +238,7 @@ def add_agenda_item(
         raise ValidationError(errors)
     with (
         transaction.atomic(),
-        _clash_as_error("order", _("Mục này vừa được người khác thêm; hãy tải lại trang.")),
+        clash_as_error("order", _("Mục này vừa được người khác thêm; hãy tải lại trang.")),
     ):
         item = AgendaItem.objects.create(
             conference=conference,

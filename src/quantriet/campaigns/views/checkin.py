@@ -2,7 +2,7 @@
 
 Every form on the page carries a fresh ``client_id``, so pressing "send" twice (or the browser
 resending a form) records one check-in. The JSON endpoint takes the same from a scanning or offline
-client: ``{"code", "client_id", "method"}``.
+client: ``{"code", "client_id", "method"}``, a pick from the list or a guest (see ``check_in_json``).
 """
 
 from __future__ import annotations
@@ -86,15 +86,8 @@ def check_in_page(request: HttpRequest, point_id: int) -> HttpResponse:
             )
         elif action == "guest":
             guest_form = GuestCheckInForm(request.POST)
-            if not guest_form.is_valid():
-                raise CheckInRefused("guest_name", _("Hãy ghi họ và tên khách."))
-            recorded = services.check_in_guest(
-                request.user,
-                point,
-                name=guest_form.cleaned_data["name"],
-                note=guest_form.cleaned_data.get("note") or "",
-                client_id=client_id,
-            )
+            name, note = _guest(guest_form)
+            recorded = services.check_in_guest(request.user, point, name=name, note=note, client_id=client_id)
         else:
             raise CheckInRefused("bad_method", _("Cách điểm danh không hợp lệ; hãy tải lại trang."))
     except CheckInRefused as refused:
@@ -108,6 +101,33 @@ def check_in_page(request: HttpRequest, point_id: int) -> HttpResponse:
         )
     _announce(request, recorded)
     return redirect("campaigns:check_in", point_id=point.pk)
+
+
+def _guest(form: GuestCheckInForm) -> tuple[str, str]:
+    """The guest's name and note as the form cleans them: the page and the JSON endpoint share its rules."""
+    if form.is_valid():
+        return form.cleaned_data["name"], form.cleaned_data.get("note") or ""
+    errors = form.errors.as_data()
+    for field, kind in (("name", "guest_name"), ("note", "guest_note")):
+        if field not in errors:
+            continue
+        error = errors[field][0]
+        if error.code == "required":
+            message = _("Hãy ghi họ và tên khách.")
+        elif error.code == "max_length" and error.params:
+            message = _("%(field)s dài quá %(limit)d ký tự (đang có %(count)d); hãy viết gọn lại.") % {
+                "field": form.fields[field].label,
+                "limit": error.params["limit_value"],
+                "count": error.params["show_value"],
+            }
+        else:
+            message = " ".join(error.messages)
+        raise CheckInRefused(kind, message)
+    raise CheckInRefused("guest_name", _("Hãy ghi họ và tên khách."))  # the form has no other fields
+
+
+def _text(raw: Any) -> str:
+    return raw if isinstance(raw, str) else ""
 
 
 def _int(raw: Any) -> int:
@@ -151,8 +171,11 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
     """``POST {"code", "client_id", "method", "at"?}``: 201 recorded, 200 a replay, 4xx refused.
 
     ``method`` is "scan" or "typed"; a pick from the list sends ``{"delegate": id, "method": "name"}``
-    instead of a code. ``at`` is when an offline device recorded it (ISO 8601 with a zone). A client
-    whose session ended gets 401 in JSON (not the login page), so it can keep its queue.
+    instead of a code, and a guest ``{"guest_name", "guest_note"?, "method": "guest"}``, cleaned by the
+    page's guest form (a blank or over-long name is refused with code "guest_name", a note too long with
+    "guest_note"). ``at`` is when an offline device recorded it (ISO 8601 with a zone). A client_id sent
+    again returns the first record with ``"replayed": true`` and adds nothing, whichever the method. A
+    client whose session ended gets 401 in JSON (not the login page), so it can keep its queue.
     """
     if not request.user.is_authenticated:
         return _error("unauthenticated", _("Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi tiếp."), 401)
@@ -182,6 +205,15 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
                 raise CheckInRefused("unknown", _("Không thấy đại biểu này trong danh sách của điểm cầu."))
             recorded = services.check_in_delegate(
                 request.user, point, delegate, client_id=client_id, method=Method.NAME, at=at
+            )
+        elif method == Method.GUEST:
+            name, note = _guest(
+                GuestCheckInForm(
+                    {"name": _text(body.get("guest_name")), "note": _text(body.get("guest_note"))}
+                )
+            )
+            recorded = services.check_in_guest(
+                request.user, point, name=name, note=note, client_id=client_id, at=at
             )
         else:
             recorded = services.check_in_code(

@@ -1,4 +1,4 @@
-"""A conference's page (points and agenda), the forms that add to it, and its printable programme."""
+"""A conference's page (points and agenda), the forms that add, edit and delete them, and its programme."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from quantriet.campaigns import selectors, services
-from quantriet.campaigns.forms import AgendaForm, ConferenceForm, PointForm
-from quantriet.campaigns.models import AgendaItem, Conference
+from quantriet.campaigns.forms import AgendaForm, ConferenceForm, PointDeleteForm, PointForm
+from quantriet.campaigns.models import AgendaItem, BridgePoint, Conference
 from quantriet.campaigns.views.campaigns import managed_or_403
 
 
@@ -24,6 +25,13 @@ def _managed_conference(request: HttpRequest, conference_id: int) -> Conference:
     if not selectors.may_manage(request.user, conference.campaign):
         raise PermissionDenied
     return conference
+
+
+def _managed_point(request: HttpRequest, point_id: int) -> BridgePoint:
+    point = selectors.point_or_404(request.user, point_id)
+    if not selectors.may_manage(request.user, point.conference.campaign):
+        raise PermissionDenied
+    return point
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -107,3 +115,103 @@ def agenda_remove(request: HttpRequest, conference_id: int, item_id: int) -> Htt
     services.remove_agenda_item(request.user, item)
     messages.success(request, _("Đã bỏ mục khỏi chương trình."))
     return redirect("campaigns:conference", conference_id=conference.pk)
+
+
+@login_required
+def conference_edit(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _managed_conference(request, conference_id)
+    form = ConferenceForm(_posted(request), campaign=conference.campaign, conference=conference)
+    if request.method == "POST" and form.is_valid() and form.save(request.user) is not None:
+        messages.success(request, _("Đã lưu hội nghị “%(title)s”.") % {"title": form.cleaned_data["title"]})
+        return redirect("campaigns:conference", conference_id=conference.pk)
+    title = _("Sửa hội nghị “%(title)s”") % {"title": conference.title}
+    return _form_page(request, form, title, conference.get_absolute_url())
+
+
+def _confirm_page(request: HttpRequest, status: int = 200, **context: Any) -> HttpResponse:
+    return render(request, "campaigns/confirm_delete.html", context, status=status)
+
+
+@login_required
+def conference_delete(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = _managed_conference(request, conference_id)
+    campaign = conference.campaign
+    refusal = ""
+    if request.method == "POST":
+        try:
+            services.delete_conference(request.user, conference)
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        else:
+            messages.success(request, _("Đã xóa hội nghị “%(title)s”.") % {"title": conference.title})
+            return redirect("campaigns:detail", campaign_id=campaign.pk)
+    contents = services.ConferenceContents.of(conference)
+    return _confirm_page(
+        request,
+        status=400 if refusal else 200,
+        title=_("Xóa hội nghị “%(title)s”?") % {"title": conference.title},
+        back=conference.get_absolute_url(),
+        refusal=refusal,
+        blocked=bool(contents.check_ins),
+        facts_heading=_("Cùng bị xóa với hội nghị:"),
+        facts=[
+            ngettext("%(n)d điểm cầu", "%(n)d điểm cầu", contents.points) % {"n": contents.points},
+            ngettext(
+                "%(n)d đại biểu đã được mời (giấy mời đã in sẽ không còn giá trị)",
+                "%(n)d đại biểu đã được mời (giấy mời đã in sẽ không còn giá trị)",
+                contents.delegates,
+            )
+            % {"n": contents.delegates},
+            ngettext("%(n)d mục chương trình", "%(n)d mục chương trình", contents.agenda)
+            % {"n": contents.agenda},
+        ],
+    )
+
+
+@login_required
+def point_edit(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = _managed_point(request, point_id)
+    form = PointForm(_posted(request), user=request.user, conference=point.conference, point=point)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(request.user)
+        if saved is not None:
+            messages.success(request, _("Đã lưu điểm cầu “%(name)s”.") % {"name": saved.name})
+            return redirect("campaigns:point", point_id=point.pk)
+    title = _("Sửa điểm cầu “%(name)s”") % {"name": point.name}
+    return _form_page(request, form, title, point.get_absolute_url())
+
+
+@login_required
+def point_delete(request: HttpRequest, point_id: int) -> HttpResponse:
+    point = _managed_point(request, point_id)
+    conference = point.conference
+    form = PointDeleteForm(_posted(request), point=point)
+    if request.method == "POST" and form.is_valid():
+        removal = form.save(request.user)
+        if removal is not None:
+            messages.success(
+                request,
+                _("Đã xóa điểm cầu “%(name)s”: chuyển %(moved)d đại biểu, bỏ %(removed)d giấy mời.")
+                % {"name": point.name, "moved": removal.moved, "removed": removal.removed},
+            )
+            return redirect("campaigns:conference", conference_id=conference.pk)
+    check_ins = point.check_ins.count()
+    invited = point.delegates.count()
+    return _confirm_page(
+        request,
+        status=400 if form.is_bound else 200,
+        title=_("Xóa điểm cầu “%(name)s”?") % {"name": point.name},
+        back=point.get_absolute_url(),
+        form=form,
+        blocked=bool(check_ins),
+        facts_heading=_("Điểm cầu này hiện có:"),
+        facts=[
+            ngettext(
+                "%(n)d đại biểu được mời ở điểm cầu này",
+                "%(n)d đại biểu được mời ở điểm cầu này",
+                invited,
+            )
+            % {"n": invited},
+            ngettext("%(n)d lượt điểm danh", "%(n)d lượt điểm danh", check_ins) % {"n": check_ins},
+        ],
+    )

@@ -15,7 +15,7 @@ from quantriet.orgs.models import AccessLog, AuditEntry, Member, Unit
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
+    if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from quantriet.campaigns.demo import load_demo_campaign
+from quantriet.campaigns.demo import load_demo_campaigns
 from quantriet.documents.demo import load_demo_documents
 from quantriet.orgs import services
 from quantriet.orgs.models import Member, MemberStatus, Position, PositionKind, Role, Unit
@@ -112,7 +112,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
         province = build_province(rng)
         _accounts(province, rng)
         load_demo_documents(province.province)
-        load_demo_campaign(province.province, province.merged_commune)
+        load_demo_campaigns(province.province, province.merged_commune)
     summary = _summary(created=True, started=started)
     out.write(
         _("Đã nạp tỉnh mẫu “%(name)s”: %(units)d tổ chức đảng, %(members)d đảng viên (%(seconds).1f giây).\n")

@@ -1,7 +1,8 @@
 /*
  * The check-in desk, offline-capable. Progressive enhancement: without this script the page's forms
- * post as before; with it, a typed code, a name picked from the list or a scanned QR code becomes an
- * item with its own client_id, written to localStorage first and then sent to the JSON endpoint.
+ * post as before; with it, a typed code, a name picked from the list, a scanned QR code or a guest
+ * becomes an item with its own client_id, written to localStorage first and then sent to the JSON
+ * endpoint.
  *
  * Why it cannot lose or double-count anything:
  * - the item is stored before any network call, so closing the tab or losing the connection keeps it;
@@ -127,6 +128,9 @@
     var body = { client_id: item.client_id, method: item.method, at: item.at };
     if (item.method === "name") {
       body.delegate = item.delegate;
+    } else if (item.method === "guest") {
+      body.guest_name = item.guest_name;
+      body.guest_note = item.guest_note;
     } else {
       body.code = item.code;
     }
@@ -230,19 +234,92 @@
       hideRow(item);
     });
   });
+  var guestForm = root.querySelector("form.checkin-guest");
+  if (guestForm) {
+    guestForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var nameInput = guestForm.querySelector("input[name=name]");
+      var noteInput = guestForm.querySelector("input[name=note]");
+      var name = nameInput.value.replace(/\s+/g, " ").trim();
+      var guestNote = noteInput ? noteInput.value.replace(/\s+/g, " ").trim() : "";
+      if (!name) {
+        note("Hãy ghi họ và tên khách.", "error");
+        nameInput.focus();
+        return;
+      }
+      enqueue({ method: "guest", guest_name: name, guest_note: guestNote, label: name });
+      // Cleared at once: a second press of the button finds an empty form instead of counting the guest twice.
+      nameInput.value = "";
+      if (noteInput) {
+        noteInput.value = "";
+      }
+      nameInput.focus();
+    });
+  }
   // Rows already queued on this device stay hidden after a reload.
   load().forEach(hideRow);
 
   // --- the camera -----------------------------------------------------------------------------------
+  // The browser's own BarcodeDetector where there is one (Chrome on Android, Safari on a Mac); elsewhere
+  // (Safari on iPhone, Firefox, Chromium on a desktop) jsQR, served with the page, reads frames drawn on
+  // a canvas. With neither (the jsQR file not installed) there is no button, as before.
+  var SCAN_EDGE = 640; // a frame's longest side for jsQR: a code held up to the camera still reads, in a few ms
+
+  function qrReader(video) {
+    if ("BarcodeDetector" in window) {
+      try {
+        var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+        return {
+          every: 300,
+          read: function () {
+            return detector.detect(video).then(function (codes) {
+              return codes.length ? codes[0].rawValue || "" : "";
+            });
+          },
+        };
+      } catch (e) {
+        // A BarcodeDetector that cannot read QR codes: jsQR below, if it is there.
+      }
+    }
+    if (typeof window.jsQR !== "function") {
+      return null;
+    }
+    var canvas = document.createElement("canvas");
+    var context = null;
+    return {
+      every: 220, // jsQR runs on the page's own thread: ~4-5 reads a second keep the desk responsive
+      read: function () {
+        var width = video.videoWidth;
+        var height = video.videoHeight;
+        if (!width || !height) {
+          return Promise.resolve("");
+        }
+        var scale = Math.min(1, SCAN_EDGE / Math.max(width, height));
+        canvas.width = Math.round(width * scale);
+        canvas.height = Math.round(height * scale);
+        context = context || canvas.getContext("2d", { willReadFrequently: true });
+        context.drawImage(video, 0, 0, canvas.width, canvas.height);
+        var frame = context.getImageData(0, 0, canvas.width, canvas.height);
+        // Printed invitations are dark on light: skipping the inverted pass halves the work.
+        var code = window.jsQR(frame.data, frame.width, frame.height, { inversionAttempts: "dontInvert" });
+        return Promise.resolve(code ? code.data || "" : "");
+      },
+    };
+  }
+
   function setUpCamera() {
-    if (!("BarcodeDetector" in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
       return; // typing and picking by name remain
+    }
+    var video = document.createElement("video");
+    var reader = qrReader(video);
+    if (!reader) {
+      return;
     }
     var button = document.createElement("button");
     button.type = "button";
     button.className = "checkin-scan";
     button.textContent = "Quét mã";
-    var video = document.createElement("video");
     video.setAttribute("playsinline", "");
     video.muted = true;
     video.hidden = true;
@@ -253,9 +330,9 @@
     place.parentNode.insertBefore(video, place);
     var stream = null;
     var timer = 0;
+    var reading = false;
     var lastText = "";
     var lastAt = 0;
-    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
 
     function stop() {
       window.clearInterval(timer);
@@ -267,23 +344,27 @@
       button.textContent = "Quét mã";
     }
 
-    function look() {
-      if (!stream || video.readyState < 2) {
+    function seen(text) {
+      var now = Date.now();
+      if (!text) {
         return;
       }
-      detector.detect(video).then(function (codes) {
-        if (!codes.length) {
-          return;
-        }
-        var text = codes[0].rawValue || "";
-        var now = Date.now();
-        if (!text || (text === lastText && now - lastAt < 5000)) {
-          return; // the same invitation still in front of the camera
-        }
-        lastText = text;
-        lastAt = now;
-        enqueue({ method: "scan", code: text, label: "mã quét" });
-      }, function () {});
+      if (text === lastText && now - lastAt < 5000) {
+        lastAt = now; // the same invitation still in front of the camera: not sent until it is away 5 s
+        return;
+      }
+      lastText = text;
+      lastAt = now;
+      enqueue({ method: "scan", code: text, label: "mã quét" });
+    }
+
+    function look() {
+      if (!stream || reading || video.readyState < 2) {
+        return;
+      }
+      reading = true; // a slow read must not pile up behind the timer
+      var done = function () { reading = false; };
+      Promise.resolve().then(reader.read).then(seen, function () {}).then(done, done);
     }
 
     button.addEventListener("click", function () {
@@ -298,7 +379,7 @@
           video.hidden = false;
           video.play();
           button.textContent = "Tắt camera";
-          timer = window.setInterval(look, 300);
+          timer = window.setInterval(look, reader.every);
         },
         function () {
           note("Không mở được camera (chưa cho phép, hoặc trang không chạy qua https). Hãy gõ mã hoặc chọn theo tên.", "error");

@@ -1,4 +1,4 @@
-"""The demo campaign: the province disseminates 35-NQ/TW to key cadres in an online conference today.
+"""The live demo campaign: the province disseminates 35-NQ/TW to key cadres in an online conference today.
 
 A main point at the provincial committee and bridge points at a few communes (one of them the
 commune of the demo account ``tochuc.xa``, who can check people in there); the key cadres of each

@@ -1,0 +1,183 @@
+"""Access cases of the campaigns: their pages and their admin.
+
+``EFFECTIVE_UNSAFE``: the patterns whose first unsafe body really changes data for alice.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from quantriet.campaigns.models import ImplementationPlan, MakeUpSession
+from tests.access.model import OWN, Case, admin_cases, one
+
+CASES: dict[str, Case] = {
+    # Campaigns (HTML): XA2's campaign, conference, point and delegate are out of both outsiders' reach.
+    "campaigns/": Case(one(lambda o: "/campaigns/"), allowed=OWN),
+    "campaigns/new/": Case(
+        one(lambda o: "/campaigns/new/"), allowed=frozenset({200, 404}), unsafe=(("post", "CAMPAIGN_OF_XA2"),)
+    ),
+    "campaigns/<int:campaign_id>/": Case(one(lambda o: f"/campaigns/{o.campaign.pk}/")),
+    "campaigns/<int:campaign_id>/edit/": Case(
+        one(lambda o: f"/campaigns/{o.campaign.pk}/edit/"), unsafe=(("post", "CAMPAIGN_OF_XA2"),)
+    ),
+    "campaigns/<int:campaign_id>/conferences/new/": Case(
+        one(lambda o: f"/campaigns/{o.campaign.pk}/conferences/new/"),
+        unsafe=(("post", {"title": "Hội nghị lạ", "held_on": "10/09/2025", "starts_at": "08:00"}),),
+    ),
+    "campaigns/conferences/<int:conference_id>/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/")
+    ),
+    "campaigns/conferences/<int:conference_id>/edit/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/edit/"),
+        unsafe=(("post", {"title": "Bị sửa", "held_on": "10/09/2025", "starts_at": "08:00"}),),
+    ),
+    "campaigns/conferences/<int:conference_id>/delete/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/delete/")
+    ),
+    "campaigns/conferences/<int:conference_id>/points/new/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/points/new/"),
+        unsafe=(("post", {"name": "Điểm lạ", "host_unit": "XA2", "address": "Đâu đó", "capacity": "10"}),),
+    ),
+    "campaigns/conferences/<int:conference_id>/agenda/new/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/agenda/new/"),
+        unsafe=(("post", {"order": "2", "title": "Mục lạ"}),),
+    ),
+    "campaigns/conferences/<int:conference_id>/agenda/<int:item_id>/delete/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/agenda/{o.agenda_item.pk}/delete/"),
+        allowed=frozenset({404, 405}),
+    ),
+    "campaigns/conferences/<int:conference_id>/programme/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/programme/")
+    ),
+    "campaigns/conferences/<int:conference_id>/board/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/board/")
+    ),
+    "campaigns/points/<int:point_id>/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/")),
+    "campaigns/points/<int:point_id>/edit/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/edit/"),
+        unsafe=(("post", {"name": "Bị sửa", "host_unit": "XA2", "address": "Đâu đó", "capacity": "10"}),),
+    ),
+    "campaigns/points/<int:point_id>/delete/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/delete/"), unsafe=(("post", {"move_to": ""}),)
+    ),
+    "campaigns/points/<int:point_id>/invite/": Case(
+        lambda o: [
+            f"/campaigns/points/{o.point.pk}/invite/",
+            f"/campaigns/points/{o.point.pk}/invite/?q=dung",
+        ],
+        unsafe=(("post", lambda o: {"member": [str(o.world.m_dave.pk)]}),),
+    ),
+    "campaigns/points/<int:point_id>/guests/new/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/guests/new/"),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"guest_name": "Khách lạ"}),),
+    ),
+    "campaigns/points/<int:point_id>/delegates/<int:delegate_id>/remove/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/delegates/{o.delegate.pk}/remove/"),
+        allowed=frozenset({404, 405}),
+    ),
+    "campaigns/points/<int:point_id>/invitations/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/invitations/")
+    ),
+    "campaigns/delegates/<int:delegate_id>/invitation/": Case(
+        one(lambda o: f"/campaigns/delegates/{o.delegate.pk}/invitation/")
+    ),
+    "campaigns/points/<int:point_id>/check-in/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/check-in/"),
+        unsafe=(
+            ("post", lambda o: {"action": "guest", "name": "Khách lạ", "client_id": str(uuid.uuid4())}),
+            ("post", lambda o: {"action": "code", "code": o.delegate.code, "client_id": str(uuid.uuid4())}),
+        ),
+    ),
+    "campaigns/points/<int:point_id>/check-in.json": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/check-in.json"),
+        kind="api",
+        allowed=frozenset({405}),  # GET is not a method it answers, whoever asks
+        unsafe=(
+            ("post", lambda o: {"code": o.delegate.code, "client_id": str(uuid.uuid4()), "method": "typed"}),
+        ),
+    ),
+    "campaigns/points/<int:point_id>/board/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/board/")),
+    "campaigns/points/<int:point_id>/absences/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/absences/"),
+        unsafe=(
+            ("post", lambda o: {"action": "absence", "delegate": str(o.delegate.pk), "reason": "Ốm"}),
+            ("post", {"action": "makeup", "held_on": "20/09/2025"}),
+        ),
+    ),
+    # XA2's plan for a campaign of the XA commune (bob's cell XA1 owes one too; charlie sees nothing).
+    "campaigns/<int:campaign_id>/plans/": Case(
+        one(lambda o: f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/"),
+        allowed=frozenset({200, 404}),
+    ),
+    "campaigns/<int:campaign_id>/plans/remind/": Case(
+        one(lambda o: f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/remind/"),
+        allowed=frozenset({403, 404, 405}),
+    ),
+    "campaigns/<int:campaign_id>/plans/<int:unit_id>/": Case(
+        one(lambda o: f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/{o.world.xa2.pk}/"),
+        unsafe=(
+            ("post", {"action": "review", "decision": "return", "comment": "Bị trả"}),
+            (
+                "post",
+                {
+                    "action": "submit",
+                    "symbol": "09-KH/CB",
+                    "issued_on": "20/09/2025",
+                    "actions": "Việc | Ai | 30/09/2025",
+                },
+            ),
+        ),
+    ),
+    "campaigns/<int:campaign_id>/plans/<int:unit_id>/file/": Case(
+        one(
+            lambda o: (
+                f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/{o.world.xa2.pk}/file/"
+            )
+        )
+    ),
+    "campaigns/<int:campaign_id>/report.xlsx": Case(one(lambda o: f"/campaigns/{o.campaign.pk}/report.xlsx")),
+    "campaigns/<int:campaign_id>/report.docx": Case(
+        lambda o: [
+            f"/campaigns/{o.campaign.pk}/report.docx",
+            f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/report.docx",
+        ]
+    ),
+    "campaigns/makeup/<int:session_id>/": Case(
+        one(lambda o: f"/campaigns/makeup/{MakeUpSession.objects.get(point=o.point).pk}/"),
+        unsafe=(("post", lambda o: {"delegate": str(o.delegate.pk)}),),
+    ),
+}
+
+# The campaigns' admin, like the registry's, is read-only and for operators only.
+CASES |= admin_cases("campaigns", "campaign", lambda o: o.campaign.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "conference", lambda o: o.conference.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "bridgepoint", lambda o: o.point.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "delegate", lambda o: o.delegate.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "checkin", lambda o: o.check_in.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "agendaitem", lambda o: o.agenda_item.pk, frozenset({403}))
+CASES |= admin_cases("campaigns", "absence", lambda o: 1, frozenset({403}))
+CASES |= admin_cases(
+    "campaigns", "makeupsession", lambda o: MakeUpSession.objects.get(point=o.point).pk, frozenset({403})
+)
+CASES |= admin_cases("campaigns", "makeupattendance", lambda o: 1, frozenset({403}))
+CASES |= admin_cases(
+    "campaigns", "implementationplan", lambda o: ImplementationPlan.objects.get().pk, frozenset({403})
+)
+CASES |= admin_cases("campaigns", "reminder", lambda o: 1, frozenset({403}))
+
+EFFECTIVE_UNSAFE = (
+    "campaigns/<int:campaign_id>/conferences/new/",
+    "campaigns/<int:campaign_id>/edit/",
+    "campaigns/conferences/<int:conference_id>/agenda/<int:item_id>/delete/",
+    "campaigns/conferences/<int:conference_id>/agenda/new/",
+    "campaigns/conferences/<int:conference_id>/edit/",
+    "campaigns/conferences/<int:conference_id>/points/new/",
+    "campaigns/new/",
+    "campaigns/points/<int:point_id>/check-in.json",
+    "campaigns/points/<int:point_id>/check-in/",
+    "campaigns/points/<int:point_id>/delegates/<int:delegate_id>/remove/",
+    "campaigns/points/<int:point_id>/edit/",
+    "campaigns/points/<int:point_id>/guests/new/",
+    "campaigns/points/<int:point_id>/invite/",
+)
