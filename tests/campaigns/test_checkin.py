@@ -207,3 +207,31 @@ def test_a_client_id_reused_at_another_point_and_bad_requests(setup: Setup) -> N
     assert scan(client, setup.point_xa.pk, binh.code, method="name").json()["error"]["code"] == "bad_method"
     assert client.get(url).status_code == 405
     assert CheckIn.objects.count() == 1
+
+
+def test_the_desk_says_when_its_conference_is_not_today(setup: Setup) -> None:
+    eve = setup.world.client_for(setup.world.eve)
+    past = eve.get(f"/campaigns/points/{setup.point_xa.pk}/check-in/").content.decode()
+    assert "Hội nghị này đã họp ngày 10/09/2025" in past
+    assert f"/campaigns/points/{setup.point_xa.pk}/absences/" in past
+    today = timezone.localdate()
+    for offset, expected in ((0, None), (3, "chưa đến ngày họp")):
+        held = today + dt.timedelta(days=offset)
+        campaign = services.create_campaign(
+            None,
+            **campaign_values(
+                setup.world,
+                setup.document,
+                title=f"Đợt {offset}",
+                conference_date=today,
+                plan_deadline=today + dt.timedelta(days=30),
+                report_deadline=today + dt.timedelta(days=60),
+            ),
+        )
+        conference = services.create_conference(
+            None, campaign, title="Hội nghị", held_on=held, starts_at=dt.time(7, 30)
+        )
+        point = make_point(conference, setup.world.xa, "Điểm cầu xã An Hòa")
+        page = eve.get(f"/campaigns/points/{point.pk}/check-in/").content.decode()
+        assert "đã họp ngày" not in page
+        assert (expected in page) if expected else ("chưa đến ngày họp" not in page)

@@ -195,3 +195,40 @@ def test_the_board_counts_each_state_and_reminders_go_to_missing_units(setup: Se
         .get(f"/campaigns/{setup.campaign.pk}/plans/{world.xb.pk}/")
         .content.decode()
     )
+
+
+def test_the_board_narrows_to_one_state_from_its_counts(setup: Setup) -> None:
+    world = setup.world
+    submit(setup, world.xa2)  # late: the campaign's deadline is long past
+    alice = world.client_for(world.alice)
+    url = f"/campaigns/{setup.campaign.pk}/plans/"
+
+    def units(query: str) -> list[str]:
+        page = alice.get(url + query).content.decode()
+        body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        return [
+            u.name for u in (world.xa, world.xa1, world.xa2, world.xb, world.xb1) if f">{u.name}<" in body
+        ]
+
+    assert units("") == [
+        "Đảng bộ xã An Hòa",
+        "Chi bộ thôn 1",
+        "Chi bộ thôn 2",
+        "Đảng bộ xã Bình Minh",
+        "Chi bộ thôn 3",
+    ]
+    assert units("?state=late") == ["Chi bộ thôn 2"]
+    assert units("?state=missing") == [
+        "Đảng bộ xã An Hòa",
+        "Chi bộ thôn 1",
+        "Đảng bộ xã Bình Minh",
+        "Chi bộ thôn 3",
+    ]
+    filtered = alice.get(url + "?state=late").content.decode()
+    assert 'href="?state=missing"' in filtered and "Tất cả 5 đơn vị" in filtered
+    assert "Chưa nộp: <strong>4</strong>" in filtered  # the counts stay those of the whole board
+    # An unknown state (an old or edited link) shows the whole board rather than an empty one.
+    assert len(units("?state=bogus")) == 5
+    # Charlie's reach is XB: the filter never widens it.
+    charlie = world.client_for(world.charlie).get(url + "?state=late").content.decode()
+    assert "Chi bộ thôn 2" not in charlie

@@ -55,6 +55,8 @@ def _page(request: HttpRequest, point: BridgePoint, *, status: int = 200, **extr
         "guest_client_id": uuid.uuid4(),
         "guest_form": extra.pop("guest_form", None) or GuestCheckInForm(),
         "board": selectors.point_board(point),
+        # Staff who opened the desk of another day's conference are told so (they may mean another one).
+        "day_offset": (point.conference.held_on - timezone.localdate()).days,
         "sees_campaign": selectors.may_see_campaign(request.user, point.conference.campaign),
         **extra,
     }

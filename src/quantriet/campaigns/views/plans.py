@@ -25,12 +25,19 @@ from quantriet.orgs.models import Unit
 def plan_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = selectors.plan_campaign_or_404(request.user, campaign_id)
     rows = selectors.plan_board(campaign, selectors.plan_reach(request.user, campaign))
+    # A province's board has hundreds of rows: a state picked from the counts narrows it (an unknown
+    # state, say from an old link, shows them all).
+    state = request.GET.get("state", "")
+    known = {s.value for s in selectors.PlanState}
+    shown = [r for r in rows if r.state == state] if state in known else rows
     return render(
         request,
         "campaigns/plans.html",
         {
             "campaign": campaign,
-            "rows": rows,
+            "rows": shown,
+            "total": len(rows),
+            "state": state if shown is not rows else "",
             "counts": selectors.plan_counts(rows),
             "labels": {k.value: v for k, v in selectors.PLAN_STATE_LABELS.items()},
             "may_manage": selectors.may_manage(request.user, campaign),
