@@ -4,7 +4,9 @@ Seeds are short n-grams the two documents share, minus those that touch base tex
 Seeds close to each other on *both* sides form one passage (their bounding boxes), so a copied passage
 whose sentences were reordered, merged or split, or had words inserted, deleted or replaced, is still
 one passage, while two unrelated shared phrases far apart stay apart. A passage must be long on both
-sides and densely covered by seeds: a stock phrase or two do not make one.
+sides and densely covered by seeds: a stock phrase or two do not make one. What heavy editing cut off a
+passage found is then given back to it: short runs of seeds that continue it on both sides, and word
+pairs shared just beyond its edges on its diagonal; alone, neither would be evidence.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ _MAX_REPEAT = 4
 _MERGE_GAP = 3
 # ... or follow each other on one side and lie within a stretch at most this much longer on the other.
 _REORDER_SPREAD = 1.5
+# A run of seeds too short to be a passage, beside one and continuing it on both sides, is part of it
+# (``_absorb_pieces``) when it holds at least this many seeds: one shared n-gram is as likely chance.
+_PIECE_SEEDS = 2
+# A passage's edges move outwards over shared word pairs at most this many tokens beyond them, on
+# about the same diagonal (``_extend_edges``) ...
+_EDGE_REACH = 6
+# ... give or take this many tokens (a word inserted or deleted at the edge).
+_EDGE_SLACK = 2
 
 
 def excluded_tokens(tokens: U64, excluded: U64, n: int) -> npt.NDArray[np.bool_]:
@@ -120,37 +130,206 @@ def token_passages(
     seeds = _seeds(a, b, skip_a, skip_b, n)
     if len(seeds) == 0:
         return []
-    scored: list[tuple[int, Box]] = []
+    scored: list[tuple[int, Box, I64]] = []
+    pieces: list[tuple[Box, I64]] = []
     for group in _clusters(seeds, n, options.max_gap):
-        a_lo, a_hi = int(group[:, 0].min()), int(group[:, 0].max()) + n
-        b_lo, b_hi = int(group[:, 1].min()), int(group[:, 1].max()) + n
-        if min(a_hi - a_lo, b_hi - b_lo) < options.min_passage_words:
+        box = _bounds(group, n)
+        if min(box[1] - box[0], box[3] - box[2]) < options.min_passage_words:
+            if len(group) >= _PIECE_SEEDS:
+                pieces.append((box, group))
             continue
         cover_a, cover_b = _coverage(group[:, 0], n), _coverage(group[:, 1], n)
-        if cover_a < options.min_density * (a_hi - a_lo) or cover_b < options.min_density * (b_hi - b_lo):
+        if cover_a < options.min_density * (box[1] - box[0]) or cover_b < options.min_density * (
+            box[3] - box[2]
+        ):
             continue
         if cover_a < options.min_passage_words:
+            if len(group) >= _PIECE_SEEDS:
+                pieces.append((box, group))
             continue
-        if (
-            skip_a[a_lo:a_hi].mean() > options.max_base_share
-            or skip_b[b_lo:b_hi].mean() > options.max_base_share
-        ):
+        if _mostly_base(box, skip_a, skip_b, options):
             continue
-        scored.append((cover_a, (a_lo, a_hi, b_lo, b_hi)))
+        scored.append((cover_a, box, group))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    kept: list[Box] = []
-    for _, box in scored:
-        if all(box[1] <= k[0] or k[1] <= box[0] for k in kept) and all(
-            box[3] <= k[2] or k[3] <= box[2] for k in kept
-        ):
-            kept.append(box)
-    kept.sort()
-    return _merge_neighbours(kept, _MERGE_GAP * options.max_gap)
+    gap = _MERGE_GAP * options.max_gap
+    kept: list[tuple[Box, I64]] = []
+    for _, box, group in scored:
+        if _clear_of(box, [k for k, _ in kept]):
+            kept.append((box, group))
+            continue
+        # A passage overlapping one already kept is usually its own continuation, cut off by a gap
+        # just over ``max_gap`` on one side and overlapping a little on the other: joined under the
+        # rule for neighbours, it is not lost.
+        overlapped = [k for k, (other, _) in enumerate(kept) if not _clear_of(box, [other])]
+        if len(overlapped) == 1:
+            k = overlapped[0]
+            other, other_seeds = kept[k]
+            joined = _union(other, box)
+            if _joinable(other, box, gap) and _clear_of(joined, [o for o, _ in kept[:k] + kept[k + 1 :]]):
+                kept[k] = (joined, np.concatenate((other_seeds, group)))
+    kept = _absorb_pieces(kept, pieces, skip_a, skip_b, options)
+    boxes = _merge_neighbours(sorted(box for box, _ in kept), gap)
+    for k, box in enumerate(boxes):  # one at a time: two passages' edges never grow into each other
+        boxes[k] = _extend_edges(box, boxes[:k] + boxes[k + 1 :], a, b, skip_a, skip_b)
+    return boxes
+
+
+def _bounds(group: I64, n: int) -> Box:
+    return (
+        int(group[:, 0].min()),
+        int(group[:, 0].max()) + n,
+        int(group[:, 1].min()),
+        int(group[:, 1].max()) + n,
+    )
+
+
+def _union(one: Box, two: Box) -> Box:
+    return (min(one[0], two[0]), max(one[1], two[1]), min(one[2], two[2]), max(one[3], two[3]))
+
+
+def _clear_of(box: Box, others: list[Box]) -> bool:
+    """``box`` overlaps none of ``others`` on either side."""
+    return all((box[1] <= o[0] or o[1] <= box[0]) and (box[3] <= o[2] or o[3] <= box[2]) for o in others)
+
+
+def _dense(group: I64, box: Box, n: int, density: float) -> bool:
+    """Seeds cover at least ``density`` of the box on both sides."""
+    return _coverage(group[:, 0], n) >= density * (box[1] - box[0]) and _coverage(
+        group[:, 1], n
+    ) >= density * (box[3] - box[2])
+
+
+def _mostly_base(
+    box: Box, skip_a: npt.NDArray[np.bool_], skip_b: npt.NDArray[np.bool_], options: Options
+) -> bool:
+    return bool(
+        skip_a[box[0] : box[1]].mean() > options.max_base_share
+        or skip_b[box[2] : box[3]].mean() > options.max_base_share
+    )
+
+
+def _continues(box: Box, piece: Box) -> bool:
+    """``piece`` goes on from ``box`` forwards on both sides, or backwards on both sides."""
+    forwards = piece[0] >= box[0] and piece[2] >= box[2] and piece[1] > box[1] and piece[3] > box[3]
+    backwards = piece[1] <= box[1] and piece[3] <= box[3] and piece[0] < box[0] and piece[2] < box[2]
+    return forwards or backwards
+
+
+def _absorb_pieces(
+    kept: list[tuple[Box, I64]],
+    pieces: list[tuple[Box, I64]],
+    skip_a: npt.NDArray[np.bool_],
+    skip_b: npt.NDArray[np.bool_],
+    options: Options,
+) -> list[tuple[Box, I64]]:
+    """Passages grown by the short runs of seeds just beside them.
+
+    Heavy editing leaves a copied passage's first or last sentences as a short run of seeds cut off by
+    a gap a little longer than ``max_gap``: too short to be evidence alone, but continuing a passage
+    that is, on both sides and in the same direction, it is the rest of that passage. A piece joins
+    only when the grown passage stays dense and overlaps no other passage; a shared phrase elsewhere,
+    or one continuing the passage on one side only, never joins.
+    """
+    n, gap = options.seed_ngram, _MERGE_GAP * options.max_gap
+    pending = sorted(pieces, key=lambda item: (-len(item[1]), item[0]))
+    grown = True
+    while grown and pending and kept:
+        grown = False
+        for index, (piece, piece_seeds) in enumerate(pending):
+            for k, (box, seeds) in enumerate(kept):
+                if (
+                    _apart(box[0], box[1], piece[0], piece[1]) > gap
+                    or _apart(box[2], box[3], piece[2], piece[3]) > gap
+                    or not _continues(box, piece)
+                ):
+                    continue
+                joined = _union(box, piece)
+                together = np.concatenate((seeds, piece_seeds))
+                if (
+                    not _clear_of(joined, [o for o, _ in kept[:k] + kept[k + 1 :]])
+                    or not _dense(together, joined, n, options.min_density)
+                    or _mostly_base(joined, skip_a, skip_b, options)
+                ):
+                    continue
+                kept[k] = (joined, together)
+                del pending[index]
+                grown = True
+                break
+            if grown:
+                break
+    return kept
+
+
+def _extend_edges(
+    box: Box,
+    others: list[Box],
+    a: U64,
+    b: U64,
+    skip_a: npt.NDArray[np.bool_],
+    skip_b: npt.NDArray[np.bool_],
+) -> Box:
+    """``box`` with its edges moved outwards over word pairs the two sides share just beyond them.
+
+    A copied passage whose first or last words were edited starts (or ends) a few words late: no
+    seed n-gram survives there, but shared word pairs on the passage's diagonal do. Text beside a
+    passage is never the same on both sides by chance for long, so this stops within a few tokens.
+    """
+    a_lo, a_hi, b_lo, b_hi = box
+    while True:  # backwards
+        found = _edge_pair(a, b, skip_a, skip_b, range(max(0, a_lo - _EDGE_REACH), a_lo), a_lo, b_lo, -1)
+        if found is None or not _clear_of((found[0], a_hi, found[1], b_hi), others):
+            break
+        a_lo, b_lo = found
+    while True:  # forwards: a pair starting at ``i`` ends at ``i + 2``
+        starts = range(a_hi - 1, min(len(a) - 1, a_hi + _EDGE_REACH))
+        found = _edge_pair(a, b, skip_a, skip_b, starts, a_hi, b_hi, 1)
+        if found is None or found[0] + 2 <= a_hi:
+            break
+        grown = (a_lo, found[0] + 2, b_lo, max(b_hi, found[1] + 2))
+        if not _clear_of(grown, others):
+            break
+        a_hi, b_hi = grown[1], grown[3]
+    return (a_lo, a_hi, b_lo, b_hi)
+
+
+def _edge_pair(
+    a: U64,
+    b: U64,
+    skip_a: npt.NDArray[np.bool_],
+    skip_b: npt.NDArray[np.bool_],
+    starts: range,
+    a_edge: int,
+    b_edge: int,
+    direction: int,
+) -> tuple[int, int] | None:
+    """The farthest word pair (i in a, j in b) shared beyond an edge, on its diagonal."""
+    best: tuple[int, int] | None = None
+    for i in starts:
+        if a[i] == 0 or skip_a[i] or skip_a[i + 1]:
+            continue
+        centre = b_edge + (i - a_edge)
+        for j in range(max(0, centre - _EDGE_SLACK), min(len(b) - 1, centre + _EDGE_SLACK + 1)):
+            if (direction < 0 and j >= b_edge) or (direction > 0 and j < b_edge - 1):
+                continue
+            shared = a[i] == b[j] and a[i + 1] == b[j + 1] and not (skip_b[j] or skip_b[j + 1])
+            if shared and (best is None or (i - best[0]) * direction > 0):
+                best = (i, j)
+    return best
 
 
 def _apart(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
     """Tokens between two ranges (0 when they touch or overlap)."""
     return max(0, max(lo1, lo2) - min(hi1, hi2))
+
+
+def _joinable(one: Box, two: Box, gap: int) -> bool:
+    """Two passages that are pieces of one: close on both sides, or close on one side and lying within
+    a stretch of about the same length on the other (sentences reordered across a long passage)."""
+    box = _union(one, two)
+    near_a = _apart(one[0], one[1], two[0], two[1]) <= gap
+    near_b = _apart(one[2], one[3], two[2], two[3]) <= gap
+    similar = max(box[1] - box[0], box[3] - box[2]) <= _REORDER_SPREAD * min(box[1] - box[0], box[3] - box[2])
+    return (near_a and near_b) or ((near_a or near_b) and similar)
 
 
 def _merge_neighbours(boxes: list[Box], gap: int) -> list[Box]:
@@ -166,16 +345,9 @@ def _merge_neighbours(boxes: list[Box], gap: int) -> list[Box]:
         joined = False
         for k in range(len(merged) - 1):
             one, two = merged[k], merged[k + 1]
-            box = (min(one[0], two[0]), max(one[1], two[1]), min(one[2], two[2]), max(one[3], two[3]))
-            near_a = _apart(one[0], one[1], two[0], two[1]) <= gap
-            near_b = _apart(one[2], one[3], two[2], two[3]) <= gap
-            # Sentences reordered across a long passage: the pieces follow each other on one side and
-            # are scattered on the other, but within a stretch of about the same length.
-            similar = max(box[1] - box[0], box[3] - box[2]) <= _REORDER_SPREAD * min(
-                box[1] - box[0], box[3] - box[2]
-            )
-            if not (near_a and near_b) and not ((near_a or near_b) and similar):
+            if not _joinable(one, two, gap):
                 continue
+            box = _union(one, two)
             others = merged[:k] + merged[k + 2 :]
             if any(box[2] < o[3] and o[2] < box[3] for o in others):
                 continue
