@@ -7,7 +7,14 @@ import uuid
 from typing import Any
 
 from quantriet.campaigns import services
-from quantriet.campaigns.models import AgendaItem, BridgePoint, CheckIn, Conference, Delegate
+from quantriet.campaigns.models import (
+    AgendaItem,
+    BridgePoint,
+    CheckIn,
+    Conference,
+    Delegate,
+    MakeUpAttendance,
+)
 from quantriet.orgs.models import AuditEntry
 from tests.campaigns.conftest import Setup
 from tests.campaigns.test_conferences import point_form
@@ -226,3 +233,22 @@ def test_point_staff_and_outsiders_cannot_edit_or_delete(setup: Setup) -> None:
     assert "/edit/" not in eve_page and "/delete/" not in eve_page
     alice_page = world.client_for(world.alice).get(f"/campaigns/points/{setup.point_xa.pk}/").content.decode()
     assert f"/campaigns/points/{setup.point_xa.pk}/edit/" in alice_page
+
+
+def test_a_check_in_arriving_during_a_deletion_keeps_everything(setup: Setup, monkeypatch: Any) -> None:
+    """The race: the deletion counted no check-in, then one was saved before the rows went."""
+    (an,) = setup.invite(setup.point_xa, setup.world.m_xa1)
+    check_in(setup, setup.point_xa, an, 0)
+    empty = services.ConferenceContents(points=3, delegates=1, agenda=0, check_ins=0)
+    monkeypatch.setattr(services.ConferenceContents, "of", classmethod(lambda cls, conference: empty))
+    monkeypatch.setattr(
+        "quantriet.campaigns.services.conferences.MakeUpAttendance.objects.filter",
+        lambda **kwargs: MakeUpAttendance.objects.none(),
+    )
+    client = setup.world.client_for(setup.world.alice)
+    response = client.post(f"/campaigns/conferences/{setup.conference.pk}/delete/")
+    assert response.status_code == 400
+    assert "Vừa có người điểm danh ở hội nghị này trong lúc xóa" in response.content.decode()
+    assert Conference.objects.filter(pk=setup.conference.pk).exists()
+    assert BridgePoint.objects.count() == 3 and Delegate.objects.count() == 1 and CheckIn.objects.count() == 1
+    assert not AuditEntry.objects.filter(action="conference.delete").exists()

@@ -23,7 +23,11 @@ from quantriet.orgs.services.audit import diff
 
 @contextmanager
 def clash_as_error(field: str, message: str) -> Iterator[None]:
-    """A unique constraint hit by someone saving the same thing at the same moment, as a form error."""
+    """A constraint hit by someone else's write at the same moment, as a form error.
+
+    A unique constraint (the same thing saved twice) or a protected row (a check-in that arrived while
+    its point was being deleted: ``ProtectedError`` is an ``IntegrityError``).
+    """
     try:
         yield
     except IntegrityError:
@@ -167,7 +171,9 @@ def delete_conference(actor: Actor, conference: Conference) -> ConferenceContent
     Raises:
         ValidationError: Under the key "conference", in Vietnamese.
     """
-    with transaction.atomic():
+    # A check-in arriving while this runs makes the deletion fail on the protected point (rolled back).
+    arrived = _("Vừa có người điểm danh ở hội nghị này trong lúc xóa; hội nghị được giữ nguyên.")
+    with clash_as_error("conference", arrived), transaction.atomic():
         locked = Conference.objects.select_for_update().get(pk=conference.pk)
         contents = ConferenceContents.of(locked)
         attended = contents.check_ins + MakeUpAttendance.objects.filter(session__conference=locked).count()

@@ -148,7 +148,9 @@ def delete_point(actor: Actor, point: BridgePoint, *, move_to: BridgePoint | Non
     Raises:
         ValidationError: Under the key "point" (or "move_to"), in Vietnamese.
     """
-    with transaction.atomic():
+    # A check-in arriving while this runs makes the deletion fail on the protected point (rolled back).
+    arrived = _("Vừa có người điểm danh ở điểm cầu này trong lúc xóa; điểm cầu được giữ nguyên.")
+    with clash_as_error("point", arrived), transaction.atomic():
         locked = BridgePoint.objects.select_for_update().select_related("conference").get(pk=point.pk)
         if move_to is not None and (move_to.pk == locked.pk or move_to.conference_id != locked.conference_id):
             raise ValidationError({"move_to": _("Hãy chọn một điểm cầu khác của cùng hội nghị.")})
