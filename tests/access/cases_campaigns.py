@@ -13,6 +13,8 @@ from tests.access.model import OWN, Case, admin_cases, one
 CASES: dict[str, Case] = {
     # Campaigns (HTML): XA2's campaign, conference, point and delegate are out of both outsiders' reach.
     "campaigns/": Case(one(lambda o: "/campaigns/"), allowed=OWN),
+    # A member's own invitations: there is no id to ask for someone else's.
+    "campaigns/my/": Case(one(lambda o: "/campaigns/my/"), allowed=OWN),
     "campaigns/new/": Case(
         one(lambda o: "/campaigns/new/"), allowed=frozenset({200, 404}), unsafe=(("post", "CAMPAIGN_OF_XA2"),)
     ),

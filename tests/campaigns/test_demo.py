@@ -75,7 +75,14 @@ def test_the_live_campaign_is_ready_to_check_in(demo: DemoSummary, db: Any) -> N
     assert sum(p.is_main for p in points) == 1 and len(points) >= 3
     delegates = Delegate.objects.filter(conference=conference)
     assert delegates.count() > 10
-    assert set(delegates.values_list("category", flat=True)) <= {"secretary", "committee"}
+    # Key cadres, plus the demo's member account added by hand at the commune's point.
+    assert set(delegates.exclude(member__user__username="dangvien").values_list("category", flat=True)) <= {
+        "secretary",
+        "committee",
+    }
+    mine = client_of("dangvien").get("/campaigns/my/").content.decode()
+    assert conference.title in mine and "<svg" in mine
+    assert Delegate.objects.get(conference=conference, member__user__username="dangvien").code_display in mine
     # The commune's organisation staff check in at their own point.
     client = client_of("tochuc.xa")
     listing = client.get("/campaigns/").content.decode()

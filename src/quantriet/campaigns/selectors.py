@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
@@ -90,6 +90,26 @@ def conference_or_404(user: AnyUser, conference_id: int | str) -> Conference:
 def staffed_points(user: AnyUser) -> QuerySet[BridgePoint]:
     """Points whose host unit the user checks in for (their "own" points)."""
     return BridgePoint.objects.filter(host_unit__in=access.units(user, C.CHECK_IN))
+
+
+def own_invitations(user: AnyUser) -> QuerySet[Delegate]:
+    """The user's own invitations (through the member record linked to the account), newest first.
+
+    Each carries ``present`` (checked in), ``made_up`` (attended a make-up session) and the absence's
+    ``absence_reason`` (None when no absence was recorded).
+    """
+    if not user.is_authenticated:
+        return Delegate.objects.none()
+    return (
+        Delegate.objects.filter(member__user_id=user.pk)
+        .select_related("conference__campaign__organising_unit", "point", "member", "unit")
+        .annotate(
+            present=Exists(CheckIn.objects.filter(delegate=OuterRef("pk"))),
+            made_up=Exists(MakeUpAttendance.objects.filter(delegate=OuterRef("pk"))),
+            absence_reason=Subquery(Absence.objects.filter(delegate=OuterRef("pk")).values("reason")[:1]),
+        )
+        .order_by("-conference__held_on", "-conference__starts_at", "-id")
+    )
 
 
 def point_or_404(user: AnyUser, point_id: int | str) -> BridgePoint:

@@ -11,6 +11,7 @@ from quantriet.campaigns.views import (
     checkin,
     conferences,
     delegates,
+    mine,
     plans,
     reports,
 )
@@ -20,6 +21,7 @@ app_name = "campaigns"
 urlpatterns: list[object] = [
     path("", campaigns.campaign_list, name="list"),
     path("new/", campaigns.campaign_create, name="create"),
+    path("my/", mine.my_invitations, name="my_invitations"),
     path("<int:campaign_id>/", campaigns.campaign_detail, name="detail"),
     path("<int:campaign_id>/edit/", campaigns.campaign_edit, name="edit"),
     path("<int:campaign_id>/conferences/new/", conferences.conference_create, name="conference_create"),

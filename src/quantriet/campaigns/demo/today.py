@@ -35,6 +35,14 @@ def _key_cadres(unit: Unit) -> list[Member]:
     return [m for m in found if categories[m.pk] in wanted][:INVITED_PER_POINT]
 
 
+def _account_members(unit: Unit) -> list[Member]:
+    """Members of ``unit``'s subtree with an account of their own (the demo's "dangvien")."""
+    below = UnitLink.objects.filter(ancestor=unit).values("descendant_id")
+    return list(
+        Member.objects.filter(unit_id__in=below, user__isnull=False, status=MemberStatus.FULL).order_by("pk")
+    )
+
+
 def _point(conference: Conference, unit: Unit, name: str, *, is_main: bool = False) -> BridgePoint:
     person = (
         Member.objects.filter(
@@ -97,7 +105,12 @@ def load_demo_campaign(province: Unit, commune: Unit) -> Campaign | None:
     hosts = [commune, *others[:OTHER_POINTS]]
     for unit in hosts:
         point = _point(conference, unit, f"Điểm cầu {unit.name.removeprefix('Đảng bộ ')}")
-        services.invite_members(None, point, _key_cadres(unit))
+        invited = _key_cadres(unit)
+        if unit == commune:
+            # Staff adjust the proposal: the demo's member account is added, so that signing in as
+            # "dangvien" shows the invitation and its QR code as a delegate's phone would.
+            invited += [m for m in _account_members(unit) if m not in invited]
+        services.invite_members(None, point, invited)
     presenter = (
         Member.objects.filter(positions__kind=PositionKind.PRESENTER, positions__end__isnull=True)
         .order_by("pk")

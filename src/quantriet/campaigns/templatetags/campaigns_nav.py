@@ -1,4 +1,4 @@
-"""The main menu's entry for campaigns, shown to those who see a campaign or staff a bridge point."""
+"""The main menu's entry for campaigns: for those who see a campaign, staff a point or were invited."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from quantriet.campaigns.models import Delegate
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 
@@ -17,4 +18,8 @@ def campaigns_in_menu(context: dict[str, Any]) -> bool:
     user = getattr(context.get("request"), "user", None)
     if user is None or not user.is_authenticated:
         return False
-    return access.has_any(user, C.VIEW_CAMPAIGNS) or access.has_any(user, C.CHECK_IN)
+    return (
+        access.has_any(user, C.VIEW_CAMPAIGNS)
+        or access.has_any(user, C.CHECK_IN)
+        or Delegate.objects.filter(member__user_id=user.pk).exists()  # their own invitations
+    )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -19,6 +20,7 @@ from quantriet.documents import selectors as document_selectors
 from quantriet.orgs.views.common import paginate
 
 POINTS_SHOWN = 50  # the latest conferences first
+INVITATIONS_SHOWN = 5
 
 
 @require_safe
@@ -41,6 +43,12 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                 selectors.plan_campaigns(user).order_by("-plan_deadline", "-id")[:POINTS_SHOWN]
             ),
             "may_create": selectors.may_create(user),
+            # The member's own coming conferences, each a link to the page with the QR code.
+            "invitations": list(
+                selectors.own_invitations(user).filter(
+                    check_ins__isnull=True, conference__held_on__gte=timezone.localdate()
+                )[:INVITATIONS_SHOWN]
+            ),
         },
     )
 

@@ -123,9 +123,13 @@ def delegate_remove(request: HttpRequest, point_id: int, delegate_id: int) -> Ht
     return redirect("campaigns:point", point_id=point.pk)
 
 
-def qr_svg(delegate: Delegate) -> SafeString:
-    """The delegate's QR code as inline SVG (segno writes only paths and numbers: nothing to escape)."""
-    svg = segno.make(services.qr_payload(delegate), error="m").svg_inline(scale=4)
+def qr_svg(delegate: Delegate, *, fluid: bool = False) -> SafeString:
+    """The delegate's QR code as inline SVG (segno writes only paths and numbers: nothing to escape).
+
+    Printed, it has a fixed size; ``fluid`` leaves the size to the page's CSS (a phone's full width).
+    """
+    code = segno.make(services.qr_payload(delegate), error="m")
+    svg = code.svg_inline(omitsize=True) if fluid else code.svg_inline(scale=4)
     return mark_safe(svg)  # noqa: S308
 
 

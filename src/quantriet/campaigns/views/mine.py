@@ -1,0 +1,52 @@
+"""A member's own invitations: the personal QR code to show on the phone at the point, and how it went.
+
+Only invitations of the member record linked to the signed-in account are listed; nobody else's can be
+asked for (there is no id in the address), so there is nothing to refuse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from quantriet.campaigns import selectors
+from quantriet.campaigns.models import Delegate
+from quantriet.campaigns.views.delegates import qr_svg
+
+# The phone page lists this many; older invitations are history, shown only as a count.
+SHOWN = 20
+
+
+def invitation_cards(delegates: list[Delegate]) -> list[dict[str, Any]]:
+    """Each invitation with its QR code while the conference is still to come (or today)."""
+    today = timezone.localdate()
+    cards = []
+    for d in delegates:
+        upcoming = d.conference.held_on >= today
+        present = bool(getattr(d, "present", False))  # annotated by selectors.own_invitations
+        cards.append(
+            {
+                "delegate": d,
+                "conference": d.conference,
+                "upcoming": upcoming,
+                "qr": qr_svg(d, fluid=True) if upcoming and not present else None,
+            }
+        )
+    return cards
+
+
+@require_safe
+@login_required
+def my_invitations(request: HttpRequest) -> HttpResponse:
+    found = selectors.own_invitations(request.user)
+    delegates = list(found[:SHOWN])
+    return render(
+        request,
+        "campaigns/my_invitations.html",
+        {"cards": invitation_cards(delegates), "more": max(0, found.count() - SHOWN) if delegates else 0},
+    )
