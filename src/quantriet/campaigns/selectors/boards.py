@@ -1,0 +1,199 @@
+"""Attendance boards: live during the conference (checked in, by unit, category and point), and after it
+(present, made up, excused, absent)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from quantriet.campaigns.models import (
+    Absence,
+    AttendanceStatus,
+    BridgePoint,
+    Campaign,
+    Category,
+    CheckIn,
+    Conference,
+    Delegate,
+    MakeUpAttendance,
+)
+
+# --- attendance boards ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    expected: int
+    present: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.present / self.expected) if self.expected else 0
+
+
+@dataclass
+class Board:
+    total: Tally
+    by_unit: list[Tally] = field(default_factory=list)
+    by_category: list[Tally] = field(default_factory=list)
+    by_point: list[Tally] = field(default_factory=list)
+    from_other_points: int = 0
+    guests: int = 0
+    late: int = 0
+    recent: list[CheckIn] = field(default_factory=list)
+
+
+def _tallies(delegates: QuerySet[Delegate], present: Q) -> tuple[Tally, list[Tally], list[Tally]]:
+    """Totals, by unit and by category, in two grouped queries."""
+    by_unit = (
+        delegates.values("unit__name", "unit__name_sort")
+        .annotate(expected=Count("id"), present=Count("id", filter=present))
+        .order_by("unit__name_sort")
+    )
+    units = [
+        Tally(row["unit__name"] or str(Category.GUEST.label), row["expected"], row["present"])
+        for row in by_unit
+    ]
+    labels = dict(Category.choices)
+    rank = list(Category.values)
+    by_category = sorted(
+        delegates.values("category").annotate(expected=Count("id"), present=Count("id", filter=present)),
+        key=lambda row: rank.index(row["category"]),
+    )
+    categories = [Tally(str(labels[row["category"]]), row["expected"], row["present"]) for row in by_category]
+    total = Tally("", sum(t.expected for t in units), sum(t.present for t in units))
+    return total, units, categories
+
+
+def point_board(point: BridgePoint) -> Board:
+    """Invited to this point and checked in here; arrivals from other points and guests beside."""
+    delegates = Delegate.objects.filter(point=point)
+    total, units, categories = _tallies(delegates, Q(check_ins__point=point))
+    here = CheckIn.objects.filter(point=point)
+    return Board(
+        total=total,
+        by_unit=units,
+        by_category=categories,
+        from_other_points=here.filter(other_point=True).count(),
+        guests=here.filter(delegate__isnull=True).count(),
+        late=here.filter(late=True).count(),
+        recent=list(here.select_related("delegate__member").order_by("-at", "-id")[:10]),
+    )
+
+
+def conference_board(conference: Conference) -> Board:
+    """Every delegate of the conference, present wherever they checked in; each point's own count."""
+    delegates = Delegate.objects.filter(conference=conference)
+    total, units, categories = _tallies(delegates, Q(check_ins__isnull=False))
+    points = conference.points.annotate(
+        expected=Count("delegates", distinct=True),
+        present=Count("check_ins", filter=Q(check_ins__delegate__isnull=False), distinct=True),
+    ).order_by("-is_main", "name", "id")
+    here = CheckIn.objects.filter(conference=conference)
+    return Board(
+        total=total,
+        by_unit=units,
+        by_category=categories,
+        by_point=[Tally(p.name, p.expected, p.present) for p in points],
+        from_other_points=here.filter(other_point=True).count(),
+        guests=here.filter(delegate__isnull=True).count(),
+        late=here.filter(late=True).count(),
+    )
+
+
+# --- attendance after the conference: present, made up, excused, absent -----------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One line of the attendance report: a point, a unit or the whole."""
+
+    label: str
+    invited: int = 0
+    present: int = 0
+    made_up: int = 0
+    excused: int = 0
+    absent: int = 0
+
+    @property
+    def attended(self) -> int:
+        return self.present + self.made_up
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.attended / self.invited) if self.invited else 0
+
+
+def with_status(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:
+    """Delegates annotated with ``status`` inputs: was_present, made_up, excused (each a boolean)."""
+    return delegates.annotate(
+        was_present=Exists(CheckIn.objects.filter(delegate=OuterRef("pk"))),
+        was_made_up=Exists(MakeUpAttendance.objects.filter(delegate=OuterRef("pk"))),
+        was_excused=Exists(Absence.objects.filter(delegate=OuterRef("pk")).exclude(reason="")),
+    )
+
+
+def status_of(delegate: Delegate) -> str:
+    """The delegate's ``AttendanceStatus`` (on a row from ``with_status``): the first that holds wins."""
+    if getattr(delegate, "was_present", False):
+        return AttendanceStatus.PRESENT
+    if getattr(delegate, "was_made_up", False):
+        return AttendanceStatus.MADE_UP
+    if getattr(delegate, "was_excused", False):
+        return AttendanceStatus.EXCUSED
+    return AttendanceStatus.ABSENT
+
+
+def _row(label: str, statuses: list[str]) -> AttendanceRow:
+    return AttendanceRow(
+        label=label,
+        invited=len(statuses),
+        present=statuses.count(AttendanceStatus.PRESENT),
+        made_up=statuses.count(AttendanceStatus.MADE_UP),
+        excused=statuses.count(AttendanceStatus.EXCUSED),
+        absent=statuses.count(AttendanceStatus.ABSENT),
+    )
+
+
+@dataclass
+class Attendance:
+    total: AttendanceRow
+    by_point: list[AttendanceRow]
+    by_unit: list[AttendanceRow]
+
+
+def attendance(delegates: QuerySet[Delegate]) -> Attendance:
+    """The four counts for every point and every unit of ``delegates`` (guests count under their point)."""
+    rows = with_status(delegates).select_related("point", "unit").order_by("point__name", "id")
+    by_point: dict[str, list[str]] = {}
+    by_unit: dict[tuple[str, str], list[str]] = {}
+    every: list[str] = []
+    for d in rows:
+        status = status_of(d)
+        every.append(status)
+        by_point.setdefault(d.point.name, []).append(status)
+        unit = (
+            (d.unit.name_sort, d.unit.name) if d.unit is not None else ("\uffff", str(Category.GUEST.label))
+        )
+        by_unit.setdefault(unit, []).append(status)
+    return Attendance(
+        total=_row("", every),
+        by_point=[_row(name, s) for name, s in sorted(by_point.items())],
+        by_unit=[_row(key[1], s) for key, s in sorted(by_unit.items())],
+    )
+
+
+def campaign_attendance(campaign: Campaign) -> Attendance:
+    return attendance(Delegate.objects.filter(conference__campaign=campaign))
+
+
+def absentees(point: BridgePoint) -> list[Delegate]:
+    """The delegates of ``point`` who did not check in at the conference, with their status and reason."""
+    found = (
+        with_status(point.delegates.filter(check_ins__isnull=True))
+        .select_related("member", "unit", "absence", "makeup__session")
+        .order_by("unit__name_sort", "member__name_sort", "guest_name", "id")
+    )
+    return list(found)
