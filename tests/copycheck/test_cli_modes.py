@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -33,8 +34,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def scheduler() -> Iterator[str]:
     from dask.distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        yield str(cluster.scheduler_address)
+    # The scheduler's thread logs its clients leaving after pytest has closed the captured stream
+    # ("--- Logging error ---" in the output); its INFO lines say nothing a test needs.
+    quiet = logging.getLogger("distributed")
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)
+    try:
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster:
+            yield str(cluster.scheduler_address)
+    finally:
+        quiet.setLevel(level)
 
 
 def _check(corpus: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:
