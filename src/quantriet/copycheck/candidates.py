@@ -209,6 +209,10 @@ def search_candidates(
 ) -> Candidates:
     """Candidate pairs and common n-grams among ``prepared`` (base documents in it are ignored).
 
+    Two documents are a candidate pair when they share a link (``prepare.link_hashes``) or a chain of
+    fingerprints that no other document holds (``_pairs_sharing_rare``), neither resting on base text
+    or common material.
+
     Args:
         prepared: the cohort and reference documents.
         options: thresholds; the defaults when omitted.
@@ -228,29 +232,99 @@ def search_candidates(
     if frequent.any():
         minority = frequent & (run_length <= RING_MAX_SHARE * documents)
         frequent &= ~ring_material(minority, np.add.reduceat(mix(run_owners), run_start), options)
-    del run_owners
+    pairs_of_two = run_length == 2
+    two_hash, two_first = run_hash[pairs_of_two], run_start[pairs_of_two]
+    two_owners = np.stack((run_owners[two_first], run_owners[two_first + 1]), axis=1)
+    del run_owners, two_first, pairs_of_two
     # Flags in the documents' own order of fingerprints, where their links point.
     excluded = _member(grams >> np.uint64(owner_bits), run_hash[frequent])
     common = np.unique(grams[excluded])
     if base is not None and len(base):
         excluded |= _member(grams, base)
+    del run_hash, run_start, run_length, frequent
+    # Each document's fingerprints are sorted and documents follow each other, so (document, hash) as
+    # one integer is sorted too: one binary search finds where a document holds a fingerprint. Built in
+    # the memory of ``owners``, no longer needed.
+    table = owners.view(np.uint64)
+    table <<= np.uint64(64 - owner_bits)
+    table |= grams >> np.uint64(owner_bits)
     del grams, owners
-    return Candidates(_pairs_sharing_links(compared, lengths, excluded, roles, owner_bits, options), common)
+    rare = _pairs_sharing_rare(compared, table, excluded, two_hash, two_owners, roles, owner_bits, options)
+    del table, two_hash, two_owners
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    linked = _pairs_sharing_links(compared, offsets, excluded, roles, owner_bits, options)
+    keys = np.union1d(linked, rare)
+    first, second = keys >> 32, keys & ((1 << 32) - 1)
+    return Candidates(list(zip(first.tolist(), second.tolist(), strict=True)), common)
+
+
+def _rows_of(table: U64, owners: I64, high: U64, owner_bits: int) -> I64:
+    """Rows of ``table`` (see ``search_candidates``) where documents ``owners`` hold fingerprints ``high``."""
+    query = owners.view(np.uint64) << np.uint64(64 - owner_bits)
+    query |= high
+    # Queries in order find their rows in order: the binary searches stay in cache.
+    order = np.argsort(query)
+    rows = np.empty(len(query), dtype=np.int64)
+    rows[order] = np.searchsorted(table, query[order])
+    return rows
+
+
+def _pairs_sharing_rare(
+    compared: Sequence[Prepared | None],
+    table: U64,
+    excluded: npt.NDArray[np.bool_],
+    hashes: U64,
+    owners: I64,
+    roles: npt.NDArray[np.bool_],
+    owner_bits: int,
+    options: Options,
+) -> I64:
+    """Pair keys of documents sharing a chain of fingerprints that no third document holds.
+
+    Heavy edits of a short passage (a word in five changed) leave it a few fingerprints in common with
+    its source but rarely two at the same distance, so no link. A fingerprint held by exactly two
+    documents (``hashes``, high bits, with its two ``owners``) is strong evidence, and such fingerprints
+    are a small share of all, so they are chained as the index does (``chained_pairs``) at a cost
+    proportional to them. Independent reports share some too (a phrase both happen to write), but one
+    phrase spans a few tokens, not a chain.
+    """
+    if len(hashes) == 0:
+        return _EMPTY_I64
+    left, right = owners[:, 0], owners[:, 1]
+    keys = left * (1 << 32) + right
+    # A pair sharing one such fingerprint makes no chain: only pairs sharing two or more go on.
+    order = np.argsort(keys)
+    keys = keys[order]
+    repeated = np.zeros(len(keys), dtype=bool)
+    same = keys[1:] == keys[:-1]
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    chosen = order[repeated]
+    left, right, hashes, keys = left[chosen], right[chosen], hashes[chosen], keys[repeated]
+    row_left = _rows_of(table, left, hashes, owner_bits)
+    row_right = _rows_of(table, right, hashes, owner_bits)
+    useful = ~(excluded[row_left] | excluded[row_right]) & (roles[left] | roles[right])
+    positions = np.concatenate([p.positions for p in compared if p is not None] or [_EMPTY_I32])
+    return chained_pairs(
+        keys[useful],
+        positions[row_left[useful]].astype(np.int64),
+        positions[row_right[useful]].astype(np.int64),
+        options,
+    )
 
 
 def _pairs_sharing_links(
     compared: Sequence[Prepared | None],
-    lengths: I64,
+    offsets: I64,
     excluded: npt.NDArray[np.bool_],
     roles: npt.NDArray[np.bool_],
     owner_bits: int,
     options: Options,
-) -> list[tuple[int, int]]:
-    """Pairs of documents sharing a link none of whose fingerprints is excluded (common or base)."""
+) -> I64:
+    """Pair keys of documents sharing a link none of whose fingerprints is excluded (common or base)."""
     present = [k for k, p in enumerate(compared) if p is not None and len(p.links)]
     if not present:
-        return []
-    offsets = np.concatenate(([0], np.cumsum(lengths)))
+        return _EMPTY_I64
     counts = np.array([len(cast(Prepared, compared[k]).links) for k in present], dtype=np.int64)
     hashes = np.concatenate([cast(Prepared, compared[k]).links for k in present])
     parts = np.concatenate([cast(Prepared, compared[k]).link_parts for k in present]).astype(np.int64)
@@ -263,9 +337,8 @@ def _pairs_sharing_links(
     left, right = _partner_rows(run_start, run_length, options.max_pair_df)
     left_owner, right_owner = run_owners[left], run_owners[right]
     with_cohort = roles[left_owner] | roles[right_owner]  # references are never compared together
-    keys = np.unique(left_owner[with_cohort] * (1 << 32) + right_owner[with_cohort])
-    first, second = keys >> 32, keys & ((1 << 32) - 1)
-    return list(zip(first.tolist(), second.tolist(), strict=True))
+    keys: I64 = np.unique(left_owner[with_cohort] * (1 << 32) + right_owner[with_cohort])
+    return keys
 
 
 def find_candidates(prepared: Sequence[Prepared], options: Options | None = None) -> list[tuple[int, int]]:

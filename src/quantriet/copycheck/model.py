@@ -99,7 +99,8 @@ class Options:
             as a fingerprint for the candidate search; 1 keeps all.
         min_shared: in a check against a ``CopyIndex``, fingerprints a document must share, in a chain,
             with an indexed one to be aligned (a cohort check asks for a shared *link* instead: two
-            fingerprints 6-50 syllables apart, see ``prepare.link_hashes``).
+            fingerprints 6-50 syllables apart, see ``prepare.link_hashes``; or for such a chain of
+            fingerprints no third document holds).
         max_gap: syllables allowed between seeds of one passage, on each side; larger gaps split it.
         min_density: share of a passage's syllables that must be covered by seeds on both sides.
         max_base_share: a passage more than this share of whose syllables are base text is dropped.
