@@ -17,6 +17,7 @@ SUBCOMMAND_MODULES = [
     "quantriet.site.commands",
     "quantriet.docref.cli",
     "quantriet.orgs.cli",
+    "quantriet.documents.cli",
     "quantriet.copycheck.cli",
 ]
 

@@ -35,15 +35,21 @@ def print_report(errors: list[Any], out: TextIO) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     _setup_django()
-    from django.contrib.auth.models import User
     from django.utils import translation
+
+    # Overridden, not activated: a caller in the same thread (a test, a task) keeps its own language.
+    with translation.override(args.language):
+        return _import(args)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from django.contrib.auth.models import User
     from django.utils.translation import gettext as _
 
     from quantriet.orgs import access, imports
     from quantriet.orgs.access import Capability
     from quantriet.orgs.models import Unit
 
-    translation.activate(args.language)
     path = Path(args.file)
     if not path.is_file():
         print(_("Không tìm thấy tệp %(path)s.") % {"path": path}, file=sys.stderr)
