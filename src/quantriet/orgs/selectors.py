@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 
 from quantriet.orgs import access
 from quantriet.orgs.access import AnyUser, Capability
@@ -28,27 +29,70 @@ def count_members_under(unit: Unit) -> int:
     ).count()
 
 
+def _count(queryset: QuerySet[Any]) -> Subquery:
+    # COUNT(*) as a plain function, not Django's aggregate, so that the subquery gets no GROUP BY; and
+    # not COUNT(id), which PostgreSQL cannot answer from an index that lacks the id.
+    count = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(queryset.order_by().annotate(n=count).values("n"))
+
+
+def members_on_roll_of_subtree() -> Subquery:
+    """For a ``Unit`` queryset: the members on the roll under each unit (its whole subtree).
+
+    A correlated count straight from the closure table to the members' (unit, status) index: going
+    through the ``Unit`` rows in between (what ``Count("descendant__members")`` joins) costs more than
+    the count itself on PostgreSQL.
+    """
+    subtree = UnitLink.objects.filter(ancestor_id=OuterRef(OuterRef("pk"))).values("descendant_id")
+    return _count(Member.objects.filter(unit_id__in=subtree, status__in=ON_ROLL_STATUSES))
+
+
+def open_children() -> Subquery:
+    """For a ``Unit`` queryset: the number of each unit's sub-units that are not closed."""
+    return _count(Unit.objects.filter(parent_id=OuterRef("pk"), valid_to__isnull=True))
+
+
+def _on_roll_under_each(units: Sequence[Unit]) -> dict[int, int]:
+    """Members on the roll under each of ``units`` (whole subtrees), in one query.
+
+    A UNION of one plain count per unit rather than a correlated count: naming the unit lets the
+    planner see how big its subtree is. For a province, PostgreSQL then scans the members once
+    instead of probing the index cell by cell as it does for a correlated count (sized like an
+    average unit), several times slower there.
+    """
+    counts = [
+        Member.objects.filter(
+            unit_id__in=UnitLink.objects.filter(ancestor=unit).values("descendant_id"),
+            status__in=ON_ROLL_STATUSES,
+        )
+        .order_by()
+        .values(top=Value(unit.pk))
+        .annotate(n=Count("*"))
+        for unit in units
+    ]
+    if not counts:
+        return {}
+    rows = counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
+    return {row["top"]: row["n"] for row in rows}
+
+
 def overview_for(user: AnyUser) -> list[UnitSummary]:
     """The top units a user may see, with member and sub-unit counts, for the home page."""
-    tops = list(access.top_units(user).filter(valid_to__isnull=True)[:20])
-    return [
-        UnitSummary(
-            unit=u,
-            member_count=count_members_under(u),
-            child_count=u.children.filter(valid_to__isnull=True).count(),
-        )
-        for u in tops
-    ]
+    tops = list(
+        access.top_units(user).filter(valid_to__isnull=True).annotate(child_count=open_children())[:20]
+    )
+    members = _on_roll_under_each(tops)
+    return [UnitSummary(unit=u, member_count=members.get(u.pk, 0), child_count=u.child_count) for u in tops]
 
 
 def children_of(user: AnyUser, unit: Unit, *, include_closed: bool = False) -> QuerySet[Unit]:
-    """Direct sub-units of ``unit`` (the caller has checked ``unit`` itself), with their own child counts."""
+    """Direct sub-units of ``unit`` (the caller has checked ``unit`` itself), with their own child counts
+    and the members on the roll under each."""
     children = unit.children.all()
     if not include_closed:
         children = children.filter(valid_to__isnull=True)
-    return children.annotate(
-        child_count=Count("children", filter=Q(children__valid_to__isnull=True), distinct=True),
-    ).order_by("name_sort", "id")
+    counted = children.annotate(child_count=open_children(), member_count=members_on_roll_of_subtree())
+    return counted.order_by("name_sort", "id")
 
 
 def search_members(

@@ -64,6 +64,8 @@ class Member(models.Model):
             models.Index(fields=["unit", "name_sort"]),
             models.Index(fields=["name_sort", "id"]),
             models.Index(fields=["status"]),
+            # Counting the members on the roll of a subtree then reads this index alone, not the rows.
+            models.Index(fields=["unit", "status"]),
         ]
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ from quantriet.orgs.forms.members import (
     TransferForm,
 )
 from quantriet.orgs.models import AuditEntry, Member, MemberStatus, Unit
-from quantriet.orgs.views.common import chain_of, paginate, reaches, unit_for, unit_picker
+from quantriet.orgs.views.common import chain_of, paginate_by_keys, reaches, unit_for, unit_picker
 from quantriet.orgs.views.common import member_for as _member_for
 
 RECENT_AUDIT = 20
@@ -49,7 +49,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if status not in MemberStatus.values:
         status = ""
     found = selectors.search_members(user, within=unit, query=query, status=status or None)
-    page = paginate(request, found)
+    page = paginate_by_keys(request, found)
     # Without a unit the list holds only the user themselves (or everything, for an operator).
     chain = chain_of(unit) if unit is not None else set()
     detail_ok = reaches(user, C.VIEW_MEMBER_DETAIL, unit, chain) if unit is not None else True

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,8 +22,7 @@ from quantriet.orgs.forms.units import (
     SubUnitForm,
     UnitEditForm,
 )
-from quantriet.orgs.models import Unit, UnitEvent, UnitEventKind, UnitLink
-from quantriet.orgs.models.members import ON_ROLL_STATUSES
+from quantriet.orgs.models import Unit, UnitEvent, UnitEventKind
 from quantriet.orgs.views.common import breadcrumbs, paginate, reaches, unit_for, unit_picker
 
 HISTORY_SIZE = 30
@@ -41,16 +39,6 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             request, access.top_units(request.user).select_related("parent").order_by("name_sort", "id")
         )
     return render(request, "orgs/units/list.html", context)
-
-
-def _member_counts(unit_ids: list[int]) -> dict[int, int]:
-    """Members on the roll under each of ``unit_ids`` (whole subtrees), in one grouped query."""
-    rows = (
-        UnitLink.objects.filter(ancestor_id__in=unit_ids, descendant__members__status__in=ON_ROLL_STATUSES)
-        .values("ancestor_id")
-        .annotate(n=Count("descendant__members"))
-    )
-    return {row["ancestor_id"]: row["n"] for row in rows}
 
 
 def describe_event(event: UnitEvent) -> str:
@@ -79,7 +67,6 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = unit_for(request.user, unit_id, C.VIEW_UNITS)
     include_closed = request.GET.get("closed") == "1"
     children = paginate(request, selectors.children_of(request.user, unit, include_closed=include_closed))
-    counts = _member_counts([child.pk for child in children.object_list])
     events = list(unit.events.select_related("actor")[:HISTORY_SIZE])
     user = request.user
     crumbs = breadcrumbs(user, unit)
@@ -91,7 +78,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "crumbs": crumbs,
             "children": children,
-            "child_rows": [(child, counts.get(child.pk, 0)) for child in children.object_list],
+            "child_rows": [(child, child.member_count) for child in children.object_list],
             "include_closed": include_closed,
             "member_count": selectors.count_members_under(unit),
             "events": [(event, describe_event(event)) for event in events],
