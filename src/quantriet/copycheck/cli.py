@@ -13,7 +13,6 @@ import functools
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TextIO
@@ -31,6 +30,7 @@ from quantriet.copycheck.cli_inputs import (
 )
 from quantriet.copycheck.cli_progress import ProgressBar
 from quantriet.copycheck.runners import DaskRunner, LocalRunner, ProcessRunner, RunnerError
+from quantriet.files import SHARED, replacing
 
 if TYPE_CHECKING:
     from quantriet.copycheck import CheckResult, Document, Options
@@ -229,28 +229,18 @@ def _texts_of_pairs(result: CheckResult, sources: list[InputFile], max_bytes: in
     return texts
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _write(path: str | None, stdout: TextIO, write: Callable[[TextIO], None]) -> None:
     if path is None:
         write(stdout)
         stdout.flush()
         return
-    # Written beside the target and renamed: a crash never leaves a half-written report behind.
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".copycheck-", suffix=".part")
-    try:
-        with open(handle, "w", encoding="utf-8", newline="\n") as stream:
-            write(stream)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide the report from colleagues
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    # Written beside the target and renamed: a crash never leaves a half-written report behind. The
+    # report is readable by colleagues as any file the user writes (not mkstemp's owner-only mode).
+    with replacing(path, mode=SHARED, prefix=".copycheck-") as raw:
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        write(stream)
+        stream.flush()
+        stream.detach()  # the raw stream is closed by ``replacing``
 
 
 def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

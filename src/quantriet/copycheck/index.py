@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -53,6 +52,7 @@ from quantriet.copycheck.candidates import (
 from quantriet.copycheck.check import sort_pairs
 from quantriet.copycheck.model import Document, Options, Pair
 from quantriet.copycheck.prepare import Prepared, prepare
+from quantriet.files import replacing
 
 __all__ = ["CopyIndex", "IndexFileError"]
 
@@ -103,17 +103,8 @@ def _sha256(path: Path) -> str:
 
 
 def _atomic_write(path: Path, write: Any) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with open(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    with replacing(path) as stream:
+        write(stream)
 
 
 class CopyIndex:

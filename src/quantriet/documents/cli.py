@@ -9,39 +9,21 @@ Centre's), and the audit trail of the registry names a person for every entry.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from quantriet.files import replacing
+from quantriet.orgs.cli import active_user, setup_django
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from django.contrib.auth.models import User
-
     from quantriet.documents.models import Document
 
 
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quantriet.site.settings")
-    import django
-
-    django.setup()
-
-
-def _active_user(username: str) -> User | None:
-    from django.contrib.auth.models import User
-    from django.utils.translation import gettext as _
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        print(_("Không có người dùng “%(name)s” đang hoạt động.") % {"name": username}, file=sys.stderr)
-    return user
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from django.utils import translation
 
     with translation.override(args.language):
@@ -59,7 +41,7 @@ def _import(path: Path, username: str) -> int:
     if not path.is_file():
         print(_("Không tìm thấy tệp %(path)s.") % {"path": path}, file=sys.stderr)
         return 1
-    actor = _active_user(username)
+    actor = active_user(username)
     if actor is None:
         return 1
     if not selectors.may_register(actor):
@@ -84,7 +66,7 @@ def _import(path: Path, username: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from django.utils import translation
 
     with translation.override(args.language):
@@ -107,7 +89,7 @@ def _export(path: Path, username: str) -> int:
             file=sys.stderr,
         )
         return 1
-    actor = _active_user(username)
+    actor = active_user(username)
     if actor is None:
         return 1
     found = selectors.search_documents(actor, selectors.Filters())
@@ -126,19 +108,12 @@ def _export(path: Path, username: str) -> int:
 def _write_replacing(path: Path, documents: Iterable[Document]) -> int:
     """Write beside ``path``, then rename: a failure never leaves half a file over an older export.
 
-    The file keeps ``mkstemp``'s owner-only mode on purpose: it may list documents that are not public.
+    The file keeps the owner-only mode on purpose: it may list documents that are not public.
     """
     from quantriet.documents.services.transfer import write_export
 
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".xlsx")
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            count = write_export(documents, out)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return count
+    with replacing(path) as out:
+        return write_export(documents, out)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

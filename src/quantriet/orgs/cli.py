@@ -11,14 +11,29 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
-def _setup_django() -> None:
+def setup_django() -> None:
+    """Django for a command that needs the database (the other subcommands start without it)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quantriet.site.settings")
     import django
 
     django.setup()
+
+
+def active_user(username: str) -> User | None:
+    """The active account ``username``; None, with a message on standard error, when there is none."""
+    from django.contrib.auth.models import User
+    from django.utils.translation import gettext as _
+
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        print(_("Không có người dùng “%(name)s” đang hoạt động.") % {"name": username}, file=sys.stderr)
+    return user
 
 
 def print_report(errors: list[Any], out: TextIO) -> None:
@@ -34,7 +49,7 @@ def print_report(errors: list[Any], out: TextIO) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from django.utils import translation
 
     # Overridden, not activated: a caller in the same thread (a test, a task) keeps its own language.
@@ -43,7 +58,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from django.contrib.auth.models import User
     from django.utils.translation import gettext as _
 
     from quantriet.orgs import access, imports
@@ -57,11 +71,8 @@ def _import(args: argparse.Namespace) -> int:
     scope = Unit.objects.filter(code=args.scope).first()
     actor: User | None = None
     if args.as_user:
-        actor = User.objects.filter(username=args.as_user, is_active=True).first()
+        actor = active_user(args.as_user)
         if actor is None:
-            print(
-                _("Không có người dùng “%(name)s” đang hoạt động.") % {"name": args.as_user}, file=sys.stderr
-            )
             return 1
     if scope is None or (actor is not None and not access.can(actor, Capability.IMPORT_DATA, scope)):
         print(

@@ -22,11 +22,15 @@ class UnitSummary:
     child_count: int
 
 
+def _on_roll_under(unit: Unit | OuterRef) -> QuerySet[Member]:
+    """Members on the roll anywhere in ``unit``'s subtree (``unit`` may be an outer query's unit)."""
+    ancestor: Any = unit if isinstance(unit, OuterRef) else unit.pk
+    subtree = UnitLink.objects.filter(ancestor_id=ancestor)
+    return Member.objects.filter(unit_id__in=subtree.values("descendant_id"), status__in=ON_ROLL_STATUSES)
+
+
 def count_members_under(unit: Unit) -> int:
-    return Member.objects.filter(
-        unit_id__in=UnitLink.objects.filter(ancestor=unit).values("descendant_id"),
-        status__in=ON_ROLL_STATUSES,
-    ).count()
+    return _on_roll_under(unit).count()
 
 
 def _count(queryset: QuerySet[Any]) -> Subquery:
@@ -36,18 +40,17 @@ def _count(queryset: QuerySet[Any]) -> Subquery:
     return Subquery(queryset.order_by().annotate(n=count).values("n"))
 
 
-def members_on_roll_of_subtree() -> Subquery:
+def _members_on_roll_of_subtree() -> Subquery:
     """For a ``Unit`` queryset: the members on the roll under each unit (its whole subtree).
 
     A correlated count straight from the closure table to the members' (unit, status) index: going
     through the ``Unit`` rows in between (what ``Count("descendant__members")`` joins) costs more than
     the count itself on PostgreSQL.
     """
-    subtree = UnitLink.objects.filter(ancestor_id=OuterRef(OuterRef("pk"))).values("descendant_id")
-    return _count(Member.objects.filter(unit_id__in=subtree, status__in=ON_ROLL_STATUSES))
+    return _count(_on_roll_under(OuterRef(OuterRef("pk"))))
 
 
-def open_children() -> Subquery:
+def _open_children() -> Subquery:
     """For a ``Unit`` queryset: the number of each unit's sub-units that are not closed."""
     return _count(Unit.objects.filter(parent_id=OuterRef("pk"), valid_to__isnull=True))
 
@@ -61,14 +64,7 @@ def _on_roll_under_each(units: Sequence[Unit]) -> dict[int, int]:
     average unit), several times slower there.
     """
     counts = [
-        Member.objects.filter(
-            unit_id__in=UnitLink.objects.filter(ancestor=unit).values("descendant_id"),
-            status__in=ON_ROLL_STATUSES,
-        )
-        .order_by()
-        .values(top=Value(unit.pk))
-        .annotate(n=Count("*"))
-        for unit in units
+        _on_roll_under(unit).order_by().values(top=Value(unit.pk)).annotate(n=Count("*")) for unit in units
     ]
     if not counts:
         return {}
@@ -79,7 +75,7 @@ def _on_roll_under_each(units: Sequence[Unit]) -> dict[int, int]:
 def overview_for(user: AnyUser) -> list[UnitSummary]:
     """The top units a user may see, with member and sub-unit counts, for the home page."""
     tops = list(
-        access.top_units(user).filter(valid_to__isnull=True).annotate(child_count=open_children())[:20]
+        access.top_units(user).filter(valid_to__isnull=True).annotate(child_count=_open_children())[:20]
     )
     members = _on_roll_under_each(tops)
     return [UnitSummary(unit=u, member_count=members.get(u.pk, 0), child_count=u.child_count) for u in tops]
@@ -91,7 +87,7 @@ def children_of(user: AnyUser, unit: Unit, *, include_closed: bool = False) -> Q
     children = unit.children.all()
     if not include_closed:
         children = children.filter(valid_to__isnull=True)
-    counted = children.annotate(child_count=open_children(), member_count=members_on_roll_of_subtree())
+    counted = children.annotate(child_count=_open_children(), member_count=_members_on_roll_of_subtree())
     return counted.order_by("name_sort", "id")
 
 

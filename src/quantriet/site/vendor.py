@@ -16,15 +16,15 @@ import base64
 import hashlib
 import hmac
 import io
-import os
 import sys
 import tarfile
-import tempfile
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from quantriet.files import replacing
 
 VENDOR_DIR = Path(__file__).resolve().parent / "vendored"
 # Served as STATIC_URL + this prefix + an asset's destination (see STATICFILES_DIRS in settings).
@@ -161,18 +161,9 @@ def _extract(asset: Asset, data: bytes) -> bytes:
 
 def _write_atomically(target: Path, content: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Written beside the target and renamed over it, so a reader never sees half a file.
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a web server may run as another user
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # Readable by all: a web server may run as another user than the one who installed.
+    with replacing(target, mode=0o644) as out:
+        out.write(content)
 
 
 def install(
