@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "quantriet.core",
     "quantriet.site",
     "quantriet.orgs",
     "quantriet.documents",
