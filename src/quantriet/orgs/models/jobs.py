@@ -15,6 +15,7 @@ from quantriet.orgs.models.units import Unit
 class ImportKind(models.TextChoices):
     UNITS = "units", _("Danh sách tổ chức đảng")
     MEMBERS = "members", _("Danh sách đảng viên")
+    DOCUMENTS = "documents", _("Danh sách văn bản")
 
 
 class ImportStatus(models.TextChoices):

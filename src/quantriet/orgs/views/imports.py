@@ -28,7 +28,10 @@ ERRORS_ON_PAGE = 500
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
-        label=gettext_lazy("Loại danh sách"), choices=ImportKind.choices, initial=ImportKind.MEMBERS
+        label=gettext_lazy("Loại danh sách"),
+        # Document lists have their own page (the registry's import), with the registry's rights.
+        choices=[(k, label) for k, label in ImportKind.choices if k != ImportKind.DOCUMENTS],
+        initial=ImportKind.MEMBERS,
     )
     scope = forms.CharField(
         label=gettext_lazy("Mã đơn vị nhận dữ liệu"),
