@@ -8,3 +8,7 @@ class OrgsConfig(AppConfig):
     name = "quantriet.orgs"
     label = "orgs"
     verbose_name = _("Tổ chức đảng và đảng viên")
+
+    def ready(self) -> None:
+        # Connects the sign-in failure counter to Django's user_login_failed signal.
+        from quantriet.orgs import signin  # noqa: F401

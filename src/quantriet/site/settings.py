@@ -108,9 +108,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (see orgs.services.accounts): failures counted per user name and per address.
+# Sign-in throttling (orgs.services.accounts, orgs.signin): failures counted per normalised user name and
+# per client address, on every path that authenticates; the throttle backend must stay first.
+AUTHENTICATION_BACKENDS = [
+    "quantriet.orgs.signin.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 4 * LOGIN_MAX_FAILURES)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+# Sign-in attempts older than this are deleted by the purge command (decree 13/2023: no longer than needed).
+SIGN_IN_ATTEMPT_RETENTION_DAYS = env_int("SIGN_IN_ATTEMPT_RETENTION_DAYS", 90)
 
 # A working day; then the user signs in again. Closing the browser ends the session too.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
@@ -123,7 +131,11 @@ CSRF_COOKIE_SECURE = _secure
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
+# Only behind a proxy that overwrites X-Forwarded-Proto and appends to X-Forwarded-For (README, Production):
+# without one, a client could claim HTTPS or any address. core.clientaddr reads the address.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+PROXY_HOPS = env_int("PROXY_HOPS", 1)  # proxies in a chain, each appending to X-Forwarded-For
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 

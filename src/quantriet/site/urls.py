@@ -5,7 +5,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from quantriet.orgs.views.auth import AdminSignInForm
 from quantriet.site import views
+
+# The admin's own login is a sign-in path like any other: the same throttle, the same message.
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),

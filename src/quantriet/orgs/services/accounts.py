@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -13,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.textinput import clean_text
 from quantriet.orgs.models import LoginAttempt, Member, Role, RoleAssignment, Unit
 from quantriet.orgs.services.audit import record_audit
 
@@ -115,16 +118,39 @@ def create_member_account(actor: Actor, member: Member, *, username: str, passwo
     return user
 
 
+def sign_in_key(username: str) -> str:
+    """The user name as the throttle counts it: the name Django will look up, folded further.
+
+    The sign-in form cleans the text and applies NFKC before authenticating, so "ｔochuc.xa" (U+FF54) and
+    "tochuc.xa\u200b" reach the account "tochuc.xa"; their failures must count against it too. Case is
+    folded as well: counting "Alice" with "alice" can only make the throttle stricter.
+    """
+    return unicodedata.normalize("NFKC", clean_text(username)).strip().casefold()[:150]
+
+
+def sign_in_window_minutes() -> int:
+    """The throttle's window in whole minutes, as the refusal message states it."""
+    return max(1, math.ceil(settings.LOGIN_FAILURE_WINDOW_SECONDS / 60))
+
+
 def check_login_allowed(username: str, address: str | None) -> bool:
     """False while the user name (or the address) has too many recent failures: slows password guessing."""
     since = timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
     recent = LoginAttempt.objects.filter(at__gte=since, succeeded=False)
-    limit = settings.LOGIN_MAX_FAILURES
-    if recent.filter(username=username.lower()).count() >= limit:
+    key = sign_in_key(username)
+    if key and recent.filter(username=key).count() >= settings.LOGIN_MAX_FAILURES:
         return False
-    # An address may try a few user names (a shared office connection), but not many.
-    return not (address and recent.filter(address=address).count() >= limit * 4)
+    # An address may try a few user names (a shared office connection), but not many. Behind the proxy
+    # this is the client's own address (core.clientaddr), so one guesser does not lock out the others.
+    return not (address and recent.filter(address=address).count() >= settings.LOGIN_MAX_FAILURES_PER_ADDRESS)
 
 
 def record_login_attempt(username: str, address: str | None, *, succeeded: bool) -> None:
-    LoginAttempt.objects.create(username=username.lower()[:150], address=address, succeeded=succeeded)
+    LoginAttempt.objects.create(username=sign_in_key(username), address=address, succeeded=succeeded)
+
+
+@transaction.atomic
+def prune_sign_in_attempts(older_than: dt.datetime) -> int:
+    """Delete sign-in attempts made before ``older_than``; return how many (retention, decree 13/2023)."""
+    deleted, _by_model = LoginAttempt.objects.filter(at__lt=older_than).delete()
+    return deleted

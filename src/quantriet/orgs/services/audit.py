@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.http import HttpRequest
 
+from quantriet.core.clientaddr import client_address
 from quantriet.orgs.models import AccessLog, AuditEntry, Member, Unit
 
 
@@ -56,12 +57,6 @@ def diff(instance: models.Model, new_values: Mapping[str, Any]) -> dict[str, lis
         if old != new:
             changed[field] = [_jsonable(old), _jsonable(new)]
     return changed
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record_member_read(

@@ -1,0 +1,67 @@
+"""Sign-in throttling on every path that authenticates, not only the main form.
+
+The main form and /admin/login/ check the throttle themselves, to answer with the window in the message.
+Anything else that calls ``django.contrib.auth.authenticate`` (a future API login, a management
+command, the test client) is covered here instead: ``ThrottleBackend`` sits first in
+AUTHENTICATION_BACKENDS and refuses while a name or address is locked, and ``user_login_failed`` —
+which Django sends for a wrong password from every backend — records the failure. So no path is left
+uncounted, and none lets the right password through a lock.
+
+We keep our own small throttle rather than django-axes: the counter, its model and its pruning are
+already here and tested, and axes would add a second attempts table beside the one privacy retention
+already covers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from quantriet.core.clientaddr import client_address
+from quantriet.orgs.services.accounts import check_login_allowed, record_login_attempt
+
+# Set on a request whose attempt was refused by the lock: that refusal is not a new failure to count.
+_REFUSED = "_quantriet_sign_in_refused"
+
+
+class ThrottleBackend:
+    """Refuses authentication while the name or the address is locked; never signs anyone in itself.
+
+    It has no ``get_user`` on purpose: Django's login and the test client's ``force_login`` pick the
+    first backend that has one, which must stay ModelBackend.
+    """
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kw: Any
+    ) -> None:
+        name = username if username is not None else kw.get(get_user_model().USERNAME_FIELD)
+        if name is None:
+            return None
+        if not check_login_allowed(str(name), client_address(request)):
+            if request is not None:
+                setattr(request, _REFUSED, True)
+            # PermissionDenied stops authenticate() from asking the next backend.
+            raise PermissionDenied
+        return None
+
+
+def mark_refused(request: HttpRequest | None) -> None:
+    if request is not None:
+        setattr(request, _REFUSED, True)
+
+
+@receiver(user_login_failed, dispatch_uid="quantriet.orgs.signin.count_failure")
+def count_failure(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+) -> None:
+    if request is not None and getattr(request, _REFUSED, False):
+        return
+    name = credentials.get(get_user_model().USERNAME_FIELD, credentials.get("username"))
+    if not isinstance(name, str) or not name.strip():
+        return
+    record_login_attempt(name, client_address(request), succeeded=False)
