@@ -24,6 +24,9 @@ print(json.dumps({
 """
 
 
+STRONG_KEY = "k3y-for-tests-only-aBcDeFgHiJkLmNoPqRsTuVwXyZ-0123456789"
+
+
 def _env(tmp_path: Path, **values: str) -> dict[str, str]:
     keep = {
         k: v for k, v in os.environ.items() if not k.startswith(("QUANTRIET_", "DJANGO_", "DATABASE_URL"))
@@ -57,8 +60,23 @@ def test_without_a_secret_key_the_server_refuses_to_start(tmp_path: Path) -> Non
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        ("x" * 62, "distinct characters"),
+        ("aB3-" * 12, "fewer than 50"),
+        ("django-insecure-" + "q9Zr2KxW7mPvL4tN8sYbC1hJ6dFgA0eU5oRi3TnM", "django-insecure-"),
+    ],
+)
+def test_a_weak_secret_key_stops_the_start_and_says_why(tmp_path: Path, key: str, why: str) -> None:
+    result = _run(tmp_path, PRINT_SETTINGS, SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr and why in result.stderr
+    assert key not in result.stderr  # the key itself is never printed into a log
+
+
 def test_production_defaults_are_safe(tmp_path: Path) -> None:
-    result = _run(tmp_path, PRINT_SETTINGS, SECRET_KEY="x" * 40)
+    result = _run(tmp_path, PRINT_SETTINGS, SECRET_KEY=STRONG_KEY)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["DEBUG"] is False
@@ -70,7 +88,7 @@ def test_production_defaults_are_safe(tmp_path: Path) -> None:
 
 def test_database_url_chooses_postgresql(tmp_path: Path) -> None:
     url = "postgres://quantriet:secret@db.example:5432/registry"
-    result = _run(tmp_path, PRINT_SETTINGS, SECRET_KEY="x" * 40, DATABASE_URL=url)
+    result = _run(tmp_path, PRINT_SETTINGS, SECRET_KEY=STRONG_KEY, DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["ENGINE"] == "django.db.backends.postgresql"
@@ -84,7 +102,7 @@ def test_database_url_chooses_postgresql(tmp_path: Path) -> None:
 def test_a_setting_that_cannot_be_read_stops_the_start_and_names_itself(
     tmp_path: Path, name: str, value: str
 ) -> None:
-    result = _run(tmp_path, PRINT_SETTINGS, SECRET_KEY="x" * 40, **{name: value})
+    result = _run(tmp_path, PRINT_SETTINGS, SECRET_KEY=STRONG_KEY, **{name: value})
     assert result.returncode != 0
     assert name in result.stderr and value in result.stderr
 
@@ -93,7 +111,7 @@ def test_environment_values_reach_the_settings(tmp_path: Path) -> None:
     result = _run(
         tmp_path,
         PRINT_SETTINGS,
-        SECRET_KEY="x" * 40,
+        SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="a.example, b.example",
         SECURE_COOKIES="off",
         LOGIN_MAX_FAILURES="3",

@@ -48,3 +48,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def refuse_weak_secret_key(key: str) -> None:
+    """Raise unless ``key`` passes Django's deploy check (security.W009): it signs sessions and resets.
+
+    A key of one repeated letter or Django's generated "django-insecure-" placeholder would let anyone
+    who guesses it forge a session for any user.
+    """
+    problems = []
+    if len(key) < 50:
+        problems.append(f"it has {len(key)} characters, fewer than 50")
+    if len(set(key)) < 5:
+        problems.append(f"it uses only {len(set(key))} distinct characters, fewer than 5")
+    if key.startswith("django-insecure-"):
+        problems.append("it starts with 'django-insecure-', Django's placeholder")
+    if problems:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is too weak: "
+            + "; ".join(problems)
+            + ". Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )

@@ -30,3 +30,30 @@ class ChosenLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """A Content-Security-Policy and ``Cache-Control: no-store`` on every response Django answers.
+
+    CSP: scripts and styles only from our own static files, so an injected ``<script>`` or ``onclick``
+    would not run even if escaping ever failed; pages are never framed. A view may set a stricter policy
+    of its own (``setdefault``).
+
+    no-store: pages, exports and downloads carry members' personal data (decree 13/2023) and must not
+    stay in a shared computer's browser cache or a proxy. Deciding per view which ones do is how one gets
+    forgotten, so every response Django answers gets it; static files are served by the proxy (or by
+    runserver's static handler, which does not pass through middleware) and keep their caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.policy = settings.CONTENT_SECURITY_POLICY
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        if not request.path.startswith(self.static_prefix):
+            response.headers["Cache-Control"] = "no-store"
+        return response

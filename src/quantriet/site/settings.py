@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from quantriet.site.env import env_bool, env_int, env_list, env_str
+from quantriet.site.env import env_bool, env_int, env_list, env_str, refuse_weak_secret_key
 from quantriet.site.vendor import STATIC_PREFIX, VENDOR_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -24,11 +24,13 @@ if DEMO:
     SECRET_KEY = env_str("SECRET_KEY", "demo-only-secret-key-not-for-production-use-0123456789")
 else:
     SECRET_KEY = env_str("SECRET_KEY", "")
-    if len(SECRET_KEY) < 32:
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set to a random string of at least 32 characters "
+            "SECRET_KEY must be set to a random string of at least 50 characters "
             "(or run `quantriet demo`, which uses a demo key)."
         )
+    # The rule of `manage.py check --deploy`, enforced at start-up instead of merely reported.
+    refuse_weak_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEMO or DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "quantriet.site.middleware.SecurityHeadersMiddleware",
     "quantriet.site.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,6 +134,13 @@ CSRF_COOKIE_SECURE = _secure
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by site.middleware.SecurityHeadersMiddleware: no inline script or style, no
+# framing, forms post only here. Templates keep their CSS and JavaScript in static files.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+)
 # Only behind a proxy that overwrites X-Forwarded-Proto and appends to X-Forwarded-For (README, Production):
 # without one, a client could claim HTTPS or any address. core.clientaddr reads the address.
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
