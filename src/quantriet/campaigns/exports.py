@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 
 from quantriet.campaigns import selectors
 from quantriet.campaigns.models import Campaign
+from quantriet.core.cells import file_text, xlsx_row
 from quantriet.orgs.models import Level, Unit
 
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -74,25 +75,29 @@ def workbook(campaign: Campaign) -> bytes:
         sheet = book.active if first and book.active is not None else book.create_sheet()
         first = False
         sheet.title = title
-        sheet.append([label, *ATTENDANCE_HEADER[1:]])
+        # Point and unit names are typed by users: written as text, never as formulas.
+        sheet.append(xlsx_row(sheet, [label, *ATTENDANCE_HEADER[1:]]))
         for row in rows:
-            sheet.append(_attendance_line(row))
-        sheet.append(["Tổng", *_attendance_line(found.attendance.total)[1:]])
+            sheet.append(xlsx_row(sheet, _attendance_line(row)))
+        sheet.append(xlsx_row(sheet, ["Tổng", *_attendance_line(found.attendance.total)[1:]]))
         _bold(sheet)
     plans = book.create_sheet("Kế hoạch thực hiện")
-    plans.append(PLAN_HEADER)
+    plans.append(xlsx_row(plans, PLAN_HEADER))
     for plan_row in found.plans:
         plan = plan_row.plan
         plans.append(
-            [
-                plan_row.unit.name,
-                plan_row.state_label,
-                plan.symbol if plan else "",
-                plan.issued_on if plan else None,
-                plan.submitted_at.date() if plan else None,
-                plan.actions.count() if plan else 0,
-                plan.comment if plan else "",
-            ]
+            xlsx_row(
+                plans,
+                [
+                    plan_row.unit.name,
+                    plan_row.state_label,
+                    plan.symbol if plan else "",
+                    plan.issued_on if plan else None,
+                    plan.submitted_at.date() if plan else None,
+                    plan.actions.count() if plan else 0,
+                    plan.comment if plan else "",
+                ],
+            )
         )
     _bold(plans)
     out = io.BytesIO()
@@ -127,7 +132,7 @@ def _cell_lines(cell: _Cell, lines: list[tuple[str, bool, bool]]) -> None:
     for i, (text, bold, italic) in enumerate(lines):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(file_text(text))
         run.bold = bold
         run.italic = italic
 
@@ -159,14 +164,17 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
     subject = document.add_paragraph()
     subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
     subject.add_run(
-        f"kết quả học tập, quán triệt và xây dựng kế hoạch thực hiện: {campaign.title}"
+        file_text(f"kết quả học tập, quán triệt và xây dựng kế hoạch thực hiện: {campaign.title}")
     ).bold = True
     document.add_paragraph("-----")
 
     symbols = ", ".join(d.symbol or d.subject for d in campaign.documents.all())
+    audience = campaign.get_audience_display().lower()
     document.add_paragraph(
-        f"{unit.name} đã tổ chức học tập, quán triệt {symbols} ngày {campaign.conference_date:%d/%m/%Y} "
-        f"cho {campaign.get_audience_display().lower()} trong {campaign.scope_unit.name}. Kết quả như sau:"
+        file_text(
+            f"{unit.name} đã tổ chức học tập, quán triệt {symbols} ngày {campaign.conference_date:%d/%m/%Y} "
+            f"cho {audience} trong {campaign.scope_unit.name}. Kết quả như sau:"
+        )
     )
     total = found.attendance.total
     document.add_paragraph().add_run("I. KẾT QUẢ HỌC TẬP, QUÁN TRIỆT").bold = True
@@ -192,7 +200,7 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
     )
     missing = [r.unit.name for r in found.plans if r.state == selectors.PlanState.MISSING]
     if missing:
-        document.add_paragraph("Các đơn vị chưa nộp: " + ", ".join(missing) + ".")
+        document.add_paragraph(file_text("Các đơn vị chưa nộp: " + ", ".join(missing) + "."))
 
     signature = document.add_table(rows=1, cols=2)
     _cell_lines(
@@ -217,8 +225,8 @@ def _table(document: object, header: list[str], rows: list[list[object]]) -> Non
     table = document.add_table(rows=1, cols=len(header))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
+        cell.text = file_text(text)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
+            cell.text = file_text(value)

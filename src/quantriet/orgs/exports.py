@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from quantriet.core.cells import xlsx_row
 from quantriet.orgs import services
 from quantriet.orgs.imports import MEMBER_LAYOUT
 from quantriet.orgs.imports.values import FILE_LANGUAGE
@@ -38,7 +39,7 @@ def _date_cell(sheet: WriteOnlyWorksheet, value: dt.date | None) -> Any:
 
 def _row(sheet: WriteOnlyWorksheet, member: Member) -> list[Any]:
     with translation.override(FILE_LANGUAGE):
-        return _cells(sheet, member)
+        return xlsx_row(sheet, _cells(sheet, member))
 
 
 def _cells(sheet: WriteOnlyWorksheet, member: Member) -> list[Any]:
@@ -72,9 +73,9 @@ def write_members_xlsx(
     for index, column in enumerate(MEMBER_LAYOUT.columns):
         sheet.column_dimensions[chr(65 + index)].width = _WIDTHS.get(column.field, 14)
     # A title above the table, as offices do; the importer finds the header row below it.
-    sheet.append([title])
+    sheet.append(xlsx_row(sheet, [title]))
     sheet.append([])
-    sheet.append(MEMBER_LAYOUT.labels)
+    sheet.append(xlsx_row(sheet, MEMBER_LAYOUT.labels))
     count = 0
     batch: list[Member] = []
     for member in members:

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.models import Campaign, ImplementationPlan
+from quantriet.core.cells import file_text
 from quantriet.documents.models import Document
 from quantriet.orgs.models import Member, PositionKind, Role, RoleAssignment, Unit
 from quantriet.text import fold
@@ -187,18 +188,22 @@ def _plan_docx(unit: Unit, documents: list[Document], actions: list[Action], iss
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         f"{place}, ngày {issued_on.day} tháng {issued_on.month} năm {issued_on.year}",
     ):
-        file.add_paragraph(line)
+        file.add_paragraph(file_text(line))
     file.add_heading("KẾ HOẠCH", level=1)
-    file.add_paragraph(f"Thực hiện {_phrase(regulation)}")
+    file.add_paragraph(file_text(f"Thực hiện {_phrase(regulation)}"))
     grounds = " và ".join(_phrase(d) for d in others)
     file.add_paragraph(
-        f"Thực hiện {grounds + ', ' if grounds else ''}theo chỉ đạo của Đảng ủy xã, {unit.name} xây dựng kế "
-        "hoạch thực hiện như sau:"
+        file_text(
+            f"Thực hiện {grounds + ', ' if grounds else ''}theo chỉ đạo của Đảng ủy xã, {unit.name} xây dựng "
+            "kế hoạch thực hiện như sau:"
+        )
     )
     file.add_heading("I. MỤC ĐÍCH, YÊU CẦU", level=2)
     file.add_paragraph(
-        f"1. Mỗi đảng viên nắm vững nội dung {_short(regulation)}, nhất là trách nhiệm tự kiểm tra, tự giám "
-        "sát của chi bộ và của từng đảng viên."
+        file_text(
+            f"1. Mỗi đảng viên nắm vững nội dung {_short(regulation)}, nhất là trách nhiệm tự kiểm tra, tự "
+            "giám sát của chi bộ và của từng đảng viên."
+        )
     )
     file.add_paragraph("2. Việc thực hiện gắn với sinh hoạt chi bộ thường kỳ, thiết thực, tránh hình thức.")
     file.add_heading("II. NHIỆM VỤ CỤ THỂ", level=2)
@@ -214,7 +219,7 @@ def _plan_docx(unit: Unit, documents: list[Document], actions: list[Action], iss
         "thời hạn trên."
     )
     for line in ("T/M CHI BỘ", "BÍ THƯ", secretary.full_name if secretary is not None else ""):
-        file.add_paragraph(line)
+        file.add_paragraph(file_text(line))
     buffer = io.BytesIO()
     file.save(buffer)
     return buffer.getvalue()

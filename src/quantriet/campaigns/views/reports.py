@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from quantriet.campaigns import exports, selectors
+from quantriet.core.textinput import clean_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -31,7 +32,8 @@ def report_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def report_docx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """``?number=12&place=Hà Nội`` fill in the number and the place; both may stay blank in a draft."""
     campaign = selectors.campaign_or_404(request.user, campaign_id)
-    number = "".join(request.GET.get("number", "").split())[:20]
-    place = " ".join(request.GET.get("place", "").split())[:80]
+    # Query text is typed like form input, so it is cleaned the same way (``?number=%00%01`` is blank).
+    number = "".join(clean_text(request.GET.get("number", "")).split())[:20]
+    place = " ".join(clean_text(request.GET.get("place", "")).split())[:80]
     data = exports.report_docx(campaign, number=number, place=place, on=timezone.localdate())
     return _attachment(data, DOCX, f"dot-{campaign.pk}-bao-cao.docx")

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from quantriet.core.cells import xlsx_row
 from quantriet.documents import selectors
 from quantriet.documents.models import Document, Status
 from quantriet.documents.services.documents import create_document, find_same, update_document
@@ -279,10 +280,10 @@ def write_export(documents: Iterable[Document], out: IO[bytes]) -> int:
     widths = {"A": 14, "B": 18, "C": 14, "D": 70, "E": 16, "F": 8, "G": 18, "H": 10}
     for letter, width in widths.items():
         sheet.column_dimensions[letter].width = width
-    sheet.append(DOCUMENT_LAYOUT.labels)
+    sheet.append(xlsx_row(sheet, DOCUMENT_LAYOUT.labels))
     count = 0
     for document in documents:
-        sheet.append(export_row(document))
+        sheet.append(xlsx_row(sheet, export_row(document)))  # subjects and symbols as text, never formulas
         count += 1
     workbook.save(out)
     return count

@@ -8,6 +8,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from quantriet.core.cells import xlsx_row
 from quantriet.orgs.imports.columns import LAYOUTS
 from quantriet.orgs.imports.errors import RowError
 
@@ -19,15 +20,16 @@ def write_error_report(errors: Iterable[RowError], out: IO[bytes], *, title: str
     sheet.column_dimensions["B"].width = 22
     sheet.column_dimensions["C"].width = 70
     sheet.column_dimensions["D"].width = 70
-    sheet.append([title])
-    sheet.append([_("Dòng"), _("Cột"), _("Lỗi"), _("Cách sửa")])
+    # The messages quote cells of the uploaded file, whatever they held: written as text, never run.
+    sheet.append(xlsx_row(sheet, [title]))
+    sheet.append(xlsx_row(sheet, [_("Dòng"), _("Cột"), _("Lỗi"), _("Cách sửa")]))
     for error in errors:
-        sheet.append([error.row, error.column, error.message, error.hint])
+        sheet.append(xlsx_row(sheet, [error.row, error.column, error.message, error.hint]))
     workbook.save(out)
 
 
 def write_template(kind: str, out: IO[bytes]) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(_("Mẫu")))
-    sheet.append([column.label for column in LAYOUTS[kind].columns])
+    sheet.append(xlsx_row(sheet, [column.label for column in LAYOUTS[kind].columns]))
     workbook.save(out)

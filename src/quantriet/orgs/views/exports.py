@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from quantriet.core.textinput import clean_text
 from quantriet.orgs import access, selectors
 from quantriet.orgs.access import Capability
 from quantriet.orgs.exports import write_members_xlsx
@@ -23,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def members_xlsx(request: HttpRequest) -> FileResponse:
     """``/members/export.xlsx?unit=<id>&q=&status=``: the filtered list, in the importer's layout."""
     unit = access.unit_or_404(request.user, Capability.EXPORT_MEMBERS, request.GET.get("unit", ""))
-    query = request.GET.get("q", "")
+    query = clean_text(request.GET.get("q", ""))  # as the search box's form would (NUL breaks PostgreSQL)
     status = request.GET.get("status") or None
     if status not in MemberStatus.values:
         status = None
