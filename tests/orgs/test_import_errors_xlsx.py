@@ -41,7 +41,7 @@ def test_a_unit_code_that_looks_like_a_formula_is_quoted_as_text_in_the_report(w
     job.errors = [
         *job.errors,
         {"row": 3, "column": "=cmd|' /C calc'!A0", "message": HYPERLINK, "hint": "@SUM(1)"},
-        {"row": 4, "column": "Họ và tên\x01", "message": "Tên\x00 có ký tự lạ\x1f", "hint": ""},
+        {"row": 4, "column": "Họ và tên\x01", "message": "Tên\x08 có ký tự lạ\x1f", "hint": ""},
     ]
     job.save(update_fields=["errors"])
     response = world.client_for(world.alice).get(f"/imports/{job.pk}/errors.xlsx")
