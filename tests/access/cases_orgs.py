@@ -10,6 +10,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 
+from quantriet.orgs.models import CorrectionRequest
 from tests.access.model import OWN, SCOPED, Case, admin_cases, one
 
 CASES: dict[str, Case] = {
@@ -260,3 +261,20 @@ EFFECTIVE_UNSAFE = (
     "units/<int:unit_id>/roles/grant/",
     "units/<int:unit_id>/split/",
 )
+
+# Decree 13/2023 (privacy): a member's reads log and correction requests; the staff's queue of requests.
+# Dave (XA2) asked for a correction in objects.py; only staff who may edit XA2's members may decide it.
+CASES |= {
+    "me/reads/": Case(one(lambda o: "/me/reads/"), allowed=OWN),
+    "me/corrections/": Case(one(lambda o: "/me/corrections/"), allowed=OWN),
+    "members/corrections/": Case(
+        lambda o: ["/members/corrections/", "/members/corrections/?state=decided"],
+        allowed=frozenset({200, 404}),
+    ),
+    "members/corrections/<int:request_id>/": Case(
+        one(lambda o: f"/members/corrections/{CorrectionRequest.objects.get(member=o.world.m_dave).pk}/"),
+        allowed=frozenset({404}),
+        unsafe=(("post", {"decision": "refuse", "decision_note": "Không đúng"}),),
+    ),
+}
+EFFECTIVE_UNSAFE = (*EFFECTIVE_UNSAFE, "members/corrections/<int:request_id>/")

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quantriet.documents import pending, selectors, services
-from quantriet.documents.models import TYPE_CHOICES, Document, RelationKind, Status
+from quantriet.documents.models import TYPE_CHOICES, Document, RelationKind, Secrecy, Status
+from quantriet.documents.services.fields import classified_content_message
 from quantriet.documents.services.files import ReadFile, too_large_message
 from quantriet.orgs.access import AnyUser
 from quantriet.orgs.forms.common import DateField, ServiceForm, UnitCodeField
@@ -32,6 +33,7 @@ SERVICE_FIELDS = (
     "is_public",
     "status",
     "body",
+    "secrecy",
 )
 
 
@@ -69,6 +71,17 @@ class DocumentForm(ServiceForm):
     )
     status = forms.ChoiceField(
         label=gettext_lazy("Hiệu lực"), choices=Status.choices, initial=Status.IN_FORCE
+    )
+    secrecy = forms.ChoiceField(
+        label=gettext_lazy("Độ mật"),
+        choices=Secrecy.choices,
+        initial=Secrecy.NORMAL,
+        required=False,  # a page or script that does not send it registers an ordinary document
+        help_text=gettext_lazy(
+            "Văn bản Mật, Tối mật, Tuyệt mật chỉ được vào sổ thông tin (số ký hiệu, ngày, trích yếu); tệp "
+            "và toàn văn được quản lý ngoài hệ thống. Đánh dấu mật một văn bản đã có tệp sẽ xóa tệp khỏi hệ "
+            "thống."
+        ),
     )
     is_public = forms.BooleanField(
         label=gettext_lazy("Công khai cho mọi người dùng (văn bản của Trung ương, luật của Nhà nước)"),
@@ -143,6 +156,13 @@ class DocumentForm(ServiceForm):
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
+        if (data.get("secrecy") or Secrecy.NORMAL) != Secrecy.NORMAL and self.read_file is not None:
+            # Neither stored nor kept for the next try: a classified file never stays on the server.
+            self.read_file = None
+            if self.kept_token and self.session is not None:
+                pending.forget(self.session, self.kept_token)
+                self.kept_token = None
+            self.add_error("file", classified_content_message())
         if data.get("issuing_unit") is None and not self.errors.get("issuing_unit"):
             keep = self.document is not None and self.document.issuing_unit_id is None
             if not selectors.may_manage_unitless(self.user) and not keep:
@@ -159,6 +179,7 @@ class DocumentForm(ServiceForm):
             "doc_type": self.cleaned_data.get("doc_type") or "",
             "symbol": self.cleaned_data.get("symbol") or "",
             "is_public": bool(self.cleaned_data.get("is_public")),
+            "secrecy": self.cleaned_data.get("secrecy") or Secrecy.NORMAL,
         }
 
     def save(self, actor: AnyUser) -> Document | None:
@@ -180,6 +201,7 @@ def _initial(document: Document) -> dict[str, Any]:
         "subject": document.subject,
         "status": document.status,
         "is_public": document.is_public,
+        "secrecy": document.secrecy,
         "body": document.body,
     }
 

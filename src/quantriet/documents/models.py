@@ -59,6 +59,16 @@ class Status(models.TextChoices):
     REPLACED = "replaced", _("Đã được thay thế")
 
 
+class Secrecy(models.TextChoices):
+    """Độ mật (Law on protecting state secrets 2018): a classified document's file and text stay outside
+    the system, on the paper or offline register the law prescribes; only its metadata is registered here."""
+
+    NORMAL = "normal", _("Thường")
+    CONFIDENTIAL = "confidential", _("Mật")
+    SECRET = "secret", _("Tối mật")
+    TOP_SECRET = "top_secret", _("Tuyệt mật")
+
+
 class Document(models.Model):
     doc_type = models.CharField(_("loại văn bản"), max_length=40, choices=TYPE_CHOICES, blank=True)
     number = models.CharField(_("số"), max_length=20, blank=True)
@@ -78,6 +88,7 @@ class Document(models.Model):
     subject = models.TextField(_("trích yếu"), blank=True)
     status = models.CharField(_("hiệu lực"), max_length=10, choices=Status.choices, default=Status.IN_FORCE)
     is_public = models.BooleanField(_("công khai cho mọi người dùng"), default=False)
+    secrecy = models.CharField(_("độ mật"), max_length=12, choices=Secrecy.choices, default=Secrecy.NORMAL)
     confirmed = models.BooleanField(_("đã xác nhận"), default=True)
     body = models.TextField(_("toàn văn"), blank=True)
     file = models.FileField(_("tệp"), upload_to="documents/%Y/%m/", blank=True, max_length=255)
@@ -121,6 +132,10 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:detail", args=[self.pk])
+
+    @property
+    def is_classified(self) -> bool:
+        return self.secrecy != Secrecy.NORMAL
 
     @property
     def title(self) -> str:

@@ -6,6 +6,7 @@ from quantriet.orgs.views import audit as audit_views
 from quantriet.orgs.views import exports as export_views
 from quantriet.orgs.views import imports as import_views
 from quantriet.orgs.views import members as member_views
+from quantriet.orgs.views import privacy as privacy_views
 from quantriet.orgs.views import roles as role_views
 from quantriet.orgs.views import units as unit_views
 
@@ -43,6 +44,11 @@ urlpatterns: list[object] = [
         name="position_end",
     ),
     path("me/", member_views.me, name="me"),
+    # Decree 13/2023: a member's reads log and correction requests, and the staff's queue
+    path("me/reads/", privacy_views.my_reads, name="my_reads"),
+    path("me/corrections/", privacy_views.my_corrections, name="my_corrections"),
+    path("members/corrections/", privacy_views.correction_list, name="correction_list"),
+    path("members/corrections/<int:request_id>/", privacy_views.correction_decide, name="correction_decide"),
     # Import and export (helper B)
     path("imports/", import_views.upload, name="import_upload"),
     path("imports/<uuid:job_id>/", import_views.job_detail, name="import_job"),

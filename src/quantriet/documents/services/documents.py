@@ -18,9 +18,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from quantriet.documents.models import Document
+from quantriet.documents.models import Document, Secrecy
 from quantriet.documents.services.citations import scan_citations
-from quantriet.documents.services.fields import CleanFields, validate_document_fields
+from quantriet.documents.services.fields import (
+    CleanFields,
+    classified_content_message,
+    validate_document_fields,
+)
 from quantriet.documents.services.files import ReadFile
 from quantriet.documents.services.indexing import index_document
 from quantriet.orgs.services import record_audit
@@ -82,6 +86,20 @@ def _attach(document: Document, upload: ReadFile) -> None:
     document.file_without_text = upload.without_text
 
 
+def _refuse_classified_file(clean: CleanFields, upload: ReadFile | None) -> None:
+    if upload is not None and clean.secrecy != Secrecy.NORMAL:
+        raise ValidationError({"file": classified_content_message()})
+
+
+def _detach(document: Document) -> None:
+    """Forget a stored file and its text (the file itself is deleted once the transaction commits)."""
+    document.file = ""  # type: ignore[assignment]  # FieldFile accepts a name; "" means no file
+    document.file_name = ""
+    document.file_kind = ""
+    document.file_text = ""
+    document.file_without_text = False
+
+
 def _scan(document: Document, actor: Actor) -> None:
     for field in SCANNED_FIELDS:
         scan_citations(
@@ -106,6 +124,7 @@ def create_document(actor: Actor, *, upload: ReadFile | None = None, **values: A
         ValidationError: Keyed by field, in Vietnamese.
     """
     clean = validate_document_fields(**values)
+    _refuse_classified_file(clean, upload)
     existing = find_same(clean.symbol, clean.issued_on, clean.term)
     if existing is not None:
         if existing.confirmed:
@@ -138,8 +157,16 @@ def update_document(
     confirm: bool = True,
     **values: Any,
 ) -> Document:
-    """Edit a document (and confirm it, by default: saving a placeholder's page completes it)."""
+    """Edit a document (and confirm it, by default: saving a placeholder's page completes it).
+
+    Marking it classified removes its stored file and the file's text: a classified document's
+    content stays outside the system (its full text must be emptied by the caller, see fields).
+    """
+    # Callers that do not know the secrecy level (the spreadsheet import) keep the current one.
+    values = {"secrecy": document.secrecy, **values}
     clean = validate_document_fields(**values)
+    _refuse_classified_file(clean, upload)
+    drop_file = clean.secrecy != Secrecy.NORMAL and bool(document.file)
     other = find_same(clean.symbol, clean.issued_on, clean.term, exclude=document.pk)
     if other is not None:
         raise _duplicate_error(other)
@@ -151,18 +178,22 @@ def update_document(
     old_file = document.file.name if document.file else ""
     if upload is not None:
         changes["file"] = [document.file_name, upload.original_name]
+    if drop_file:
+        changes["file"] = [document.file_name, ""]
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
         _apply(locked, clean)
         locked.confirmed = locked.confirmed or confirm
+        if drop_file:
+            _detach(locked)
         if upload is not None:
             with _file_cleanup(locked):
                 _attach(locked, upload)
                 _save(locked, actor, changes)
         else:
             _save(locked, actor, changes)
-    if upload is not None and old_file:
-        locked.file.storage.delete(old_file)
+    if (upload is not None or drop_file) and old_file:
+        document.file.storage.delete(old_file)
     return locked
 
 

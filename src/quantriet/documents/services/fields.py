@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from quantriet.docref import canonical_symbol, extract
-from quantriet.documents.models import DOCUMENT_TYPES, Status
+from quantriet.documents.models import DOCUMENT_TYPES, Secrecy, Status
 from quantriet.orgs.models import Unit
 from quantriet.text import clean_name, fold
 
@@ -81,6 +81,15 @@ def contradiction_error(doc_type: str, facts: SymbolFacts) -> str:
     ) % {"symbol": facts.id, "implied": facts.implied_type, "chosen": doc_type}
 
 
+def classified_content_message() -> str:
+    """Why the file or full text of a classified document is refused (metadata is still registered)."""
+    return _(
+        "Văn bản có độ mật (Mật, Tối mật, Tuyệt mật) không được lưu tệp hay toàn văn trên hệ thống: bản "
+        "gốc được quản lý ngoài hệ thống theo quy định bảo vệ bí mật nhà nước. Chỉ vào sổ số ký hiệu, ngày "
+        "ban hành, trích yếu; hãy bỏ tệp và toàn văn rồi lưu lại."
+    )
+
+
 @dataclass(frozen=True)
 class CleanFields:
     """The values a document is written with (number, issuer and system come from the symbol)."""
@@ -97,6 +106,7 @@ class CleanFields:
     is_public: bool
     status: str
     body: str
+    secrecy: str = Secrecy.NORMAL
 
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -113,6 +123,7 @@ def validate_document_fields(
     is_public: bool = False,
     status: str = Status.IN_FORCE,
     body: str = "",
+    secrecy: str = Secrecy.NORMAL,
 ) -> CleanFields:
     errors: dict[str, list[str]] = {}
     if doc_type not in DOCUMENT_TYPES:
@@ -133,6 +144,14 @@ def validate_document_fields(
         clean_term = ""
     if status not in Status.values:
         errors.setdefault("status", []).append(_("Hãy chọn “Còn hiệu lực” hoặc “Đã được thay thế”."))
+    if secrecy not in Secrecy.values:
+        errors.setdefault("secrecy", []).append(_("Hãy chọn độ mật: Thường, Mật, Tối mật hoặc Tuyệt mật."))
+    elif secrecy != Secrecy.NORMAL and body.strip():
+        errors.setdefault("body", []).append(classified_content_message())
+    elif secrecy != Secrecy.NORMAL and is_public:
+        errors.setdefault("is_public", []).append(
+            _("Văn bản mật không được công khai cho mọi người dùng; hãy bỏ chọn “Công khai”.")
+        )
     if issued_on is not None and issued_on > dt.date.today() + dt.timedelta(days=1):
         errors.setdefault("issued_on", []).append(
             _("Ngày ban hành %(date)s còn ở tương lai; hãy kiểm tra lại.")
@@ -164,4 +183,5 @@ def validate_document_fields(
         is_public=is_public,
         status=status,
         body=body,
+        secrecy=secrecy,
     )

@@ -56,3 +56,27 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.channel} {self.member_id}"
+
+
+class BulkAccessLog(models.Model):
+    """A list, board or export of personal data was read: who, which view, which unit's scope, how many rows.
+
+    ``AccessLog`` answers "who read this member"; this answers "who looked through whom in bulk", which
+    decree 13/2023 asks to be traceable too, without one row per member shown on a page.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, on_delete=models.SET_NULL, related_name="+")
+    what = models.CharField(max_length=60)  # "members.list", "members.export", "campaigns.report.xlsx", ...
+    rows = models.PositiveIntegerField(default=0)
+    detail = models.CharField(max_length=200, blank=True)  # the filters used (search words, status)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("nhật ký xem danh sách dữ liệu cá nhân")
+        verbose_name_plural = pgettext_lazy("plural", "nhật ký xem danh sách dữ liệu cá nhân")
+        indexes = [models.Index(fields=["unit", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.what} {self.rows}"

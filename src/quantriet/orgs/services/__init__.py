@@ -14,7 +14,7 @@ from quantriet.orgs.services.accounts import (
     record_login_attempt,
     revoke_role,
 )
-from quantriet.orgs.services.audit import record_audit, record_member_read
+from quantriet.orgs.services.audit import record_audit, record_bulk_read, record_member_read
 from quantriet.orgs.services.members import (
     add_exemption,
     add_position,
@@ -52,6 +52,7 @@ __all__ = [
     "merge_units",
     "move_unit",
     "record_audit",
+    "record_bulk_read",
     "record_login_attempt",
     "record_member_read",
     "rename_unit",

@@ -12,7 +12,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from quantriet.core.clientaddr import client_address
-from quantriet.orgs.models import AccessLog, AuditEntry, Member, Unit
+from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog, Member, Unit
 
 
 def _jsonable(value: Any) -> Any:
@@ -83,4 +83,27 @@ def record_member_read(
             for m in rows
         ],
         batch_size=1000,
+    )
+
+
+def record_bulk_read(
+    user: AbstractBaseUser | AnonymousUser,
+    what: str,
+    *,
+    unit: Unit | int | None,
+    rows: int,
+    detail: str = "",
+) -> None:
+    """Log that ``user`` read a list, board or export of personal data: the one call every such view makes.
+
+    ``what`` names the view or export ("members.list", "members.export", "campaigns.board", ...),
+    ``unit`` the scope it covered and ``rows`` how many people's rows it held (a list: those shown on
+    the page; an export: those written).
+    """
+    BulkAccessLog.objects.create(
+        user=_actor(user),
+        unit_id=unit.pk if isinstance(unit, Unit) else unit,
+        what=what[:60],
+        rows=max(0, rows),
+        detail=detail[:200],
     )

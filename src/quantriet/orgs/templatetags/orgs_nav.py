@@ -33,6 +33,8 @@ def nav_entries(context: dict[str, Any]) -> list[NavEntry]:
         entries.append(NavEntry(reverse("orgs:unit_list"), pgettext("navigation", "Đơn vị")))
     if access.has_any(user, C.VIEW_MEMBERS):
         entries.append(NavEntry(reverse("orgs:member_list"), _("Đảng viên")))
+    if access.has_any(user, C.EDIT_MEMBERS):
+        entries.append(NavEntry(reverse("orgs:correction_list"), _("Đề nghị sửa hồ sơ")))
     if access.has_any(user, C.IMPORT_DATA):
         entries.append(NavEntry(reverse("orgs:import_upload"), _("Nhập dữ liệu")))
     if access.members(user, C.VIEW_MEMBER_DETAIL).filter(user_id=user.pk).exists():

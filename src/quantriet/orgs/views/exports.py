@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quantriet.core.textinput import clean_text
-from quantriet.orgs import access, selectors
+from quantriet.orgs import access, selectors, services
 from quantriet.orgs.access import Capability
 from quantriet.orgs.exports import write_members_xlsx
 from quantriet.orgs.models import MemberStatus
@@ -38,9 +38,10 @@ def members_xlsx(request: HttpRequest) -> FileResponse:
     }
     # Spooled to a temporary file: the sheet never sits whole in memory, whatever the list's length.
     out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
-    write_members_xlsx(
+    rows = write_members_xlsx(
         members.iterator(chunk_size=2000), out, title=title, user=request.user, request=request
     )
+    services.record_bulk_read(request.user, "members.export", unit=unit, rows=rows, detail=query)
     out.seek(0)
     filename = f"dang-vien-{unit.code}-{today:%Y%m%d}.xlsx"
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX)

@@ -50,6 +50,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         status = ""
     found = selectors.search_members(user, within=unit, query=query, status=status or None)
     page = paginate_by_keys(request, found)
+    services.record_bulk_read(user, "members.list", unit=unit, rows=len(page.object_list), detail=query)
     # Without a unit the list holds only the user themselves (or everything, for an operator).
     chain = chain_of(unit) if unit is not None else set()
     detail_ok = reaches(user, C.VIEW_MEMBER_DETAIL, unit, chain) if unit is not None else True
