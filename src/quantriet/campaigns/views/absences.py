@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import MakeUpForm
 from quantriet.campaigns.models import BridgePoint, Delegate
+from quantriet.core.textinput import clean_text
 
 
 def _staffed_point(request: HttpRequest, point_id: int) -> BridgePoint:
@@ -52,7 +53,9 @@ def absences(request: HttpRequest, point_id: int) -> HttpResponse:
         return _page(request, point, form, status=400)
     delegate = _delegate(point, request.POST.get("delegate", ""))
     try:
-        services.record_absence(request.user, delegate, reason=request.POST.get("reason", ""))
+        # A bare POST field, not a form: cleaned as a form's text would be (NUL breaks PostgreSQL).
+        reason = clean_text(request.POST.get("reason", ""))
+        services.record_absence(request.user, delegate, reason=reason)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
