@@ -12,7 +12,6 @@ import openpyxl
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 
 from quantriet.campaigns import services as campaign_services
 from quantriet.documents import services as document_services
@@ -79,10 +78,8 @@ def build_objects(world: World) -> Objects:
         plan_deadline=dt.date(2025, 10, 10),
         report_deadline=dt.date(2025, 12, 31),
     )
-    # Held today from midnight: conferences take check-ins only around their day, and this window holds
-    # whatever moment the suite runs, so an allowed user's check-in really records one.
     conference = campaign_services.create_conference(
-        None, campaign, title="Hội nghị Chi bộ thôn 2", held_on=timezone.localdate(), starts_at=dt.time(0, 0)
+        None, campaign, title="Hội nghị Chi bộ thôn 2", held_on=dt.date(2025, 9, 10), starts_at=dt.time(7, 30)
     )
     point = campaign_services.add_point(
         None,
@@ -99,7 +96,7 @@ def build_objects(world: World) -> Objects:
     check_in = campaign_services.check_in_guest(
         None, point, name="Khách của Chi bộ thôn 2", client_id=uuid.uuid4()
     ).check_in
-    campaign_services.create_makeup_session(None, point, held_on=timezone.localdate())
+    campaign_services.create_makeup_session(None, point, held_on=dt.date(2025, 9, 20))
     commune_campaign = campaign_services.create_campaign(
         None,
         title="Học tập của đảng bộ xã",
