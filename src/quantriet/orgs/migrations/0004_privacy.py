@@ -138,4 +138,17 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        # ImportJob may carry a document list (225b975 added the choice; its migration comes here).
+        migrations.AlterField(
+            model_name="importjob",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("units", "Danh sách tổ chức đảng"),
+                    ("members", "Danh sách đảng viên"),
+                    ("documents", "Danh sách văn bản"),
+                ],
+                max_length=20,
+            ),
+        ),
     ]
