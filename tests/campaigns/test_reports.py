@@ -12,6 +12,8 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quantriet.campaigns import exports, services
 from quantriet.campaigns.models import BridgePoint, Campaign, ImplementationPlan
@@ -185,3 +187,25 @@ def test_control_characters_already_stored_or_asked_for_do_not_break_the_reports
     body = "\n".join(p.text for p in document.paragraphs)
     assert "thực hiện: Học tập Nghị quyết 35" in body
     assert client.get(f"/campaigns/{setup.campaign.pk}/report.docx?number=%00%01").status_code == 200
+
+
+# Whatever a row could hold (a database keeps no NUL or lone surrogate, so neither is drawn).
+STORED_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(unit_name=STORED_TEXT, point_name=STORED_TEXT, title=STORED_TEXT, number=st.text(max_size=30))
+def test_any_stored_name_or_asked_number_gives_both_reports(
+    setup: Setup, unit_name: str, point_name: str, title: str, number: str
+) -> None:
+    Unit.objects.filter(pk__in=[setup.world.province.pk, setup.world.xa1.pk]).update(name=unit_name)
+    BridgePoint.objects.filter(pk=setup.point_xa.pk).update(name=point_name)
+    Campaign.objects.filter(pk=setup.campaign.pk).update(title=title)
+    client = setup.world.client_for(setup.world.alice)
+    workbook = client.get(f"/campaigns/{setup.campaign.pk}/report.xlsx")
+    assert workbook.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
+    report = client.get(f"/campaigns/{setup.campaign.pk}/report.docx", {"number": number, "place": number})
+    assert report.status_code == 200
+    docx.Document(io.BytesIO(report.content))

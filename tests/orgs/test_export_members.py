@@ -9,8 +9,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from quantriet.core.cells import file_text
 from quantriet.orgs import imports
 from quantriet.orgs.models import AccessLog, Member, Unit
 from tests.conftest import World, make_member
@@ -181,3 +184,22 @@ def test_control_characters_already_stored_do_not_break_the_export(world: World)
     rows = _rows(response)
     an = next(r for r in rows[3:] if r[0] == "Nguyễn Văn An")
     assert (an[5], an[7]) == ("10000", "Chi bộ thôn 1")
+
+
+# Whatever a row could hold (a database keeps no NUL or lone surrogate, so neither is drawn).
+STORED_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=STORED_TEXT, unit_name=STORED_TEXT)
+def test_any_stored_name_is_exported_as_text_and_never_breaks_the_file(
+    world: World, name: str, unit_name: str
+) -> None:
+    Member.objects.filter(pk=world.m_xa1.pk).update(full_name=name)
+    Unit.objects.filter(pk=world.xa1.pk).update(name=unit_name)
+    response = _export(world.client_for(world.alice), unit=world.xa1.pk)
+    assert response.status_code == 200
+    sheet = _cells(response)
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    member = next(sheet.iter_rows(min_row=4))
+    assert (member[0].value, member[7].value) == (file_text(name) or None, file_text(unit_name) or None)
