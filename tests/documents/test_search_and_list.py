@@ -96,6 +96,52 @@ def test_filters_narrow_the_list(
     assert set(titles(world.client_for(world.alice).get("/documents/", params))) == expected
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": "²"},
+        {"year": "١٢"},
+        {"year": "10000"},
+        {"year": "16605129629"},
+        {"type": "\x00"},
+        {"status": "²"},
+        {"unconfirmed": "null"},
+        {"page": "²"},
+    ],
+)
+def test_a_filter_that_makes_no_sense_is_ignored(
+    world: World, registry: dict[str, Document], params: dict[str, str]
+) -> None:
+    client = world.client_for(world.alice)
+    everything = titles(client.get("/documents/"))
+    response = client.get("/documents/", params)
+    assert response.status_code == 200
+    assert titles(response) == everything
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "35\x00 nq"}, {"q": "\x00"}, {"issuer": "T\x00U"}, {"q": "x" * 10_000}]
+)
+def test_nul_and_long_text_in_a_search_are_cleaned_not_refused(
+    world: World, registry: dict[str, Document], params: dict[str, str]
+) -> None:
+    response = world.client_for(world.alice).get("/documents/", params)
+    assert response.status_code == 200
+
+
+def test_nul_is_dropped_from_the_words_searched(world: World, registry: dict[str, Document]) -> None:
+    found = titles(world.client_for(world.alice).get("/documents/", {"q": "35-NQ/\x00TW"}))
+    assert found[0] == "Nghị quyết 35-NQ/TW"
+
+
+def test_the_checkbox_value_of_the_unconfirmed_filter_is_understood(
+    world: World, registry: dict[str, Document]
+) -> None:
+    make_document("04-KH/TU", "Kế hoạch", issuing_unit=world.province, body="Theo Chỉ thị 05-CT/TW.")
+    found = titles(world.client_for(world.alice).get("/documents/", {"unconfirmed": "on"}))
+    assert found == ["Chỉ thị 05-CT/TW"]
+
+
 def test_the_unconfirmed_filter_lists_placeholders(world: World, registry: dict[str, Document]) -> None:
     make_document("04-KH/TU", "Kế hoạch", issuing_unit=world.province, body="Theo Chỉ thị 05-CT/TW.")
     found = titles(world.client_for(world.alice).get("/documents/", {"unconfirmed": "1"}))

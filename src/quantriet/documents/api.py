@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from quantriet.documents import selectors
-from quantriet.documents.models import TYPE_CHOICES, Document, Status
+from quantriet.documents.models import Document
 from quantriet.orgs.access import AnyUser
 from quantriet.orgs.api.http import api_view, json_response
-from quantriet.orgs.api.parsing import paginate, query_choice, query_int
+from quantriet.orgs.api.parsing import paginate
 from quantriet.orgs.api.serialise import iso, unit_ref
 
 
@@ -61,15 +61,7 @@ def document_detail(user: AnyUser, document: Document) -> dict[str, Any]:
 
 @api_view("GET")
 def documents(request: HttpRequest) -> HttpResponse:
-    params = request.GET
-    filters = selectors.Filters(
-        query=params.get("q", "").strip()[:200],
-        doc_type=query_choice(params, "type", [value for value, _label in TYPE_CHOICES]) or "",
-        issuer=params.get("issuer", "").strip()[:40],
-        year=query_int(params, "year", minimum=1900),
-        status=query_choice(params, "status", Status.values) or "",
-        unconfirmed=params.get("unconfirmed") in ("1", "true"),
-    )
+    filters = selectors.read_filters(request.GET, lenient=False)
     found = selectors.search_documents(request.user, filters)
     return json_response(paginate(request, found, document_item))
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from quantriet.documents.models import DOCUMENT_TYPES, RelationKind, Status
-from quantriet.orgs.api.openapi import ERROR_EXAMPLES
-from quantriet.orgs.api.schemas import page_of, ref
+from quantriet.documents.selectors import FILTER_YEARS
+from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING
+from quantriet.orgs.api.schemas import FLAG, ID, page_of, ref
 
 Schema = dict[str, Any]
 
@@ -182,15 +183,14 @@ def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
                     ),
                     _query("type", "Loại văn bản.", {"enum": list(DOCUMENT_TYPES)}),
                     _query("issuer", "Phần cơ quan ban hành của ký hiệu, ví dụ TW.", {"type": "string"}),
-                    _query("year", "Năm ban hành.", {"type": "integer", "minimum": 1900}),
-                    _query("status", "Hiệu lực.", {"enum": Status.values}),
-                    _query("unconfirmed", "1: chỉ các mục chờ xác nhận.", {"enum": ["0", "1"]}),
-                    _query("page", "Số trang, bắt đầu từ 1.", {"type": "integer", "minimum": 1}),
                     _query(
-                        "page_size",
-                        "Số mục mỗi trang (mặc định 50, tối đa 200).",
-                        {"type": "integer", "minimum": 1, "maximum": 200},
+                        "year",
+                        "Năm ban hành.",
+                        {"type": "integer", "minimum": FILTER_YEARS.start, "maximum": FILTER_YEARS.stop - 1},
                     ),
+                    _query("status", "Hiệu lực.", {"enum": Status.values}),
+                    _query("unconfirmed", "1: chỉ các mục chờ xác nhận.", FLAG),
+                    *PAGING,
                 ],
                 "responses": {
                     "200": _json("DocumentPage", "Một trang văn bản.", EXAMPLES["DocumentPage"]),
@@ -199,7 +199,7 @@ def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
             }
         },
         "/api/v1/documents/{id}/": {
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": ID}],
             "get": {
                 "operationId": "getDocument",
                 "summary": "Một văn bản",

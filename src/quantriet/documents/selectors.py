@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
-from quantriet.documents.models import CitationLink, Document, Relation, RelationKind
+from quantriet.core import query as query_params
+from quantriet.core.modelfields import max_length
+from quantriet.core.textinput import clean_text
+from quantriet.documents.models import DOCUMENT_TYPES, CitationLink, Document, Relation, RelationKind, Status
 from quantriet.documents.textkeys import symbol_key, words
 from quantriet.orgs import access
 from quantriet.orgs.access import AnyUser
@@ -79,25 +82,55 @@ class Filters:
     unconfirmed: bool = False
 
 
+# Years the list filters on: every year a registered document can carry, and no year the date lookup
+# cannot take (10000 raised a 500).
+FILTER_YEARS = range(1900, 2200)
+ISSUER_MAX_LENGTH = max_length(Document, "issuer") or 40
+
+
+def read_filters(params: Mapping[str, str], *, lenient: bool) -> Filters:
+    """The list's filters from a query string (the page's form, the API, the export).
+
+    ``lenient``: a value that makes no sense is ignored, as a filter left at "all" (the HTML page);
+    otherwise it raises ``core.query.BadParameter`` (the API answers 400).
+    """
+    year = query_params.integer(
+        params, "year", minimum=FILTER_YEARS.start, maximum=FILTER_YEARS.stop - 1, lenient=lenient
+    )
+    return Filters(
+        query=query_params.text(params, "q"),
+        doc_type=query_params.choice(params, "type", DOCUMENT_TYPES, lenient=lenient) or "",
+        issuer=query_params.text(params, "issuer", max_length=ISSUER_MAX_LENGTH),
+        year=year,
+        status=query_params.choice(params, "status", Status.values, lenient=lenient) or "",
+        unconfirmed=query_params.flag(params, "unconfirmed", lenient=lenient),
+    )
+
+
 def _word_filter(word: str) -> Q:
     # A word of the metadata ("nq", "35") must be a whole word; free text may be any part of the body.
     return Q(search_words__contains=f" {word} ") | Q(search_text__contains=word)
 
 
 def search_documents(user: AnyUser, filters: Filters) -> QuerySet[Document]:
-    """Visible documents matching ``filters``, best first: the exact symbol, then metadata, then body."""
+    """Visible documents matching ``filters``, best first: the exact symbol, then metadata, then body.
+
+    The texts are cleaned here too, whoever built ``filters``: PostgreSQL refuses a query holding NUL.
+    """
     found = visible_documents(user).select_related("issuing_unit")
     if filters.doc_type:
         found = found.filter(doc_type=filters.doc_type)
-    if filters.issuer:
-        found = found.filter(issuer__iexact=filters.issuer.strip())
+    issuer = clean_text(filters.issuer).strip()
+    if issuer:
+        found = found.filter(issuer__iexact=issuer)
     if filters.year is not None:
         found = found.filter(issued_on__year=filters.year)
     if filters.status:
         found = found.filter(status=filters.status)
     if filters.unconfirmed:
         found = found.filter(confirmed=False)
-    query_words = words(filters.query)
+    text = clean_text(filters.query)
+    query_words = words(text)
     if not query_words:
         return found.order_by(*NEWEST_FIRST)
     for word in query_words:
@@ -105,7 +138,7 @@ def search_documents(user: AnyUser, filters: Filters) -> QuerySet[Document]:
     in_metadata = Q()
     for word in query_words:
         in_metadata &= Q(search_words__contains=f" {word} ")
-    exact = _exact_symbols(filters.query)
+    exact = _exact_symbols(text)
     rank = Case(
         When(symbol__in=exact, then=Value(0)),
         When(in_metadata, then=Value(1)),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 
+from quantriet.core.textinput import clean_text
 from quantriet.orgs import access
 from quantriet.orgs.access import AnyUser, Capability
 from quantriet.orgs.models import Member, Unit, UnitLink
@@ -101,7 +102,8 @@ def search_members(
 ) -> QuerySet[Member]:
     """Members ``user`` may see, optionally under ``within``, matching ``query`` accent-insensitively.
 
-    A query that looks like a card number matches the card number too.
+    A query that looks like a card number matches the card number too. The query is cleaned here, whoever
+    read it (page, API, export): PostgreSQL refuses a query holding NUL.
     """
     if within is not None:
         if not access.can(user, capability, within):
@@ -111,11 +113,12 @@ def search_members(
         )
     else:
         members = access.members(user, capability)
+    query = clean_text(query)
     folded = fold(query)
     if folded:
         condition = Q(name_folded__contains=folded)
         compact = query.strip().replace(" ", "")
-        if compact.isdigit():
+        if compact.isascii() and compact.isdigit():
             condition |= Q(card_number__startswith=compact)
         members = members.filter(condition)
     if status:
@@ -126,6 +129,7 @@ def search_members(
 def search_units(
     user: AnyUser, query: str, *, capability: Capability = Capability.VIEW_UNITS
 ) -> QuerySet[Unit]:
+    query = clean_text(query)  # as in search_members
     folded = fold(query)
     units = access.units(user, capability)
     if folded:

@@ -20,17 +20,7 @@ PAGE_SIZE = 30
 
 def read_filters(params: QueryDict) -> selectors.Filters:
     """The list's filters from a query string; values that make no sense are ignored, not errors."""
-    year_raw = params.get("year", "").strip()
-    doc_type = params.get("type", "")
-    status = params.get("status", "")
-    return selectors.Filters(
-        query=params.get("q", "").strip()[:200],
-        doc_type=doc_type if doc_type in dict(TYPE_CHOICES) else "",
-        issuer=params.get("issuer", "").strip()[:40],
-        year=int(year_raw) if year_raw.isdigit() and 1900 < int(year_raw) < 2200 else None,
-        status=status if status in Status.values else "",
-        unconfirmed=params.get("unconfirmed") in ("1", "on", "true"),
-    )
+    return selectors.read_filters(params, lenient=True)
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from quantriet.core.query import BadParameter
 from quantriet.orgs.services.tokens import authenticate_token
 
 View = Callable[..., HttpResponse]
@@ -45,6 +46,12 @@ def json_response(data: Any, status: int = 200, headers: Mapping[str, str] | Non
 def error_response(error: ApiError, headers: Mapping[str, str] | None = None) -> JsonResponse:
     body = {"error": {"code": error.code, "message": error.message, "fields": error.fields}}
     return json_response(body, status=error.status, headers=headers)
+
+
+def invalid(fields: Mapping[str, str]) -> ApiError:
+    return ApiError(
+        400, "invalid", _("Dữ liệu gửi lên chưa hợp lệ; xem chi tiết ở từng trường và sửa lại."), fields
+    )
 
 
 def not_found() -> ApiError:
@@ -144,6 +151,9 @@ def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
                 )
             except ValidationError as exc:
                 return error_response(validation_error(exc))
+            except BadParameter as bad:
+                # A query parameter read with ``core.query``: every endpoint answers it the same way.
+                return error_response(invalid({bad.name: bad.message}))
 
         return wrapped
 

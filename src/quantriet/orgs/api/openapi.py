@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from quantriet.orgs.api.schemas import SCHEMAS, ref
+from quantriet.orgs.api.schemas import FLAG, ID, SCHEMAS, ref
 from quantriet.orgs.models import MemberStatus
 from quantriet.orgs.models.units import Level
 
@@ -155,9 +155,9 @@ def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-_PAGING = [
-    _query("page", "Số trang, bắt đầu từ 1.", {"type": "integer", "minimum": 1}),
+_ID = {"name": "id", "in": "path", "required": True, "schema": ID}
+PAGING = [
+    _query("page", "Số trang, bắt đầu từ 1.", ID),
     _query(
         "page_size",
         "Số mục mỗi trang (mặc định 50, tối đa 200).",
@@ -188,13 +188,11 @@ def _paths() -> dict[str, Any]:
                     **_errors(400, 401, 404),
                 },
                 parameters=[
-                    _query("parent", "Chỉ các đơn vị trực thuộc đơn vị này.", {"type": "integer"}),
+                    _query("parent", "Chỉ các đơn vị trực thuộc đơn vị này.", ID),
                     _query("q", "Tìm theo tên (không phân biệt dấu) hoặc mã.", {"type": "string"}),
                     _query("level", "Cấp của đơn vị.", {"enum": Level.values}),
-                    _query(
-                        "include_closed", "1 để kèm cả đơn vị đã giải thể, sáp nhập.", {"enum": ["0", "1"]}
-                    ),
-                    *_PAGING,
+                    _query("include_closed", "1 để kèm cả đơn vị đã giải thể, sáp nhập.", FLAG),
+                    *PAGING,
                 ],
             )
         },
@@ -218,14 +216,14 @@ def _paths() -> dict[str, Any]:
                     **_errors(400, 401, 404),
                 },
                 parameters=[
-                    _query("unit", "Đơn vị gốc; lấy cả các đơn vị trực thuộc.", {"type": "integer"}),
+                    _query("unit", "Đơn vị gốc; lấy cả các đơn vị trực thuộc.", ID),
                     _query(
                         "q",
                         "Họ tên (“nguyen van a” tìm được “Nguyễn Văn A”) hoặc số thẻ.",
                         {"type": "string"},
                     ),
                     _query("status", "Tình trạng.", {"enum": MemberStatus.values}),
-                    *_PAGING,
+                    *PAGING,
                 ],
             ),
             "post": _op(

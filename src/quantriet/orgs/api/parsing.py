@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
-from quantriet.orgs.api.http import ApiError
+from quantriet.core import jsonbody, query
+from quantriet.core.modelfields import max_length
+from quantriet.core.numbers import DB_INT_MAX, parse_int
+from quantriet.core.textinput import clean_text
+from quantriet.orgs.api.http import ApiError, invalid
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 JSON_TYPES = ("application/json", "application/merge-patch+json")
 MAX_BODY_BYTES = 1024 * 1024
-
-
-def invalid(fields: Mapping[str, str]) -> ApiError:
-    return ApiError(
-        400, "invalid", _("Dữ liệu gửi lên chưa hợp lệ; xem chi tiết ở từng trường và sửa lại."), fields
-    )
 
 
 def read_json_object(request: HttpRequest) -> dict[str, Any]:
@@ -39,18 +38,40 @@ def read_json_object(request: HttpRequest) -> dict[str, Any]:
     if len(request.body) > MAX_BODY_BYTES:
         raise ApiError(400, "too_large", _("Nội dung gửi lên quá lớn (tối đa 1 MB)."))
     try:
-        data = json.loads(request.body.decode(request.encoding or "utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise ApiError(
-            400,
-            "malformed_json",
-            _("Nội dung gửi lên không phải JSON hợp lệ; hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy."),
-        ) from None
+        data = jsonbody.loads(_body_text(request))
+    except jsonbody.JsonBodyError as error:
+        raise _json_error(error.reason) from None
     if not isinstance(data, dict):
         raise ApiError(
             400, "malformed_json", _("Nội dung JSON phải là một đối tượng {…} chứa các trường cần ghi.")
         )
     return data
+
+
+def _body_text(request: HttpRequest) -> bytes | str:
+    """The body as JSON text: UTF-8 bytes as sent, unless the client named another charset."""
+    encoding = (request.encoding or "utf-8").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8"):
+        return request.body
+    try:
+        return request.body.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        raise _json_error("encoding") from None
+
+
+def _json_error(reason: str) -> ApiError:
+    if reason == "too_deep":
+        message = _(
+            "Nội dung JSON lồng nhau quá sâu (tối đa %(n)d tầng ngoặc); "
+            "hãy gửi một đối tượng phẳng gồm các trường cần ghi."
+        ) % {"n": jsonbody.MAX_DEPTH}
+    elif reason == "encoding":
+        message = _(
+            "Nội dung JSON phải ở mã UTF-8 và chỉ chứa ký tự hợp lệ; hãy kiểm tra các ký tự đặc biệt."
+        )
+    else:
+        message = _("Nội dung gửi lên không phải JSON hợp lệ; hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy.")
+    return ApiError(400, "malformed_json", message)
 
 
 def reject_unknown(data: Mapping[str, Any], known: Iterable[str]) -> None:
@@ -61,19 +82,33 @@ def reject_unknown(data: Mapping[str, Any], known: Iterable[str]) -> None:
 
 @dataclass
 class FieldReader:
-    """Collects type errors field by field, so one answer lists every problem at once."""
+    """Collects type errors field by field, so one answer lists every problem at once.
+
+    With ``model``, a text field's length limit is the model field's ``max_length``: the API refuses
+    what the column cannot hold, with the message a form shows for the same field.
+    """
 
     data: Mapping[str, Any]
     errors: dict[str, str]
+    model: type[Model] | None = None
 
-    def text(self, field: str, *, nullable: bool = False) -> str | None:
+    def text(self, field: str, *, nullable: bool = False, multiline: bool = False) -> str | None:
+        """The field's string, cleaned as every form field is (``clean_text``) and trimmed."""
         value = self.data.get(field)
         if value is None and nullable:
             return None
         if not isinstance(value, str):
             self.errors[field] = _("Trường này phải là một chuỗi ký tự.")
             return None
-        return value
+        cleaned = clean_text(value, multiline=multiline).strip()
+        limit = max_length(self.model, field) if self.model is not None else None
+        if limit is not None:
+            try:
+                MaxLengthValidator(limit)(cleaned)
+            except ValidationError as exc:
+                self.errors[field] = " ".join(exc.messages)
+                return None
+        return cleaned
 
     def date(self, field: str, *, nullable: bool = False) -> dt.date | None:
         value = self.data.get(field)
@@ -91,10 +126,17 @@ class FieldReader:
             ) % {"value": value}
             return None
 
-    def integer(self, field: str) -> int | None:
+    def integer(self, field: str, *, minimum: int = 1, maximum: int = DB_INT_MAX) -> int | None:
+        """A JSON number without a fraction (not true/false, not "3") within [minimum, maximum]."""
         value = self.data.get(field)
         if isinstance(value, bool) or not isinstance(value, int):
             self.errors[field] = _("Trường này phải là một số nguyên.")
+            return None
+        if parse_int(value, minimum=minimum, maximum=maximum) is None:
+            self.errors[field] = _("Trường này phải là số nguyên từ %(min)d đến %(max)d.") % {
+                "min": minimum,
+                "max": maximum,
+            }
             return None
         return value
 
@@ -103,33 +145,25 @@ class FieldReader:
             raise invalid(self.errors)
 
 
-def query_int(params: QueryDict, name: str, *, default: int | None = None, minimum: int = 1) -> int | None:
-    raw = params.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < minimum:
-        raise invalid(
-            {
-                name: _("Tham số %(name)s phải là số nguyên từ %(min)d trở lên.")
-                % {"name": name, "min": minimum}
-            }
-        )
-    return int(raw)
+# Query parameters: ``core.query`` reads them and ``http.api_view`` answers a bad one as a 400.
+
+
+def query_int(
+    params: QueryDict, name: str, *, default: int | None = None, minimum: int = 1, maximum: int = DB_INT_MAX
+) -> int | None:
+    return query.integer(params, name, minimum=minimum, maximum=maximum, default=default)
 
 
 def query_choice(params: QueryDict, name: str, choices: Iterable[str]) -> str | None:
-    raw = params.get(name, "").strip()
-    if not raw:
-        return None
-    allowed = list(choices)
-    if raw not in allowed:
-        raise invalid(
-            {
-                name: _("Giá trị “%(value)s” không hợp lệ; hãy dùng một trong: %(allowed)s.")
-                % {"value": raw, "allowed": ", ".join(allowed)}
-            }
-        )
-    return raw
+    return query.choice(params, name, choices)
+
+
+def query_flag(params: QueryDict, name: str) -> bool:
+    return query.flag(params, name)
+
+
+def query_text(params: QueryDict, name: str, *, max_length: int = query.MAX_TEXT) -> str:
+    return query.text(params, name, max_length=max_length)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any], serialise: Any) -> dict[str, Any]:

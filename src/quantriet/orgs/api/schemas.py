@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from quantriet.orgs.models import MemberStatus, Role, Sex
+from quantriet.core.modelfields import max_length
+from quantriet.core.numbers import DB_INT_MAX
+from quantriet.core.query import FLAG_VALUES
+from quantriet.orgs.models import Member, MemberStatus, Role, Sex
 from quantriet.orgs.models.units import Level
 
 Schema = dict[str, Any]
@@ -22,6 +25,10 @@ def _nullable(kind: str, **extra: Any) -> Schema:
 
 
 DATE: Schema = {"type": "string", "format": "date"}
+# What the API accepts as an id, in a path, a query or a body: ``core.numbers.parse_int``'s range.
+ID: Schema = {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
+# A yes/no query parameter (``core.query.flag``).
+FLAG: Schema = {"enum": list(FLAG_VALUES)}
 NULLABLE_DATE: Schema = _nullable("string", format="date")
 
 UNIT_REF: Schema = {
@@ -135,18 +142,19 @@ MEMBER_DETAIL: Schema = {
     },
 }
 _WRITABLE = {
-    "full_name": {"type": "string", "maxLength": 120},
+    # Lengths from the model, as the API (``FieldReader``) and the forms check them.
+    "full_name": {"type": "string", "maxLength": max_length(Member, "full_name")},
     "date_of_birth": DATE,
     "sex": {"enum": Sex.values},
     "admission_date": DATE,
     "full_membership_date": NULLABLE_DATE,
-    "card_number": _nullable("string", maxLength=20),
+    "card_number": _nullable("string", maxLength=max_length(Member, "card_number")),
 }
 MEMBER_CREATE: Schema = {
     "type": "object",
     "required": ["unit", "full_name", "date_of_birth", "sex", "admission_date"],
     "additionalProperties": False,
-    "properties": {"unit": {"type": "integer"}, "status": {"enum": MemberStatus.values}, **_WRITABLE},
+    "properties": {"unit": ID, "status": {"enum": MemberStatus.values}, **_WRITABLE},
 }
 MEMBER_PATCH: Schema = {
     "type": "object",

@@ -18,7 +18,9 @@ from quantriet.orgs.api.parsing import (
     FieldReader,
     paginate,
     query_choice,
+    query_flag,
     query_int,
+    query_text,
     read_json_object,
     reject_unknown,
 )
@@ -33,7 +35,7 @@ _ACTIVE_CHILDREN = Count("children", filter=Q(children__valid_to__isnull=True), 
 def units(request: HttpRequest) -> HttpResponse:
     """Units the user may see; ``parent`` lists one unit's children, ``q`` searches name and code."""
     params = request.GET
-    found = selectors.search_units(request.user, params.get("q", ""))
+    found = selectors.search_units(request.user, query_text(params, "q"))
     parent_id = query_int(params, "parent")
     if parent_id is not None:
         parent = access.unit_or_404(request.user, C.VIEW_UNITS, parent_id)
@@ -41,7 +43,7 @@ def units(request: HttpRequest) -> HttpResponse:
     level = query_choice(params, "level", Level.values)
     if level:
         found = found.filter(level=level)
-    if params.get("include_closed") not in ("1", "true"):
+    if not query_flag(params, "include_closed"):
         found = found.filter(valid_to__isnull=True)
     found = found.annotate(child_count=_ACTIVE_CHILDREN).order_by("name_sort", "id")
     return json_response(paginate(request, found, serialise.unit_item))
@@ -67,7 +69,9 @@ def members(request: HttpRequest) -> HttpResponse:
     unit_id = query_int(params, "unit")
     within = access.unit_or_404(request.user, C.VIEW_MEMBERS, unit_id) if unit_id is not None else None
     status = query_choice(params, "status", MemberStatus.values)
-    found = selectors.search_members(request.user, within=within, query=params.get("q", ""), status=status)
+    found = selectors.search_members(
+        request.user, within=within, query=query_text(params, "q"), status=status
+    )
     return json_response(paginate(request, found, serialise.member_item))
 
 
@@ -75,7 +79,7 @@ _CREATE_FIELDS = (*EDITABLE_FIELDS, "unit", "status")
 
 
 def _read_member_fields(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    reader = FieldReader(data, {})
+    reader = FieldReader(data, {}, model=Member)
     values: dict[str, Any] = {}
     for field in fields:
         if field not in data:

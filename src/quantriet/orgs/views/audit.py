@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from quantriet.core import query as query_params
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import AccessLog, AuditEntry
@@ -45,7 +46,7 @@ def unit_audit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """``/units/<id>/audit/?log=changes|reads&action=``: newest first, for the units of this subtree."""
     unit = unit_for(request.user, unit_id, C.VIEW_AUDIT)
     log = "reads" if request.GET.get("log") == "reads" else "changes"
-    action = request.GET.get("action", "")
+    action = query_params.text(request.GET, "action", max_length=64)  # NUL broke PostgreSQL
     within = access.subtree_ids([unit.pk])
     if log == "reads":
         reads = AccessLog.objects.filter(unit_id__in=within).select_related("user", "member", "unit")

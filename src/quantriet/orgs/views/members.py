@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from quantriet.core import query as query_params
 from quantriet.orgs import access, selectors, services
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.forms.common import ServiceForm
@@ -35,19 +36,19 @@ SCOPE_CHOICES = 50
 def member_list(request: HttpRequest) -> HttpResponse:
     """``/members/?unit=&q=&status=``: the roll of a unit's subtree, by default the user's first top unit."""
     user = request.user
-    unit_id = request.GET.get("unit", "")
+    params = request.GET
     tops = list(access.top_units(user, C.VIEW_MEMBERS).order_by("name_sort", "id")[:SCOPE_CHOICES])
     unit: Unit | None
-    if unit_id:
-        if not unit_id.isdigit():
+    if params.get("unit", "").strip():
+        # A unit that cannot exist ("²", "-1", 20 digits) answers as one the user may not see.
+        unit_id = query_params.integer(params, "unit", lenient=True)
+        if unit_id is None:
             raise Http404
-        unit = unit_for(user, int(unit_id), C.VIEW_MEMBERS)
+        unit = unit_for(user, unit_id, C.VIEW_MEMBERS)
     else:
         unit = tops[0] if tops else None
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    if status not in MemberStatus.values:
-        status = ""
+    query = query_params.text(params, "q")
+    status = query_params.choice(params, "status", MemberStatus.values, lenient=True) or ""
     found = selectors.search_members(user, within=unit, query=query, status=status or None)
     page = paginate_by_keys(request, found)
     services.record_bulk_read(user, "members.list", unit=unit, rows=len(page.object_list), detail=query)
