@@ -169,6 +169,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 # Uploaded documents (DOCX/PDF/TXT); larger files are refused while the upload streams in, never stored.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 50 * 1024 * 1024)
+# Every upload on every page streams through this limit (quantriet.core.uploads) before any view reads
+# it; pages with a smaller limit (imports) check theirs on the file already on disk.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", max(IMPORT_MAX_BYTES, DOCUMENT_MAX_BYTES))
+FILE_UPLOAD_HANDLERS = [
+    "quantriet.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# What one imported spreadsheet may hold (quantriet.orgs.imports.limits). A province's 400,000 members
+# are imported in several files (one per district, say); the refusal says so.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 64)
+IMPORT_MAX_ERRORS = env_int("IMPORT_MAX_ERRORS", 1_000)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 160 * 1024 * 1024)
 
 TASKS = {
     "default": {

@@ -10,6 +10,7 @@ import io
 import zipfile
 from typing import Any
 
+from quantriet.archives import ArchiveRefused, ZipLimits, check_zip
 from quantriet.text.errors import ExtractionError
 
 # A .docx is a zip archive; a small upload can unpack to gigabytes (a "zip bomb"). Real reports,
@@ -53,13 +54,10 @@ def corrupt_docx() -> ExtractionError:
 
 def _check_not_a_bomb(data: bytes) -> None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise corrupt_docx() from error
-    # zipfile never inflates an entry past its declared size (it stops and fails the CRC check),
-    # so the declared sizes bound what reading the archive can cost.
-    if len(infos) > MAX_ENTRIES or sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
+        check_zip(io.BytesIO(data), ZipLimits(max_total=MAX_UNCOMPRESSED_BYTES, max_entries=MAX_ENTRIES))
+    except ArchiveRefused as refused:
+        if refused.reason == "corrupt":
+            raise corrupt_docx() from refused
         raise ExtractionError(
             "corrupt_docx",
             "Tệp Word (.docx) khi giải nén lớn bất thường (quá 200 MB hoặc quá nhiều thành phần) nên "
@@ -67,7 +65,7 @@ def _check_not_a_bomb(data: bytes) -> None:
             "The Word (.docx) file unpacks to an abnormal size (over 200 MB or too many parts), so it "
             "was not opened; please save the text as a new .docx file without large images and send "
             "it again.",
-        )
+        ) from refused
 
 
 def _body_text(body: Any) -> str:

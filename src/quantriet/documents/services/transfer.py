@@ -219,7 +219,7 @@ def import_documents(actor: Actor, path: Path, original_name: str) -> ImportSumm
     table = read_table(path, original_name, DOCUMENT_LAYOUT)
     reader = RowReader(DOCUMENT_LAYOUT, table.header)
     rows = _Rows(actor, reader)
-    summary = ImportSummary()
+    summary = ImportSummary(skipped_empty=table.blank_rows)
     planned: list[_Planned] = []
     for number, values in table.rows:
         if reader.is_empty(values):

@@ -17,7 +17,7 @@ from quantriet.documents import selectors, services
 from quantriet.documents.forms import DocumentForm, RelationForm
 from quantriet.documents.models import Document, Relation
 from quantriet.documents.services.files import max_bytes
-from quantriet.documents.uploads import limit_uploads
+from quantriet.core.uploads import limit_uploads
 from quantriet.documents.views.registry import detail_context
 
 

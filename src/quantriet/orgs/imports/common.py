@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from quantriet.core.textinput import clean_text
 from quantriet.orgs.access import subtree_ids
 from quantriet.orgs.imports.columns import HeaderMatch, Layout
 from quantriet.orgs.imports.errors import RowError
@@ -53,7 +54,8 @@ class RowReader:
         if index is None or index >= len(values):
             return None
         value = values[index]
-        return value.strip() if isinstance(value, str) else value
+        # Control and invisible characters never reach the register, as with the forms (one cleaner).
+        return clean_text(value).strip() if isinstance(value, str) else value
 
     def has(self, field: str) -> bool:
         return field in self.header.positions

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -33,11 +36,35 @@ class RowError:
 
 
 class ImportRejected(Exception):
-    """The file cannot be imported; nothing was written. Carries every problem found."""
+    """The file cannot be imported; nothing was written.
+
+    Carries the first ``IMPORT_MAX_ERRORS`` problems and, when there were more, one last line saying
+    how many more: a file of a million bad rows must not make a million-entry job row, page or report.
+    ``total`` is the number of problems found.
+    """
 
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__("; ".join(e.message for e in errors[:3]))
-        self.errors = errors
+        self.total = len(errors)
+        self.errors = capped(errors)
+
+
+def capped(errors: list[RowError]) -> list[RowError]:
+    from quantriet.orgs.imports.limits import current  # settings are read when a file is refused
+
+    limit = current().max_errors
+    if len(errors) <= limit:
+        return errors
+    more = len(errors) - limit
+    return [
+        *errors[:limit],
+        RowError(
+            row=None,
+            column="",
+            message=ngettext("… và %(n)d lỗi khác.", "… và %(n)d lỗi khác.", more) % {"n": more},
+            hint=_("Hãy sửa các lỗi trên rồi tải tệp lên lại; các lỗi còn lại sẽ được liệt kê lần sau."),
+        ),
+    ]
 
 
 @dataclass

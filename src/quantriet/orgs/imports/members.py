@@ -204,7 +204,7 @@ def plan_members(
     for candidate in units_by_code.values():
         if candidate.level in MEMBER_LEVELS:
             units_by_name.setdefault(candidate.name, []).append(candidate)
-    plan = MemberPlan()
+    plan = MemberPlan(skipped_empty=table.blank_rows)
     errors: list[RowError] = []
     first_row_of_card: dict[str, int] = {}
     first_row_of_person: dict[tuple[str, dt.date], int] = {}

@@ -8,38 +8,37 @@ its name says, legacy encodings, formulas without a saved result and merged cell
 from __future__ import annotations
 
 import csv
-import io
-import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
-from openpyxl.xml.functions import iterparse  # defusedxml when installed, as openpyxl itself
 
-from quantriet.orgs.imports.columns import HeaderMatch, Layout, locate_header, score_rows
+from quantriet.archives import ArchiveRefused, check_zip
+from quantriet.orgs.imports.columns import HEADER_SEARCH_ROWS, HeaderMatch, Layout, locate_header, score_rows
 from quantriet.orgs.imports.encoding import decode_csv
 from quantriet.orgs.imports.errors import ImportRejected, RowError
+from quantriet.orgs.imports.limits import current
+from quantriet.orgs.imports.xlsx_scan import SheetFacts, check_parts, open_checked
 
 Row = tuple[int, Sequence[Any]]  # (row number as the spreadsheet shows it, cell values)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_CHUNK = 1 << 20
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_EXCEL_COLUMNS = 16_384  # no spreadsheet has more; a CSV line with more separators is not a table
 
 
 @dataclass
 class Table:
     header: HeaderMatch
-    rows: list[Row]  # the rows under the header, empty ones included (the validators skip them)
+    # The rows under the header that hold any value (at most IMPORT_MAX_ROWS, empty cells at the right
+    # dropped); rows without any value are only counted, so a sheet reaching row 1,048,576 costs nothing.
+    rows: list[Row]
+    blank_rows: int = 0
 
 
 def _refuse(message: str, hint: str) -> ImportRejected:
@@ -54,7 +53,7 @@ def _save_as_hint() -> str:
 
 
 def check_size(size: int) -> None:
-    limit = settings.IMPORT_MAX_BYTES
+    limit = current().max_bytes
     if size > limit:
         raise _refuse(
             _("Tệp nặng %(size)s MB, vượt giới hạn %(limit)s MB cho một lần nhập.")
@@ -68,6 +67,60 @@ def check_size(size: int) -> None:
                 "và hình ảnh không cần thiết, rồi nhập lần lượt từng tệp."
             ),
         )
+
+
+def _too_many_rows(limit: int) -> ImportRejected:
+    shown = f"{limit:,}".replace(",", ".")
+    return _refuse(
+        _("Tệp có hơn %(n)s dòng dữ liệu, quá giới hạn %(n)s dòng cho một lần nhập.") % {"n": shown},
+        _(
+            "Hãy chia danh sách thành nhiều tệp, mỗi tệp không quá %(n)s dòng (ví dụ mỗi đảng bộ cơ sở hoặc "
+            "mỗi huyện một tệp), rồi nhập lần lượt từng tệp."
+        )
+        % {"n": shown},
+    )
+
+
+def _unpacks_too_large() -> ImportRejected:
+    return _refuse(
+        _(
+            "Tệp bảng tính khi giải nén lớn bất thường (quá %(limit)s MB, hoặc có quá nhiều thành phần, "
+            "ô hay định dạng) nên không được mở."
+        )
+        % {"limit": f"{current().max_uncompressed / 1048576:g}".replace(".", ",")},
+        _(
+            "Hãy chép riêng bảng dữ liệu sang một tệp Excel mới (chỉ giá trị, không định dạng, hình ảnh), "
+            "chia nhỏ nếu danh sách dài, rồi tải lên lại."
+        ),
+    )
+
+
+def _trimmed(values: Sequence[Any]) -> tuple[Any, ...]:
+    """The row without its empty cells at the right (an empty tuple for a row with no value at all)."""
+    end = len(values)
+    while end and (
+        values[end - 1] is None or (isinstance(values[end - 1], str) and not values[end - 1].strip())
+    ):
+        end -= 1
+    return tuple(values[:end])
+
+
+def _table(header: HeaderMatch, rows: Iterable[Row]) -> Table:
+    """Keep the rows under the header, refusing the file as soon as it passes the row limit."""
+    limit = current().max_rows
+    kept: list[Row] = []
+    blank = 0
+    for number, values in rows:
+        if number <= header.row:
+            continue
+        trimmed = _trimmed(values)
+        if not trimmed:
+            blank += 1
+            continue
+        if len(kept) >= limit:
+            raise _too_many_rows(limit)
+        kept.append((number, trimmed))
+    return Table(header=header, rows=kept, blank_rows=blank)
 
 
 def read_table(path: Path, original_name: str, layout: Layout) -> Table:
@@ -102,12 +155,18 @@ def read_table(path: Path, original_name: str, layout: Layout) -> Table:
 
 def _read_zip(path: Path, suffix: str, layout: Layout) -> Table:
     try:
-        archive = zipfile.ZipFile(path)
+        check_zip(path, current().zip)
+    except ArchiveRefused as refused:
+        if refused.reason == "corrupt":
+            raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
+        raise _unpacks_too_large() from None
+    with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError):
-        raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
-    with archive:
-        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
+        if (
+            "mimetype" in names
+            and archive.getinfo("mimetype").file_size < 1024
+            and b"opendocument.spreadsheet" in archive.read("mimetype")
+        ):
             raise _refuse(
                 _("Tệp là bảng tính OpenDocument (.ods); hệ thống chỉ đọc .xlsx và .csv."), _save_as_hint()
             )
@@ -117,53 +176,59 @@ def _read_zip(path: Path, suffix: str, layout: Layout) -> Table:
                 % {"suffix": suffix or ".xlsx"},
                 _save_as_hint(),
             )
-    return _read_xlsx(path, layout)
+    try:
+        check_parts(path)
+        return _read_xlsx(path, layout)
+    except ArchiveRefused as refused:
+        if refused.reason == "corrupt":
+            raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
+        raise _unpacks_too_large() from None
+
+
+def _sheet_rows(sheet: Any) -> Iterator[Row]:
+    # Read-only openpyxl streams the sheet; ``max_col`` keeps a row with a cell at XFD from becoming
+    # a 16,384-wide tuple, and reset_dimensions reads what is there rather than what the file claims.
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(min_row=1, max_col=current().max_columns, values_only=True)
+    return ((n, values) for n, values in enumerate(rows, start=1))
 
 
 def _read_xlsx(path: Path, layout: Layout) -> Table:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook, archive = open_checked(path)
+    except ArchiveRefused:
+        raise
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
         raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
     try:
         chosen: tuple[Any, list[Row], HeaderMatch | None] | None = None
         for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # some programs write a wrong size; read what is really there
-            rows = [
-                (n, values) for n, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
-            ]
-            match = score_rows(rows, layout)
+            # Only the first rows of each sheet are read to choose one; the chosen one is then streamed.
+            first: list[Row] = [(n, _trimmed(v)) for n, v in islice(_sheet_rows(sheet), HEADER_SEARCH_ROWS)]
+            match = score_rows(first, layout)
             if chosen is None or (
                 match is not None and (chosen[2] is None or len(match.positions) > len(chosen[2].positions))
             ):
-                chosen = (sheet, rows, match)
+                chosen = (sheet, first, match)
         if chosen is None:
             raise _refuse(_("Bảng tính không có trang tính nào."), _save_as_hint())
-        sheet, rows, _match = chosen
-        header = locate_header(rows, layout)
-        _check_sheet_xml(path, sheet._worksheet_path, header.row)
+        sheet, first, _match = chosen
+        header = locate_header(first, layout)
+        table = _table(header, _sheet_rows(sheet))
+        _check_sheet(archive.facts(sheet._worksheet_path), header.row)
+        return table
+    except (ImportRejected, ArchiveRefused):
+        raise
+    except Exception:  # a part damaged beyond what the scan sees (a bad number, a missing style)
+        raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
     finally:
         workbook.close()
-    return Table(header=header, rows=[r for r in rows if r[0] > header.row])
 
 
-def _check_sheet_xml(path: Path, sheet_path: str, header_row: int) -> None:
-    """Refuse merged cells and formulas without a saved result inside the table (header row and below).
-
-    openpyxl's read-only mode does not expose merged ranges, and with ``data_only`` a formula whose
-    result was never saved reads as an empty cell, so both are found in the sheet's XML directly.
-    """
-    merged: list[str] = []
-    has_formula = False
-    with zipfile.ZipFile(path) as archive, archive.open(sheet_path) as source:
-        tail = b""
-        while chunk := source.read(_CHUNK):
-            window = tail + chunk
-            merged.extend(m.decode() for m in _MERGE.findall(window))
-            has_formula = has_formula or bool(_FORMULA.search(window))
-            tail = window[-200:]
+def _check_sheet(facts: SheetFacts, header_row: int) -> None:
+    """Refuse merged cells and formulas without a saved result inside the table (header row and below)."""
     in_table = sorted(
-        {ref for ref in merged if range_boundaries(ref)[3] >= header_row},
+        {ref for ref in facts.merged if range_boundaries(ref)[3] >= header_row},
         key=lambda ref: (range_boundaries(ref)[1], range_boundaries(ref)[0]),
     )
     errors = [
@@ -175,42 +240,45 @@ def _check_sheet_xml(path: Path, sheet_path: str, header_row: int) -> None:
         )
         for ref in in_table
     ]
-    if has_formula:
-        errors.extend(_formulas_without_value(path, sheet_path, header_row))
+    for ref in facts.formulas_without_value:
+        row = coordinate_from_string(ref)[1]
+        if row >= header_row:
+            errors.append(
+                RowError(
+                    row=row,
+                    column=ref,
+                    message=_("Ô %(cell)s chứa công thức chưa có kết quả được lưu.") % {"cell": ref},
+                    hint=_(
+                        "Hãy mở tệp bằng Excel, để Excel tính lại rồi lưu; hoặc chép rồi dán giá trị "
+                        "(Paste Values) thay cho công thức."
+                    ),
+                )
+            )
     if errors:
         raise ImportRejected(errors)
 
 
-def _formulas_without_value(path: Path, sheet_path: str, header_row: int) -> list[RowError]:
-    errors: list[RowError] = []
-    with zipfile.ZipFile(path) as archive, archive.open(sheet_path) as source:
-        for _event, element in iterparse(source):
-            if element.tag != f"{_NS}c":
-                if element.tag == f"{_NS}row":
-                    element.clear()
-                continue
-            formula = element.find(f"{_NS}f")
-            value = element.find(f"{_NS}v")
-            ref = element.get("r", "")
-            if formula is not None and (value is None or not (value.text or "").strip()) and ref:
-                row = coordinate_from_string(ref)[1]
-                if row >= header_row:
-                    errors.append(
-                        RowError(
-                            row=row,
-                            column=ref,
-                            message=_("Ô %(cell)s chứa công thức chưa có kết quả được lưu.") % {"cell": ref},
-                            hint=_(
-                                "Hãy mở tệp bằng Excel, để Excel tính lại rồi lưu; hoặc chép rồi dán giá trị "
-                                "(Paste Values) thay cho công thức."
-                            ),
-                        )
-                    )
-    return errors
+def _lines(text: str, max_fields: int) -> Iterator[str]:
+    """The physical lines of ``text``, without copying it whole (io.StringIO would, four bytes a
+    character); a line with more separators than a spreadsheet has columns refuses the file before
+    the csv module makes a list of them."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        line = text[start:end]
+        if max(line.count(","), line.count(";"), line.count("\t")) > max_fields:
+            raise _refuse(
+                _("Tệp CSV có dòng quá nhiều cột (hơn %(n)d cột).") % {"n": max_fields},
+                _save_as_hint(),
+            )
+        yield line
+        start = end
 
 
 def _read_csv(data: bytes, layout: Layout) -> Table:
     text = decode_csv(data)
+    del data
     best: tuple[int, str] = (-1, ",")
     for delimiter in (",", ";", "\t"):
         sample = _first_records(text, delimiter)
@@ -218,23 +286,24 @@ def _read_csv(data: bytes, layout: Layout) -> Table:
         score = len(match.positions) if match else 0
         if score > best[0]:
             best = (score, delimiter)
+    width = current().max_columns
+    records = csv.reader(_lines(text, _EXCEL_COLUMNS), delimiter=best[1])
+    numbered = ((n, r[:width]) for n, r in enumerate(records, start=1))
     try:
-        rows: list[Row] = [
-            (n, r) for n, r in enumerate(csv.reader(io.StringIO(text), delimiter=best[1]), start=1)
-        ]
+        first = [(n, _trimmed(r)) for n, r in islice(numbered, HEADER_SEARCH_ROWS)]
+        header = locate_header(first, layout)
+        return _table(header, chain(first, numbered))
     except csv.Error as error:
         raise _refuse(_("Tệp CSV sai định dạng: %(error)s.") % {"error": error}, _save_as_hint()) from None
-    header = locate_header(rows, layout)
-    return Table(header=header, rows=[r for r in rows if r[0] > header.row])
 
 
 def _first_records(text: str, delimiter: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text, _EXCEL_COLUMNS), delimiter=delimiter)
     records: list[list[str]] = []
     try:
         for record in reader:
-            records.append(record)
-            if len(records) >= 10:
+            records.append(record[: current().max_columns])
+            if len(records) >= HEADER_SEARCH_ROWS:
                 break
     except csv.Error:
         pass

@@ -58,7 +58,7 @@ def _parse_rows(
     table: Table, reader: RowReader, errors: list[RowError], progress: Progress
 ) -> tuple[list[UnitRow], int]:
     rows: list[UnitRow] = []
-    skipped = 0
+    skipped = table.blank_rows
     first_row_of_code: dict[str, int] = {}
     total = len(table.rows)
     for done, (number, values) in enumerate(table.rows, start=1):

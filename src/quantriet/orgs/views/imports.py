@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from quantriet.core.numbers import parse_int
 from quantriet.orgs import access, imports
 from quantriet.orgs.access import Capability
 from quantriet.orgs.models import ImportJob, ImportKind, Unit
@@ -91,8 +92,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             return redirect("orgs:import_job", job_id=job.id)
     else:
         # ?unit=<id> (a link from a unit's page) preselects that unit when the user may import there.
-        unit_id = request.GET.get("unit", "")
-        chosen = Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
+        unit_id = parse_int(request.GET.get("unit"), minimum=1)
+        chosen = Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
         if chosen is None or not access.can(user, Capability.IMPORT_DATA, chosen):
             chosen = tops[0] if tops else None
         initial = {
