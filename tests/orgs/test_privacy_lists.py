@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.urls import reverse
 
+from quantriet.campaigns import services as campaign_services
+from quantriet.documents import services as document_services
 from quantriet.orgs.models import BulkAccessLog
 from tests.conftest import World
 
@@ -37,3 +42,59 @@ def test_a_refused_list_or_export_logs_nothing(world: World) -> None:
     assert charlie.get(reverse("orgs:member_list"), {"unit": world.xa.pk}).status_code == 404
     assert charlie.get(reverse("orgs:members_export"), {"unit": world.xa.pk}).status_code == 404
     assert logged() == []
+
+
+def _point_with_delegates(world: World) -> Any:
+    public = document_services.create_document(
+        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
+    )
+    campaign = campaign_services.create_campaign(
+        None,
+        title="Học tập Nghị quyết 35",
+        organising_unit=world.xa,
+        scope_unit=world.xa,
+        audience="all_members",
+        documents=[public],
+        conference_date=dt.date(2025, 9, 10),
+        plan_deadline=dt.date(2025, 10, 10),
+        report_deadline=dt.date(2025, 12, 31),
+    )
+    conference = campaign_services.create_conference(
+        None, campaign, title="Hội nghị", held_on=dt.date(2025, 9, 10), starts_at=dt.time(7, 30)
+    )
+    point = campaign_services.add_point(
+        None,
+        conference,
+        host_unit=world.xa2,
+        name="Điểm cầu thôn 2",
+        is_main=True,
+        address="Nhà văn hóa",
+        capacity=30,
+    )
+    campaign_services.invite_members(None, point, [world.m_xa2, world.m_dave])
+    return point
+
+
+def test_campaign_delegate_lists_boards_and_reports_are_logged(world: World) -> None:
+    point = _point_with_delegates(world)
+    conference, campaign = point.conference, point.conference.campaign
+    alice = world.client_for(world.alice)
+    for url in (
+        f"/campaigns/points/{point.pk}/",
+        f"/campaigns/points/{point.pk}/invitations/",
+        f"/campaigns/points/{point.pk}/board/",
+        f"/campaigns/conferences/{conference.pk}/board/",
+        f"/campaigns/{campaign.pk}/report.xlsx",
+        f"/campaigns/{campaign.pk}/report.docx",
+    ):
+        assert alice.get(url).status_code == 200, url
+    assert logged() == [
+        ("alice", "campaigns.point", world.xa2.pk, 2, ""),
+        ("alice", "campaigns.invitations", world.xa2.pk, 2, ""),
+        ("alice", "campaigns.board", world.xa2.pk, 2, ""),
+        ("alice", "campaigns.board", world.xa.pk, 2, ""),
+        ("alice", "campaigns.report.xlsx", world.xa.pk, 2, ""),
+        ("alice", "campaigns.report.docx", world.xa.pk, 2, ""),
+    ]
+    assert world.client_for(world.charlie).get(f"/campaigns/points/{point.pk}/board/").status_code == 404
+    assert len(logged()) == 6

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from quantriet.campaigns import selectors
 from quantriet.campaigns.models import Conference, Delegate
+from quantriet.orgs.services.audit import record_bulk_read
 
 REFRESH_SECONDS = 20
 
@@ -30,6 +31,7 @@ def _after(conference: Conference, delegates: QuerySet[Delegate]) -> selectors.A
 @login_required
 def point_board(request: HttpRequest, point_id: int) -> HttpResponse:
     point = selectors.point_or_404(request.user, point_id)
+    record_bulk_read(request.user, "campaigns.board", unit=point.host_unit_id, rows=point.delegates.count())
     return render(
         request,
         "campaigns/board.html",
@@ -49,6 +51,12 @@ def point_board(request: HttpRequest, point_id: int) -> HttpResponse:
 @login_required
 def conference_board(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = selectors.conference_or_404(request.user, conference_id)
+    record_bulk_read(
+        request.user,
+        "campaigns.board",
+        unit=conference.campaign.organising_unit_id,
+        rows=conference.delegates.count(),
+    )
     return render(
         request,
         "campaigns/board.html",

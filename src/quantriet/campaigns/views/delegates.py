@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import GuestInviteForm
 from quantriet.campaigns.models import BridgePoint, Delegate
+from quantriet.orgs.services.audit import record_bulk_read
 
 PROPOSAL_LIMIT = 2000
 
@@ -34,6 +35,7 @@ def _managed_point(request: HttpRequest, point_id: int) -> BridgePoint:
 def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
     point = selectors.point_or_404(request.user, point_id)
     campaign = point.conference.campaign
+    record_bulk_read(request.user, "campaigns.point", unit=point.host_unit_id, rows=point.delegates.count())
     return render(
         request,
         "campaigns/point.html",
@@ -159,6 +161,7 @@ def invitations(request: HttpRequest, point_id: int) -> HttpResponse:
             "unit__name_sort", "member__name_sort", "id"
         )
     )
+    record_bulk_read(request.user, "campaigns.invitations", unit=point.host_unit_id, rows=len(delegates))
     return _print(request, point, delegates)
 
 

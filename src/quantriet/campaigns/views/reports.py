@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from quantriet.campaigns import exports, selectors
+from quantriet.campaigns.models import Delegate
 from quantriet.core.textinput import clean_text
+from quantriet.orgs.services.audit import record_bulk_read
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,6 +26,8 @@ def _attachment(data: bytes, kind: str, name: str) -> HttpResponse:
 @login_required
 def report_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = selectors.campaign_or_404(request.user, campaign_id)
+    rows = Delegate.objects.filter(conference__campaign=campaign).count()
+    record_bulk_read(request.user, "campaigns.report.xlsx", unit=campaign.organising_unit_id, rows=rows)
     return _attachment(exports.workbook(campaign), XLSX, f"dot-{campaign.pk}-so-lieu.xlsx")
 
 
@@ -35,5 +39,7 @@ def report_docx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     # Query text is typed like form input, so it is cleaned the same way (``?number=%00%01`` is blank).
     number = "".join(clean_text(request.GET.get("number", "")).split())[:20]
     place = " ".join(clean_text(request.GET.get("place", "")).split())[:80]
+    rows = Delegate.objects.filter(conference__campaign=campaign).count()
+    record_bulk_read(request.user, "campaigns.report.docx", unit=campaign.organising_unit_id, rows=rows)
     data = exports.report_docx(campaign, number=number, place=place, on=timezone.localdate())
     return _attachment(data, DOCX, f"dot-{campaign.pk}-bao-cao.docx")
