@@ -182,3 +182,22 @@ def test_any_action_filter_on_the_audit_page_answers_200(world: World, action: s
         f"/units/{world.province.pk}/audit/", {"log": log, "action": action}
     )
     assert response.status_code == 200
+
+
+def test_the_member_form_and_the_api_refuse_the_same_card_number_with_the_same_message(world: World) -> None:
+    before = Member.objects.count()
+    form = {
+        **GOOD,
+        "date_of_birth": "28/02/1990",
+        "admission_date": "19/05/2015",
+        "status": "probationary",
+        "card_number": "1" * 21,
+    }
+    page = world.client_for(world.alice).post(f"/units/{world.xa2.pk}/members/new/", form)
+    assert page.status_code == 200
+    api = send(
+        bearer(world), "post", "/api/v1/members/", {**GOOD, "unit": world.xa2.pk, "card_number": "1" * 21}
+    )
+    message = error_of(api, 400)["fields"]["card_number"]
+    assert message in page.content.decode()
+    assert Member.objects.count() == before

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from quantriet.core.modelfields import max_length
 from quantriet.orgs import access, services
 from quantriet.orgs.access import AnyUser, Capability
 from quantriet.orgs.forms.common import DateField, NoteField, ServiceForm, UnitCodeField
@@ -16,12 +17,15 @@ from quantriet.orgs.services.members import EDITABLE_FIELDS
 
 
 class MemberFieldsForm(ServiceForm):
-    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=200)
+    # Lengths from the model, as the API checks them: a longer card number was a 500 on PostgreSQL.
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=max_length(Member, "full_name"))
     date_of_birth = DateField(label=gettext_lazy("Ngày sinh"))
     sex = forms.ChoiceField(label=gettext_lazy("Giới tính"), choices=Sex.choices)
     admission_date = DateField(label=gettext_lazy("Ngày vào Đảng"))
     full_membership_date = DateField(label=gettext_lazy("Ngày chính thức"), required=False)
-    card_number = forms.CharField(label=gettext_lazy("Số thẻ đảng viên"), max_length=40, required=False)
+    card_number = forms.CharField(
+        label=gettext_lazy("Số thẻ đảng viên"), max_length=max_length(Member, "card_number"), required=False
+    )
 
     def member_values(self) -> dict[str, Any]:
         return {field: self.cleaned_data[field] for field in EDITABLE_FIELDS}
