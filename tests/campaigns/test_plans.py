@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.utils import timezone
 
 from quantriet.campaigns import selectors, services
@@ -232,3 +233,53 @@ def test_the_board_narrows_to_one_state_from_its_counts(setup: Setup) -> None:
     # Charlie's reach is XB: the filter never widens it.
     charlie = world.client_for(world.charlie).get(url + "?state=late").content.decode()
     assert "Chi bộ thôn 2" not in charlie
+
+
+def _refused(setup: Setup, media: Path, file: io.BytesIO) -> str:
+    world = setup.world
+    response = world.client_for(world.charlie).post(
+        f"/campaigns/{setup.campaign.pk}/plans/{world.xb.pk}/", form(file=file)
+    )
+    assert response.status_code == 400
+    assert not ImplementationPlan.objects.exists() and not PlanAction.objects.exists()
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+    page = response.content.decode()
+    assert "12-KH/ĐU" in page  # what the user typed is kept
+    return page
+
+
+def test_an_oversized_plan_file_is_dropped_while_it_streams_in_and_nothing_is_stored(
+    setup: Setup, media: Path, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.UPLOAD_MAX_BYTES = settings.DOCUMENT_MAX_BYTES = 1048576
+    kept: list[int] = []
+    # Nothing past the limit is handed on to Django's memory or temporary-file handlers.
+    original = MemoryFileUploadHandler.receive_data_chunk
+
+    def counting(self: Any, raw_data: bytes, start: int) -> Any:
+        kept.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(MemoryFileUploadHandler, "receive_data_chunk", counting)
+    page = _refused(setup, media, upload(b"%PDF-1.4\n" + b"0" * (3 * 1048576), "ke-hoach.pdf"))
+    assert "vượt giới hạn 1 MB" in page
+    assert sum(kept) <= 1048576
+
+
+def test_a_plan_file_over_the_documents_limit_is_refused_from_its_size_before_it_is_read(
+    setup: Setup, media: Path, settings: Any
+) -> None:
+    settings.UPLOAD_MAX_BYTES, settings.DOCUMENT_MAX_BYTES = 4 * 1048576, 1048576
+    page = _refused(setup, media, upload(b"%PDF-1.4\n" + b"0" * (2 * 1048576), "ke-hoach.pdf"))
+    assert "vượt giới hạn 1 MB" in page
+
+
+def test_an_svg_is_not_a_plan_file(setup: Setup, media: Path) -> None:
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script><text>' + PLAN_TEXT.encode()
+    page = _refused(setup, media, upload(svg + b"</text></svg>", "ke-hoach.svg"))
+    assert "Chỉ nhận tệp .docx, .pdf hoặc .txt" in page
+
+
+def test_a_plan_file_must_hold_what_its_name_says(setup: Setup, media: Path) -> None:
+    page = _refused(setup, media, upload(make_docx([PLAN_TEXT]), "ke-hoach.txt"))
+    assert "mang đuôi .txt nhưng nội dung là tệp .docx" in page

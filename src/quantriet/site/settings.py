@@ -127,6 +127,18 @@ SIGN_IN_ATTEMPT_RETENTION_DAYS = env_int("SIGN_IN_ATTEMPT_RETENTION_DAYS", 90)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# Check-in desks: a conference takes check-ins from this long before its start to the end of its day;
+# a desk's clock may run this far ahead of the server's; a time a desk recorded offline is believed
+# for this long before it reaches the server (older ones count from their arrival, see campaigns).
+CHECKIN_OPENS_BEFORE_MINUTES = env_int("CHECKIN_OPENS_BEFORE_MINUTES", 120)
+CHECKIN_CLOCK_SKEW_SECONDS = env_int("CHECKIN_CLOCK_SKEW_SECONDS", 120)
+CHECKIN_OFFLINE_TRUST_MINUTES = env_int("CHECKIN_OFFLINE_TRUST_MINUTES", 120)
+
+# Second factor (orgs.services.twofactor): a code from an authenticator app after the password, required
+# for superusers and roles over a whole province. Only `quantriet demo` turns the requirement off (and says so).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEMO)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "quantriet")
+
 SESSION_COOKIE_SAMESITE = "Lax"
 _secure = env_bool("SECURE_COOKIES", not (DEMO or DEBUG))
 SESSION_COOKIE_SECURE = _secure

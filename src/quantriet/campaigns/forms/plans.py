@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns import services
 from quantriet.campaigns.models import Campaign, ImplementationPlan
+from quantriet.core.uploads import too_large_message
+from quantriet.documents.services.files import max_bytes
 from quantriet.orgs.access import AnyUser
 from quantriet.orgs.forms.common import DateField, ServiceForm
 from quantriet.orgs.models import Unit
@@ -23,10 +25,26 @@ class PlanForm(ServiceForm):
     )
     file = forms.FileField(label=gettext_lazy("Tệp kế hoạch (DOCX, PDF hoặc TXT)"), required=False)
 
-    def __init__(self, *args: Any, campaign: Campaign, unit: Unit, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        campaign: Campaign,
+        unit: Unit,
+        dropped_files: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.unit = unit
+        self.dropped_files = dropped_files or []
+
+    def clean_file(self) -> Any:
+        # The upload handler dropped a file over the limit while it streamed in (core.uploads); one
+        # under the site's limit but over the documents' is refused from its size, before it is read.
+        upload = self.cleaned_data.get("file")
+        if self.dropped_files or (upload is not None and upload.size > max_bytes()):
+            raise forms.ValidationError(too_large_message(max_bytes()))
+        return upload
 
     def save(self, actor: AnyUser) -> ImplementationPlan | None:
         data = self.cleaned_data

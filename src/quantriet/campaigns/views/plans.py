@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import PlanForm, ReviewForm
 from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanStatus
+from quantriet.core.uploads import too_large
 from quantriet.documents import selectors as document_selectors
 from quantriet.orgs.models import Unit
 
@@ -120,7 +121,9 @@ def plan_detail(request: HttpRequest, campaign_id: int, unit_id: int) -> HttpRes
         if action == "submit":
             if not context["may_submit"]:
                 raise PermissionDenied
-            submit_form = PlanForm(request.POST, request.FILES, campaign=campaign, unit=unit)
+            submit_form = PlanForm(
+                request.POST, request.FILES, campaign=campaign, unit=unit, dropped_files=too_large(request)
+            )
             if submit_form.is_valid() and submit_form.save(request.user) is not None:
                 messages.success(request, _("Đã nộp kế hoạch của %(unit)s.") % {"unit": unit.name})
                 return redirect("campaigns:plan", campaign_id=campaign.pk, unit_id=unit.pk)

@@ -34,6 +34,9 @@ class ReadFile:
     warnings: tuple[str, ...] = ()
 
 
+ACCEPTED = {".docx": "docx", ".pdf": "pdf", ".txt": "txt"}  # suffix → what the content must be
+
+
 def max_bytes() -> int:
     return int(getattr(settings, "DOCUMENT_MAX_BYTES", 50 * 1024 * 1024))
 
@@ -61,9 +64,31 @@ def read_upload(data: bytes, filename: str) -> ReadFile:
     try:
         extracted = extract_text(data, original, max_bytes=max_bytes())
     except ExtractionError as error:
-        if error.code == "no_text_layer":
+        if error.code == "no_text_layer" and suffix == ".pdf":
             return ReadFile(data, original, stored, "pdf", "", without_text=True)
         raise ValidationError({"file": error.message(get_language() or "vi")}) from None
+    # Only the types the forms name, and only when the content is of that type: anything else read as
+    # plain text (an .svg, an .html) would be stored and handed out again as the user's document.
+    if suffix not in ACCEPTED:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Chỉ nhận tệp .docx, .pdf hoặc .txt; tệp “%(name)s” không thuộc các loại này. Hãy lưu"
+                    " văn bản thành .docx hoặc .pdf rồi gửi lại."
+                )
+                % {"name": original}
+            }
+        )
+    if ACCEPTED[suffix] != extracted.kind:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Tệp “%(name)s” mang đuôi %(suffix)s nhưng nội dung là tệp .%(kind)s; hãy đặt lại đúng "
+                    "đuôi hoặc lưu lại đúng định dạng rồi gửi lại."
+                )
+                % {"name": original, "suffix": suffix, "kind": extracted.kind}
+            }
+        )
     return ReadFile(
         data,
         original,
