@@ -141,20 +141,40 @@ MEMBER_DETAIL: Schema = {
         "updated_at": {"type": "string", "format": "date-time"},
     },
 }
+# Rules no JSON Schema can state (dates in order, a card number no one else holds) are written in each
+# field's description; the API refuses a body breaking them with a 400 naming the field.
 _WRITABLE = {
     # Lengths from the model, as the API (``FieldReader``) and the forms check them.
-    "full_name": {"type": "string", "maxLength": max_length(Member, "full_name")},
-    "date_of_birth": DATE,
+    "full_name": {
+        "type": "string",
+        "maxLength": max_length(Member, "full_name"),
+        "description": "Ký tự điều khiển và ký tự vô hình bị bỏ; phần còn lại không được rỗng.",
+    },
+    "date_of_birth": {**DATE, "description": "Không ở tương lai, không quá 120 năm trước."},
     "sex": {"enum": Sex.values},
-    "admission_date": DATE,
-    "full_membership_date": NULLABLE_DATE,
-    "card_number": _nullable("string", maxLength=max_length(Member, "card_number")),
+    "admission_date": {**DATE, "description": "Sau ngày sinh, không ở tương lai."},
+    "full_membership_date": {
+        **NULLABLE_DATE,
+        "description": "Không trước ngày vào Đảng, không ở tương lai.",
+    },
+    "card_number": _nullable(
+        "string",
+        maxLength=max_length(Member, "card_number"),
+        description="Mỗi số thẻ thuộc một đảng viên duy nhất; dấu cách bị bỏ.",
+    ),
 }
 MEMBER_CREATE: Schema = {
     "type": "object",
     "required": ["unit", "full_name", "date_of_birth", "sex", "admission_date"],
     "additionalProperties": False,
-    "properties": {"unit": ID, "status": {"enum": MemberStatus.values}, **_WRITABLE},
+    "properties": {
+        "unit": {
+            **ID,
+            "description": "Chi bộ, đảng bộ cơ sở hay tổ đảng còn hoạt động, nơi bạn được sửa hồ sơ.",
+        },
+        "status": {"enum": MemberStatus.values},
+        **_WRITABLE,
+    },
 }
 MEMBER_PATCH: Schema = {
     "type": "object",
