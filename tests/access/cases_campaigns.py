@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import uuid
 
-from quantriet.campaigns.models import ImplementationPlan, MakeUpSession
+from quantriet.campaigns.models import Delegate, ImplementationPlan, MakeUpSession
 from tests.access.model import OWN, Case, admin_cases, one
+from tests.access.objects import today_point
+
+
+def today_code() -> str:
+    return Delegate.objects.get(point=today_point()).code
+
 
 CASES: dict[str, Case] = {
     # Campaigns (HTML): XA2's campaign, conference, point and delegate are out of both outsiders' reach.
@@ -84,19 +90,20 @@ CASES: dict[str, Case] = {
     "campaigns/delegates/<int:delegate_id>/invitation/": Case(
         one(lambda o: f"/campaigns/delegates/{o.delegate.pk}/invitation/")
     ),
+    # Check-in desks: the point of XA2's conference held today, the one whose window is open.
     "campaigns/points/<int:point_id>/check-in/": Case(
-        one(lambda o: f"/campaigns/points/{o.point.pk}/check-in/"),
+        one(lambda o: f"/campaigns/points/{today_point().pk}/check-in/"),
         unsafe=(
             ("post", lambda o: {"action": "guest", "name": "Khách lạ", "client_id": str(uuid.uuid4())}),
-            ("post", lambda o: {"action": "code", "code": o.delegate.code, "client_id": str(uuid.uuid4())}),
+            ("post", lambda o: {"action": "code", "code": today_code(), "client_id": str(uuid.uuid4())}),
         ),
     ),
     "campaigns/points/<int:point_id>/check-in.json": Case(
-        one(lambda o: f"/campaigns/points/{o.point.pk}/check-in.json"),
+        one(lambda o: f"/campaigns/points/{today_point().pk}/check-in.json"),
         kind="api",
         allowed=frozenset({405}),  # GET is not a method it answers, whoever asks
         unsafe=(
-            ("post", lambda o: {"code": o.delegate.code, "client_id": str(uuid.uuid4()), "method": "typed"}),
+            ("post", lambda o: {"code": today_code(), "client_id": str(uuid.uuid4()), "method": "typed"}),
         ),
     ),
     "campaigns/points/<int:point_id>/board/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/board/")),

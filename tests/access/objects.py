@@ -12,9 +12,12 @@ import openpyxl
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 from quantriet.campaigns import services as campaign_services
+from quantriet.campaigns.models import BridgePoint
 from quantriet.documents import services as document_services
+from quantriet.documents.models import Document
 from quantriet.orgs import services
 from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog, ImportJob
 from quantriet.orgs.services.privacy import request_correction
@@ -94,9 +97,10 @@ def build_objects(world: World) -> Objects:
     agenda_item = campaign_services.add_agenda_item(None, conference, order=1, title="", document=public)
     delegate = campaign_services.invite_members(None, point, [world.m_xa2]).created[0]
     check_in = campaign_services.check_in_guest(
-        None, point, name="Khách của Chi bộ thôn 2", client_id=uuid.uuid4()
+        None, point, name="Khách của Chi bộ thôn 2", client_id=uuid.uuid4(), received_at=conference.start()
     ).check_in
     campaign_services.create_makeup_session(None, point, held_on=dt.date(2025, 9, 20))
+    _desk_open_today(world, public)
     commune_campaign = campaign_services.create_campaign(
         None,
         title="Học tập của đảng bộ xã",
@@ -136,6 +140,48 @@ def build_objects(world: World) -> Objects:
         delegate,
         check_in,
     )
+
+
+TODAY_POINT = "Điểm cầu hôm nay của Chi bộ thôn 2"
+
+
+def today_point() -> BridgePoint:
+    """The point of XA2's conference held today, whose desk takes check-ins whenever the suite runs."""
+    return BridgePoint.objects.get(name=TODAY_POINT)
+
+
+def _desk_open_today(world: World, document: Document) -> None:
+    """A conference of XA2 held today from midnight.
+
+    Conferences take check-ins only around their day; this one's window holds any moment the suite runs,
+    so an allowed user's check-in really records one (the other conference's window closed long ago).
+    """
+    today = timezone.localdate()
+    campaign = campaign_services.create_campaign(
+        None,
+        title="Học tập hôm nay của Chi bộ thôn 2",
+        organising_unit=world.xa2,
+        scope_unit=world.xa2,
+        audience="all_members",
+        documents=[document],
+        conference_date=today,
+        plan_deadline=today + dt.timedelta(days=30),
+        report_deadline=today + dt.timedelta(days=60),
+    )
+    conference = campaign_services.create_conference(
+        None, campaign, title="Hội nghị hôm nay của Chi bộ thôn 2", held_on=today, starts_at=dt.time(0, 0)
+    )
+    point = campaign_services.add_point(
+        None,
+        conference,
+        host_unit=world.xa2,
+        name=TODAY_POINT,
+        is_main=True,
+        address="Nhà văn hóa thôn 2",
+        capacity=30,
+        person_in_charge=world.m_xa2,
+    )
+    campaign_services.invite_members(None, point, [world.m_xa2])
 
 
 def snapshot() -> dict[str, list[dict[str, Any]]]:

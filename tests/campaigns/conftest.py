@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from quantriet.campaigns import services
 from quantriet.campaigns.models import BridgePoint, Campaign, Conference, Delegate
@@ -85,3 +86,26 @@ def setup(world: World) -> Setup:
         point_xa=make_point(conference, world.xa, "Điểm cầu xã An Hòa"),
         point_xb=make_point(conference, world.xb, "Điểm cầu xã Bình Minh"),
     )
+
+
+def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """A moment in the site's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+@dataclass
+class Clock:
+    """The server's clock as a test sets it: conferences take check-ins only around their day."""
+
+    now: dt.datetime
+
+    def set(self, moment: dt.datetime) -> None:
+        self.now = moment
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """``timezone.now`` held at 07:20 on the conference's day (ten minutes before its start) until set."""
+    held = Clock(local(HELD_ON, 7, 20))
+    monkeypatch.setattr(timezone, "now", lambda: held.now)
+    return held

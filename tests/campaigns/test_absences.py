@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import pytest
+
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.models import Absence, MakeUpAttendance, MakeUpSession
 from quantriet.orgs.models import AuditEntry
-from tests.campaigns.conftest import HELD_ON, Setup
+from tests.campaigns.conftest import HELD_ON, Clock, Setup, local
+
+# The server's clock stands in the conference's check-in window unless a test moves it.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
-def test_staff_record_a_reason_and_check_an_absentee_in_at_a_make_up_session(setup: Setup) -> None:
+def test_staff_record_a_reason_and_check_an_absentee_in_at_a_make_up_session(
+    setup: Setup, clock: Clock
+) -> None:
     world = setup.world
     an, binh, dung = setup.invite(setup.point_xa, world.m_xa1, world.m_xa2, world.m_dave)
     services.check_in_delegate(None, setup.point_xa, an, client_id=uuid.uuid4(), method="name")
@@ -26,6 +33,8 @@ def test_staff_record_a_reason_and_check_an_absentee_in_at_a_make_up_session(set
     response = client.post(url, {"action": "makeup", "held_on": "20/09/2025", "place": "Nhà văn hóa"})
     session = MakeUpSession.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/campaigns/makeup/{session.pk}/"
+    clock.set(local(dt.date(2025, 9, 20), 8))  # the make-up session's day
+    client = world.client_for(world.eve)
     response = client.post(f"/campaigns/makeup/{session.pk}/", {"delegate": binh.pk})
     assert response.status_code == 302
     assert MakeUpAttendance.objects.filter(session=session, delegate=binh).exists()
@@ -35,7 +44,7 @@ def test_staff_record_a_reason_and_check_an_absentee_in_at_a_make_up_session(set
     assert dung.check_ins.count() == 0
 
 
-def test_the_board_shows_present_made_up_excused_and_absent(setup: Setup) -> None:
+def test_the_board_shows_present_made_up_excused_and_absent(setup: Setup, clock: Clock) -> None:
     world = setup.world
     an, binh, dung = setup.invite(setup.point_xa, world.m_xa1, world.m_xa2, world.m_dave)
     (cuong,) = setup.invite(setup.point_xb, world.m_xb1)
@@ -43,6 +52,7 @@ def test_the_board_shows_present_made_up_excused_and_absent(setup: Setup) -> Non
     services.record_absence(None, binh, reason="Ốm")
     services.record_absence(None, dung, reason="")  # no reason given
     session = services.create_makeup_session(None, setup.point_xb, held_on=dt.date(2025, 9, 15))
+    clock.set(local(dt.date(2025, 9, 15), 8))  # the make-up session's day; the board shows the totals
     services.makeup_check_in(None, session, cuong)
     html = world.client_for(world.alice).get(f"/campaigns/conferences/{setup.conference.pk}/board/")
     text = html.content.decode()
@@ -69,16 +79,19 @@ def test_an_absence_is_refused_for_someone_present_and_a_make_up_before_the_conf
     assert not MakeUpSession.objects.exists()
 
 
-def test_present_delegates_and_repeat_make_ups_are_refused(setup: Setup) -> None:
+def test_present_delegates_and_repeat_make_ups_are_refused(setup: Setup, clock: Clock) -> None:
     world = setup.world
     an, binh = setup.invite(setup.point_xa, world.m_xa1, world.m_xa2)
     services.check_in_delegate(None, setup.point_xa, an, client_id=uuid.uuid4(), method="name")
     first = services.create_makeup_session(None, setup.point_xa, held_on=dt.date(2025, 9, 15))
     second = services.create_makeup_session(None, setup.point_xa, held_on=dt.date(2025, 9, 16))
+    clock.set(local(dt.date(2025, 9, 15), 8))
     client = world.client_for(world.eve)
     response = client.post(f"/campaigns/makeup/{first.pk}/", {"delegate": an.pk}, follow=True)
     assert "đã có mặt tại hội nghị, không cần học bù" in response.content.decode()
     client.post(f"/campaigns/makeup/{first.pk}/", {"delegate": binh.pk})
+    clock.set(local(dt.date(2025, 9, 16), 8))
+    client = world.client_for(world.eve)
     response = client.post(f"/campaigns/makeup/{second.pk}/", {"delegate": binh.pk}, follow=True)
     assert "đã được điểm danh ở một buổi học bù" in response.content.decode()
     assert list(MakeUpAttendance.objects.values_list("session_id", "delegate_id")) == [(first.pk, binh.pk)]

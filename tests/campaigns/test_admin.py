@@ -28,7 +28,7 @@ from quantriet.campaigns.models import (
     MakeUpSession,
     Reminder,
 )
-from tests.campaigns.conftest import HELD_ON, Setup
+from tests.campaigns.conftest import HELD_ON, Setup, local
 from tests.conftest import PASSWORD, make_member
 from tests.text.files import make_docx
 
@@ -75,7 +75,7 @@ def populate(setup: Setup, size: int) -> list[Row]:
             delegate,
             client_id=uuid.uuid4(),
             method="name",
-            at=start + dt.timedelta(minutes=i - 10),
+            received_at=start + dt.timedelta(minutes=i - 10),  # a desk online during the conference
         )
     for i, delegate in enumerate(absent):
         services.record_absence(None, delegate, reason="Đi công tác tỉnh bạn" if i % 2 == 0 else "")
@@ -89,7 +89,7 @@ def populate(setup: Setup, size: int) -> list[Row]:
         for i in range(size)
     ]
     for delegate, session in zip(absent, sessions, strict=False):
-        services.makeup_check_in(None, session, delegate)
+        services.makeup_check_in(None, session, delegate, received_at=local(session.held_on, 9))
     for order in range(1, size + 1):
         services.add_agenda_item(
             None,

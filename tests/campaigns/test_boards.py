@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import uuid
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,6 +14,9 @@ from quantriet.campaigns import services
 from quantriet.orgs.services import add_position
 from tests.campaigns.conftest import Setup
 from tests.conftest import make_member
+
+# Check-ins are taken only around the conference: the server's clock stands there (conftest).
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def rows(html: str, css_class: str) -> list[list[str]]:

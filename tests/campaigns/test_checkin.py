@@ -7,12 +7,16 @@ import json
 import uuid
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
 from quantriet.campaigns import services
 from quantriet.campaigns.models import CheckIn, Delegate
-from tests.campaigns.conftest import HELD_ON, Setup, campaign_values, make_point
+from tests.campaigns.conftest import HELD_ON, Clock, Setup, campaign_values, local, make_point
+
+# The server's clock stands in the conference's check-in window unless a test moves it.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def scan(client: Client, point_id: int, code: str, client_id: Any = None, method: str = "scan") -> Any:
@@ -179,8 +183,9 @@ def test_a_name_from_another_point_cannot_be_picked(setup: Setup) -> None:
     assert response.status_code == 400 and not CheckIn.objects.exists()
 
 
-def test_arrivals_after_the_start_are_late(setup: Setup) -> None:
+def test_arrivals_after_the_start_are_late(setup: Setup, clock: Clock) -> None:
     an, binh = invited(setup)
+    clock.set(local(HELD_ON, 8, 0))
     start = setup.conference.start()
     services.check_in_delegate(None, setup.point_xa, an, client_id=uuid.uuid4(), method="name", at=start)
     services.check_in_delegate(
@@ -209,7 +214,8 @@ def test_a_client_id_reused_at_another_point_and_bad_requests(setup: Setup) -> N
     assert CheckIn.objects.count() == 1
 
 
-def test_the_desk_says_when_its_conference_is_not_today(setup: Setup) -> None:
+def test_the_desk_says_when_its_conference_is_not_today(setup: Setup, clock: Clock) -> None:
+    clock.set(local(HELD_ON + dt.timedelta(days=2), 9))
     eve = setup.world.client_for(setup.world.eve)
     past = eve.get(f"/campaigns/points/{setup.point_xa.pk}/check-in/").content.decode()
     assert "Hội nghị này đã họp ngày 10/09/2025" in past

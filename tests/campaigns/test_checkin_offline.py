@@ -7,11 +7,15 @@ import json
 import uuid
 from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
 from quantriet.campaigns.models import CheckIn
 from tests.campaigns.conftest import Setup
+
+# The server's clock stands in the conference's check-in window unless a test moves it.
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def send(client: Client, point_id: int, **body: Any) -> Any:
@@ -49,10 +53,11 @@ def test_the_moment_recorded_offline_is_kept_when_believable(setup: Setup) -> No
     earlier = (timezone.now() - dt.timedelta(minutes=40)).replace(microsecond=0)
     send(eve, setup.point_xa.pk, code=an.code, method="typed", at=earlier.isoformat())
     assert CheckIn.objects.get(delegate=an).at == earlier
-    future = timezone.now() + dt.timedelta(hours=3)  # a device clock set wrong: the server's time is used
-    before = timezone.now()
-    send(eve, setup.point_xa.pk, code=binh.code, method="typed", at=future.isoformat())
-    assert before <= CheckIn.objects.get(delegate=binh).at <= timezone.now()
+    future = timezone.now() + dt.timedelta(hours=3)  # a device clock set wrong: refused, the desk says so
+    refused = send(eve, setup.point_xa.pk, code=binh.code, method="typed", at=future.isoformat())
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "at_in_future"
+    assert "đồng hồ của máy đang chạy nhanh" in refused.json()["error"]["message"]
+    assert not CheckIn.objects.filter(delegate=binh).exists()
 
 
 def test_a_guest_recorded_offline_is_counted_once_however_often_it_is_sent(setup: Setup) -> None:
@@ -135,7 +140,7 @@ def test_the_moment_a_guest_was_recorded_offline_is_kept(setup: Setup) -> None:
     response = send(eve, setup.point_xa.pk, method="guest", guest_name="Phạm Thị Hoa", at=earlier.isoformat())
     assert response.status_code == 201 and response.json()["at"] == earlier.isoformat()
     assert CheckIn.objects.get().at == earlier
-    too_old = timezone.now() - dt.timedelta(days=3)  # a device clock set wrong: the server's time is used
-    before = timezone.now()
-    send(eve, setup.point_xa.pk, method="guest", guest_name="Võ Văn Tâm", at=too_old.isoformat())
-    assert before <= CheckIn.objects.get(guest_name="Võ Văn Tâm").at <= timezone.now()
+    too_old = timezone.now() - dt.timedelta(days=3)  # a device clock set wrong: outside the window
+    refused = send(eve, setup.point_xa.pk, method="guest", guest_name="Võ Văn Tâm", at=too_old.isoformat())
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "at_outside_window"
+    assert not CheckIn.objects.filter(guest_name="Võ Văn Tâm").exists()

@@ -28,7 +28,9 @@ def conference_form(**extra: str) -> dict[str, Any]:
 
 def check_in(setup: Setup, point: BridgePoint, delegate: Delegate, minutes_after_start: int) -> CheckIn:
     at = setup.conference.start() + dt.timedelta(minutes=minutes_after_start)
-    recorded = services.check_in_delegate(None, point, delegate, client_id=uuid.uuid4(), method="name", at=at)
+    recorded = services.check_in_delegate(
+        None, point, delegate, client_id=uuid.uuid4(), method="name", at=at, received_at=at
+    )
     return recorded.check_in
 
 

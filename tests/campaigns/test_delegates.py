@@ -6,11 +6,16 @@ import datetime as dt
 import re
 import uuid
 
+import pytest
+
 from quantriet.campaigns import services
 from quantriet.campaigns.models import Delegate
 from quantriet.orgs.services import add_position, change_status
 from tests.campaigns.conftest import Setup
 from tests.conftest import make_member
+
+# Check-ins are taken only around the conference: the server's clock stands there (conftest).
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def test_the_proposal_follows_the_audience_and_the_host_unit(setup: Setup) -> None:

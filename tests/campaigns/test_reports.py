@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from quantriet.campaigns import exports, services
 from quantriet.campaigns.models import BridgePoint, Campaign, ImplementationPlan
 from quantriet.orgs.models import Unit
-from tests.campaigns.conftest import Setup
+from tests.campaigns.conftest import Setup, local
 
 
 @pytest.fixture(autouse=True)
@@ -32,9 +32,12 @@ def attended(setup: Setup) -> None:
     world = setup.world
     an, binh, dung = setup.invite(setup.point_xa, world.m_xa1, world.m_xa2, world.m_dave)
     setup.invite(setup.point_xb, world.m_xb1)
-    services.check_in_delegate(None, setup.point_xa, an, client_id=uuid.uuid4(), method="name")
+    start = setup.conference.start()
+    services.check_in_delegate(
+        None, setup.point_xa, an, client_id=uuid.uuid4(), method="name", received_at=start
+    )
     session = services.create_makeup_session(None, setup.point_xa, held_on=dt.date(2025, 9, 15))
-    services.makeup_check_in(None, session, binh)
+    services.makeup_check_in(None, session, binh, received_at=local(session.held_on, 9))
     services.record_absence(None, dung, reason="Ốm")
     services.submit_plan(
         None,

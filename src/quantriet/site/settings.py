@@ -123,6 +123,13 @@ LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 # Sign-in attempts older than this are deleted by the purge command (decree 13/2023: no longer than needed).
 SIGN_IN_ATTEMPT_RETENTION_DAYS = env_int("SIGN_IN_ATTEMPT_RETENTION_DAYS", 90)
 
+# Check-in desks: a conference takes check-ins from this long before its start to the end of its day;
+# a desk's clock may run this far ahead of the server's; a time a desk recorded offline is believed
+# for this long before it reaches the server (older ones count from their arrival, see campaigns).
+CHECKIN_OPENS_BEFORE_MINUTES = env_int("CHECKIN_OPENS_BEFORE_MINUTES", 120)
+CHECKIN_CLOCK_SKEW_SECONDS = env_int("CHECKIN_CLOCK_SKEW_SECONDS", 120)
+CHECKIN_OFFLINE_TRUST_MINUTES = env_int("CHECKIN_OFFLINE_TRUST_MINUTES", 120)
+
 # A working day; then the user signs in again. Closing the browser ends the session too.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

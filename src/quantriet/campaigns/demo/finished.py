@@ -220,7 +220,7 @@ def _check_in(staff: AbstractBaseUser | None, finished: Finished, rng: random.Ra
                 delegate,
                 client_id=uuid.uuid4(),
                 method=rng.choices(methods, weights=(7, 2, 1))[0],
-                at=_moment(conference, rng, late=i in late),
+                received_at=_moment(conference, rng, late=i in late),  # as a desk online then
             )
     guest = conference.delegates.get(guest_name=INVITED_GUEST)
     services.check_in_delegate(
@@ -229,7 +229,7 @@ def _check_in(staff: AbstractBaseUser | None, finished: Finished, rng: random.Ra
         guest,
         client_id=uuid.uuid4(),
         method=Method.SCAN,
-        at=_moment(conference, rng, late=False),
+        received_at=_moment(conference, rng, late=False),
     )
     name, note = WALK_IN
     services.check_in_guest(
@@ -238,7 +238,7 @@ def _check_in(staff: AbstractBaseUser | None, finished: Finished, rng: random.Ra
         name=name,
         note=note,
         client_id=uuid.uuid4(),
-        at=_moment(conference, rng, late=True),
+        received_at=_moment(conference, rng, late=True),
     )
     _absences(staff, finished, absentees)
 
@@ -258,5 +258,6 @@ def _absences(staff: AbstractBaseUser | None, finished: Finished, absentees: lis
         place="Phòng họp Đảng ủy xã",
     )
     excused = [d for d in absentees if d.point_id == main.pk and reasons[d.pk]]
+    during = timezone.make_aware(dt.datetime.combine(session.held_on, dt.time(8, 30)))
     for delegate in excused[:-1]:
-        services.makeup_check_in(staff, session, delegate)
+        services.makeup_check_in(staff, session, delegate, received_at=during)

@@ -4,7 +4,7 @@ A delegate ends up in exactly one of four states (``AttendanceStatus``): checked
 conference; checked in at a make-up session; absent with a reason; absent without one. An absence is
 recorded only for someone who did not check in; a make-up check-in only for someone who missed the
 conference. The absence row stays after a make-up session (its reason is history), the status
-simply ranks the make-up first.
+simply ranks the make-up first. A make-up mark is taken only on the day of its session (``window``).
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import Absence, BridgePoint, Delegate, MakeUpAttendance, MakeUpSession
 from quantriet.campaigns.services.campaigns import Actor, actor_id, day
+from quantriet.campaigns.services.window import OutsideWindow, require_makeup_day
 from quantriet.orgs.services import record_audit
 
 
+@transaction.atomic
 def record_absence(actor: Actor, delegate: Delegate, *, reason: str) -> Absence:
     """Record (or correct) why ``delegate`` did not come; an empty reason means "without reason".
 
@@ -46,6 +49,7 @@ def record_absence(actor: Actor, delegate: Delegate, *, reason: str) -> Absence:
     return absence
 
 
+@transaction.atomic
 def create_makeup_session(
     actor: Actor, point: BridgePoint, *, held_on: dt.date, place: str = ""
 ) -> MakeUpSession:
@@ -83,13 +87,20 @@ def create_makeup_session(
     return session
 
 
-def makeup_check_in(actor: Actor, session: MakeUpSession, delegate: Delegate) -> MakeUpAttendance:
-    """Count ``delegate`` present at the make-up session.
+@transaction.atomic
+def makeup_check_in(
+    actor: Actor, session: MakeUpSession, delegate: Delegate, *, received_at: dt.datetime | None = None
+) -> MakeUpAttendance:
+    """Count ``delegate`` present at the make-up session (``received_at``, default now, on its day).
 
     Raises:
-        ValidationError: Not a delegate of the session's conference; present at the conference already;
-            present at a make-up session already.
+        ValidationError: Not on the session's day; not a delegate of the session's conference; present
+            at the conference already; present at a make-up session already.
     """
+    try:
+        require_makeup_day(session, received_at or timezone.now())
+    except OutsideWindow as refused:
+        raise ValidationError(refused.message) from None
     if delegate.conference_id != session.conference_id:
         raise ValidationError(_("Đại biểu này không thuộc hội nghị của buổi học bù."))
     if delegate.check_ins.exists():

@@ -1,9 +1,14 @@
 """Checking people in at a bridge point: by code (scanned or typed), by name, or as a guest.
 
 Each check-in carries a ``client_id`` made by the device that recorded it. Sending the same one again
-(a retry after a lost answer, a queue synchronised twice) returns the first record and adds nothing;
-a delegate checked in already is refused with where and when. Both are also enforced by unique
-constraints, so two devices racing each other cannot count anyone twice.
+(a retry after a lost answer, a queue synchronised twice) returns the first record and adds nothing,
+even after the window closed; the same client_id with another payload (another person, method or
+point) is refused without naming whom it was first used for. A delegate checked in already is refused
+with where and when. Both are also enforced by unique constraints, so two devices racing each other
+cannot count anyone twice.
+
+A conference takes check-ins only in its window, and a desk's recorded time is bounded by it and by
+the time of arrival (``window``). Callers pass ``received_at`` only to replay history (the demo).
 
 The check-in rows are their own audit trail (who recorded whom, where, when and how); a conference of
 3,300 delegates would otherwise add as many audit entries that say the same thing.
@@ -23,6 +28,7 @@ from django.utils.translation import gettext as _
 from quantriet.campaigns.models import BridgePoint, CheckIn, Delegate, Method
 from quantriet.campaigns.services.campaigns import Actor, actor_id
 from quantriet.campaigns.services.delegates import CodeError, read_code
+from quantriet.campaigns.services.window import OutsideWindow, believed_moment
 
 
 class CheckInRefused(Exception):
@@ -38,30 +44,73 @@ class CheckInRefused(Exception):
 class Recorded:
     check_in: CheckIn
     replayed: bool  # this client_id was recorded before; nothing was added
+    # The time the desk claimed, when it came too long before its arrival to be believed (window rule 3).
+    claimed_at: dt.datetime | None = None
 
     @property
     def message(self) -> str:
         c = self.check_in
         if c.other_point and c.delegate is not None:
-            return _(
+            text = _(
                 "Đã điểm danh %(name)s. Lưu ý: đại biểu được mời ở điểm cầu “%(point)s”; lượt này vẫn được "
                 "tính và đã đánh dấu để ban tổ chức biết."
             ) % {"name": c.name, "point": c.delegate.point.name}
-        return _("Đã điểm danh %(name)s lúc %(time)s.") % {
-            "name": c.name,
-            "time": time_format(timezone.localtime(c.at), "H:i"),
-        }
+        else:
+            text = _("Đã điểm danh %(name)s lúc %(time)s.") % {"name": c.name, "time": _hm(c.at)}
+        if self.claimed_at is not None:
+            text += " " + _(
+                "Máy điểm danh ghi lúc %(claimed)s nhưng lượt này đến máy chủ quá muộn, nên được tính "
+                "theo giờ máy chủ nhận (%(time)s)."
+            ) % {"claimed": _hm(self.claimed_at), "time": _hm(c.at)}
+        return text
 
 
-def _replay(point: BridgePoint, client_id: uuid.UUID) -> Recorded | None:
-    earlier = CheckIn.objects.select_related("delegate__point").filter(client_id=client_id).first()
+def _hm(moment: dt.datetime) -> str:
+    return time_format(timezone.localtime(moment), "H:i")
+
+
+@dataclass(frozen=True)
+class Payload:
+    """What a check-in says (who, how), to tell a retry from a client_id reused for something else."""
+
+    method: str
+    delegate_id: int | None = None
+    guest_name: str = ""
+
+    def matches(self, earlier: CheckIn) -> bool:
+        return (
+            earlier.method == self.method
+            and earlier.delegate_id == self.delegate_id
+            and (self.delegate_id is not None or earlier.guest_name == self.guest_name)
+        )
+
+
+def _reused() -> CheckInRefused:
+    # Says nothing of the first check-in: the client_id may come from someone else's queue.
+    return CheckInRefused(
+        "client_id_reused",
+        _(
+            "Mã lượt điểm danh (client_id) này đã được dùng cho một lượt điểm danh khác; lượt này không được "
+            "ghi. Hãy tải lại trang rồi điểm danh lại."
+        ),
+    )
+
+
+def _earlier(client_id: uuid.UUID) -> CheckIn | None:
+    return CheckIn.objects.select_related("delegate__point").filter(client_id=client_id).first()
+
+
+def _replay(point: BridgePoint, client_id: uuid.UUID, payload: Payload | None) -> Recorded | None:
+    """The first record of ``client_id`` if this is a retry of it; None if the client_id is new.
+
+    ``payload`` None means the request names nobody the server knows (an unknown code): with a used
+    client_id that cannot be a retry.
+    """
+    earlier = _earlier(client_id)
     if earlier is None:
         return None
-    if earlier.point_id != point.pk:
-        raise CheckInRefused(
-            "client_id_reused",
-            _("Mã lượt điểm danh này đã được dùng ở điểm cầu khác; hãy tải lại trang rồi điểm danh lại."),
-        )
+    if earlier.point_id != point.pk or payload is None or not payload.matches(earlier):
+        raise _reused()
     return Recorded(earlier, replayed=True)
 
 
@@ -76,36 +125,50 @@ def _already(delegate: Delegate) -> CheckInRefused:
     )
 
 
-def _save(check_in: CheckIn, point: BridgePoint) -> Recorded:
+def _save(
+    check_in: CheckIn, point: BridgePoint, payload: Payload, claimed_at: dt.datetime | None
+) -> Recorded:
     try:
         with transaction.atomic():
             check_in.save()
     except IntegrityError:
         # Another device got there first: the same submission, or the same delegate.
-        replay = _replay(point, check_in.client_id)
+        replay = _replay(point, check_in.client_id, payload)
         if replay is not None:
             return replay
         if check_in.delegate is not None:
             raise _already(check_in.delegate) from None
         raise
-    return Recorded(check_in, replayed=False)
+    return Recorded(check_in, replayed=False, claimed_at=claimed_at)
 
 
 def _new(
-    actor: Actor, point: BridgePoint, client_id: uuid.UUID, method: str, at: dt.datetime | None
-) -> CheckIn:
-    moment = at or timezone.now()
-    return CheckIn(
+    actor: Actor,
+    point: BridgePoint,
+    client_id: uuid.UUID,
+    method: str,
+    at: dt.datetime | None,
+    received_at: dt.datetime | None,
+) -> tuple[CheckIn, dt.datetime | None]:
+    """The unsaved check-in, and the desk's claimed time when it was not believed."""
+    conference = point.conference
+    try:
+        moment = believed_moment(conference, at, received_at or timezone.now())
+    except OutsideWindow as refused:
+        raise CheckInRefused(refused.kind, refused.message) from None
+    check_in = CheckIn(
         conference_id=point.conference_id,
         point=point,
         method=method,
         at=moment,
-        late=moment > point.conference.start(),
+        late=moment > conference.start(),
         client_id=client_id,
         recorded_by_id=actor_id(actor),
     )
+    return check_in, (at if at is not None and moment > at else None)
 
 
+@transaction.atomic
 def check_in_delegate(
     actor: Actor,
     point: BridgePoint,
@@ -114,21 +177,31 @@ def check_in_delegate(
     client_id: uuid.UUID,
     method: str,
     at: dt.datetime | None = None,
+    received_at: dt.datetime | None = None,
 ) -> Recorded:
-    """Check ``delegate`` in at ``point`` (callers have made sure they belong to its conference)."""
-    replay = _replay(point, client_id)
+    """Check ``delegate`` in at ``point`` (callers have made sure they belong to its conference).
+
+    ``at`` is when a desk recorded it (offline), ``received_at`` when the server got it (default now).
+
+    Raises:
+        CheckInRefused: Another conference's delegate; checked in already; outside the window; a
+            client_id used for another check-in.
+    """
+    payload = Payload(method=method, delegate_id=delegate.pk)
+    replay = _replay(point, client_id, payload)
     if replay is not None:
         return replay
     if delegate.conference_id != point.conference_id:
         raise CheckInRefused("other_conference", _("Đại biểu này không thuộc hội nghị của điểm cầu."))
     if CheckIn.objects.filter(delegate=delegate).exists():
         raise _already(delegate)
-    check_in = _new(actor, point, client_id, method, at)
+    check_in, claimed_at = _new(actor, point, client_id, method, at, received_at)
     check_in.delegate = delegate
     check_in.other_point = delegate.point_id != point.pk
-    return _save(check_in, point)
+    return _save(check_in, point, payload, claimed_at)
 
 
+@transaction.atomic
 def check_in_code(
     actor: Actor,
     point: BridgePoint,
@@ -137,25 +210,28 @@ def check_in_code(
     client_id: uuid.UUID,
     method: str = Method.TYPED,
     at: dt.datetime | None = None,
+    received_at: dt.datetime | None = None,
 ) -> Recorded:
     """Check in the holder of a personal code (typed) or QR payload (scanned).
 
     Raises:
         CheckInRefused: Malformed, forged or unknown code; a code of another conference or campaign;
-            a delegate checked in already; a client_id used at another point.
+            a delegate checked in already; outside the window; a client_id used for another check-in.
     """
     if method not in (Method.SCAN, Method.TYPED):
         raise CheckInRefused("bad_method", _("Cách điểm danh không hợp lệ; hãy tải lại trang."))
-    replay = _replay(point, client_id)
-    if replay is not None:
-        return replay
     try:
         code = read_code(raw_code)
     except CodeError as error:
+        if _earlier(client_id) is not None:
+            raise _reused() from None  # the first use was a valid code, so this is not a retry
         raise CheckInRefused(error.kind, error.message) from None
     delegate = (
         Delegate.objects.select_related("member", "point", "conference__campaign").filter(code=code).first()
     )
+    replay = _replay(point, client_id, Payload(method=method, delegate_id=delegate.pk) if delegate else None)
+    if replay is not None:
+        return replay
     if delegate is None:
         raise CheckInRefused(
             "unknown",
@@ -184,9 +260,12 @@ def check_in_code(
             )
             % {"title": conference.campaign.title},
         )
-    return check_in_delegate(actor, point, delegate, client_id=client_id, method=method, at=at)
+    return check_in_delegate(
+        actor, point, delegate, client_id=client_id, method=method, at=at, received_at=received_at
+    )
 
 
+@transaction.atomic
 def check_in_guest(
     actor: Actor,
     point: BridgePoint,
@@ -195,15 +274,21 @@ def check_in_guest(
     note: str = "",
     client_id: uuid.UUID,
     at: dt.datetime | None = None,
+    received_at: dt.datetime | None = None,
 ) -> Recorded:
-    """Record someone without an invitation (a guest, a member not on the list)."""
-    replay = _replay(point, client_id)
+    """Record someone without an invitation (a guest, a member not on the list).
+
+    Raises:
+        CheckInRefused: No name; outside the window; a client_id used for another check-in.
+    """
+    name = " ".join(name.split())[:120]
+    payload = Payload(method=Method.GUEST, guest_name=name)
+    replay = _replay(point, client_id, payload)
     if replay is not None:
         return replay
-    name = " ".join(name.split())
     if not name:
         raise CheckInRefused("guest_name", _("Hãy ghi họ và tên khách."))
-    check_in = _new(actor, point, client_id, Method.GUEST, at)
-    check_in.guest_name = name[:120]
+    check_in, claimed_at = _new(actor, point, client_id, Method.GUEST, at, received_at)
+    check_in.guest_name = name
     check_in.guest_note = " ".join(note.split())[:200]
-    return _save(check_in, point)
+    return _save(check_in, point, payload, claimed_at)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import MakeUpForm
 from quantriet.campaigns.models import BridgePoint, Delegate
+from quantriet.core.numbers import parse_int
 from quantriet.core.textinput import clean_text
 
 
@@ -64,7 +65,7 @@ def absences(request: HttpRequest, point_id: int) -> HttpResponse:
 
 
 def _delegate(point: BridgePoint, raw: str) -> Delegate:
-    delegate = Delegate.objects.filter(pk=int(raw) if raw.isdigit() else 0, point=point).first()
+    delegate = Delegate.objects.filter(pk=parse_int(raw, minimum=1) or 0, point=point).first()
     if delegate is None:
         raise Http404
     return delegate

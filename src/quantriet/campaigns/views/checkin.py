@@ -8,7 +8,6 @@ client: ``{"code", "client_id", "method"}``, a pick from the list or a guest (se
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from typing import Any
 
@@ -24,11 +23,19 @@ from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import GuestCheckInForm
 from quantriet.campaigns.models import BridgePoint, Method
 from quantriet.campaigns.services import CheckInRefused, Recorded
+from quantriet.core.jsonbody import JsonBodyError, loads
+from quantriet.core.numbers import parse_int
 
 # Refusals that are about the state of things rather than the request's content.
 CONFLICTS = frozenset({"already", "client_id_reused"})
-# How far back an offline device's own clock is believed (see _moment).
-OFFLINE_HORIZON = dt.timedelta(hours=24)
+# Refusals about time: the request is well formed but the conference does not take it now.
+UNTIMELY = frozenset({"not_open", "closed", "at_outside_window", "at_in_future"})
+
+
+def _status(refused: CheckInRefused) -> int:
+    if refused.kind in CONFLICTS:
+        return 409
+    return 422 if refused.kind in UNTIMELY else 400
 
 
 def _desk(request: HttpRequest, point_id: int) -> BridgePoint:
@@ -96,7 +103,7 @@ def check_in_page(request: HttpRequest, point_id: int) -> HttpResponse:
         return _page(
             request,
             point,
-            status=409 if refused.kind in CONFLICTS else 400,
+            status=_status(refused),
             refusal=refused.message,
             typed=request.POST.get("code", "")[:80],
             guest_form=guest_form,
@@ -133,7 +140,7 @@ def _text(raw: Any) -> str:
 
 
 def _int(raw: Any) -> int:
-    return int(raw) if str(raw).isdigit() else 0
+    return parse_int(raw, minimum=1) or 0
 
 
 def _announce(request: HttpRequest, recorded: Recorded) -> None:
@@ -152,20 +159,29 @@ def _error(kind: str, message: str, status: int = 400) -> JsonResponse:
 
 
 def _moment(raw: Any) -> dt.datetime | None:
-    """When an offline device says the check-in happened, if that is believable; else None (now).
+    """When an offline device says the check-in happened; None when it says nothing (a live check-in).
 
-    A queue synchronised an hour later must still say who was late. A moment in the future or more
-    than a day back is a wrong device clock, so the server's time is used instead.
+    Whether the time is believed is the service's rule (``campaigns.services.window``): a queue
+    synchronised an hour later must still say who was late, a claim from the future or outside the
+    conference's window is refused.
+
+    Raises:
+        CheckInRefused: Not an ISO 8601 time with its zone.
     """
+    if raw is None or raw == "":
+        return None
     try:
-        moment = dt.datetime.fromisoformat(str(raw))
+        moment = dt.datetime.fromisoformat(raw) if isinstance(raw, str) and len(raw) <= 64 else None
     except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return None
-    now = timezone.now()
-    if moment > now or now - moment > OFFLINE_HORIZON:
-        return None
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise CheckInRefused(
+            "bad_at",
+            _(
+                "Thời điểm điểm danh (at) phải là ngày giờ ISO 8601 có múi giờ, ví dụ "
+                "2025-09-10T07:25:00+07:00."
+            ),
+        )
     return moment
 
 
@@ -176,8 +192,10 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
     instead of a code, and a guest ``{"guest_name", "guest_note"?, "method": "guest"}``, cleaned by the
     page's guest form (a blank or over-long name is refused with code "guest_name", a note too long with
     "guest_note"). ``at`` is when an offline device recorded it (ISO 8601 with a zone). A client_id sent
-    again returns the first record with ``"replayed": true`` and adds nothing, whichever the method. A
-    client whose session ended gets 401 in JSON (not the login page), so it can keep its queue.
+    again returns the first record with ``"replayed": true`` and adds nothing, whichever the method; the
+    same client_id with another payload is refused (409). Outside the conference's window, or with an
+    ``at`` outside it or later than the upload, 422 (``campaigns.services.window``). A client whose
+    session ended gets 401 in JSON (not the login page), so it can keep its queue.
     """
     if not request.user.is_authenticated:
         return _error("unauthenticated", _("Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi tiếp."), 401)
@@ -190,8 +208,8 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
     except PermissionDenied:
         return _error("forbidden", _("Bạn không được điểm danh tại điểm cầu này."), 403)
     try:
-        body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        body = loads(request.body or b"{}")
+    except JsonBodyError:
         body = None
     if not isinstance(body, dict):
         return _error("invalid_json", _("Dữ liệu gửi lên không phải JSON hợp lệ."))
@@ -199,8 +217,8 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
     if client_id is None:
         return _error("client_id", _("Thiếu mã lượt điểm danh (client_id) dạng UUID."))
     method = str(body.get("method") or Method.SCAN)
-    at = _moment(body.get("at"))
     try:
+        at = _moment(body.get("at"))
         if method == Method.NAME and "delegate" in body:  # without one, check_in_code says "bad_method"
             delegate = selectors.delegates_of(point).filter(pk=_int(body.get("delegate"))).first()
             if delegate is None:
@@ -222,7 +240,7 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
                 request.user, point, str(body.get("code") or ""), client_id=client_id, method=method, at=at
             )
     except CheckInRefused as refused:
-        return _error(refused.kind, refused.message, 409 if refused.kind in CONFLICTS else 400)
+        return _error(refused.kind, refused.message, _status(refused))
     check_in = recorded.check_in
     return _json(
         {

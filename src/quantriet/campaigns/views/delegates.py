@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import GuestInviteForm
 from quantriet.campaigns.models import BridgePoint, Delegate
+from quantriet.core.numbers import parse_int
 from quantriet.orgs.services.audit import record_bulk_read
 
 PROPOSAL_LIMIT = 2000
@@ -57,7 +58,7 @@ def invite(request: HttpRequest, point_id: int) -> HttpResponse:
     """GET: the proposal (or a name search) with every row ticked; POST: invite the ticked members."""
     point = _managed_point(request, point_id)
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("member") if v.isdigit()]
+        ids = [i for i in (parse_int(v, minimum=1) for v in request.POST.getlist("member")) if i is not None]
         chosen = list(selectors.members_in_scope(request.user, point.conference.campaign).filter(pk__in=ids))
         if not chosen:
             messages.error(request, _("Chưa chọn đảng viên nào; hãy đánh dấu những người cần mời."))
