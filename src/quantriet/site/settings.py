@@ -219,3 +219,12 @@ LOGGING = {
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Retention of personal data (decree 13/2023/NĐ-CP), in days; 0 keeps that kind for ever. Applied by
+# `quantriet purge` (or the task quantriet.site.tasks.purge), daily. SIGN_IN_ATTEMPT_RETENTION_DAYS is above.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 2 * 365)  # who read which records
+GUEST_DATA_RETENTION_DAYS = env_int("GUEST_DATA_RETENTION_DAYS", 365)  # guests' names, points' contacts
+CHECK_IN_RETENTION_DAYS = env_int("CHECK_IN_RETENTION_DAYS", 365)  # who recorded a check-in, its minute
+for _name in ("ACCESS_LOG_RETENTION_DAYS", "GUEST_DATA_RETENTION_DAYS", "CHECK_IN_RETENTION_DAYS"):
+    if globals()[_name] < 0:
+        raise ImproperlyConfigured(f"{_name} must be 0 (keep for ever) or a number of days.")

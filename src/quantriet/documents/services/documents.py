@@ -93,7 +93,7 @@ def _refuse_classified_file(clean: CleanFields, upload: ReadFile | None) -> None
 
 def _detach(document: Document) -> None:
     """Forget a stored file and its text (the file itself is deleted once the transaction commits)."""
-    document.file = ""  # type: ignore[assignment]  # FieldFile accepts a name; "" means no file
+    document.file = ""  # FieldFile accepts a name; "" means no file
     document.file_name = ""
     document.file_kind = ""
     document.file_text = ""

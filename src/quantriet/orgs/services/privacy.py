@@ -32,6 +32,10 @@ MAX_OPEN_PER_MEMBER = 5
 SEX_WORDS = {"nam": Sex.MALE, "male": Sex.MALE, "nu": Sex.FEMALE, "female": Sex.FEMALE}
 
 
+def _user_id(actor: Actor) -> Any:
+    return actor.pk if actor is not None and actor.is_authenticated else None
+
+
 def _parse(field: str, raw: str) -> Any:
     """The typed value as the registry holds it, or ``ValidationError({"proposed_value": ...})``."""
     text = clean_name(raw or "")
@@ -128,7 +132,7 @@ def request_correction(
         )
     correction = CorrectionRequest.objects.create(
         member=member,
-        requested_by=actor if actor is not None and actor.is_authenticated else None,
+        requested_by_id=_user_id(actor),
         field=field,
         current_value=_canonical(current)[:120],
         proposed_value=_canonical(value)[:120],
@@ -170,7 +174,7 @@ def decide_correction(
     if accept:
         update_member(actor, member, **{locked.field: _from_canonical(locked.field, locked.proposed_value)})
     locked.state = CorrectionState.ACCEPTED if accept else CorrectionState.REFUSED
-    locked.decided_by = actor if actor is not None and actor.is_authenticated else None
+    locked.decided_by_id = _user_id(actor)
     locked.decided_at = timezone.now()
     locked.decision_note = note
     locked.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])

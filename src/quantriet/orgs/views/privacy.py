@@ -46,7 +46,7 @@ def my_reads(request: HttpRequest) -> HttpResponse:
         return render(request, "orgs/members/me_none.html")
     reads = (
         AccessLog.objects.filter(member=member)
-        .exclude(user_id=request.user.pk)  # the member's own visits are no news to them
+        .exclude(user_id=int(request.user.pk or 0))  # the member's own visits are no news to them
         .select_related("user")
         .order_by("-at", "-id")
     )
