@@ -98,3 +98,15 @@ def test_campaign_delegate_lists_boards_and_reports_are_logged(world: World) -> 
     ]
     assert world.client_for(world.charlie).get(f"/campaigns/points/{point.pk}/board/").status_code == 404
     assert len(logged()) == 6
+
+
+def test_the_units_audit_page_lists_the_logged_lists_of_its_subtree_only(world: World) -> None:
+    world.client_for(world.alice).get(reverse("orgs:member_list"), {"unit": world.xa2.pk})
+    world.client_for(world.charlie).get(reverse("orgs:member_list"), {"unit": world.xb.pk})
+    audit = reverse("orgs:unit_audit", kwargs={"unit_id": world.xa.pk})
+    response = world.client_for(world.alice).get(audit, {"log": "lists"})
+    rows = response.context["page"].object_list
+    assert [(r.user, r.what, r.unit, r.rows) for r in rows] == [(world.alice, "members.list", world.xa2, 2)]
+    assert "Chi bộ thôn 2" in response.content.decode()
+    exports = world.client_for(world.alice).get(audit, {"log": "lists", "action": "members.export"})
+    assert list(exports.context["page"].object_list) == []

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from quantriet.core import query as query_params
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
-from quantriet.orgs.models import AccessLog, AuditEntry
+from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog
 from quantriet.orgs.views.common import paginate, unit_for
 
 # The actions the services write, for the filter; an entry with another action still shows unfiltered.
@@ -39,13 +39,24 @@ CHANNELS = [
     ("export", _("Xuất tệp")),
     ("admin", _("Trang quản trị")),
 ]
+# The lists, boards and exports whose reads are logged (orgs.services.audit.record_bulk_read).
+LIST_VIEWS = [
+    ("members.list", _("Danh sách đảng viên")),
+    ("members.export", _("Xuất danh sách đảng viên")),
+    ("members.corrections", _("Đề nghị sửa hồ sơ")),
+    ("campaigns.point", _("Đại biểu của điểm cầu")),
+    ("campaigns.invitations", _("In giấy mời")),
+    ("campaigns.board", _("Bảng điểm danh")),
+    ("campaigns.report.xlsx", _("Số liệu đợt học tập (XLSX)")),
+    ("campaigns.report.docx", _("Báo cáo đợt học tập (DOCX)")),
+]
 
 
 @login_required
 def unit_audit(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """``/units/<id>/audit/?log=changes|reads&action=``: newest first, for the units of this subtree."""
+    """``/units/<id>/audit/?log=changes|reads|lists&action=``: newest first, for the units of this subtree."""
     unit = unit_for(request.user, unit_id, C.VIEW_AUDIT)
-    log = "reads" if request.GET.get("log") == "reads" else "changes"
+    log = request.GET.get("log") if request.GET.get("log") in ("reads", "lists") else "changes"
     action = query_params.text(request.GET, "action", max_length=64)  # NUL broke PostgreSQL
     within = access.subtree_ids([unit.pk])
     if log == "reads":
@@ -54,6 +65,12 @@ def unit_audit(request: HttpRequest, unit_id: int) -> HttpResponse:
             reads = reads.filter(channel=action)
         page = paginate(request, reads.order_by("-at", "-id"))
         choices = CHANNELS
+    elif log == "lists":
+        lists = BulkAccessLog.objects.filter(unit_id__in=within).select_related("user", "unit")
+        if action:
+            lists = lists.filter(what=action)
+        page = paginate(request, lists.order_by("-at", "-id"))
+        choices = LIST_VIEWS
     else:
         changes = AuditEntry.objects.filter(unit_id__in=within).select_related("actor", "unit")
         if action:
