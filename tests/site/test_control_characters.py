@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from quantriet.campaigns import services as campaign_services
 from quantriet.campaigns.models import Absence, BridgePoint, CheckIn
 from quantriet.documents import services as document_services
 from quantriet.orgs import services
-from quantriet.orgs.models import Member, Role, Unit
+from quantriet.orgs.models import ImportJob, ImportStatus, Member, Role, Unit
 from tests.conftest import World
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -149,3 +150,22 @@ def test_an_absence_reason_is_cleaned_although_it_is_not_a_form_field(
     )
     assert response.status_code == 302
     assert Absence.objects.get(delegate=delegate).reason == "Đi công tác"
+
+
+def test_an_imported_name_with_a_control_character_is_stored_clean(world: World) -> None:
+    header = (
+        "Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Ngày chính thức,Số thẻ đảng viên,Mã chi bộ,Tình trạng"
+    )
+    row = "Vũ\x01 Văn\u200b Khánh\x00,15/01/1990,Nam,01/06/2015,,20000002,XA1\x02,Chính thức"
+    world.client_for(world.alice).post(
+        "/imports/",
+        {
+            "kind": "members",
+            "scope": "XA",
+            "file": SimpleUploadedFile("ds.csv", f"{header}\n{row}\n".encode()),
+        },
+    )
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.DONE, job.errors
+    imported = Member.objects.get(card_number="20000002")
+    assert (imported.full_name, imported.unit) == ("Vũ Văn Khánh", world.xa1)
