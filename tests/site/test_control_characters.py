@@ -169,3 +169,27 @@ def test_an_imported_name_with_a_control_character_is_stored_clean(world: World)
     assert job.status == ImportStatus.DONE, job.errors
     imported = Member.objects.get(card_number="20000002")
     assert (imported.full_name, imported.unit) == ("Vũ Văn Khánh", world.xa1)
+
+
+def test_a_member_created_or_renamed_through_the_api_is_stored_clean(world: World) -> None:
+    client = world.client_for(world.alice)
+    body = {
+        "unit": world.xa2.pk,
+        "full_name": "Phạm\x01 Thị\x00 Hoa\u200b",
+        "date_of_birth": "1990-02-28",
+        "sex": "female",
+        "admission_date": "2015-05-19",
+        "card_number": "20000001",
+    }
+    created = client.post("/api/v1/members/", json.dumps(body), content_type="application/json")
+    assert created.status_code == 201, created.content
+    member = Member.objects.get(card_number="20000001")
+    assert member.full_name == "Phạm Thị Hoa"
+    changed = client.patch(
+        f"/api/v1/members/{member.pk}/",
+        json.dumps({"full_name": "Phạm\x1f Thị Hòa\x7f"}),
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.content
+    member.refresh_from_db()
+    assert member.full_name == "Phạm Thị Hòa"
