@@ -138,6 +138,7 @@ def validate_campaign_fields(
     )
 
 
+@transaction.atomic
 def create_campaign(actor: Actor, **values: Any) -> Campaign:
     """Create a campaign (callers have checked MANAGE_CAMPAIGNS on the organising unit)."""
     clean = validate_campaign_fields(**values)
@@ -159,6 +160,7 @@ def create_campaign(actor: Actor, **values: Any) -> Campaign:
     return campaign
 
 
+@transaction.atomic
 def update_campaign(actor: Actor, campaign: Campaign, **values: Any) -> Campaign:
     """Edit a campaign; the organising unit stays (moving a campaign is a new campaign)."""
     values["organising_unit"] = campaign.organising_unit

@@ -64,6 +64,7 @@ def _conference_values(
     return {"title": title[:300], "held_on": held_on, "starts_at": starts_at, "ends_at": ends_at}
 
 
+@transaction.atomic
 def create_conference(
     actor: Actor,
     campaign: Campaign,
@@ -92,6 +93,7 @@ def create_conference(
     return conference
 
 
+@transaction.atomic
 def update_conference(
     actor: Actor,
     conference: Conference,
@@ -163,6 +165,7 @@ class ConferenceContents:
         )
 
 
+@transaction.atomic
 def delete_conference(actor: Actor, conference: Conference) -> ConferenceContents:
     """Delete a conference that nobody has attended yet, with its points, agenda and invitations.
 
@@ -208,6 +211,7 @@ def delete_conference(actor: Actor, conference: Conference) -> ConferenceContent
     return contents
 
 
+@transaction.atomic
 def add_agenda_item(
     actor: Actor,
     conference: Conference,
@@ -265,6 +269,7 @@ def add_agenda_item(
     return item
 
 
+@transaction.atomic
 def remove_agenda_item(actor: Actor, item: AgendaItem) -> None:
     conference = item.conference
     with transaction.atomic():

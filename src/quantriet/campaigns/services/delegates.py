@@ -99,6 +99,7 @@ def _save_with_code(delegate: Delegate) -> None:
     raise RuntimeError("could not draw a unique delegate code")
 
 
+@transaction.atomic
 def invite_members(actor: Actor, point: BridgePoint, members: Iterable[Member]) -> Invited:
     """Invite members of the campaign's scope to ``point``; those already invited are skipped, not moved.
 
@@ -151,6 +152,7 @@ def invite_members(actor: Actor, point: BridgePoint, members: Iterable[Member]) 
     return Invited(created, [m for m in chosen if m.pk in already])
 
 
+@transaction.atomic
 def invite_guest(actor: Actor, point: BridgePoint, *, name: str) -> Delegate:
     """Invite a guest who is not in the registry (they get a personal code like any delegate)."""
     name = " ".join(name.split())
@@ -175,6 +177,7 @@ def invite_guest(actor: Actor, point: BridgePoint, *, name: str) -> Delegate:
     return delegate
 
 
+@transaction.atomic
 def remove_delegate(actor: Actor, delegate: Delegate) -> None:
     """Withdraw an invitation; one already used for check-in stays (attendance is never rewritten).
 

@@ -178,6 +178,7 @@ def submit_plan(
     return plan
 
 
+@transaction.atomic
 def review_plan(actor: Actor, plan: ImplementationPlan, *, approve: bool, comment: str) -> ImplementationPlan:
     """The unit above approves the plan, or returns it with a comment saying what to change.
 
@@ -207,6 +208,7 @@ def review_plan(actor: Actor, plan: ImplementationPlan, *, approve: bool, commen
     return locked
 
 
+@transaction.atomic
 def remind_units(actor: Actor, campaign: Campaign, units: list[Unit]) -> list[Reminder]:
     """Record a reminder (and an audit entry) for each unit that has not submitted its plan."""
     with transaction.atomic():

@@ -76,6 +76,7 @@ def _point_values(conference: Conference, point: BridgePoint | None, given: Poin
     }
 
 
+@transaction.atomic
 def add_point(actor: Actor, conference: Conference, **given: Unpack[PointInput]) -> BridgePoint:
     """Add a bridge point hosted by a unit inside the campaign's scope.
 
@@ -99,6 +100,7 @@ def add_point(actor: Actor, conference: Conference, **given: Unpack[PointInput])
     return point
 
 
+@transaction.atomic
 def update_point(actor: Actor, point: BridgePoint, **given: Unpack[PointInput]) -> BridgePoint:
     """Edit a bridge point. Moving it to another host unit moves its desk to that unit's staff.
 
@@ -139,6 +141,7 @@ def _refuse(message: str) -> ValidationError:
     return ValidationError({"point": message})
 
 
+@transaction.atomic
 def delete_point(actor: Actor, point: BridgePoint, *, move_to: BridgePoint | None = None) -> PointRemoval:
     """Delete a point where nobody has checked in; its delegates move to ``move_to`` or are uninvited.
 

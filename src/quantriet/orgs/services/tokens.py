@@ -36,7 +36,6 @@ def _prefix(key: str) -> str:
     return key.removeprefix(TOKEN_MARK)[:PREFIX_LENGTH]
 
 
-@transaction.atomic
 def _secret() -> str:
     """The random part of a key. Its prefix is typed after ``--revoke`` on the command line, so it must not
     begin with "-" (argparse would read it as an option) or "_"."""
@@ -46,6 +45,7 @@ def _secret() -> str:
             return body
 
 
+@transaction.atomic  # the key and its audit entry together: no key nobody knows was issued
 def create_token(actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the row and the plain key, which is never stored."""
     name = " ".join((name or "").split())
