@@ -201,3 +201,18 @@ def test_the_member_form_and_the_api_refuse_the_same_card_number_with_the_same_m
     message = error_of(api, 400)["fields"]["card_number"]
     assert message in page.content.decode()
     assert Member.objects.count() == before
+
+
+def arabic_indic(number: int) -> str:
+    return "".join(chr(0x0660 + int(d)) for d in str(number))
+
+
+@pytest.mark.parametrize(
+    "path", ["/members/export.xlsx?unit={}", "/members/?unit={}", "/api/v1/members/?unit={}"]
+)
+def test_an_id_in_other_digits_is_no_id_anywhere(world: World, path: str) -> None:
+    # int() reads "١٢" as 12; ids are read by core.numbers everywhere, so the same text means the same.
+    client = bearer(world)
+    client.force_login(world.alice)
+    assert client.get(path.format(world.xa.pk)).status_code == 200
+    assert client.get(path.format(arabic_indic(world.xa.pk))).status_code in (400, 404)

@@ -46,8 +46,8 @@ def visible_documents(user: AnyUser) -> QuerySet[Document]:
 
 def document_or_404(user: AnyUser, document_id: int | str) -> Document:
     try:
-        return visible_documents(user).select_related("issuing_unit").get(pk=int(document_id))
-    except (Document.DoesNotExist, ValueError, TypeError):
+        return visible_documents(user).select_related("issuing_unit").get(pk=access.id_or_404(document_id))
+    except Document.DoesNotExist:
         raise Http404 from None
 
 

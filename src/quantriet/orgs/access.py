@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from quantriet.core.numbers import parse_int
 from quantriet.orgs.models import Member, Role, RoleAssignment, Unit, UnitLink
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -170,11 +171,19 @@ def can_member(user: AnyUser, capability: Capability, member: Member) -> bool:
     return can(user, capability, member.unit_id)
 
 
+def id_or_404(raw: int | str) -> int:
+    """An id from a path, a query or a body, read by ``core.numbers`` ("²", "١٢", "-1": none), else 404."""
+    found = parse_int(raw, minimum=1)
+    if found is None:
+        raise Http404
+    return found
+
+
 def unit_or_404(user: AnyUser, capability: Capability, unit_id: int | str) -> Unit:
     """Fetch a unit for ``user`` or answer 404 (also when it exists but is out of their reach)."""
     try:
-        unit = Unit.objects.select_related("parent").get(pk=int(unit_id))
-    except (Unit.DoesNotExist, ValueError, TypeError):
+        unit = Unit.objects.select_related("parent").get(pk=id_or_404(unit_id))
+    except Unit.DoesNotExist:
         raise Http404 from None
     if not can(user, capability, unit):
         raise Http404
@@ -183,8 +192,8 @@ def unit_or_404(user: AnyUser, capability: Capability, unit_id: int | str) -> Un
 
 def member_or_404(user: AnyUser, capability: Capability, member_id: int | str) -> Member:
     try:
-        member = Member.objects.select_related("unit").get(pk=int(member_id))
-    except (Member.DoesNotExist, ValueError, TypeError):
+        member = Member.objects.select_related("unit").get(pk=id_or_404(member_id))
+    except Member.DoesNotExist:
         raise Http404 from None
     if not can_member(user, capability, member):
         raise Http404
