@@ -21,7 +21,10 @@ CASES: dict[str, Case] = {
         one(lambda o: "/documents/import/"),
         allowed=frozenset({200, 404}),
         unsafe=(("post", "IMPORT_DOCUMENTS_OF_XA2"),),
+        queues_import=True,
     ),
+    # Only a document import's uploader sees its job (XA2's members job stands in: 404 for everyone here).
+    "documents/import/<uuid:job_id>/": Case(one(lambda o: f"/documents/import/{o.import_job.pk}/")),
     "documents/export.xlsx": Case(
         lambda o: ["/documents/export.xlsx", "/documents/export.xlsx?q=thon"], allowed=OWN
     ),

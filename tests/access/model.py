@@ -51,6 +51,9 @@ class Case:
     # Unsafe requests to try: (method, body); a dict body goes as JSON to the API and as a form elsewhere.
     unsafe: tuple[tuple[str, Any], ...] = (("post", {}),)
     anonymous: int | None = None  # expected status when not signed in; None: by kind
+    # An upload queued as a job: an outsider's attempt leaves their own job, which must be refused, and
+    # its task row; nothing else may change.
+    queues_import: bool = False
 
 
 @dataclass(frozen=True)

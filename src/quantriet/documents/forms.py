@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quantriet.core.uploads import too_large_message as upload_too_large
 from quantriet.documents import pending, selectors, services
 from quantriet.documents.models import TYPE_CHOICES, Document, RelationKind, Secrecy, Status
 from quantriet.documents.services.fields import classified_content_message
@@ -288,10 +290,18 @@ class RelationForm(ServiceForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp danh sách văn bản (.xlsx hoặc .csv)"))
+    file = forms.FileField(label=gettext_lazy("Tệp danh sách văn bản (.xlsx hoặc .csv)"), required=False)
+
+    def __init__(self, *args: Any, dropped_files: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dropped_files = dropped_files or []
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
+        if self.dropped_files:  # dropped by the upload handler while it streamed in (core.uploads)
+            raise ValidationError(upload_too_large(settings.IMPORT_MAX_BYTES))
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            raise ValidationError(self.fields["file"].error_messages["required"], code="required")
         try:
             check_size(upload.size)
         except ImportRejected as rejected:

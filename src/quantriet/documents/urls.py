@@ -12,6 +12,7 @@ urlpatterns: list[object] = [
     path("", registry.document_list, name="list"),
     path("new/", editing.document_create, name="create"),
     path("import/", transfer.document_import, name="import"),
+    path("import/<uuid:job_id>/", transfer.document_import_job, name="import_job"),
     path("export.xlsx", transfer.document_export, name="export"),
     path("<int:document_id>/", registry.document_detail, name="detail"),
     path("<int:document_id>/edit/", editing.document_edit, name="edit"),

@@ -33,7 +33,7 @@ from quantriet.documents.services.fields import (
     validate_document_fields,
 )
 from quantriet.orgs.imports.columns import Column, Layout
-from quantriet.orgs.imports.common import RowReader
+from quantriet.orgs.imports.common import PROGRESS_EVERY, Progress, RowReader, no_progress
 from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs.imports.reading import read_table
 from quantriet.orgs.imports.values import FILE_LANGUAGE, CellError, parse_date, text
@@ -214,20 +214,30 @@ def _same(document: Document, clean: CleanFields) -> bool:
     return all(getattr(document, name) == value for name, value in values.items())
 
 
-def import_documents(actor: Actor, path: Path, original_name: str) -> ImportSummary:
-    """Import the file at ``path``; raise ``ImportRejected`` with every problem, having written nothing."""
+def import_documents(
+    actor: Actor, path: Path, original_name: str, *, progress: Progress = no_progress
+) -> ImportSummary:
+    """Import the file at ``path``; raise ``ImportRejected`` with every problem, having written nothing.
+
+    The web import runs this as a background job (``documents.tasks.run_document_import``); the CLI
+    calls it directly.
+    """
     table = read_table(path, original_name, DOCUMENT_LAYOUT)
     reader = RowReader(DOCUMENT_LAYOUT, table.header)
     rows = _Rows(actor, reader)
     summary = ImportSummary(skipped_empty=table.blank_rows)
     planned: list[_Planned] = []
-    for number, values in table.rows:
+    total = len(table.rows)
+    for done, (number, values) in enumerate(table.rows, start=1):
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
         if reader.is_empty(values):
             summary.skipped_empty += 1
             continue
         plan = rows.check(number, values)
         if plan is not None:
             planned.append(plan)
+    progress(total, total)
     if rows.errors:
         raise ImportRejected(rows.errors)
     if not planned:

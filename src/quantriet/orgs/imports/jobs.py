@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -107,14 +107,29 @@ def _finish(
     )
 
 
-def run_job(job_id: str) -> None:
+# How a kind of list is imported from a stored job, and who may still import it when the job runs.
+# The default is the units and members import; other apps pass their own (documents.tasks).
+Importer = Callable[[ImportJob, Path, Progress], ImportSummary]
+MayRun = Callable[[ImportJob], bool]
+
+
+def _import_units_or_members(job: ImportJob, path: Path, progress: Progress) -> ImportSummary:
+    return import_file(path, job.original_name, job.kind, job.scope, job.created_by, progress=progress)
+
+
+def _may_import_data(job: ImportJob) -> bool:
+    return job.created_by is not None and access.can(job.created_by, Capability.IMPORT_DATA, job.scope)
+
+
+def run_job(
+    job_id: str, *, importer: Importer = _import_units_or_members, may_run: MayRun = _may_import_data
+) -> None:
     """The body of the background task: idempotent, safe to run twice or after a crash."""
     if not _claim(job_id):
         return  # another worker has it, or it is finished
     job = ImportJob.objects.select_related("scope", "created_by").get(pk=job_id)
-    actor = job.created_by
     # Rights are checked again when the job runs: a role may have been revoked since the upload.
-    if actor is None or not access.can(actor, Capability.IMPORT_DATA, job.scope):
+    if job.created_by is None or not may_run(job):
         _finish(
             job_id,
             ImportStatus.REJECTED,
@@ -134,14 +149,7 @@ def run_job(job_id: str) -> None:
         ImportJob.objects.filter(pk=job_id).update(processed_rows=done, total_rows=total)
 
     try:
-        summary = import_file(
-            Path(settings.MEDIA_ROOT) / job.stored_path,
-            job.original_name,
-            job.kind,
-            job.scope,
-            actor,
-            progress=progress,
-        )
+        summary = importer(job, Path(settings.MEDIA_ROOT) / job.stored_path, progress)
     except ImportRejected as rejected:
         _finish(job_id, ImportStatus.REJECTED, errors=rejected.errors)
     except Exception:

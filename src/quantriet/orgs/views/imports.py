@@ -126,7 +126,10 @@ def _job_or_404(request: HttpRequest, job_id: UUID) -> ImportJob:
     job = ImportJob.objects.select_related("scope", "created_by").filter(pk=job_id).first()
     if job is None:
         raise Http404
-    if job.created_by_id == request.user.pk or access.can(request.user, Capability.IMPORT_DATA, job.scope):
+    if job.created_by_id == request.user.pk:
+        return job
+    # A document list is checked against its uploader's registry rights, not the scope's: theirs alone.
+    if job.kind != ImportKind.DOCUMENTS and access.can(request.user, Capability.IMPORT_DATA, job.scope):
         return job
     raise Http404
 
