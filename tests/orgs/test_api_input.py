@@ -216,3 +216,19 @@ def test_an_id_in_other_digits_is_no_id_anywhere(world: World, path: str) -> Non
     client.force_login(world.alice)
     assert client.get(path.format(world.xa.pk)).status_code == 200
     assert client.get(path.format(arabic_indic(world.xa.pk))).status_code in (400, 404)
+
+
+@pytest.mark.parametrize(
+    "value", ["20200229", "2020-W09-6", "2020-02-29\x00", "２０２０-02-29", "2020-02-29 "]
+)
+def test_a_date_is_only_the_documented_form(world: World, value: str) -> None:
+    response = send(bearer(world), "patch", f"/api/v1/members/{world.m_xa1.pk}/", {"date_of_birth": value})
+    message = error_of(response, 400)["fields"]["date_of_birth"]
+    assert "NNNN-TT-NN" in message and "\x00" not in message
+
+
+def test_a_refused_date_is_repeated_short(world: World) -> None:
+    response = send(
+        bearer(world), "patch", f"/api/v1/members/{world.m_xa1.pk}/", {"date_of_birth": "9" * 10_000}
+    )
+    assert len(error_of(response, 400)["fields"]["date_of_birth"]) < 200

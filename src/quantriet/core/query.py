@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from quantriet.core.numbers import DB_INT_MAX, parse_int
 from quantriet.core.textinput import clean_text
 
-__all__ = ["FLAG_VALUES", "MAX_TEXT", "BadParameter", "choice", "flag", "integer", "text"]
+__all__ = ["FLAG_VALUES", "MAX_TEXT", "BadParameter", "choice", "echo", "flag", "integer", "text"]
 
 # Long enough for any name, symbol or search a person types; a search longer than this finds nothing
 # that its first 200 characters do not.
@@ -48,7 +48,8 @@ def _raw(params: Params, name: str) -> str:
     return str(params.get(name, "") or "").strip()
 
 
-def _echo(raw: str) -> str:
+def echo(raw: str) -> str:
+    """``raw`` as an error message may repeat it: cleaned, and cut short when long."""
     shown = clean_text(raw)
     return shown if len(shown) <= _ECHO else shown[:_ECHO] + "…"
 
@@ -103,7 +104,7 @@ def choice(params: Params, name: str, choices: Iterable[str], *, lenient: bool =
     raise BadParameter(
         name,
         _("Giá trị “%(value)s” không hợp lệ; hãy dùng một trong: %(allowed)s.")
-        % {"value": _echo(raw), "allowed": ", ".join(allowed)},
+        % {"value": echo(raw), "allowed": ", ".join(allowed)},
     )
 
 
@@ -117,5 +118,5 @@ def flag(params: Params, name: str, *, lenient: bool = False) -> bool:
     raise BadParameter(
         name,
         _("Tham số %(name)s chỉ nhận 1 (có) hoặc 0 (không), không nhận “%(value)s”.")
-        % {"name": name, "value": _echo(raw)},
+        % {"name": name, "value": echo(raw)},
     )

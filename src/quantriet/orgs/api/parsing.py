@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 JSON_TYPES = ("application/json", "application/merge-patch+json")
 MAX_BODY_BYTES = 1024 * 1024
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def read_json_object(request: HttpRequest) -> dict[str, Any]:
@@ -118,12 +120,15 @@ class FieldReader:
             self.errors[field] = _("Ngày phải là chuỗi theo dạng NNNN-TT-NN, ví dụ 2020-02-29.")
             return None
         try:
+            # Only the documented NNNN-TT-NN: Python also reads "20200229" and "2020-W09-6".
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError(value)
             return dt.date.fromisoformat(value)
         except ValueError:
             self.errors[field] = _(
                 "Ngày “%(value)s” không có thật hoặc sai dạng; "
                 "hãy viết theo dạng NNNN-TT-NN, ví dụ 2020-02-29."
-            ) % {"value": value}
+            ) % {"value": query.echo(value)}
             return None
 
     def integer(self, field: str, *, minimum: int = 1, maximum: int = DB_INT_MAX) -> int | None:
