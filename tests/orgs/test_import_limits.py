@@ -158,3 +158,16 @@ def test_an_upload_page_link_with_a_unicode_digit_unit_is_not_a_server_error(wor
     for raw in ("²", "١", "9" * 40, "-1"):
         response = client.get("/imports/", {"unit": raw})
         assert response.status_code == 200
+
+
+def test_an_upload_over_the_site_limit_is_dropped_as_it_streams_and_refused_with_the_limit(
+    world: World, settings: Any
+) -> None:
+    settings.UPLOAD_MAX_BYTES = settings.IMPORT_MAX_BYTES = 1048576
+    upload = SimpleUploadedFile("ds.xlsx", b"x" * (2 * 1048576))
+    response = world.client_for(world.alice).post(
+        "/imports/", {"kind": "members", "scope": "XA", "file": upload}
+    )
+    assert response.status_code == 200
+    assert "vượt giới hạn 1 MB" in response.content.decode()
+    assert not ImportJob.objects.exists()

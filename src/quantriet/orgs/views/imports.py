@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from quantriet.core.numbers import parse_int
+from quantriet.core.uploads import too_large, too_large_message
 from quantriet.orgs import access, imports
 from quantriet.orgs.access import Capability
 from quantriet.orgs.models import ImportJob, ImportKind, Unit
@@ -39,11 +40,12 @@ class ImportForm(forms.Form):
         max_length=64,
         help_text=gettext_lazy("Mọi dòng trong tệp phải thuộc đơn vị này hoặc đơn vị cấp dưới của nó."),
     )
-    file = forms.FileField(label=gettext_lazy("Tệp .xlsx hoặc .csv (UTF-8)"))
+    file = forms.FileField(label=gettext_lazy("Tệp .xlsx hoặc .csv (UTF-8)"), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, dropped_files: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.dropped_files = dropped_files or []
 
     def clean_scope(self) -> Unit:
         code = "".join(self.cleaned_data["scope"].split())
@@ -56,7 +58,11 @@ class ImportForm(forms.Form):
         return unit
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
+        if self.dropped_files:  # dropped by the upload handler while it streamed in (core.uploads)
+            raise forms.ValidationError(too_large_message(settings.IMPORT_MAX_BYTES))
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            raise forms.ValidationError(self.fields["file"].error_messages["required"], code="required")
         try:
             imports.reading.check_size(upload.size)
         except imports.ImportRejected as rejected:
@@ -77,7 +83,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     tops = list(access.top_units(user, Capability.IMPORT_DATA).filter(valid_to__isnull=True)[:20])
     if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES, user=user)
+        form = ImportForm(request.POST, request.FILES, user=user, dropped_files=too_large(request))
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
             job = imports.create_job(
