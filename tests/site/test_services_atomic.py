@@ -105,6 +105,7 @@ NOT_WRAPPED: dict[str, str] = {
     "orgs.services.twofactor.reaches_whole_province": READS,
     "orgs.services.twofactor.second_factor_pending": READS,
     "orgs.services.twofactor.second_factor_required": READS,
+    "orgs.services.twofactor.with_second_factor_facts": "annotates a query; reads",
 }
 
 

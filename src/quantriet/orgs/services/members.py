@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.orgs import access
+from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Placement, Position, Sex, Unit
 from quantriet.orgs.models.units import Level
 from quantriet.orgs.services.audit import diff, record_audit
@@ -36,11 +38,17 @@ def _years_between(start: dt.date, end: dt.date) -> int:
 
 
 def validate_member_fields(
-    values: Mapping[str, Any], *, exclude_pk: int | None = None, today: dt.date | None = None
+    values: Mapping[str, Any],
+    *,
+    exclude_pk: int | None = None,
+    today: dt.date | None = None,
+    actor: Actor = None,
 ) -> dict[str, Any]:
     """Check and normalise member fields; returns cleaned values or raises ``ValidationError`` by field.
 
     Shared by the forms, the API and the importer so that all three accept and refuse the same things.
+    ``actor`` is who asks: a card number already held is named as such only to someone who may see its
+    holder (see ``_card_taken``).
     """
     today = today or timezone.localdate()
     cleaned = dict(values)
@@ -60,10 +68,9 @@ def validate_member_fields(
             clash = Member.objects.filter(card_number=card)
             if exclude_pk is not None:
                 clash = clash.exclude(pk=exclude_pk)
-            if clash.exists():
-                errors["card_number"] = _(
-                    "Số thẻ đảng viên %(card)s đã thuộc về một đảng viên khác; mỗi số thẻ là duy nhất."
-                ) % {"card": card}
+            holder = clash.select_related("unit").first()
+            if holder is not None:
+                errors["card_number"] = _card_taken(card, holder, actor)
     birth = cleaned.get("date_of_birth")
     admission = cleaned.get("admission_date")
     full = cleaned.get("full_membership_date")
@@ -89,6 +96,25 @@ def validate_member_fields(
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def _card_taken(card: str, holder: Member, actor: Actor) -> str:
+    """Why ``card`` cannot be used, said without confirming a holder the actor may not see.
+
+    "Held by another member" answered to anyone would let a cell's clerk test card numbers of the whole
+    country (decree 13/2023: personal data outside one's scope). Outside the actor's reach the answer
+    says neither whether nor where the number is held, and points to the level above, which can look.
+    No actor (the system: demo, shell) is told.
+    """
+    if actor is None or (actor.is_authenticated and access.can_member(actor, C.VIEW_MEMBERS, holder)):
+        return _(
+            "Số thẻ đảng viên %(card)s đã thuộc về một đảng viên khác (%(name)s, %(unit)s); mỗi số thẻ là "
+            "duy nhất."
+        ) % {"card": card, "name": holder.full_name, "unit": holder.unit.name}
+    return _(
+        "Số thẻ đảng viên %(card)s không dùng được. Hãy kiểm tra lại số trên thẻ; nếu đúng là thẻ của đảng "
+        "viên này, hãy liên hệ cấp ủy cấp trên để kiểm tra."
+    ) % {"card": card}
 
 
 def field_ok(errors: Mapping[str, str], field: str) -> bool:
@@ -125,7 +151,7 @@ def create_member(
     missing = {f: _("Trường này là bắt buộc.") for f in required if fields.get(f) in (None, "")}
     if missing:
         raise ValidationError(missing)
-    cleaned = validate_member_fields({f: fields.get(f) for f in EDITABLE_FIELDS})
+    cleaned = validate_member_fields({f: fields.get(f) for f in EDITABLE_FIELDS}, actor=actor)
     member = Member.objects.create(unit=unit, status=status, **cleaned)
     Placement.objects.create(
         member=member, unit=unit, start=placed_since or member.admission_date, reason=_("Đăng ký")
@@ -147,7 +173,7 @@ def update_member(actor: Actor, member: Member, **values: Any) -> Member:
     if unknown:
         raise ValidationError({f: _("Trường này không sửa được ở đây.") for f in unknown})
     merged = {f: getattr(member, f) for f in EDITABLE_FIELDS} | values
-    cleaned = validate_member_fields(merged, exclude_pk=member.pk)
+    cleaned = validate_member_fields(merged, exclude_pk=member.pk, actor=actor)
     changes = diff(member, {f: cleaned[f] for f in values})
     if not changes:
         return member

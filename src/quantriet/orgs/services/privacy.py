@@ -119,7 +119,7 @@ def request_correction(
     # could never be accepted is refused now, while the member is still on the page.
     values = {f: getattr(member, f) for f in CorrectionField.values} | {field: value}
     try:
-        validate_member_fields(values, exclude_pk=member.pk)
+        validate_member_fields(values, exclude_pk=member.pk, actor=actor)  # a card held elsewhere: not said
     except ValidationError as invalid:
         messages = invalid.message_dict.get(field) or [m for ms in invalid.message_dict.values() for m in ms]
         raise ValidationError({"proposed_value": messages}) from None
