@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, Route, expect
 
 from quantriet.campaigns import services
@@ -15,7 +16,7 @@ from quantriet.documents import services as document_services
 from quantriet.orgs import services as org_services
 from quantriet.orgs.models import Role
 from tests.browser.conftest import screenshot, sign_in
-from tests.campaigns.conftest import HELD_ON, campaign_values, make_point
+from tests.campaigns.conftest import campaign_values, make_point
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.browser
@@ -26,9 +27,17 @@ def desk(world: World) -> tuple[BridgePoint, Delegate, Delegate]:
     document = document_services.create_document(
         None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
     )
-    campaign = services.create_campaign(None, **campaign_values(world, document))
+    # Held today from midnight: a desk takes check-ins only in its conference's window, and the browser
+    # stamps each one with the real time, so the window must hold the moment the test runs.
+    today = timezone.localdate()
+    dates = {
+        "conference_date": today,
+        "plan_deadline": today + dt.timedelta(days=30),
+        "report_deadline": today + dt.timedelta(days=60),
+    }
+    campaign = services.create_campaign(None, **campaign_values(world, document, **dates))
     conference = services.create_conference(
-        None, campaign, title="Hội nghị trực tuyến", held_on=HELD_ON, starts_at=dt.time(7, 30)
+        None, campaign, title="Hội nghị trực tuyến", held_on=today, starts_at=dt.time(0, 0)
     )
     org_services.grant_role(None, world.eve, world.xa, Role.OFFICE)
     make_point(conference, world.province, "Điểm cầu Tỉnh ủy", is_main=True)
