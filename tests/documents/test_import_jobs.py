@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tracemalloc
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,6 +19,7 @@ from quantriet.documents.views import transfer
 from quantriet.orgs import services
 from quantriet.orgs.models import ImportJob, ImportStatus, RoleAssignment
 from tests.conftest import World
+from tests.documents.helpers import make_document
 from tests.documents.test_import_export import ROWS, xlsx
 from tests.orgs.import_fixtures import run_cli
 
@@ -138,3 +140,15 @@ def test_an_upload_over_the_limit_is_dropped_as_it_streams_and_refused_with_the_
     assert response.status_code == 400
     assert "vượt giới hạn 1 MB" in response.content.decode()
     assert not ImportJob.objects.exists() and not queued
+
+
+def test_a_document_registered_out_of_sight_is_not_confirmed_by_the_import(world: World) -> None:
+    hidden = make_document("04-KH/CB", "Kế hoạch", dt.date(2025, 7, 1), issuing_unit=world.xa2)
+    rows = [["Kế hoạch", "04-KH/CB", "01/07/2025", "", "XB", "", "", ""]]
+    client = world.client_for(world.charlie)  # registers XB's documents; XA2's are out of his line
+    page = client.post("/documents/import/", {"file": SimpleUploadedFile("v.xlsx", xlsx(rows))}, follow=True)
+    text = page.content.decode()
+    assert "Không vào sổ được văn bản 04-KH/CB từ tệp của bạn." in text
+    assert "không có quyền" not in text and "thôn 2" not in text
+    hidden.refresh_from_db()
+    assert hidden.issuing_unit == world.xa2 and Document.objects.count() == 1

@@ -263,3 +263,29 @@ def test_members_created_in_bulk_read_back_like_members_created_one_by_one(
     assert abs((imported.created_at - by_service.created_at).total_seconds()) < 60
     assert imported.placements.get().start == imported.admission_date
     assert Member.objects.filter(name_folded__contains="pham thi hoa").count() == 2
+
+
+def test_a_card_held_outside_the_scope_is_named_as_held_only_to_someone_who_sees_its_holder(
+    world: World, tmp_path: Path
+) -> None:
+    # 10000001 is Nguyễn Văn An's, in XA1: inside alice's reach, outside charlie's (XB).
+    held = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "", "10000001", "XB1")]
+    free = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "", "10009999", "XB1")]
+    path = write_xlsx(tmp_path / "ds.xlsx", held)
+    status, out = run_cli("import", "members", str(path), "--scope", "XB", "--as", "charlie")
+    assert status == 1
+    assert "Số thẻ đảng viên 10000001 không dùng được" in out
+    assert "đã thuộc về" not in out and "Nguyễn Văn An" not in out and "thôn 1" not in out
+    status, out = run_cli("import", "members", str(path), "--scope", "XB", "--as", "alice")
+    assert status == 1 and "Số thẻ đảng viên 10000001 đã thuộc về một đảng viên khác" in out
+    # The unit column answers alike for a code that exists out of reach and one that does not exist.
+    for code in ("XA1", "ZZ9"):
+        row = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "", "10009999", code)]
+        status, out = run_cli(
+            "import", "members", str(write_xlsx(tmp_path / "u.xlsx", row)), "--scope", "XB", "--as", "charlie"
+        )
+        assert status == 1 and f"Không có đơn vị mã “{code}” trong phạm vi “Đảng bộ xã Bình Minh”" in out
+    status, out = run_cli(
+        "import", "members", str(write_xlsx(tmp_path / "f.xlsx", free)), "--scope", "XB", "--as", "charlie"
+    )
+    assert status == 0, out

@@ -130,7 +130,9 @@ def test_charlie_cannot_hang_units_under_the_sibling_commune_or_reuse_its_codes(
     status, out = _import(_write(tmp_path, rows), "XB", "--as", "charlie")
     assert status == 1
     assert "Không có đơn vị mã “XA” trong tệp hoặc trong phạm vi “Đảng bộ xã Bình Minh”" in out
-    assert "“XA2” đã được dùng cho một đơn vị ngoài phạm vi" in out
+    # Neither whether nor where XA2 exists is confirmed to someone who cannot see it (issue 9, section 8).
+    assert "Mã đơn vị “XA2” không dùng được trong phạm vi “Đảng bộ xã Bình Minh”" in out
+    assert "đã được dùng" not in out and "An Hòa" not in out
     assert not Unit.objects.filter(code="XB9").exists()
     assert Unit.objects.get(code="XA2").parent == world.xa
     status, out = _import(_write(tmp_path, rows[:1]), "XA", "--as", "charlie")
@@ -146,3 +148,13 @@ def test_a_dissolved_unit_in_the_file_is_created_and_closed(world: World, tmp_pa
     old = Unit.objects.get(code="HX")
     assert (old.level, old.valid_to) == ("intermediate", dt.date(2025, 6, 30))
     assert _import(path)[1].count("giữ nguyên 1") == 1
+
+
+def test_a_code_used_outside_the_scope_is_named_as_such_only_to_someone_who_sees_that_unit(
+    world: World, tmp_path: Path
+) -> None:
+    rows = [["XA2", "Chi bộ thôn 2", "Chi bộ", "XB", ""]]
+    status, out = _import(_write(tmp_path, rows), "XB", "--as", "alice")  # the province sees XA2
+    assert status == 1 and "“XA2” đã được dùng cho một đơn vị ngoài phạm vi “Đảng bộ xã Bình Minh”" in out
+    status, out = _import(_write(tmp_path, rows), "XB", "--as", "charlie")  # XB's staff does not
+    assert status == 1 and "“XA2” không dùng được" in out and "đã được dùng" not in out

@@ -108,6 +108,9 @@ class _Rows:
         self.unitless_ok = selectors.may_manage_unitless(actor)
         self.seen: dict[tuple[str, dt.date | None, str], int] = {}
 
+    def _visible(self, document: Document) -> bool:
+        return selectors.visible_documents(self.actor).filter(pk=document.pk).exists()
+
     def cell(self, values: Sequence[Any], field: str) -> str:
         return text(self.reader.get(values, field))
 
@@ -193,6 +196,18 @@ class _Rows:
             if existing is not None
             else (clean.issuing_unit is not None or self.unitless_ok)
         )
+        if not allowed and existing is not None and not self._visible(existing):
+            # Said without confirming that a document the user may not see is registered (issue 9, §8).
+            self.error(
+                row,
+                "symbol",
+                _("Không vào sổ được văn bản %(symbol)s từ tệp của bạn.") % {"symbol": clean.symbol},
+                _(
+                    "Hãy kiểm tra lại số ký hiệu, ngày ban hành và cơ quan ban hành; nếu đúng, hãy nhờ cấp "
+                    "ủy cấp trên vào sổ văn bản này."
+                ),
+            )
+            return None
         if not allowed:
             self.error(
                 row,

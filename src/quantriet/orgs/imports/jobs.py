@@ -48,9 +48,9 @@ def import_file(
     """
     table = read_table(path, original_name, LAYOUTS[kind])
     if kind == ImportKind.UNITS:
-        rows, skipped = plan_units(table, scope, progress=progress)
+        rows, skipped = plan_units(table, scope, progress=progress, actor=actor)
         return apply_units(rows, scope, actor, skipped_empty=skipped, source_name=original_name)
-    plan = plan_members(table, scope, progress=progress)
+    plan = plan_members(table, scope, progress=progress, actor=actor)
     return apply_members(plan, scope, actor, source_name=original_name)
 
 

@@ -21,7 +21,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quantriet.orgs import services
+from quantriet.orgs import access, services
+from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
 from quantriet.orgs.imports.common import (
     PROGRESS_EVERY,
@@ -194,9 +195,18 @@ def member_hint(field_name: str) -> str:
 
 
 def plan_members(
-    table: Table, scope: Unit, *, progress: Progress = no_progress, today: dt.date | None = None
+    table: Table,
+    scope: Unit,
+    *,
+    progress: Progress = no_progress,
+    today: dt.date | None = None,
+    actor: Actor = None,
 ) -> MemberPlan:
-    """Check every row; raise ``ImportRejected`` with all problems, or return what to write."""
+    """Check every row; raise ``ImportRejected`` with all problems, or return what to write.
+
+    ``actor`` is who imports (None: the system); a card number held outside the scope is named as such
+    only to someone who may see its holder.
+    """
     today = today or timezone.localdate()
     reader = RowReader(MEMBER_LAYOUT, table.header)
     units_by_code = scope_units(scope)
@@ -283,7 +293,7 @@ def plan_members(
         )
     progress(total, total)
     scope_ids = {u.id for u in units_by_code.values()}
-    errors.extend(_match_existing(plan.rows, scope_ids, reader))
+    errors.extend(_match_existing(plan.rows, scope_ids, reader, actor))
     errors.extend(_closed_units(plan.rows, {u.id: u for u in units_by_code.values()}))
     if errors:
         raise ImportRejected(sorted(errors, key=lambda e: e.row or 0))
@@ -311,7 +321,41 @@ def _closed_units(rows: list[MemberRow], units: dict[int, ScopeUnit]) -> list[Ro
     return errors
 
 
-def _match_existing(rows: list[MemberRow], scope_ids: set[int], reader: RowReader) -> list[RowError]:
+def _card_taken(
+    reader: RowReader, row: MemberRow, holder: Registered, actor: Actor, scope_ids: set[int]
+) -> RowError:
+    """Why a card number cannot be used, without confirming a holder the actor may not see.
+
+    "Held by another member" answered to anyone would let a cell's clerk test the card numbers of the
+    whole country (decree 13/2023); outside their reach the answer says neither whether nor where the
+    number is held — the same words as the member form's.
+    """
+    card = row.values["card_number"]
+    if (
+        actor is None
+        or holder.unit_id in scope_ids
+        or access.can(actor, Capability.VIEW_MEMBERS, holder.unit_id)
+    ):
+        message = _("Số thẻ đảng viên %(card)s đã thuộc về một đảng viên khác; mỗi số thẻ là duy nhất.")
+    else:
+        message = _(
+            "Số thẻ đảng viên %(card)s không dùng được. Hãy kiểm tra lại số trên thẻ; nếu đúng là thẻ của "
+            "đảng viên này, hãy liên hệ cấp ủy cấp trên để kiểm tra."
+        )
+    return reader.error(
+        row.row,
+        "card_number",
+        message % {"card": card},
+        _(
+            "Hãy đối chiếu số thẻ với thẻ đảng viên; nếu đảng viên chuyển đến từ nơi khác, "
+            "hãy làm thủ tục chuyển sinh hoạt trước."
+        ),
+    )
+
+
+def _match_existing(
+    rows: list[MemberRow], scope_ids: set[int], reader: RowReader, actor: Actor
+) -> list[RowError]:
     """Attach the registered member each row refers to; card numbers held outside the scope are errors."""
     errors: list[RowError] = []
     with_card = [r for r in rows if r.values["card_number"]]
@@ -337,19 +381,8 @@ def _match_existing(rows: list[MemberRow], scope_ids: set[int], reader: RowReade
             if member.unit_id in scope_ids and same_person:
                 row.existing = member
             else:
-                # The forms' message; a card held by someone else (or outside the scope) is never taken over.
-                errors.append(
-                    reader.error(
-                        row.row,
-                        "card_number",
-                        _("Số thẻ đảng viên %(card)s đã thuộc về một đảng viên khác; mỗi số thẻ là duy nhất.")
-                        % {"card": row.values["card_number"]},
-                        _(
-                            "Hãy đối chiếu số thẻ với thẻ đảng viên; nếu đảng viên chuyển đến từ nơi khác, "
-                            "hãy làm thủ tục chuyển sinh hoạt trước."
-                        ),
-                    )
-                )
+                # A card held by someone else (or outside the scope) is never taken over.
+                errors.append(_card_taken(reader, row, member, actor, scope_ids))
     unmatched = [r for r in rows if r.existing is None]
     names = sorted({r.values["full_name"] for r in unmatched})
     by_person: dict[tuple[str, dt.date], list[Registered]] = {}

@@ -15,6 +15,8 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext as _
 
+from quantriet.orgs import access
+from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import UNIT_LAYOUT
 from quantriet.orgs.imports.common import (
     PROGRESS_EVERY,
@@ -48,6 +50,29 @@ class UnitRow:
     valid_to: dt.date | None
     existing: ScopeUnit | None = None
     depth: int = 0  # depth in the tree the file describes, to create parents before children
+
+
+def _code_taken(reader: RowReader, row: UnitRow, scope: Unit, actor: Actor, unit_id: int) -> RowError:
+    """Why a code held outside the scope cannot be used, without confirming a unit the actor may not see.
+
+    Answered to anyone, "used by a unit outside the scope" would let a cell's clerk test every code in
+    the country; outside their reach the answer says neither whether nor where the code is used.
+    """
+    if actor is None or access.can(actor, Capability.VIEW_UNITS, unit_id):
+        return reader.error(
+            row.row,
+            "code",
+            _("Mã đơn vị “%(code)s” đã được dùng cho một đơn vị ngoài phạm vi “%(scope)s”.")
+            % {"code": row.code, "scope": scope.name},
+            _("Mỗi đơn vị cần một mã riêng; hãy dùng mã khác hoặc nhờ cấp trên nhập dòng này."),
+        )
+    return reader.error(
+        row.row,
+        "code",
+        _("Mã đơn vị “%(code)s” không dùng được trong phạm vi “%(scope)s”.")
+        % {"code": row.code, "scope": scope.name},
+        _("Hãy kiểm tra lại mã; nếu mã đúng, hãy dùng mã khác hoặc nhờ cấp ủy cấp trên nhập dòng này."),
+    )
 
 
 def _code(value: Any) -> str:
@@ -145,29 +170,27 @@ def _parse_rows(
     return rows, skipped
 
 
-def plan_units(table: Table, scope: Unit, *, progress: Progress = no_progress) -> tuple[list[UnitRow], int]:
-    """Check every row and the tree; raise ``ImportRejected`` with all problems, or return rows to write."""
+def plan_units(
+    table: Table, scope: Unit, *, progress: Progress = no_progress, actor: Actor = None
+) -> tuple[list[UnitRow], int]:
+    """Check every row and the tree; raise ``ImportRejected`` with all problems, or return rows to write.
+
+    ``actor`` is who imports (None: the system); a code held outside the scope is named as such only to
+    someone who may see that unit.
+    """
     reader = RowReader(UNIT_LAYOUT, table.header)
     errors: list[RowError] = []
     rows, skipped = _parse_rows(table, reader, errors, progress)
     known = scope_units(scope)
     by_id = {u.id: u for u in known.values()}
     in_file = {r.code: r for r in rows}
-    outside = set(
-        Unit.objects.filter(code__in=[c for c in in_file if c not in known]).values_list("code", flat=True)
+    outside = dict(
+        Unit.objects.filter(code__in=[c for c in in_file if c not in known]).values_list("code", "id")
     )
     for row in rows:
         row.existing = known.get(row.code)
         if row.code in outside:
-            errors.append(
-                reader.error(
-                    row.row,
-                    "code",
-                    _("Mã đơn vị “%(code)s” đã được dùng cho một đơn vị ngoài phạm vi “%(scope)s”.")
-                    % {"code": row.code, "scope": scope.name},
-                    _("Mỗi đơn vị cần một mã riêng; hãy dùng mã khác hoặc nhờ cấp trên nhập dòng này."),
-                )
-            )
+            errors.append(_code_taken(reader, row, scope, actor, outside[row.code]))
             continue
         current_parent = (
             by_id.get(row.existing.parent_id) if row.existing and row.existing.parent_id else None
