@@ -172,6 +172,52 @@ def test_a_claimed_time_outside_the_window_or_after_the_upload_is_refused(setup:
     assert ahead.status_code == 201 and CheckIn.objects.get().at == local(HELD_ON, 7, 0)
 
 
+def test_a_desk_with_a_wrong_clock_records_true_times_when_it_says_when_it_sent(
+    setup: Setup, clock: Clock
+) -> None:
+    """Only the time between the device's two readings is trusted, counted back from the server's clock."""
+    an, binh = setup.invite(setup.point_xa, setup.world.m_xa1, setup.world.m_xa2)
+    clock.set(local(HELD_ON, 7, 40))
+    eve = desk(setup)
+    fast = dt.timedelta(days=400, minutes=7)  # a phone set to the wrong year, and minutes fast
+    recorded, sent = local(HELD_ON, 7, 25) + fast, local(HELD_ON, 7, 40) + fast
+    answer = send(
+        eve, setup.point_xa.pk, code=an.code, method="scan", at=recorded.isoformat(), sent_at=sent.isoformat()
+    )
+    assert answer.status_code == 201 and answer.json()["late"] is False
+    assert CheckIn.objects.get(delegate=an).at == local(HELD_ON, 7, 25)
+    # The issue's claim through the same door: eleven hours between recording and sending, not believed.
+    clock.set(local(HELD_ON, 17, 56))
+    late = send(
+        desk(setup),
+        setup.point_xa.pk,
+        code=binh.code,
+        method="scan",
+        at=local(HELD_ON, 7, 0).isoformat(),
+        sent_at=local(HELD_ON, 17, 56).isoformat(),
+    )
+    assert late.status_code == 201 and late.json()["late"] is True
+    backwards = send(
+        desk(setup),
+        setup.point_xa.pk,
+        guest_name="Võ Văn Tâm",
+        method="guest",
+        at=local(HELD_ON, 9).isoformat(),
+        sent_at=local(HELD_ON, 8).isoformat(),
+    )
+    assert backwards.status_code == 422 and backwards.json()["error"]["code"] == "at_in_future"
+    ancient = send(
+        desk(setup),
+        setup.point_xa.pk,
+        guest_name="Võ Văn Tâm",
+        method="guest",
+        at="0001-01-01T00:00:00+00:00",
+        sent_at="9999-12-31T00:00:00+00:00",
+    )
+    assert ancient.status_code == 422
+    assert not CheckIn.objects.filter(guest_name="Võ Văn Tâm").exists()
+
+
 # --- reused client ids ----------------------------------------------------------------------------------
 
 

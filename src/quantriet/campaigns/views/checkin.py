@@ -158,16 +158,39 @@ def _error(kind: str, message: str, status: int = 400) -> JsonResponse:
     return _json({"error": {"code": kind, "message": message}}, status)
 
 
-def _moment(raw: Any) -> dt.datetime | None:
+def _moment(raw: Any, sent: Any = None) -> dt.datetime | None:
     """When an offline device says the check-in happened; None when it says nothing (a live check-in).
 
-    Whether the time is believed is the service's rule (``campaigns.services.window``): a queue
-    synchronised an hour later must still say who was late, a claim from the future or outside the
-    conference's window is refused.
+    With ``sent_at`` (the device's clock when it sent the item), only the time elapsed between the two
+    readings of the same clock is used, counted back from the server's own time: a phone whose clock is
+    wrong by minutes or days still records true times. A forged pair can claim no more than a forged
+    ``at`` alone, since whether the result is believed is the service's rule
+    (``campaigns.services.window``): a queue synchronised an hour later must still say who was late, a
+    claim from the future or outside the conference's window is refused.
 
     Raises:
         CheckInRefused: Not an ISO 8601 time with its zone.
     """
+    at = _timestamp(raw)
+    sent_at = _timestamp(sent)
+    if at is None or sent_at is None:
+        return at
+    elapsed = sent_at - at
+    if elapsed < dt.timedelta(0):
+        raise CheckInRefused(
+            "at_in_future",
+            _(
+                "Máy điểm danh ghi lượt này sau cả lúc gửi đi; đồng hồ của máy có vấn đề. Hãy chỉnh lại giờ "
+                "của máy rồi điểm danh lại người này."
+            ),
+        )
+    try:
+        return timezone.now() - elapsed
+    except OverflowError:  # a claim from before year 1: nothing a desk could have recorded
+        raise CheckInRefused("at_outside_window", _("Thời điểm điểm danh (at) không hợp lệ.")) from None
+
+
+def _timestamp(raw: Any) -> dt.datetime | None:
     if raw is None or raw == "":
         return None
     try:
@@ -186,16 +209,17 @@ def _moment(raw: Any) -> dt.datetime | None:
 
 
 def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
-    """``POST {"code", "client_id", "method", "at"?}``: 201 recorded, 200 a replay, 4xx refused.
+    """``POST {"code", "client_id", "method", "at"?, "sent_at"?}``: 201 recorded, 200 a replay, 4xx refused.
 
     ``method`` is "scan" or "typed"; a pick from the list sends ``{"delegate": id, "method": "name"}``
     instead of a code, and a guest ``{"guest_name", "guest_note"?, "method": "guest"}``, cleaned by the
     page's guest form (a blank or over-long name is refused with code "guest_name", a note too long with
-    "guest_note"). ``at`` is when an offline device recorded it (ISO 8601 with a zone). A client_id sent
-    again returns the first record with ``"replayed": true`` and adds nothing, whichever the method; the
-    same client_id with another payload is refused (409). Outside the conference's window, or with an
-    ``at`` outside it or later than the upload, 422 (``campaigns.services.window``). A client whose
-    session ended gets 401 in JSON (not the login page), so it can keep its queue.
+    "guest_note"). ``at`` is when an offline device recorded it (ISO 8601 with a zone), ``sent_at`` its
+    clock when sending (optional: the server then trusts only the difference, see ``_moment``). A
+    client_id sent again returns the first record with ``"replayed": true`` and adds nothing, whichever
+    the method; the same client_id with another payload is refused (409). Outside the conference's
+    window, or with an ``at`` outside it or later than the upload, 422 (``campaigns.services.window``).
+    A client whose session ended gets 401 in JSON (not the login page), so it can keep its queue.
     """
     if not request.user.is_authenticated:
         return _error("unauthenticated", _("Phiên đăng nhập đã hết; hãy đăng nhập lại rồi gửi tiếp."), 401)
@@ -218,7 +242,7 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
         return _error("client_id", _("Thiếu mã lượt điểm danh (client_id) dạng UUID."))
     method = str(body.get("method") or Method.SCAN)
     try:
-        at = _moment(body.get("at"))
+        at = _moment(body.get("at"), body.get("sent_at"))
         if method == Method.NAME and "delegate" in body:  # without one, check_in_code says "bad_method"
             delegate = selectors.delegates_of(point).filter(pk=_int(body.get("delegate"))).first()
             if delegate is None:

@@ -125,7 +125,9 @@
   }
 
   function send(item) {
-    var body = { client_id: item.client_id, method: item.method, at: item.at };
+    // sent_at is read from the same clock as at: the server trusts only the time between them, so a
+    // phone whose clock is wrong still records true times.
+    var body = { client_id: item.client_id, method: item.method, at: item.at, sent_at: new Date().toISOString() };
     if (item.method === "name") {
       body.delegate = item.delegate;
     } else if (item.method === "guest") {
