@@ -69,6 +69,8 @@ def test_a_classified_document_is_registered_by_its_metadata(world: World, media
     assert (document.secrecy, document.file.name, document.body) == ("top_secret", "", "")
     html = world.client_for(world.alice).get(f"/documents/{document.pk}/").content.decode()
     assert "Tuyệt mật" in html and "tệp và toàn văn được quản lý ngoài hệ thống" in html
+    listed = world.client_for(world.alice).get("/documents/", {"q": "15-KH/TU"}).content.decode()
+    assert '<span class="badge secrecy">Tuyệt mật</span>' in listed
 
 
 def test_the_full_text_of_a_classified_document_is_refused_too(world: World) -> None:
