@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from quantriet.core.batches import delete_in_batches
 from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog, LoginAttempt
+from quantriet.orgs.services.accounts import prune_sign_in_attempts
 
 
 def purge_access_logs(older_than: dt.datetime, *, dry_run: bool = False) -> int:
@@ -30,9 +31,7 @@ def purge_sign_in_attempts(older_than: dt.datetime, *, dry_run: bool = False) ->
     """Sign-in attempts made before ``older_than``: counted, or deleted by the accounts service."""
     if dry_run:
         return LoginAttempt.objects.filter(at__lt=older_than).count()
-    # Imported here: the accounts service owns the attempts (and their throttling); this only schedules.
-    from quantriet.orgs.services.accounts import prune_sign_in_attempts
-
+    # The accounts service owns the attempts (and their throttling); retention only says when.
     return prune_sign_in_attempts(older_than)
 
 
