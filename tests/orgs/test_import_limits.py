@@ -171,3 +171,13 @@ def test_an_upload_over_the_site_limit_is_dropped_as_it_streams_and_refused_with
     assert response.status_code == 200
     assert "vượt giới hạn 1 MB" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_rows_without_data_in_the_columns_read_still_count_towards_a_bound_on_reading_time(
+    world: World, tmp_path: Path, settings: Any
+) -> None:
+    settings.IMPORT_MAX_ROWS = 100  # data rows; a sheet may hold twice as many rows in all
+    status, out = _import(hostile.xfd_rows(tmp_path / "ok.xlsx", "members", 150))
+    assert status == 0, out
+    status, out = _import(hostile.xfd_rows(tmp_path / "long.xlsx", "members", 300))
+    assert status == 1 and "hơn 100 dòng dữ liệu" in out

@@ -182,6 +182,8 @@ def _read_zip(path: Path, suffix: str, layout: Layout) -> Table:
     except ArchiveRefused as refused:
         if refused.reason == "corrupt":
             raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
+        if refused.reason == "too_many_rows":
+            raise _too_many_rows(current().max_rows) from None
         raise _unpacks_too_large() from None
 
 
@@ -195,7 +197,9 @@ def _sheet_rows(sheet: Any) -> Iterator[Row]:
 
 def _read_xlsx(path: Path, layout: Layout) -> Table:
     try:
-        workbook, archive = open_checked(path)
+        # Rows without data in the columns read are not counted as data, but each still costs parsing:
+        # twice the data rows, empty ones included, bounds the time a sheet can take.
+        workbook, archive = open_checked(path, 2 * current().max_rows + HEADER_SEARCH_ROWS)
     except ArchiveRefused:
         raise
     except Exception:  # openpyxl raises many kinds of errors on a damaged file

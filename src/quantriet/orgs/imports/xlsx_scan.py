@@ -46,9 +46,11 @@ class SheetFacts:
 
 
 class _SheetScan:
-    def __init__(self, part: str) -> None:
+    def __init__(self, part: str, max_rows: int) -> None:
         self.part = part
         self.facts = SheetFacts()
+        self.rows = 0
+        self.max_rows = max_rows
         self.row_depth = 0
         self.row_elements = 0
         self.outside = 0
@@ -66,6 +68,9 @@ class _SheetScan:
                 raise ArchiveRefused("too_many_elements", self.part)
         elif tag == "row":
             self.row_depth, self.row_elements = depth, 0
+            self.rows += 1
+            if self.rows > self.max_rows:
+                raise ArchiveRefused("too_many_rows", self.part)
         else:
             self.outside += 1
             if self.outside > MAX_ELEMENTS_OUTSIDE_ROWS:
@@ -173,15 +178,16 @@ class CheckedArchive:
     ranges and formulas of a sheet read to its end are known once it has been read (``facts``).
     """
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, max_rows: int) -> None:
         self._archive = archive
+        self._max_rows = max_rows
         self._facts: dict[str, SheetFacts] = {}
 
     def open(self, name: str, *args: Any, **kwargs: Any) -> IO[bytes]:
         raw = self._archive.open(name, *args, **kwargs)
         if not str(name).lstrip("/").startswith(_SHEETS):
             return raw
-        scan = _SheetScan(str(name))
+        scan = _SheetScan(str(name), self._max_rows)
         self._facts[str(name)] = scan.facts
         return cast(IO[bytes], _CheckedSource(raw, scan))
 
@@ -208,13 +214,15 @@ def _no_size_probe() -> Iterator[None]:
         ReadOnlyWorksheet._get_size = probe
 
 
-def open_checked(path: Path) -> tuple[Any, CheckedArchive]:
+def open_checked(path: Path, max_rows: int) -> tuple[Any, CheckedArchive]:
     """``load_workbook(path, read_only=True, data_only=True)`` reading its worksheets through a scan.
 
-    Call ``check_parts`` first: opening reads the other parts whole.
+    Call ``check_parts`` first: opening reads the other parts whole. A worksheet holding more than
+    ``max_rows`` row elements (empty ones too: cells far to the right are parsed though never kept) is
+    refused as it is read (``ArchiveRefused("too_many_rows")``), which bounds the time a sheet can take.
     """
     reader = ExcelReader(str(path), read_only=True, data_only=True, keep_links=False)
-    archive = CheckedArchive(reader.archive)
+    archive = CheckedArchive(reader.archive, max_rows)
     reader.archive = archive
     with _no_size_probe():
         reader.read()
