@@ -85,20 +85,20 @@ def _sheet(kind: str, body: Iterable[bytes]) -> Iterator[bytes]:
     yield _TAIL
 
 
+def _one_cell_rows(column_letters: bytes, rows: int) -> Iterator[bytes]:
+    template = b'<row r="%d"><c r="' + column_letters + b'%d" t="inlineStr"><is><t>x</t></is></c></row>'
+    for start in range(2, rows + 2, 10_000):
+        yield b"".join(template % (n, n) for n in range(start, min(start + 10_000, rows + 2)))
+
+
 def xfd_rows(path: Path, kind: str, rows: int) -> Path:
     """The finding of issue 9: under the header, ``rows`` rows each holding one cell in column XFD."""
-    return workbook(path, _sheet(kind, (row(n, ["x"], 16_384) for n in range(2, rows + 2))))
+    return workbook(path, _sheet(kind, _one_cell_rows(b"XFD", rows)))
 
 
 def many_rows(path: Path, kind: str, rows: int) -> Path:
     """``rows`` rows each holding one value in column A (1,048,000 of them: 5 MB packed)."""
-
-    def body() -> Iterator[bytes]:
-        template = b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>'
-        for start in range(2, rows + 2, 10_000):
-            yield b"".join(template % (n, n) for n in range(start, min(start + 10_000, rows + 2)))
-
-    return workbook(path, _sheet(kind, body()))
+    return workbook(path, _sheet(kind, _one_cell_rows(b"A", rows)))
 
 
 def shared_strings(path: Path, kind: str, count: int) -> Path:

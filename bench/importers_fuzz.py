@@ -42,6 +42,7 @@ FILES: dict[str, tuple[str, Builder]] = {
     "xfd-54k": ("10,000 rows, one cell each at column XFD", lambda p, k: files.xfd_rows(p, k, 10_000)),
     "xfd-299k": ("60,000 rows, one cell each at XFD", lambda p, k: files.xfd_rows(p, k, 60_000)),
     "xfd-593k": ("120,000 rows, one cell each at XFD", lambda p, k: files.xfd_rows(p, k, 120_000)),
+    "xfd-1048000": ("1,048,000 rows, one cell each at XFD", lambda p, k: files.xfd_rows(p, k, 1_048_000)),
     "rows-1048000": ("1,048,000 rows of one cell", lambda p, k: files.many_rows(p, k, 1_048_000)),
     "strings-499k": (
         "499,000 shared strings (under the limit)",

@@ -19,9 +19,12 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from quantriet.orgs import services
 from quantriet.orgs.models import Member, Role, Unit
+from quantriet.orgs.services.twofactor import second_factor_required
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 
@@ -99,3 +102,34 @@ def world(db: Any) -> World:
         m_dave=m_dave,
         **users,
     )
+
+
+def pass_second_factor(client: Client, user: User) -> None:
+    """Mark ``client``'s session as having given the second factor, if ``user`` must give one.
+
+    The suite runs with OTP_REQUIRED on, as production does; the test client's ``login`` and
+    ``force_login`` stand for a whole sign-in, so for a province user or an operator they include the
+    code (a confirmed TOTP device).
+    The sign-in steps themselves are tested through the forms in tests/orgs/test_signin_second_factor.py.
+    """
+    if not second_factor_required(user):
+        return
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="tests", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+# Client.login and Client.force_login both end in Client._login: wrapped here, both stand for a whole
+# sign-in, password and (for those who need it) code.
+_client_login = Client._login
+
+
+def _login_with_second_factor(self: Client, user: Any, backend: str | None = None) -> None:
+    _client_login(self, user, backend)
+    pass_second_factor(self, user)
+
+
+Client._login = _login_with_second_factor  # type: ignore[method-assign]

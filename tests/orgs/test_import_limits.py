@@ -138,7 +138,7 @@ def test_stored_errors_stop_at_the_limit_and_say_how_many_more(
     assert len(job.errors) == 6
     assert job.errors[-1]["message"] == "… và 7 lỗi khác."
     page = client.get(f"/imports/{job.pk}/").content.decode()
-    assert "… và 7 lỗi khác." in page
+    assert "… và 7 lỗi khác." in page and "Tệp có 12 lỗi" in page
 
 
 def test_control_and_invisible_characters_in_cells_never_reach_the_register(

@@ -92,7 +92,7 @@ def document_import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
             "job": job,
             "summary": summary,
             "errors": [RowError.from_dict(e) for e in job.errors[:ERRORS_ON_PAGE]],
-            "error_count": len(job.errors),
+            "error_count": job.summary.get("errors_total", len(job.errors)),
         },
     )
 

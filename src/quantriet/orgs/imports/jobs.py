@@ -151,7 +151,9 @@ def run_job(
     try:
         summary = importer(job, Path(settings.MEDIA_ROOT) / job.stored_path, progress)
     except ImportRejected as rejected:
-        _finish(job_id, ImportStatus.REJECTED, errors=rejected.errors)
+        # The first IMPORT_MAX_ERRORS problems are kept; the page still says how many there were.
+        total = ImportSummary(extra={"errors_total": rejected.total})
+        _finish(job_id, ImportStatus.REJECTED, errors=rejected.errors, summary=total)
     except Exception:
         logger.exception("import job %s failed", job_id)
         _finish(

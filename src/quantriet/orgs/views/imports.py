@@ -152,7 +152,7 @@ def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
             "job": job,
             "errors": errors,
             "more_errors": max(0, len(job.errors) - ERRORS_ON_PAGE),
-            "error_count": len(job.errors),
+            "error_count": job.summary.get("errors_total", len(job.errors)),
         },
     )
 
