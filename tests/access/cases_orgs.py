@@ -9,13 +9,19 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from quantriet.orgs.models import CorrectionRequest
-from tests.access.model import OWN, SCOPED, Case, admin_cases, one
+from tests.access.model import OWN, SCOPED, Case, Objects, admin_cases, one
 
 CASES: dict[str, Case] = {
     "": Case(one(lambda o: "/"), allowed=OWN, unsafe=(("post", {}),)),
     "accounts/password/": Case(one(lambda o: "/accounts/password/"), allowed=OWN),
+    # The second factor: one's own set-up page; the code page sends a user without a device to set-up.
+    "accounts/two-factor/": Case(one(lambda o: "/accounts/two-factor/"), allowed=OWN),
+    "accounts/two-factor/verify/": Case(
+        one(lambda o: "/accounts/two-factor/verify/"), allowed=frozenset({302})
+    ),
     # JSON API
     "api/v1/units/": Case(
         lambda o: ["/api/v1/units/", f"/api/v1/units/?parent={o.world.xa2.pk}", "/api/v1/units/?q=thon+2"],
@@ -215,8 +221,14 @@ CASES: dict[str, Case] = {
         kind="admin",
         allowed=frozenset({302, 404}),
     ),
-    "admin/^(?P<app_label>auth|django_tasks_database|orgs|documents|campaigns)/$": Case(
-        lambda o: ["/admin/orgs/", "/admin/auth/", "/admin/documents/", "/admin/campaigns/"],
+    "admin/^(?P<app_label>auth|django_tasks_database|otp_totp|orgs|documents|campaigns)/$": Case(
+        lambda o: [
+            "/admin/orgs/",
+            "/admin/auth/",
+            "/admin/documents/",
+            "/admin/campaigns/",
+            "/admin/otp_totp/",
+        ],
         kind="admin",
         allowed=frozenset({200, 403, 404}),
     ),
@@ -239,6 +251,16 @@ CASES |= admin_cases("orgs", "apitoken", lambda o: o.token.pk, SCOPED)
 # Django's own models: only superusers hold the model permissions these pages need.
 CASES |= admin_cases("auth", "user", lambda o: o.world.dave.pk, frozenset({403}))
 CASES |= admin_cases("auth", "group", lambda o: o.group.pk, frozenset({403}))
+# Second-factor devices: superusers only (to delete a lost phone's); their secrets are never shown.
+CASES |= admin_cases("otp_totp", "totpdevice", lambda o: _device_of_dave(o), frozenset({403}))
+CASES |= {
+    f"admin/otp_totp/totpdevice/<int:pk>/{view}/": Case(
+        one(lambda o, view=view: f"/admin/otp_totp/totpdevice/{_device_of_dave(o)}/{view}/"),
+        kind="admin",
+        allowed=frozenset({403}),
+    )
+    for view in ("config", "qrcode")
+}
 CASES |= admin_cases("django_tasks_database", "dbtaskresult", lambda o: uuid.UUID(int=0), frozenset({403}))
 
 EFFECTIVE_UNSAFE = (
@@ -278,3 +300,8 @@ CASES |= {
     ),
 }
 EFFECTIVE_UNSAFE = (*EFFECTIVE_UNSAFE, "members/corrections/<int:request_id>/")
+
+
+def _device_of_dave(o: Objects) -> int:
+    device, _created = TOTPDevice.objects.get_or_create(user=o.world.dave, defaults={"confirmed": True})
+    return int(device.pk)

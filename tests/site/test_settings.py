@@ -20,6 +20,7 @@ print(json.dumps({
     "SECURE": settings.SESSION_COOKIE_SECURE,
     "CSRF_SECURE": settings.CSRF_COOKIE_SECURE, "ENGINE": db["ENGINE"], "NAME": str(db["NAME"]),
     "LOGIN_MAX_FAILURES": settings.LOGIN_MAX_FAILURES, "IMPORT_MAX_BYTES": settings.IMPORT_MAX_BYTES,
+    "OTP_REQUIRED": settings.OTP_REQUIRED, "BEHIND_TLS_PROXY": settings.BEHIND_TLS_PROXY,
 }))
 """
 
@@ -34,7 +35,7 @@ def _env(tmp_path: Path, **values: str) -> dict[str, str]:
     keep = {
         k: v
         for k, v in keep.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_COOKIES", "TASKS_BACKEND"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SECURE_COOKIES", "TASKS_BACKEND", "OTP_REQUIRED"}
     }
     return {
         **keep,
@@ -84,6 +85,7 @@ def test_production_defaults_are_safe(tmp_path: Path) -> None:
     assert values["SECURE"] is True and values["CSRF_SECURE"] is True
     assert values["ENGINE"] == "django.db.backends.sqlite3"
     assert values["NAME"] == str(tmp_path / "quantriet.sqlite3")
+    assert values["OTP_REQUIRED"] is True and values["BEHIND_TLS_PROXY"] is False
 
 
 def test_database_url_chooses_postgresql(tmp_path: Path) -> None:
@@ -132,6 +134,7 @@ def test_quantriet_demo_builds_its_database_in_a_bare_folder_and_prints_the_logi
     assert first.returncode == 0, first.stderr
     assert (tmp_path / "quantriet.sqlite3").exists()
     assert "Đã nạp tỉnh mẫu" in first.stdout and "tochuc.tinh" in first.stdout
+    assert "KHÔNG bắt buộc xác thực hai lớp" in first.stdout  # the demo's one relaxation, said loudly
     second = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stderr
     assert "đã có sẵn" in second.stdout and "tochuc.tinh" in second.stdout

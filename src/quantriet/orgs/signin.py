@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
@@ -24,6 +26,7 @@ from django.http import HttpRequest
 
 from quantriet.core.clientaddr import client_address
 from quantriet.orgs.services.accounts import check_login_allowed, record_login_attempt
+from quantriet.orgs.services.twofactor import with_second_factor_facts
 
 # Set on a request whose attempt was refused by the lock: that refusal is not a new failure to count.
 _REFUSED = "_quantriet_sign_in_refused"
@@ -65,3 +68,18 @@ def count_failure(
     if not isinstance(name, str) or not name.strip():
         return
     record_login_attempt(name, client_address(request), succeeded=False)
+
+
+class AccountBackend(ModelBackend):
+    """Django's ModelBackend, loading the session's user with the second-factor facts in the same query.
+
+    ``get_user`` runs on every request of a signed-in session; annotating there spares the second-factor
+    gate (site middleware) a query of its own on every page.
+    """
+
+    def get_user(self, user_id: Any) -> User | None:
+        try:
+            user = with_second_factor_facts(User._default_manager.all()).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -3,10 +3,13 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from quantriet.orgs.views import twofactor
 from quantriet.orgs.views.auth import LoginView
 
 urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
+    path("two-factor/", twofactor.setup, name="otp_setup"),
+    path("two-factor/verify/", twofactor.verify, name="otp_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",

@@ -10,8 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from quantriet.orgs.services.twofactor import second_factor_pending
 
 _AVAILABLE = {code for code, _name in settings.LANGUAGES}
 
@@ -57,3 +64,40 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith(self.static_prefix):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class SecondFactorMiddleware:
+    """Until a signed-in user who needs the second factor has given it, every page sends them to it.
+
+    One gate for every view, the admin and the session-authenticated API alike, so no page can be
+    forgotten. Only the code pages themselves, signing out and the language switch stay open. A
+    request with an API key (``Authorization``) is left to the API, which ignores the session.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.user.is_authenticated
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.static_prefix)
+            and request.path not in _open_paths()
+        ):
+            pending = second_factor_pending(request.user, request.session.get(DEVICE_ID_SESSION_KEY))
+            if pending is not None:
+                return _second_factor_response(request, pending)
+        return self.get_response(request)
+
+
+def _open_paths() -> set[str]:
+    return {reverse(name) for name in ("otp_setup", "otp_verify", "logout", "set_language")}
+
+
+def _second_factor_response(request: HttpRequest, pending: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        message = _("Tài khoản này cần xác thực hai lớp: hãy nhập mã trên trang web, hoặc dùng khóa API.")
+        return JsonResponse({"error": {"code": "second_factor_required", "message": message}}, status=403)
+    target = reverse("otp_verify" if pending == "verify" else "otp_setup")
+    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "quantriet.core",
     "quantriet.site",
     "quantriet.orgs",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "quantriet.site.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -115,7 +118,7 @@ LOGOUT_REDIRECT_URL = "login"
 # per client address, on every path that authenticates; the throttle backend must stay first.
 AUTHENTICATION_BACKENDS = [
     "quantriet.orgs.signin.ThrottleBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "quantriet.orgs.signin.AccountBackend",  # ModelBackend, loading the second factor's facts too
 ]
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 4 * LOGIN_MAX_FAILURES)
@@ -130,22 +133,17 @@ CHECKIN_OPENS_BEFORE_MINUTES = env_int("CHECKIN_OPENS_BEFORE_MINUTES", 120)
 CHECKIN_CLOCK_SKEW_SECONDS = env_int("CHECKIN_CLOCK_SKEW_SECONDS", 120)
 CHECKIN_OFFLINE_TRUST_MINUTES = env_int("CHECKIN_OFFLINE_TRUST_MINUTES", 120)
 
+# Second factor (orgs.services.twofactor): a code from an authenticator app after the password, required
+# for superusers and roles over a whole province. Only `quantriet demo` turns it off (and says so).
+OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEMO)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "quantriet")
+# The admin never shows a device's secret or QR code: whoever reads it could copy the user's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # A working day; then the user signs in again. Closing the browser ends the session too.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-# Check-in desks: a conference takes check-ins from this long before its start to the end of its day;
-# a desk's clock may run this far ahead of the server's; a time a desk recorded offline is believed
-# for this long before it reaches the server (older ones count from their arrival, see campaigns).
-CHECKIN_OPENS_BEFORE_MINUTES = env_int("CHECKIN_OPENS_BEFORE_MINUTES", 120)
-CHECKIN_CLOCK_SKEW_SECONDS = env_int("CHECKIN_CLOCK_SKEW_SECONDS", 120)
-CHECKIN_OFFLINE_TRUST_MINUTES = env_int("CHECKIN_OFFLINE_TRUST_MINUTES", 120)
-
-# Second factor (orgs.services.twofactor): a code from an authenticator app after the password, required
-# for superusers and roles over a whole province. Only `quantriet demo` turns the requirement off (and says so).
-OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEMO)
-OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "quantriet")
-
 SESSION_COOKIE_SAMESITE = "Lax"
 _secure = env_bool("SECURE_COOKIES", not (DEMO or DEBUG))
 SESSION_COOKIE_SECURE = _secure

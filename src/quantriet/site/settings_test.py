@@ -9,6 +9,8 @@ import os
 import tempfile
 
 os.environ.setdefault("QUANTRIET_DEMO", "1")
+# The suite runs with the second factor required, as production does (tests/conftest.py passes it).
+os.environ.setdefault("OTP_REQUIRED", "1")
 os.environ.setdefault("QUANTRIET_DATA_DIR", tempfile.mkdtemp(prefix="quantriet-test-"))
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 

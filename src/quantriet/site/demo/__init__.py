@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import TextIO
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -137,6 +138,15 @@ def print_logins(stdout: TextIO | None = None) -> None:
     out.write(_("\nTài khoản trình diễn (mật khẩu chung: %(password)s)\n") % {"password": DEMO_PASSWORD})
     for account in ACCOUNTS:
         out.write(f"  {account.username:<{width}}  {DEMO_PASSWORD}  {account.description}\n")
+    if not settings.OTP_REQUIRED:
+        # Loud on purpose: production requires the second factor of these accounts (README, Production).
+        out.write(
+            _(
+                "\n!!! CHÚ Ý: bản trình diễn KHÔNG bắt buộc xác thực hai lớp (OTP_REQUIRED=0), kể cả với "
+                "tochuc.tinh, tuyengiao.tinh và quantri. Khi chạy thật, các tài khoản cấp tỉnh và quản trị "
+                "phải cài ứng dụng xác thực; thử ở /accounts/two-factor/.\n"
+            )
+        )
     out.write("\n")
 
 

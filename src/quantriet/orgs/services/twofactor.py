@@ -1,0 +1,145 @@
+"""The second factor: a time-based one-time code (TOTP) from an authenticator app, via django-otp.
+
+Who must use it: the platform's operators (superusers) and anyone holding a role at a unit whose
+subtree is a whole province or more — a root of the tree, or a unit at the central or
+province-committee level. Their password alone opens the personal data of every member of a province.
+Others may enrol too; once they have, their code is asked like everyone's. ``OTP_REQUIRED`` off (the
+demo only) makes it optional for everyone.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from quantriet.orgs.models import RoleAssignment
+from quantriet.orgs.models.units import Level
+from quantriet.orgs.services.audit import record_audit
+
+AnyUser = AbstractBaseUser | AnonymousUser
+# Levels whose unit spans at least a whole province (a province committee, the centre above it).
+PROVINCE_LEVELS = (Level.CENTRAL, Level.CENTRAL_DIRECT)
+_TOKEN = re.compile(r"[0-9]{6}")
+
+
+def reaches_whole_province() -> Q:
+    """Role assignments (active) whose unit's subtree is a whole province or more."""
+    return Q(revoked_at__isnull=True) & (Q(unit__parent__isnull=True) | Q(unit__level__in=PROVINCE_LEVELS))
+
+
+def with_second_factor_facts(users: QuerySet[User]) -> QuerySet[User]:
+    """``users`` annotated with what the second factor needs to know, so one query answers it all.
+
+    ``orgs.signin.AccountBackend`` loads the session's user through this on every request: the gate
+    in the site middleware then costs no query of its own.
+    """
+    confirmed = TOTPDevice.objects.filter(user_id=OuterRef("pk"), confirmed=True).order_by("pk")
+    return users.annotate(
+        otp_device_pk=Subquery(confirmed.values("pk")[:1]),
+        otp_province_role=Exists(
+            RoleAssignment.objects.filter(reaches_whole_province(), user_id=OuterRef("pk"))
+        ),
+    )
+
+
+def _facts(user: AnyUser) -> tuple[int | None, bool]:
+    if hasattr(user, "otp_device_pk"):
+        return getattr(user, "otp_device_pk", None), bool(getattr(user, "otp_province_role", False))
+    # A user not loaded by AccountBackend (an API key's, a test's): ask once, without caching on an object
+    # that may outlive a change of roles. (Any: the type checker cannot follow the annotations' names.)
+    users: Any = with_second_factor_facts(User.objects.filter(pk=int(user.pk or 0)))
+    found = users.values_list("otp_device_pk", "otp_province_role").first()
+    return (found[0], bool(found[1])) if found is not None else (None, False)
+
+
+def second_factor_required(user: AnyUser) -> bool:
+    if not settings.OTP_REQUIRED or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(getattr(user, "is_superuser", False)) or _facts(user)[1]
+
+
+def confirmed_device(user: AnyUser) -> TOTPDevice | None:
+    if not user.is_authenticated:
+        return None
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("pk").first()
+
+
+def second_factor_pending(user: AnyUser, session_device: str | None) -> str | None:
+    """What a signed-in user must still do before anything else: "verify", "enrol", or None.
+
+    ``session_device`` is what ``django_otp.login`` put in the session once the code was given (the
+    device's persistent id); it counts only while that device is still the user's confirmed one, so
+    deleting a lost phone's device in the admin ends the sessions it verified.
+    """
+    if not user.is_authenticated:
+        return None
+    device_pk, _province = _facts(user)
+    if device_pk is not None:
+        return None if session_device == f"{TOTPDevice.model_label()}/{device_pk}" else "verify"
+    return "enrol" if second_factor_required(user) else None
+
+
+def new_enrolment_key() -> str:
+    """A fresh random secret (hex, 20 bytes) for the set-up page; nothing is stored until it is confirmed."""
+    return str(default_key())
+
+
+def enrolment_preview(user: User, key: str) -> TOTPDevice:
+    """An unsaved device holding ``key``: what the set-up page shows as a QR code and as text."""
+    return TOTPDevice(user=user, key=key, name=_("Ứng dụng xác thực"), confirmed=False)
+
+
+def manual_key(device: TOTPDevice) -> str:
+    """The secret in base32, in groups of four, for typing into an app that cannot scan."""
+    key = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def qr_svg(device: TOTPDevice) -> SafeString:
+    # segno writes the SVG itself from the otpauth URL; no user text reaches it unescaped.
+    return mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4))  # noqa: S308
+
+
+def check_code(device: TOTPDevice, code: str) -> bool:
+    """True when ``code`` (six ASCII digits, spaces ignored) is the device's current code.
+
+    django-otp refuses a code already used and slows guessing down after each failure (the device's
+    own throttle); ``int()`` there would accept other scripts' digits, hence the pattern first.
+    """
+    code = code.replace(" ", "")
+    return bool(_TOKEN.fullmatch(code)) and bool(device.verify_token(code))
+
+
+@transaction.atomic
+def confirm_enrolment(user: User, key: str, code: str) -> TOTPDevice | None:
+    """Store the device for ``key`` once ``code`` shows the app holds it; it replaces any older device."""
+    device = enrolment_preview(user, key)
+    code = code.replace(" ", "")
+    if not _TOKEN.fullmatch(code):
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    if not totp.verify(int(code), tolerance=device.tolerance):
+        return None
+    TOTPDevice.objects.filter(user=user).delete()
+    device.confirmed = True
+    device.last_t = totp.t()  # the code just used may not sign in a second time
+    device.save()
+    record_audit(
+        user,
+        "account.second_factor",
+        user,
+        unit=None,
+        summary=_("%(user)s bật xác thực hai lớp") % {"user": user.get_username()},
+    )
+    return device
