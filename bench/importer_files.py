@@ -107,8 +107,14 @@ def shared_strings(path: Path, kind: str, count: int) -> Path:
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     )
-    strings = (f"<si><t>{n}</t></si>".encode() for n in range(count))
-    return workbook(path, _sheet(kind, []), strings=[head, *strings, b"</sst>"])
+
+    def strings() -> Iterator[bytes]:
+        yield head
+        for start in range(0, count, 10_000):
+            yield b"".join(b"<si><t>%d</t></si>" % n for n in range(start, min(start + 10_000, count)))
+        yield b"</sst>"
+
+    return workbook(path, _sheet(kind, []), strings=strings())
 
 
 def zip_bomb(path: Path, kind: str, megabytes: int) -> Path:

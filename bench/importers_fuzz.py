@@ -69,6 +69,21 @@ FILES: dict[str, tuple[str, Builder]] = {
 }
 
 
+def _peak_kb() -> int:
+    """This process's peak resident memory in KB.
+
+    Linux's ``ru_maxrss`` keeps the parent's peak across fork and exec, so a child started by a large
+    parent would report the parent's memory; VmHWM belongs to the process's own address space.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _django(data_dir: Path) -> None:
     os.environ["QUANTRIET_DEMO"] = "1"
     os.environ["QUANTRIET_DATA_DIR"] = str(data_dir)
@@ -112,7 +127,7 @@ def child(data_dir: Path, kind: str, path: Path) -> None:
 
     user = User.objects.get(username="bench")
     scope = Unit.objects.get(code="XA" if kind == "members" else "PROV")
-    ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    ready = _peak_kb()
     start = time.perf_counter()
     try:
         if kind == "documents":
@@ -123,7 +138,7 @@ def child(data_dir: Path, kind: str, path: Path) -> None:
     except ImportRejected as rejected:
         outcome = f"refused ({rejected.total} problems): {rejected.errors[0].message}"
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _peak_kb()
     print(json.dumps({"outcome": outcome, "seconds": seconds, "ready_kb": ready, "peak_kb": peak}))
 
 
