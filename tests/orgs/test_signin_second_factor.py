@@ -174,3 +174,8 @@ def test_the_next_address_never_leads_off_site(world: World) -> None:
     key = shown_key(client)
     response = client.post(SETUP, {"otp_token": code_for(key), "next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_the_password_page_leads_to_the_second_factor(world: World) -> None:
+    page = world.client_for(world.bob).get("/accounts/password/").content.decode()
+    assert f'href="{SETUP}"' in page
