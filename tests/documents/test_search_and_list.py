@@ -194,3 +194,8 @@ def test_the_document_page_runs_a_fixed_number_of_queries(
         response = client.get(f"/documents/{target.pk}/")
     assert response.content.decode().count('class="linklist cited-by"') == 1
     assert len(re.findall(r"Kế hoạch 1\d\d-KH/TU", response.content.decode())) == 15
+
+
+def test_a_filter_sent_twice_on_the_page_takes_the_last(world: World, registry: dict[str, Document]) -> None:
+    found = titles(world.client_for(world.alice).get("/documents/?year=2011&year=2019"))
+    assert set(found) == {"Nghị quyết 135-NQ/TW", "Kế hoạch 15-KH/TU"}

@@ -232,3 +232,19 @@ def test_a_refused_date_is_repeated_short(world: World) -> None:
         bearer(world), "patch", f"/api/v1/members/{world.m_xa1.pk}/", {"date_of_birth": "9" * 10_000}
     )
     assert len(error_of(response, 400)["fields"]["date_of_birth"]) < 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/documents/?issuer=TW&issuer=TU", "/api/v1/members/?unit=1&unit=2", "/api/v1/units/?q=a&q=b"],
+)
+def test_a_parameter_sent_twice_is_refused_not_guessed_at(world: World, path: str) -> None:
+    error = error_of(bearer(world).get(path), 400)
+    assert next(iter(error["fields"].values())).endswith("chỉ được gửi một lần.")
+
+
+def test_an_empty_parameter_is_the_same_as_none(world: World) -> None:
+    # As the OpenAPI document says (allowEmptyValue): a form's "all" sends "?type=".
+    client = bearer(world)
+    assert client.get("/api/v1/documents/?type=&year=&unconfirmed=&q=").status_code == 200
+    assert client.get("/api/v1/members/?unit=&status=&page=").status_code == 200

@@ -44,8 +44,14 @@ class BadParameter(ValueError):
         self.message = message
 
 
-def _raw(params: Params, name: str) -> str:
-    return str(params.get(name, "") or "").strip()
+def _raw(params: Params, name: str, lenient: bool) -> str:
+    """The parameter's one value. Sent twice (``?year=2019&year=2020``) it is refused, not guessed at;
+    a lenient page takes the last, as Django does."""
+    getlist = getattr(params, "getlist", None)
+    values = [str(v) for v in getlist(name)] if getlist is not None else [str(params.get(name, "") or "")]
+    if len(values) > 1 and not lenient:
+        raise BadParameter(name, _("Tham số %(name)s chỉ được gửi một lần.") % {"name": name})
+    return values[-1].strip() if values else ""
 
 
 def echo(raw: str) -> str:
@@ -64,7 +70,7 @@ def integer(
     lenient: bool = False,
 ) -> int | None:
     """The whole number in ``name`` within [minimum, maximum], or ``default`` when it is absent or empty."""
-    raw = _raw(params, name)
+    raw = _raw(params, name, lenient)
     if not raw:
         return default
     value = parse_int(raw, minimum=minimum, maximum=maximum)
@@ -83,17 +89,18 @@ def integer(
     raise BadParameter(name, message)
 
 
-def text(params: Params, name: str, *, max_length: int = MAX_TEXT) -> str:
+def text(params: Params, name: str, *, max_length: int = MAX_TEXT, lenient: bool = False) -> str:
     """The text in ``name``, cleaned as a form field would clean it, trimmed and cut at ``max_length``.
 
-    Never refuses: a search with an odd character in it still searches for the rest.
+    Refuses nothing but a repeated parameter: a search with an odd character in it still searches for
+    the rest.
     """
-    return clean_text(_raw(params, name)).strip()[:max_length].strip()
+    return clean_text(_raw(params, name, lenient)).strip()[:max_length].strip()
 
 
 def choice(params: Params, name: str, choices: Iterable[str], *, lenient: bool = False) -> str | None:
     """One of ``choices`` (compared exactly), or None when ``name`` is absent or empty."""
-    raw = _raw(params, name)
+    raw = _raw(params, name, lenient)
     if not raw:
         return None
     allowed = list(choices)
@@ -110,7 +117,7 @@ def choice(params: Params, name: str, choices: Iterable[str], *, lenient: bool =
 
 def flag(params: Params, name: str, *, lenient: bool = False) -> bool:
     """True for "1", "true" or "on"; False for "0", "false", "off" or nothing (``FLAG_VALUES``)."""
-    raw = _raw(params, name)
+    raw = _raw(params, name, lenient)
     if raw in _TRUE:
         return True
     if not raw or raw in _FALSE or lenient:

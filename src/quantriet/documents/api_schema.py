@@ -9,7 +9,7 @@ from typing import Any
 
 from quantriet.documents.models import DOCUMENT_TYPES, RelationKind, Status
 from quantriet.documents.selectors import FILTER_YEARS
-from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING
+from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, query_parameter
 from quantriet.orgs.api.schemas import FLAG, ID, page_of, ref
 
 Schema = dict[str, Any]
@@ -162,10 +162,6 @@ def _errors(*statuses: int) -> dict[str, Any]:
     return {str(s): _json("Error", _ERROR_TEXT[s], ERROR_EXAMPLES[s]) for s in statuses}
 
 
-def _query(name: str, description: str, schema: Schema) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
-
-
 def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
     paths = {
         "/api/v1/documents/": {
@@ -175,21 +171,23 @@ def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
                 "description": "Văn bản người dùng được xem (văn bản công khai, và văn bản của các đơn vị "
                 "cấp trên, cấp dưới của mình); khi có `q`, văn bản đúng số ký hiệu đứng đầu.",
                 "parameters": [
-                    _query(
+                    query_parameter(
                         "q",
                         "Số ký hiệu, loại, trích yếu hay nội dung, không phân biệt dấu "
                         "(“nghi quyet 35 nq tw” tìm được “Nghị quyết 35-NQ/TW”).",
                         {"type": "string"},
                     ),
-                    _query("type", "Loại văn bản.", {"enum": list(DOCUMENT_TYPES)}),
-                    _query("issuer", "Phần cơ quan ban hành của ký hiệu, ví dụ TW.", {"type": "string"}),
-                    _query(
+                    query_parameter("type", "Loại văn bản.", {"enum": list(DOCUMENT_TYPES)}),
+                    query_parameter(
+                        "issuer", "Phần cơ quan ban hành của ký hiệu, ví dụ TW.", {"type": "string"}
+                    ),
+                    query_parameter(
                         "year",
                         "Năm ban hành.",
                         {"type": "integer", "minimum": FILTER_YEARS.start, "maximum": FILTER_YEARS.stop - 1},
                     ),
-                    _query("status", "Hiệu lực.", {"enum": Status.values}),
-                    _query("unconfirmed", "1: chỉ các mục chờ xác nhận.", FLAG),
+                    query_parameter("status", "Hiệu lực.", {"enum": Status.values}),
+                    query_parameter("unconfirmed", "1: chỉ các mục chờ xác nhận.", FLAG),
                     *PAGING,
                 ],
                 "responses": {

@@ -98,9 +98,9 @@ def read_filters(params: Mapping[str, str], *, lenient: bool) -> Filters:
         params, "year", minimum=FILTER_YEARS.start, maximum=FILTER_YEARS.stop - 1, lenient=lenient
     )
     return Filters(
-        query=query_params.text(params, "q"),
+        query=query_params.text(params, "q", lenient=lenient),
         doc_type=query_params.choice(params, "type", DOCUMENT_TYPES, lenient=lenient) or "",
-        issuer=query_params.text(params, "issuer", max_length=ISSUER_MAX_LENGTH),
+        issuer=query_params.text(params, "issuer", max_length=ISSUER_MAX_LENGTH, lenient=lenient),
         year=year,
         status=query_params.choice(params, "status", Status.values, lenient=lenient) or "",
         unconfirmed=query_params.flag(params, "unconfirmed", lenient=lenient),

@@ -151,14 +151,22 @@ def _errors(*statuses: int) -> dict[str, Any]:
     return {str(s): _json("Error", _ERROR_TEXT[s], ERROR_EXAMPLES[s]) for s in statuses}
 
 
-def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+def query_parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional query parameter; sent empty (``?type=``, as a form's "all" does) it counts as absent."""
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "allowEmptyValue": True,
+        "description": description,
+        "schema": schema,
+    }
 
 
 _ID = {"name": "id", "in": "path", "required": True, "schema": ID}
 PAGING = [
-    _query("page", "Số trang, bắt đầu từ 1.", ID),
-    _query(
+    query_parameter("page", "Số trang, bắt đầu từ 1.", ID),
+    query_parameter(
         "page_size",
         "Số mục mỗi trang (mặc định 50, tối đa 200).",
         {"type": "integer", "minimum": 1, "maximum": 200},
@@ -188,10 +196,10 @@ def _paths() -> dict[str, Any]:
                     **_errors(400, 401, 404),
                 },
                 parameters=[
-                    _query("parent", "Chỉ các đơn vị trực thuộc đơn vị này.", ID),
-                    _query("q", "Tìm theo tên (không phân biệt dấu) hoặc mã.", {"type": "string"}),
-                    _query("level", "Cấp của đơn vị.", {"enum": Level.values}),
-                    _query("include_closed", "1 để kèm cả đơn vị đã giải thể, sáp nhập.", FLAG),
+                    query_parameter("parent", "Chỉ các đơn vị trực thuộc đơn vị này.", ID),
+                    query_parameter("q", "Tìm theo tên (không phân biệt dấu) hoặc mã.", {"type": "string"}),
+                    query_parameter("level", "Cấp của đơn vị.", {"enum": Level.values}),
+                    query_parameter("include_closed", "1 để kèm cả đơn vị đã giải thể, sáp nhập.", FLAG),
                     *PAGING,
                 ],
             )
@@ -216,13 +224,13 @@ def _paths() -> dict[str, Any]:
                     **_errors(400, 401, 404),
                 },
                 parameters=[
-                    _query("unit", "Đơn vị gốc; lấy cả các đơn vị trực thuộc.", ID),
-                    _query(
+                    query_parameter("unit", "Đơn vị gốc; lấy cả các đơn vị trực thuộc.", ID),
+                    query_parameter(
                         "q",
                         "Họ tên (“nguyen van a” tìm được “Nguyễn Văn A”) hoặc số thẻ.",
                         {"type": "string"},
                     ),
-                    _query("status", "Tình trạng.", {"enum": MemberStatus.values}),
+                    query_parameter("status", "Tình trạng.", {"enum": MemberStatus.values}),
                     *PAGING,
                 ],
             ),

@@ -57,7 +57,7 @@ def unit_audit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """``/units/<id>/audit/?log=changes|reads|lists&action=``: newest first, for the units of this subtree."""
     unit = unit_for(request.user, unit_id, C.VIEW_AUDIT)
     log = request.GET.get("log") if request.GET.get("log") in ("reads", "lists") else "changes"
-    action = query_params.text(request.GET, "action", max_length=64)  # NUL broke PostgreSQL
+    action = query_params.text(request.GET, "action", max_length=64, lenient=True)  # NUL broke PostgreSQL
     within = access.subtree_ids([unit.pk])
     if log == "reads":
         reads = AccessLog.objects.filter(unit_id__in=within).select_related("user", "member", "unit")

@@ -47,7 +47,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         unit = unit_for(user, unit_id, C.VIEW_MEMBERS)
     else:
         unit = tops[0] if tops else None
-    query = query_params.text(params, "q")
+    query = query_params.text(params, "q", lenient=True)
     status = query_params.choice(params, "status", MemberStatus.values, lenient=True) or ""
     found = selectors.search_members(user, within=unit, query=query, status=status or None)
     page = paginate_by_keys(request, found)
