@@ -69,6 +69,11 @@ def make_member(unit: Unit, name: str, card: str | None = None, **extra: Any) ->
 
 @pytest.fixture
 def world(db: Any) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The province above, for fixtures of a wider scope than one test (tests/properties)."""
     province = services.create_unit(
         None, name="Tỉnh ủy Mẫu", code="PROV", level="central_direct", parent=None
     )

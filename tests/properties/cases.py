@@ -1,0 +1,84 @@
+"""Which address and which user each URL pattern is fuzzed with, and the failures already routed.
+
+The addresses come from the access cases (tests/access/cases_<app>.py), so a URL pattern added with
+its access case is fuzzed without an entry here; the publicly reachable patterns have theirs below.
+The user is one allowed to use the page, so the input reaches the form and the service behind it:
+alice (organisation staff of the province) unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# The public patterns (tests/access PUBLIC) and the address fuzzed for each.
+PUBLIC_URLS: dict[str, str] = {
+    "healthz": "/healthz",
+    "i18n/setlang/": "/i18n/setlang/",
+    "accounts/login/": "/accounts/login/",
+    "admin/login/": "/admin/login/",
+    "admin/jsi18n/": "/admin/jsi18n/",
+    "api/v1/openapi.json": "/api/v1/openapi.json",
+    "api/v1/docs/": "/api/v1/docs/",
+}
+
+# Patterns no hostile input can reach, with the reason.
+NOT_FUZZED: dict[str, str] = {
+    "static/<path:path>": "served by the web server in production; DEBUG is off in tests",
+    "accounts/logout/": "takes no input; posting it only ends the session",
+    "admin/logout/": "takes no input; posting it only ends the session",
+}
+
+ANONYMOUS = ("accounts/login/", "admin/login/", "healthz", "i18n/setlang/")
+# Pages about the signed-in member's own record: dave is a member of XA2 with an account.
+OWN_MEMBER = ("me/", "campaigns/my/", "api/v1/me/")
+
+# Query parameters a view reads only in a branch the plain GET does not take.
+EXTRA_QUERY_KEYS: dict[str, tuple[str, ...]] = {
+    "members/": ("page", "status"),
+    "units/": ("page",),
+    "documents/": ("page", "year", "type", "issuer", "status", "unconfirmed"),
+    "imports/": ("unit", "kind"),
+    "campaigns/<int:campaign_id>/report.docx": ("number", "place"),
+}
+
+# JSON fields a JSON endpoint reads besides those of its access case's body and its OpenAPI schema.
+EXTRA_JSON_KEYS: dict[str, tuple[str, ...]] = {
+    "campaigns/points/<int:point_id>/check-in.json": (
+        "code",
+        "client_id",
+        "method",
+        "at",
+        "delegate",
+        "guest_name",
+        "guest_note",
+    ),
+}
+
+
+def user_for(pattern: str) -> str | None:
+    """The name of the World user (or "root", a superuser) who uses the pattern; None: nobody signed in."""
+    if pattern in ANONYMOUS:
+        return None
+    if pattern in OWN_MEMBER:
+        return "dave"
+    if pattern.startswith("admin/"):
+        return "root"
+    return "alice"
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# Failures found in other engineers' areas, routed to them: the mark goes when the fix lands (strict).
+KNOWN_FAILURES: dict[str, str] = {
+    "accounts/two-factor/verify/": (
+        "sign-in: GET /accounts/two-factor/verify/?next=%C2%B2 answers 500: orgs/views/twofactor.py verify() "
+        "redirect(_next(request)) raises NoReverseMatch for a next= that is not a safe local path"
+    ),
+}
+
+
+def marks(pattern: str) -> list[pytest.MarkDecorator]:
+    reason = KNOWN_FAILURES.get(pattern)
+    return [xfail(reason)] if reason else []

@@ -1,0 +1,53 @@
+"""One world for the whole property run: built once, each test and each example in a savepoint.
+
+Building the province and the XA2 objects for each of ~250 URL patterns would cost more than the
+fuzzing itself; instead they are built once inside a transaction that is rolled back at the end, as
+Django's TestCase.setUpTestData does. Each test runs in pytest-django's transaction, a savepoint inside
+that one, and each example in a savepoint of its own, so no test or example sees another's writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test.utils import override_settings
+
+from tests.access.model import Objects
+from tests.access.objects import build_objects
+from tests.conftest import PASSWORD, build_world
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """Writes inside the block, undone when it ends (a database error included: PostgreSQL then
+    refuses every further query until the savepoint is rolled back)."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="package")
+def shared_objects(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Objects]:
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            User.objects.create_superuser("root", "root@example.org", PASSWORD)
+            yield build_objects(build_world())
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def objects(shared_objects: Objects, db: Any) -> Objects:
+    """The shared objects, in the test's own transaction (pytest-django's, nested in the shared one)."""
+    return shared_objects
