@@ -80,6 +80,10 @@ def test_other_authentication_paths_are_counted_and_refused_too(world: World) ->
         assert authenticate(None, username="\uff41lice", password="sai-mat-khau") is None
     assert authenticate(None, username="alice", password=PASSWORD) is None
     assert Client().login(username="alice", password=PASSWORD) is False
+    # Refusals while locked are not new failures: the lock ends when the window has passed.
+    assert LoginAttempt.objects.filter(username="alice", succeeded=False).count() == 5
+    assert authenticate(None, username="bob", password="sai") is None
+    assert LoginAttempt.objects.filter(username="bob", succeeded=False).count() == 1
 
 
 def test_an_unlocked_user_still_signs_in_on_both_forms(world: World) -> None:

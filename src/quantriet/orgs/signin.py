@@ -14,6 +14,7 @@ already covers.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -28,8 +29,10 @@ from quantriet.core.clientaddr import client_address
 from quantriet.orgs.services.accounts import check_login_allowed, record_login_attempt
 from quantriet.orgs.services.twofactor import with_second_factor_facts
 
-# Set on a request whose attempt was refused by the lock: that refusal is not a new failure to count.
-_REFUSED = "_quantriet_sign_in_refused"
+# Set by ThrottleBackend when it refuses: authenticate() then sends user_login_failed at once, in the same
+# context, and that refusal is not a new failure to count (a locked name would otherwise never unlock
+# while someone keeps trying). A context variable works whether or not the caller passed a request.
+_refused: ContextVar[bool] = ContextVar("quantriet_sign_in_refused", default=False)
 
 
 class ThrottleBackend:
@@ -46,23 +49,18 @@ class ThrottleBackend:
         if name is None:
             return None
         if not check_login_allowed(str(name), client_address(request)):
-            if request is not None:
-                setattr(request, _REFUSED, True)
+            _refused.set(True)
             # PermissionDenied stops authenticate() from asking the next backend.
             raise PermissionDenied
         return None
-
-
-def mark_refused(request: HttpRequest | None) -> None:
-    if request is not None:
-        setattr(request, _REFUSED, True)
 
 
 @receiver(user_login_failed, dispatch_uid="quantriet.orgs.signin.count_failure")
 def count_failure(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
 ) -> None:
-    if request is not None and getattr(request, _REFUSED, False):
+    if _refused.get():
+        _refused.set(False)
         return
     name = credentials.get(get_user_model().USERNAME_FIELD, credentials.get("username"))
     if not isinstance(name, str) or not name.strip():

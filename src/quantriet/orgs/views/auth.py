@@ -17,7 +17,6 @@ from django.utils.translation import ngettext
 
 from quantriet.core.clientaddr import client_address
 from quantriet.orgs.services.accounts import check_login_allowed, record_login_attempt, sign_in_window_minutes
-from quantriet.orgs.signin import mark_refused
 
 
 def throttled_message() -> str:
@@ -46,7 +45,7 @@ class ThrottledSignInMixin:
         username = self.cleaned_data.get("username") or ""
         address = client_address(self.request)
         if username and not check_login_allowed(username, address):
-            mark_refused(self.request)
+            # Refused before authenticate(): no user_login_failed, so the refusal is not counted.
             raise ValidationError(throttled_message(), code="throttled")
         cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         if username:
