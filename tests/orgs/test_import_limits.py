@@ -180,4 +180,4 @@ def test_rows_without_data_in_the_columns_read_still_count_towards_a_bound_on_re
     status, out = _import(hostile.xfd_rows(tmp_path / "ok.xlsx", "members", 150))
     assert status == 0, out
     status, out = _import(hostile.xfd_rows(tmp_path / "long.xlsx", "members", 300))
-    assert status == 1 and "hơn 100 dòng dữ liệu" in out
+    assert status == 1 and "Trang tính có quá nhiều dòng (hơn 200 dòng" in out

@@ -81,6 +81,22 @@ def _too_many_rows(limit: int) -> ImportRejected:
     )
 
 
+def _too_many_sheet_rows(limit: int) -> ImportRejected:
+    rows = f"{limit:,}".replace(",", ".")
+    return _refuse(
+        _(
+            "Trang tính có quá nhiều dòng (hơn %(n)s dòng, kể cả dòng trống hoặc chỉ có dữ liệu ở các cột "
+            "xa ngoài bảng) nên không được đọc hết."
+        )
+        % {"n": f"{2 * limit:,}".replace(",", ".")},
+        _(
+            "Hãy chép riêng bảng dữ liệu sang một tệp Excel mới (hoặc xóa các dòng, cột thừa), rồi tải lên "
+            "lại; danh sách dài hãy chia thành nhiều tệp, mỗi tệp không quá %(rows)s dòng."
+        )
+        % {"rows": rows},
+    )
+
+
 def _unpacks_too_large() -> ImportRejected:
     return _refuse(
         _(
@@ -183,7 +199,7 @@ def _read_zip(path: Path, suffix: str, layout: Layout) -> Table:
         if refused.reason == "corrupt":
             raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
         if refused.reason == "too_many_rows":
-            raise _too_many_rows(current().max_rows) from None
+            raise _too_many_sheet_rows(current().max_rows) from None
         raise _unpacks_too_large() from None
 
 
