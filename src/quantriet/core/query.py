@@ -4,7 +4,7 @@ A query string is text anyone can type, so each reader here accepts only what it
 safely further on: whole numbers of ASCII digits within bounds (``numbers.parse_int``; "²" passes
 ``isdigit()`` and breaks ``int()``, a year of 10000 breaks the date lookup), text cleaned like every
 form field (``textinput.clean_text``: NUL makes PostgreSQL refuse the query) and capped in length, one of
-a known set of values, or a yes/no flag.
+a known set of values, or a yes/no flag; each sent once. An empty value is the same as none.
 
 A value that makes no sense raises ``BadParameter`` with a Vietnamese sentence naming the parameter: the
 JSON API answers it as a 400; HTML pages pass ``lenient=True`` and treat it as absent, the way a filter
