@@ -248,3 +248,14 @@ def test_an_empty_parameter_is_the_same_as_none(world: World) -> None:
     client = bearer(world)
     assert client.get("/api/v1/documents/?type=&year=&unconfirmed=&q=").status_code == 200
     assert client.get("/api/v1/members/?unit=&status=&page=").status_code == 200
+
+
+@pytest.mark.parametrize("sex", ["x" * 30, 5, "male\x00", None])
+def test_a_choice_field_says_what_it_takes_whatever_was_sent(world: World, sex: object) -> None:
+    response = send(bearer(world), "patch", f"/api/v1/members/{world.m_xa2.pk}/", {"sex": sex})
+    if sex == "male\x00":  # cleaned like any text: NUL is not part of what was meant
+        assert response.status_code == 200 and response.json()["sex"] == "male"
+    else:
+        assert error_of(response, 400)["fields"] == {
+            "sex": "Giới tính phải là “male” (nam) hoặc “female” (nữ)."
+        }

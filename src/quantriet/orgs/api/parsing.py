@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +110,15 @@ class FieldReader:
             except ValidationError as exc:
                 self.errors[field] = " ".join(exc.messages)
                 return None
+        return cleaned
+
+    def choice(self, field: str, allowed: Sequence[str], message: str) -> str | None:
+        """One of ``allowed``; anything else (another word, a number, a long text) gets ``message``."""
+        value = self.data.get(field)
+        cleaned = clean_text(value).strip() if isinstance(value, str) else None
+        if cleaned not in allowed:
+            self.errors[field] = message
+            return None
         return cleaned
 
     def date(self, field: str, *, nullable: bool = False) -> dt.date | None:

@@ -92,14 +92,18 @@ def _read_member_fields(data: dict[str, Any], fields: tuple[str, ...]) -> dict[s
             values[field] = reader.text(field, nullable=True)
         elif field == "unit":
             values[field] = reader.integer(field)
+        elif field == "sex":
+            values[field] = reader.choice(
+                field, Sex.values, _("Giới tính phải là “male” (nam) hoặc “female” (nữ).")
+            )
+        elif field == "status":
+            values[field] = reader.choice(
+                field,
+                MemberStatus.values,
+                _("Tình trạng phải là một trong: %(allowed)s.") % {"allowed": ", ".join(MemberStatus.values)},
+            )
         else:
             values[field] = reader.text(field)
-    if isinstance(values.get("sex"), str) and values["sex"] not in Sex.values:
-        reader.errors["sex"] = _("Giới tính phải là “male” (nam) hoặc “female” (nữ).")
-    if isinstance(values.get("status"), str) and values["status"] not in MemberStatus.values:
-        reader.errors["status"] = _("Tình trạng phải là một trong: %(allowed)s.") % {
-            "allowed": ", ".join(MemberStatus.values)
-        }
     reader.check()
     return values
 
