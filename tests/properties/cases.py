@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.properties.pages import Form
+
 # The public patterns (tests/access PUBLIC) and the address fuzzed for each.
 PUBLIC_URLS: dict[str, str] = {
     "healthz": "/healthz",
@@ -53,6 +55,17 @@ EXTRA_JSON_KEYS: dict[str, tuple[str, ...]] = {
         "guest_note",
     ),
 }
+
+
+# Patterns whose form is rendered on another page: the language switch is in every page's header.
+FORM_PAGES: dict[str, str] = {"i18n/setlang/": "/"}
+LANGUAGE_FORM = "/i18n/setlang/"
+
+
+def own_form(pattern: str, form: Form) -> bool:
+    """Whether a form rendered on the pattern's page is fuzzed with it: the header's language switch
+    is on every page, so it is fuzzed once, with its own pattern."""
+    return (form.action == LANGUAGE_FORM) == (pattern == "i18n/setlang/")
 
 
 def user_for(pattern: str) -> str | None:
