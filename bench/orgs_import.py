@@ -65,8 +65,11 @@ HEADER = [
 ]
 
 
-def _setup(data_dir: Path) -> None:
+def _setup(data_dir: Path, rows: int) -> None:
     os.environ["QUANTRIET_DEMO"] = "1"
+    # One file of the whole list measures the importer's speed; the site refuses files over
+    # IMPORT_MAX_ROWS (50,000 rows) and asks for the list to be split.
+    os.environ["IMPORT_MAX_ROWS"] = str(max(rows, 50_000))
     os.environ["QUANTRIET_DATA_DIR"] = str(data_dir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "quantriet.site.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -163,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="quantriet-bench-import-") as tmp:
         workdir = Path(tmp)
-        _setup(workdir)
+        _setup(workdir, args.rows)
 
         province, cells = _tree()
         rows = _rows(args.rows, cells)
