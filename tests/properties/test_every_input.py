@@ -2,12 +2,16 @@
 Vietnamese, and a refused write leaves every table as it was (issue 9, "make the classes impossible").
 
 Every URL pattern of the site is walked (as tests/access does) and tried by a user allowed to use it:
-- ``query``: every query parameter its view reads (recorded while it answers a plain GET, plus its
-  OpenAPI parameters and the ones in its access case's addresses) gets hostile text;
-- ``form``: every ``<form method="post">`` the page renders is sent back with some fields replaced by
-  hostile text (files by hostile bytes), as are the access case's request bodies;
-- ``json``: the JSON endpoints get hostile values in their fields (OpenAPI schema, access case body)
-  and hostile whole bodies (10,000 levels of nesting, invalid UTF-8, lone surrogates, huge numbers).
+- query: every query parameter its view reads (recorded while it answers a plain GET, plus its
+  OpenAPI parameters and the ones in its access case's addresses) gets each ``SHARP`` value at once,
+  then random hostile text in a few;
+- forms: every ``<form method="post">`` the page renders is sent back with each ``FORM_SHARP`` value
+  in every visible field, then with a few fields replaced by random hostile text (files by hostile
+  bytes); so are the access case's request bodies, which are valid and reach the service behind;
+- JSON endpoints: hostile values in their fields (OpenAPI schema, access case body) and hostile whole
+  bodies (10,000 levels of nesting, invalid UTF-8, lone surrogates, huge numbers).
+Every answer must be below 500; every 4xx but 405 must say why in Vietnamese (a form error, an alert,
+a JSON "message"), not counting the user's own text echoed; a refused write must change no table.
 Each example runs in a savepoint rolled back afterwards, so examples do not see each other's writes and
 a database error (PostgreSQL aborts the transaction) cannot hide the next one.
 
@@ -19,6 +23,7 @@ A URL pattern with neither an access case nor an entry in ``cases.PUBLIC_URLS``/
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -60,10 +65,15 @@ ADMIN_EXAMPLES = {"query": 1, "form": 2}
 SKIP_FIELDS = frozenset({"csrfmiddlewaretoken"})
 
 
+# The suite's run is bounded (under a minute on SQLite); PROPERTY_SCALE=20 runs twenty times the random
+# examples for a longer search (the sweeps stay as they are).
+SCALE = int(os.environ.get("PROPERTY_SCALE", "1"))
+
+
 def fuzz(pattern: str, channel: str) -> Any:
     table = ADMIN_EXAMPLES if pattern.startswith("admin/") else EXAMPLES
     return settings(
-        max_examples=table[channel],
+        max_examples=table[channel] * SCALE,
         deadline=None,
         derandomize=True,
         database=None,
