@@ -14,15 +14,27 @@ Pure Python, shared by the DOCX reader and the spreadsheet importers. Two guards
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from xml.parsers import expat
 
-__all__ = ["ArchiveRefused", "XmlWalker", "ZipLimits", "check_zip", "walk_xml"]
+__all__ = ["ZIP_ERRORS", "ArchiveRefused", "XmlWalker", "ZipLimits", "check_zip", "walk_xml"]
 
 _CHUNK = 1 << 20
+# What zipfile raises on a damaged or unreadable archive or member, besides BadZipFile: a local header
+# that disagrees with the directory, bad compressed data, an encrypted part, an unknown method.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+)
 
 
 class ArchiveRefused(ValueError):
@@ -51,7 +63,7 @@ def check_zip(source: str | Path | IO[bytes], limits: ZipLimits) -> list[zipfile
     try:
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except ZIP_ERRORS as error:
         raise ArchiveRefused("corrupt") from error
     if len(infos) > limits.max_entries:
         raise ArchiveRefused("too_many_entries")
@@ -139,6 +151,8 @@ def walk_xml(
     try:
         while chunk := stream.read(_CHUNK):
             walker.feed(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:  # a part that fails its CRC check
+    except ArchiveRefused:
+        raise  # a ValueError too: keep its reason
+    except ZIP_ERRORS as error:  # a part that fails its CRC check, say
         raise ArchiveRefused("corrupt", part) from error
     walker.feed(b"", final=True)

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 
-from quantriet.archives import ArchiveRefused, check_zip
+from quantriet.archives import ZIP_ERRORS, ArchiveRefused, check_zip
 from quantriet.orgs.imports.columns import HEADER_SEARCH_ROWS, HeaderMatch, Layout, locate_header, score_rows
 from quantriet.orgs.imports.encoding import decode_csv
 from quantriet.orgs.imports.errors import ImportRejected, RowError
@@ -176,22 +176,26 @@ def _read_zip(path: Path, suffix: str, layout: Layout) -> Table:
         if refused.reason == "corrupt":
             raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
         raise _unpacks_too_large() from None
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        if (
-            "mimetype" in names
-            and archive.getinfo("mimetype").file_size < 1024
-            and b"opendocument.spreadsheet" in archive.read("mimetype")
-        ):
-            raise _refuse(
-                _("Tệp là bảng tính OpenDocument (.ods); hệ thống chỉ đọc .xlsx và .csv."), _save_as_hint()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            opendocument = (
+                "mimetype" in names
+                and archive.getinfo("mimetype").file_size < 1024
+                and b"opendocument.spreadsheet" in archive.read("mimetype")
             )
-        if "xl/workbook.xml" not in names:
-            raise _refuse(
-                _("Tệp không phải là bảng tính Excel (có thể là tài liệu khác bị đổi đuôi thành %(suffix)s).")
-                % {"suffix": suffix or ".xlsx"},
-                _save_as_hint(),
-            )
+    except ZIP_ERRORS:
+        raise _refuse(_("Tệp bảng tính bị hỏng nên không mở được."), _save_as_hint()) from None
+    if opendocument:
+        raise _refuse(
+            _("Tệp là bảng tính OpenDocument (.ods); hệ thống chỉ đọc .xlsx và .csv."), _save_as_hint()
+        )
+    if "xl/workbook.xml" not in names:
+        raise _refuse(
+            _("Tệp không phải là bảng tính Excel (có thể là tài liệu khác bị đổi đuôi thành %(suffix)s).")
+            % {"suffix": suffix or ".xlsx"},
+            _save_as_hint(),
+        )
     try:
         check_parts(path)
         return _read_xlsx(path, layout)

@@ -21,7 +21,7 @@ from typing import IO, Any, cast
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from quantriet.archives import ArchiveRefused, XmlWalker, walk_xml
+from quantriet.archives import ZIP_ERRORS, ArchiveRefused, XmlWalker, walk_xml
 from quantriet.orgs.imports.limits import (
     MAX_ELEMENTS_OUTSIDE_ROWS,
     MAX_ELEMENTS_PER_ROW,
@@ -136,14 +136,19 @@ def check_parts(path: Path) -> None:
     Raises:
         ArchiveRefused: a part nested too deep, holding too many elements or too long a text, or damaged.
     """
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            name = info.filename
-            if not name.endswith((".xml", ".rels")) or info.is_dir() or name.startswith(_SHEETS):
-                continue
-            with archive.open(info) as source:
-                part = _PartScan(name)
-                walk_xml(source, max_depth=MAX_XML_DEPTH, part=name, start=part.start, text=part.text)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename
+                if not name.endswith((".xml", ".rels")) or info.is_dir() or name.startswith(_SHEETS):
+                    continue
+                with archive.open(info) as source:
+                    part = _PartScan(name)
+                    walk_xml(source, max_depth=MAX_XML_DEPTH, part=name, start=part.start, text=part.text)
+    except ArchiveRefused:
+        raise  # a ValueError too: keep its reason
+    except ZIP_ERRORS as error:  # a local header that disagrees with the directory, bad compressed data
+        raise ArchiveRefused("corrupt") from error
 
 
 class _CheckedSource:
