@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,16 @@ def test_an_svg_is_not_a_plan_file(setup: Setup, media: Path) -> None:
 def test_a_plan_file_must_hold_what_its_name_says(setup: Setup, media: Path) -> None:
     page = _refused(setup, media, upload(make_docx([PLAN_TEXT]), "ke-hoach.txt"))
     assert "mang đuôi .txt nhưng nội dung là tệp .docx" in page
+
+
+def test_a_zip_with_an_encrypted_part_is_refused_as_a_damaged_file_not_a_server_error(
+    setup: Setup, media: Path
+) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    data = bytearray(buffer.getvalue())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        data[data.find(signature) + flags_at] |= 1  # "encrypted": zipfile raises RuntimeError on reading
+    page = _refused(setup, media, upload(bytes(data), "ke-hoach.docx"))
+    assert "bị hỏng" in page

@@ -10,7 +10,7 @@ import io
 import zipfile
 from typing import Any
 
-from quantriet.archives import ArchiveRefused, ZipLimits, check_zip
+from quantriet.archives import ZIP_ERRORS, ArchiveRefused, ZipLimits, check_zip
 from quantriet.text.errors import ExtractionError
 
 # A .docx is a zip archive; a small upload can unpack to gigabytes (a "zip bomb"). Real reports,
@@ -37,7 +37,7 @@ def is_docx(data: bytes) -> bool:
                 info = archive.getinfo("[Content_Types].xml")
                 if info.file_size <= 1024 * 1024:
                     return _MAIN_CONTENT_TYPE in archive.read(info)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except ZIP_ERRORS:  # an encrypted part raises RuntimeError, bad data zlib.error
         return False
     return False
 
