@@ -8,8 +8,12 @@ alice (organisation staff of the province) unless said otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
+from quantriet.campaigns.models import BridgePoint
+from tests.access.model import Objects
 from tests.properties.pages import Form
 
 # The public patterns (tests/access PUBLIC) and the address fuzzed for each.
@@ -28,6 +32,25 @@ NOT_FUZZED: dict[str, str] = {
     "static/<path:path>": "served by the web server in production; DEBUG is off in tests",
     "accounts/logout/": "takes no input; posting it only ends the session",
     "admin/logout/": "takes no input; posting it only ends the session",
+}
+
+# The check-in desk is fuzzed at a point of a conference held today (made in conftest.py), where a
+# check-in is stored; at the access cases' point, held in 2025, every check-in is refused first.
+TODAYS_POINT = "Điểm cầu hôm nay"
+
+
+def _todays_point() -> int:
+    return int(BridgePoint.objects.get(name=TODAYS_POINT).pk)
+
+
+ADDRESSES: dict[str, Callable[[Objects], str]] = {
+    "campaigns/points/<int:point_id>/check-in/": lambda o: f"/campaigns/points/{_todays_point()}/check-in/",
+    "campaigns/points/<int:point_id>/check-in.json": (
+        lambda o: f"/campaigns/points/{_todays_point()}/check-in.json"
+    ),
+    "campaigns/points/<int:point_id>/guests/new/": (
+        lambda o: f"/campaigns/points/{_todays_point()}/guests/new/"
+    ),
 }
 
 ANONYMOUS = ("accounts/login/", "admin/login/", "healthz", "i18n/setlang/")

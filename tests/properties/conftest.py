@@ -8,6 +8,7 @@ that one, and each example in a savepoint of its own, so no test or example sees
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,10 +17,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
+from quantriet.campaigns import services as campaign_services
 from tests.access.model import Objects
 from tests.access.objects import build_objects
 from tests.conftest import PASSWORD, build_world
+from tests.properties.cases import TODAYS_POINT
 
 
 @contextmanager
@@ -29,6 +33,41 @@ def rolled_back() -> Iterator[None]:
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+def open_todays_desk(objects: Objects) -> None:
+    """A point of a conference held today, whose desk takes check-ins: the access cases' conference
+    is long over, so its desk refuses everything before hostile text could reach a stored row."""
+    today = timezone.localdate()
+    campaign = campaign_services.create_campaign(
+        None,
+        title="Học tập hôm nay",
+        organising_unit=objects.world.xa2,
+        scope_unit=objects.world.xa2,
+        audience="all_members",
+        documents=[objects.relation.target],
+        conference_date=today,
+        plan_deadline=today + dt.timedelta(days=30),
+        report_deadline=today + dt.timedelta(days=90),
+    )
+    conference = campaign_services.create_conference(
+        None,
+        campaign,
+        title="Hội nghị hôm nay",
+        held_on=today,
+        starts_at=dt.time(0, 0),  # open all day, whenever the suite runs
+    )
+    point = campaign_services.add_point(
+        None,
+        conference,
+        host_unit=objects.world.xa2,
+        name=TODAYS_POINT,
+        is_main=True,
+        address="Nhà văn hóa thôn 2",
+        capacity=30,
+        person_in_charge=objects.world.m_xa2,
+    )
+    campaign_services.invite_members(None, point, [objects.world.m_dave])
 
 
 @pytest.fixture(scope="package")
@@ -41,7 +80,9 @@ def shared_objects(
         atomic.__enter__()
         try:
             User.objects.create_superuser("root", "root@example.org", PASSWORD)
-            yield build_objects(build_world())
+            objects = build_objects(build_world())
+            open_todays_desk(objects)
+            yield objects
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

@@ -112,6 +112,8 @@ def client_for(objects: Objects, pattern: str) -> Client:
 def address(objects: Objects, pattern: str) -> str:
     if pattern in cases.PUBLIC_URLS:
         return cases.PUBLIC_URLS[pattern]
+    if pattern in cases.ADDRESSES:
+        return cases.ADDRESSES[pattern](objects)
     return CASES[pattern].urls(objects)[0]
 
 

@@ -3,10 +3,14 @@ property test pass while fuzzing nothing. Checked on a few pages whose inputs ar
 
 from __future__ import annotations
 
+import json
+import uuid
+
 import pytest
 from django.http import HttpResponse, HttpResponseServerError
 
 from tests.access.model import Objects
+from tests.properties import cases
 from tests.properties.answers import check_answer
 from tests.properties.pages import forms_of, reading_query_keys
 from tests.properties.sending import openapi_body_keys, openapi_query_keys
@@ -63,3 +67,12 @@ def test_djangos_own_bad_request_page_says_why(objects: Objects) -> None:
     response = client.get("/admin/orgs/unit/add/?_to_field=%C2%B2")
     assert response.status_code == 400
     check_answer(response, ["²"], "GET /admin/orgs/unit/add/?_to_field=²")
+
+
+def test_todays_desk_stores_check_ins_so_hostile_text_reaches_a_row(objects: Objects) -> None:
+    url = cases.ADDRESSES["campaigns/points/<int:point_id>/check-in.json"](objects)
+    client = client_for(objects, "campaigns/points/<int:point_id>/check-in.json")
+    body = {"method": "guest", "guest_name": "Khách\x01 hôm nay", "client_id": str(uuid.uuid4())}
+    response = client.post(url, json.dumps(body), content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["name"] == "Khách hôm nay"
