@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from quantriet.core.uploads import limit_uploads
 from quantriet.documents import selectors, services
 from quantriet.documents.forms import DocumentForm, RelationForm
 from quantriet.documents.models import Document, Relation
 from quantriet.documents.services.files import max_bytes
-from quantriet.core.uploads import limit_uploads
 from quantriet.documents.views.registry import detail_context
 
 
