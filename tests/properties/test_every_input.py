@@ -163,6 +163,12 @@ def fuzz_forms(client: Client, pattern: str, forms: list[Form]) -> None:
     """Each form sent back with each FORM_SHARP value in every visible field, then with up to three fields
     (and a file) replaced by random hostile values."""
     variants = [(form, body) for form in forms for body in form.bodies()]
+    for form, base in variants:
+        # Sent back as rendered, it records the fields the view reads that the page does not render
+        # (a client id, a bare POST field): those are inputs too.
+        with reading_query_keys() as read:
+            post_and_check(client, form, base, {}, [], f"POST {form.action} as rendered")
+        form.names |= read - SKIP_FIELDS - form.hidden - {name for name, _ in form.submits}
     for form, base in variants if swept(pattern) else ():
         for value in FORM_SHARP:
             body = {**base, **{key: [value] for key in form.visible()}}
