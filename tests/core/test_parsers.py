@@ -71,3 +71,14 @@ def test_clean_text_output_is_storable(value: str) -> None:
         assert "\x00" not in cleaned
         assert all(ord(c) >= 32 or c in "\n\t" for c in cleaned)
         assert clean_text(cleaned, multiline=multiline) == cleaned
+
+
+def test_an_upload_field_never_answers_false_for_a_posted_clear_box() -> None:
+    from django import forms
+
+    class Upload(forms.Form):
+        file = forms.FileField(required=False)
+
+    form = Upload(data={"file-clear": "on"}, files={})
+    assert form.is_valid()
+    assert form.cleaned_data["file"] is None

@@ -15,6 +15,17 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         _clean_every_char_field()
+        _no_clear_box_on_uploads()
+
+
+def _no_clear_box_on_uploads() -> None:
+    """Upload fields answer a file or None, never False.
+
+    FileField's default widget, ClearableFileInput, turns a posted "file-clear" box into False, which
+    every ``upload.size`` then trips over (a 500 from any upload form). No form here offers "remove the
+    stored file" through that box, so the plain input is the default; the admin names its own widget.
+    """
+    forms.FileField.widget = forms.FileInput
 
 
 def _clean_every_char_field() -> None:
