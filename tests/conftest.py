@@ -138,3 +138,13 @@ def _login_with_second_factor(self: Client, user: Any, backend: str | None = Non
 
 
 Client._login = _login_with_second_factor  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache: what one test remembered (a board read already logged, a
+    throttle counter) must not change what the next one sees when the database reuses its ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

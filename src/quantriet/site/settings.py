@@ -223,6 +223,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 2 * 365)  # who read which records
 GUEST_DATA_RETENTION_DAYS = env_int("GUEST_DATA_RETENTION_DAYS", 365)  # guests' names, points' contacts
 CHECK_IN_RETENTION_DAYS = env_int("CHECK_IN_RETENTION_DAYS", 365)  # who recorded a check-in, its minute
+# A self-refreshing board read again by the same person within this many seconds is logged once.
+BULK_READ_REFRESH_SECONDS = env_int("BULK_READ_REFRESH_SECONDS", 10 * 60)
 for _name in ("ACCESS_LOG_RETENTION_DAYS", "GUEST_DATA_RETENTION_DAYS", "CHECK_IN_RETENTION_DAYS"):
     if globals()[_name] < 0:
         raise ImproperlyConfigured(f"{_name} must be 0 (keep for ever) or a number of days.")

@@ -31,7 +31,13 @@ def _after(conference: Conference, delegates: QuerySet[Delegate]) -> selectors.A
 @login_required
 def point_board(request: HttpRequest, point_id: int) -> HttpResponse:
     point = selectors.point_or_404(request.user, point_id)
-    record_bulk_read(request.user, "campaigns.board", unit=point.host_unit_id, rows=point.delegates.count())
+    record_bulk_read(
+        request.user,
+        "campaigns.board",
+        unit=point.host_unit_id,
+        rows=point.delegates.count(),
+        refreshing=True,
+    )
     return render(
         request,
         "campaigns/board.html",
@@ -56,6 +62,7 @@ def conference_board(request: HttpRequest, conference_id: int) -> HttpResponse:
         "campaigns.board",
         unit=conference.campaign.organising_unit_id,
         rows=conference.delegates.count(),
+        refreshing=True,
     )
     return render(
         request,
