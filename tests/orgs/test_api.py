@@ -176,16 +176,17 @@ def test_a_member_with_an_account_reads_their_own_record_only(world: World) -> N
 
 
 @pytest.mark.parametrize("size", [5, 40])
-def test_list_endpoints_use_a_bounded_number_of_queries(
-    world: World, django_assert_max_num_queries: Any, size: int
+def test_list_endpoints_cost_the_same_number_of_queries_however_many_members(
+    world: World, django_assert_num_queries: Any, size: int
 ) -> None:
     for i in range(size):
         make_member(world.xa1, f"Hoàng Văn {i}", f"3{i:07d}")
     client = world.client_for(world.alice)
     client.get("/api/v1/me/")  # warm the session
-    with django_assert_max_num_queries(6):
+    # The same counts for 5 and 40 members; the members lists include writing their read to the log.
+    with django_assert_num_queries(6):
         assert client.get("/api/v1/members/?page_size=200").status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get("/api/v1/units/?page_size=200").status_code == 200
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(9):  # and the unit, checked in scope
         assert client.get(f"/api/v1/members/?unit={world.xa.pk}&q=hoang").status_code == 200

@@ -110,3 +110,12 @@ def test_the_units_audit_page_lists_the_logged_lists_of_its_subtree_only(world: 
     assert "Chi bộ thôn 2" in response.content.decode()
     exports = world.client_for(world.alice).get(audit, {"log": "lists", "action": "members.export"})
     assert list(exports.context["page"].object_list) == []
+
+
+def test_the_api_members_list_is_logged_like_the_page(world: World) -> None:
+    client = world.client_for(world.alice)
+    response = client.get("/api/v1/members/", {"unit": world.xa.pk, "q": "tran thi"})
+    assert response.status_code == 200
+    assert logged() == [("alice", "api.members", world.xa.pk, len(response.json()["results"]), "tran thi")]
+    assert client.get("/api/v1/members/", {"unit": world.xb1.pk + 10_000}).status_code == 404
+    assert len(logged()) == 1

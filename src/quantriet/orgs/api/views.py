@@ -69,10 +69,13 @@ def members(request: HttpRequest) -> HttpResponse:
     unit_id = query_int(params, "unit")
     within = access.unit_or_404(request.user, C.VIEW_MEMBERS, unit_id) if unit_id is not None else None
     status = query_choice(params, "status", MemberStatus.values)
-    found = selectors.search_members(
-        request.user, within=within, query=query_text(params, "q"), status=status
+    query = query_text(params, "q")
+    found = selectors.search_members(request.user, within=within, query=query, status=status)
+    page = paginate(request, found, serialise.member_item)
+    services.record_bulk_read(
+        request.user, "api.members", unit=within, rows=len(page["results"]), detail=query or ""
     )
-    return json_response(paginate(request, found, serialise.member_item))
+    return json_response(page)
 
 
 _CREATE_FIELDS = (*EDITABLE_FIELDS, "unit", "status")

@@ -43,6 +43,7 @@ CHANNELS = [
 LIST_VIEWS = [
     ("members.list", _("Danh sách đảng viên")),
     ("members.export", _("Xuất danh sách đảng viên")),
+    ("api.members", _("Danh sách đảng viên qua API")),
     ("members.corrections", _("Đề nghị sửa hồ sơ")),
     ("campaigns.point", _("Đại biểu của điểm cầu")),
     ("campaigns.invitations", _("In giấy mời")),
