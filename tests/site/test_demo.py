@@ -174,3 +174,22 @@ def test_card_numbers_are_unique_and_names_are_clean(demo: DemoSummary, db: Any)
     duplicates = Member.objects.values("card_number").annotate(n=Count("id")).filter(n__gt=1)
     assert not duplicates.exists()
     assert not Member.objects.filter(Q(full_name__startswith=" ") | Q(full_name__contains="  ")).exists()
+
+
+def test_the_demo_member_sees_reads_of_their_record_and_corrections_in_every_state(
+    demo: DemoSummary, db: Any, settings: Any
+) -> None:
+    settings.OTP_REQUIRED = False
+    client = Client()
+    client.post(reverse("login"), {"username": "dangvien", "password": DEMO_PASSWORD})
+    reads = client.get("/me/reads/").content.decode()
+    staff = User.objects.get(username="tochuc.xa")
+    assert staff.first_name in reads
+    corrections = client.get("/me/corrections/").content.decode()
+    for state in ("Đang chờ xử lý", "Đã chấp nhận và sửa hồ sơ", "Không chấp nhận"):
+        assert state in corrections
+    staff_client = Client()
+    staff_client.post(reverse("login"), {"username": "tochuc.xa", "password": DEMO_PASSWORD})
+    queue = staff_client.get("/members/corrections/").content.decode()
+    assert User.objects.get(username="dangvien").first_name in queue
+    assert "Ngày vào Đảng" in queue

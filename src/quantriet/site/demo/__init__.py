@@ -23,6 +23,7 @@ from quantriet.documents.demo import load_demo_documents
 from quantriet.orgs import services
 from quantriet.orgs.models import Member, MemberStatus, Position, PositionKind, Role, Unit
 from quantriet.site.demo.names import invent_person
+from quantriet.site.demo.privacy import load_demo_privacy
 from quantriet.site.demo.province import PROVINCE_NAME, Province, build_province, find_province
 
 SEED = 2025
@@ -93,8 +94,10 @@ def _accounts(province: Province, rng: random.Random) -> None:
     )
     if plain is None:
         raise RuntimeError("the demo cell has no plain member to give an account to")
-    _link(plain, _user("dangvien", plain.full_name, password_hash))
+    member_user = _user("dangvien", plain.full_name, password_hash)
+    _link(plain, member_user)
     _user("quantri", "Quản trị hệ thống", password_hash, operator=True)
+    load_demo_privacy(member_user, secretary, commune)
 
 
 def _link(member: Member, user: User) -> None:
