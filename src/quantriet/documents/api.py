@@ -1,4 +1,4 @@
-"""The registry's JSON API (``/api/v1/documents/``), built on the orgs API shell: auth, errors, paging."""
+"""The registry's JSON API (``/api/v1/documents/``), built on the core API shell: auth, errors, paging."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from quantriet.core.api.http import api_view, json_response
+from quantriet.core.api.parsing import paginate
 from quantriet.documents import selectors
 from quantriet.documents.models import Document
 from quantriet.orgs.access import AnyUser
-from quantriet.orgs.api.http import api_view, json_response
-from quantriet.orgs.api.parsing import paginate
 from quantriet.orgs.api.serialise import iso, unit_ref
 
 

@@ -120,6 +120,8 @@ AUTHENTICATION_BACKENDS = [
     "quantriet.orgs.signin.ThrottleBackend",
     "quantriet.orgs.signin.AccountBackend",  # ModelBackend, loading the second factor's facts too
 ]
+# The JSON API (core.api.http) asks this function who an "Authorization: Bearer <key>" key belongs to.
+API_KEY_AUTHENTICATOR = "quantriet.orgs.services.tokens.authenticate_token"
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 4 * LOGIN_MAX_FAILURES)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)

@@ -3,26 +3,33 @@
 A request authenticates either with the browser session (then unsafe methods need the CSRF token,
 as any form would) or with ``Authorization: Bearer <key>`` (then CSRF does not apply: a browser
 never adds that header by itself). A present but wrong bearer key is refused outright rather than
-falling back to the session, so a script never silently runs as someone else.
+falling back to the session, so a script never silently runs as someone else. Which keys exist is
+the business of the app that issues them: the setting ``API_KEY_AUTHENTICATOR`` names its function
+(key -> token with a ``user``, or None).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from quantriet.core.query import BadParameter
-from quantriet.orgs.services.tokens import authenticate_token
 
 View = Callable[..., HttpResponse]
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class _Token(Protocol):
+    user: Any
 
 
 class ApiError(Exception):
@@ -99,6 +106,7 @@ def authenticate(request: HttpRequest) -> str:
             raise ApiError(
                 401, "unauthenticated", _("Tiêu đề Authorization phải có dạng “Bearer <khóa API>”.")
             )
+        authenticate_token: Callable[[str], _Token | None] = import_string(settings.API_KEY_AUTHENTICATOR)
         token = authenticate_token(key)
         if token is None:
             raise ApiError(

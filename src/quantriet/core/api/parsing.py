@@ -16,10 +16,10 @@ from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from quantriet.core import jsonbody, query
+from quantriet.core.api.http import ApiError, invalid
 from quantriet.core.modelfields import max_length
 from quantriet.core.numbers import DB_INT_MAX, parse_int
 from quantriet.core.textinput import clean_text
-from quantriet.orgs.api.http import ApiError, invalid
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200

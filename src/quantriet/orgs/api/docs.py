@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from quantriet.orgs.api.http import api_view, json_response
+from quantriet.core.api.http import api_view, json_response
 from quantriet.orgs.api.openapi import build_spec
 
 _METHODS = ("get", "post", "put", "patch", "delete")

@@ -10,11 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from quantriet.orgs import access, selectors, services
-from quantriet.orgs.access import Capability as C
-from quantriet.orgs.api import serialise
-from quantriet.orgs.api.http import ApiError, api_view, json_response
-from quantriet.orgs.api.parsing import (
+from quantriet.core.api.http import ApiError, api_view, json_response
+from quantriet.core.api.parsing import (
     FieldReader,
     paginate,
     query_choice,
@@ -24,6 +21,9 @@ from quantriet.orgs.api.parsing import (
     read_json_object,
     reject_unknown,
 )
+from quantriet.orgs import access, selectors, services
+from quantriet.orgs.access import Capability as C
+from quantriet.orgs.api import serialise
 from quantriet.orgs.models import Member, MemberStatus, Sex, UnitLink
 from quantriet.orgs.models.units import Level
 from quantriet.orgs.services.members import EDITABLE_FIELDS
