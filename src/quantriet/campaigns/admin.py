@@ -31,19 +31,16 @@ from quantriet.campaigns.models import (
     Reminder,
 )
 from quantriet.campaigns.selectors import PLAN_STATE_LABELS, PlanState
+from quantriet.core.actors import is_operator
 from quantriet.orgs.models import Unit
-
-
-def _is_operator(request: HttpRequest) -> bool:
-    return bool(request.user.is_active and request.user.is_superuser)
 
 
 class OperatorReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_operator(request)
+        return is_operator(request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_operator(request)
+        return is_operator(request.user)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -191,7 +188,7 @@ class PlanActionInline(admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_operator(request)
+        return is_operator(request.user)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -11,12 +11,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from quantriet.core.actors import is_operator
 from quantriet.documents.models import CitationLink, Document, Relation
 
 
 class OperatorReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return is_operator(request.user)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)

@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from quantriet.core.actors import Actor
 from quantriet.core.api.http import api_view, json_response
 from quantriet.core.api.parsing import paginate
 from quantriet.documents import selectors
 from quantriet.documents.models import Document
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.api.serialise import iso, unit_ref
 
 
@@ -40,7 +40,7 @@ def document_item(document: Document) -> dict[str, Any]:
     }
 
 
-def document_detail(user: AnyUser, document: Document) -> dict[str, Any]:
+def document_detail(user: Actor, document: Document) -> dict[str, Any]:
     return {
         **document_item(document),
         "has_file": bool(document.file),

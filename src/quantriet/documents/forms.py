@@ -15,12 +15,12 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quantriet.core.actors import Actor
 from quantriet.core.uploads import too_large_message as upload_too_large
 from quantriet.documents import pending, selectors, services
 from quantriet.documents.models import TYPE_CHOICES, Document, RelationKind, Secrecy, Status
 from quantriet.documents.services.fields import classified_content_message
 from quantriet.documents.services.files import ReadFile, too_large_message
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.forms.common import DateField, ServiceForm, UnitCodeField
 from quantriet.orgs.imports.errors import ImportRejected
 from quantriet.orgs.imports.reading import check_size
@@ -106,7 +106,7 @@ class DocumentForm(ServiceForm):
     def __init__(
         self,
         *args: Any,
-        user: AnyUser,
+        user: Actor,
         document: Document | None = None,
         dropped_files: list[str] | None = None,
         session: Any = None,
@@ -184,7 +184,7 @@ class DocumentForm(ServiceForm):
             "secrecy": self.cleaned_data.get("secrecy") or Secrecy.NORMAL,
         }
 
-    def save(self, actor: AnyUser) -> Document | None:
+    def save(self, actor: Actor) -> Document | None:
         if self.document is None:
             return self.run(lambda: services.create_document(actor, upload=self.read_file, **self.values()))
         document = self.document
@@ -244,7 +244,7 @@ class RelationForm(ServiceForm):
     other_date = DateField(label=gettext_lazy("Ngày ban hành văn bản kia (nếu cần)"), required=False)
     note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, user: AnyUser, document: Document, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, document: Document, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.document = document
@@ -280,7 +280,7 @@ class RelationForm(ServiceForm):
             data["other_document"] = matches[0]
         return data
 
-    def save(self, actor: AnyUser) -> Any:
+    def save(self, actor: Actor) -> Any:
         other: Document = self.cleaned_data["other_document"]
         kind, inverse = DIRECTIONS[self.cleaned_data["direction"]]
         source, target = (other, self.document) if inverse else (self.document, other)

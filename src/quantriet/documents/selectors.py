@@ -20,12 +20,12 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from quantriet.core import query as query_params
+from quantriet.core.actors import Actor
 from quantriet.core.modelfields import max_length
 from quantriet.core.textinput import clean_text
 from quantriet.documents.models import DOCUMENT_TYPES, CitationLink, Document, Relation, RelationKind, Status
 from quantriet.documents.textkeys import symbol_key, words
 from quantriet.orgs import access
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Unit
 from quantriet.orgs.models.units import Level
@@ -35,7 +35,7 @@ UNITLESS_KEEPERS = (Level.CENTRAL, Level.CENTRAL_DIRECT)
 NEWEST_FIRST = (F("issued_on").desc(nulls_last=True), "symbol", "id")
 
 
-def visible_documents(user: AnyUser) -> QuerySet[Document]:
+def visible_documents(user: Actor) -> QuerySet[Document]:
     if not user.is_authenticated:
         return Document.objects.none()
     line = access.in_line(user, C.VIEW_DOCUMENTS, "issuing_unit_id")
@@ -44,31 +44,31 @@ def visible_documents(user: AnyUser) -> QuerySet[Document]:
     return Document.objects.filter(Q(is_public=True) | line)
 
 
-def document_or_404(user: AnyUser, document_id: int | str) -> Document:
+def document_or_404(user: Actor, document_id: int | str) -> Document:
     try:
         return visible_documents(user).select_related("issuing_unit").get(pk=access.id_or_404(document_id))
     except Document.DoesNotExist:
         raise Http404 from None
 
 
-def may_manage_unitless(user: AnyUser) -> bool:
+def may_manage_unitless(user: Actor) -> bool:
     roots = access.root_unit_ids(user, C.MANAGE_DOCUMENTS)
     if access.has_any(user, C.MANAGE_DOCUMENTS) and not roots:
         return True  # an operator
     return Unit.objects.filter(pk__in=roots, level__in=UNITLESS_KEEPERS, valid_to__isnull=True).exists()
 
 
-def may_manage(user: AnyUser, document: Document) -> bool:
+def may_manage(user: Actor, document: Document) -> bool:
     if document.issuing_unit_id is None:
         return may_manage_unitless(user)
     return access.can(user, C.MANAGE_DOCUMENTS, document.issuing_unit_id)
 
 
-def may_register(user: AnyUser) -> bool:
+def may_register(user: Actor) -> bool:
     return access.has_any(user, C.MANAGE_DOCUMENTS)
 
 
-def manageable_units(user: AnyUser) -> QuerySet[Unit]:
+def manageable_units(user: Actor) -> QuerySet[Unit]:
     return access.units(user, C.MANAGE_DOCUMENTS)
 
 
@@ -112,7 +112,7 @@ def _word_filter(word: str) -> Q:
     return Q(search_words__contains=f" {word} ") | Q(search_text__contains=word)
 
 
-def search_documents(user: AnyUser, filters: Filters) -> QuerySet[Document]:
+def search_documents(user: Actor, filters: Filters) -> QuerySet[Document]:
     """Visible documents matching ``filters``, best first: the exact symbol, then metadata, then body.
 
     The texts are cleaned here too, whoever built ``filters``: PostgreSQL refuses a query holding NUL.
@@ -161,12 +161,12 @@ def _exact_symbols(query: str) -> list[str]:
     return [s for s in candidates.values_list("symbol", flat=True).distinct() if symbol_key(s) == tail]
 
 
-def year_choices(user: AnyUser) -> list[int]:
+def year_choices(user: Actor) -> list[int]:
     dates = visible_documents(user).filter(issued_on__isnull=False).dates("issued_on", "year", order="DESC")
     return [d.year for d in dates]
 
 
-def issuer_choices(user: AnyUser) -> list[str]:
+def issuer_choices(user: Actor) -> list[str]:
     values = visible_documents(user).exclude(issuer="").values_list("issuer", flat=True).distinct()
     return sorted(set(values))
 
@@ -179,7 +179,7 @@ class RelationRow:
     outgoing: bool
 
 
-def relations_of(user: AnyUser, document: Document) -> list[RelationRow]:
+def relations_of(user: Actor, document: Document) -> list[RelationRow]:
     """Relations both ways, with only the other documents the user may see (two queries)."""
     visible = visible_documents(user)
     rows: list[RelationRow] = []
@@ -207,7 +207,7 @@ def links_of(owner: Any, fields: Iterable[str] | None = None) -> dict[str, list[
     return grouped
 
 
-def visible_target_ids(user: AnyUser, links: Iterable[CitationLink]) -> set[int]:
+def visible_target_ids(user: Actor, links: Iterable[CitationLink]) -> set[int]:
     ids = {link.target_id for link in links if link.target_id is not None}
     if not ids:
         return set()
@@ -220,7 +220,7 @@ class CitingEntry:
     texts: list[str] = field(default_factory=list)
 
 
-def cited_by(user: AnyUser, document: Document) -> list[CitingEntry]:
+def cited_by(user: Actor, document: Document) -> list[CitingEntry]:
     """Visible documents whose texts cite ``document`` (other kinds of owners are listed by their apps)."""
     owner_type = ContentType.objects.get_for_model(Document)
     links = CitationLink.objects.filter(target=document, owner_type=owner_type).values_list(
@@ -236,7 +236,7 @@ def cited_by(user: AnyUser, document: Document) -> list[CitingEntry]:
     return [CitingEntry(owner, by_owner[owner.pk]) for owner in owners]
 
 
-def cites(user: AnyUser, document: Document) -> list[Document]:
+def cites(user: Actor, document: Document) -> list[Document]:
     """Visible registry entries that ``document``'s texts cite, each once, in order of first citation."""
     owner_type = ContentType.objects.get_for_model(Document)
     ids = list(

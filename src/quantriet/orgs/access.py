@@ -2,7 +2,7 @@
 
 Every view, API endpoint, export, admin page and task asks here. Rights come from roles held at a
 unit (``RoleAssignment``) and cover that unit's whole subtree, nothing above or beside it. A member
-with an account sees their own record. Superusers are the platform's operators and see everything.
+with an account sees their own record. Operators (``core.actors.is_operator``) see everything.
 
 Objects a user may not see answer 404, not 403, so that ids of other units' data leak nothing.
 """
@@ -12,14 +12,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from quantriet.core.actors import Actor, is_operator
 from quantriet.core.numbers import parse_int
 from quantriet.orgs.models import Member, Role, RoleAssignment, Unit, UnitLink
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 class Capability(StrEnum):
@@ -85,11 +83,7 @@ MEMBER_LINE_CAPABILITIES = frozenset({C.VIEW_DOCUMENTS})
 _CACHE_ATTR = "_quantriet_roots"
 
 
-def _is_operator(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and getattr(user, "is_superuser", False) and user.is_active)
-
-
-def root_unit_ids(user: AnyUser, capability: Capability) -> frozenset[int]:
+def root_unit_ids(user: Actor, capability: Capability) -> frozenset[int]:
     """Ids of the units at which ``user`` holds a role granting ``capability`` (cached per user object)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
@@ -108,7 +102,7 @@ def root_unit_ids(user: AnyUser, capability: Capability) -> frozenset[int]:
     return cache[capability]
 
 
-def forget(user: AnyUser) -> None:
+def forget(user: Actor) -> None:
     """Drop the cached roles of ``user`` (after granting or revoking a role in the same request)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
@@ -119,9 +113,9 @@ def subtree_ids(unit_ids: frozenset[int] | set[int] | list[int]) -> QuerySet[Uni
     return UnitLink.objects.filter(ancestor_id__in=unit_ids).values("descendant_id")
 
 
-def units(user: AnyUser, capability: Capability = C.VIEW_UNITS) -> QuerySet[Unit]:
+def units(user: Actor, capability: Capability = C.VIEW_UNITS) -> QuerySet[Unit]:
     """Units on which ``user`` has ``capability``."""
-    if _is_operator(user):
+    if is_operator(user):
         return Unit.objects.all()
     roots = root_unit_ids(user, capability)
     if not roots:
@@ -129,9 +123,9 @@ def units(user: AnyUser, capability: Capability = C.VIEW_UNITS) -> QuerySet[Unit
     return Unit.objects.filter(id__in=subtree_ids(roots))
 
 
-def top_units(user: AnyUser, capability: Capability = C.VIEW_UNITS) -> QuerySet[Unit]:
+def top_units(user: Actor, capability: Capability = C.VIEW_UNITS) -> QuerySet[Unit]:
     """The highest units a user may see (the starting points of their tree)."""
-    if _is_operator(user):
+    if is_operator(user):
         return Unit.objects.filter(parent__isnull=True)
     roots = root_unit_ids(user, capability)
     # A role inside another role's subtree adds nothing; keep only roots with no visible ancestor.
@@ -139,9 +133,9 @@ def top_units(user: AnyUser, capability: Capability = C.VIEW_UNITS) -> QuerySet[
     return Unit.objects.filter(id__in=roots).exclude(id__in=nested.values("descendant_id"))
 
 
-def can(user: AnyUser, capability: Capability, unit: Unit | int) -> bool:
+def can(user: Actor, capability: Capability, unit: Unit | int) -> bool:
     """May ``user`` use ``capability`` on ``unit`` (and so on everything that belongs to it)?"""
-    if _is_operator(user):
+    if is_operator(user):
         return True
     roots = root_unit_ids(user, capability)
     if not roots:
@@ -152,9 +146,9 @@ def can(user: AnyUser, capability: Capability, unit: Unit | int) -> bool:
     return UnitLink.objects.filter(ancestor_id__in=roots, descendant_id=unit_id).exists()
 
 
-def members(user: AnyUser, capability: Capability = C.VIEW_MEMBERS) -> QuerySet[Member]:
+def members(user: Actor, capability: Capability = C.VIEW_MEMBERS) -> QuerySet[Member]:
     """Members on which ``user`` has ``capability``: those of their subtrees, plus themselves when allowed."""
-    if _is_operator(user):
+    if is_operator(user):
         return Member.objects.all()
     if not user.is_authenticated:
         return Member.objects.none()
@@ -165,7 +159,7 @@ def members(user: AnyUser, capability: Capability = C.VIEW_MEMBERS) -> QuerySet[
     return Member.objects.filter(condition)
 
 
-def can_member(user: AnyUser, capability: Capability, member: Member) -> bool:
+def can_member(user: Actor, capability: Capability, member: Member) -> bool:
     if capability in SELF_CAPABILITIES and user.is_authenticated and member.user_id == user.pk:
         return True
     return can(user, capability, member.unit_id)
@@ -179,7 +173,7 @@ def id_or_404(raw: int | str) -> int:
     return found
 
 
-def unit_or_404(user: AnyUser, capability: Capability, unit_id: int | str) -> Unit:
+def unit_or_404(user: Actor, capability: Capability, unit_id: int | str) -> Unit:
     """Fetch a unit for ``user`` or answer 404 (also when it exists but is out of their reach)."""
     try:
         unit = Unit.objects.select_related("parent").get(pk=id_or_404(unit_id))
@@ -190,7 +184,7 @@ def unit_or_404(user: AnyUser, capability: Capability, unit_id: int | str) -> Un
     return unit
 
 
-def member_or_404(user: AnyUser, capability: Capability, member_id: int | str) -> Member:
+def member_or_404(user: Actor, capability: Capability, member_id: int | str) -> Member:
     try:
         member = Member.objects.select_related("unit").get(pk=id_or_404(member_id))
     except Member.DoesNotExist:
@@ -200,12 +194,12 @@ def member_or_404(user: AnyUser, capability: Capability, member_id: int | str) -
     return member
 
 
-def has_any(user: AnyUser, capability: Capability) -> bool:
+def has_any(user: Actor, capability: Capability) -> bool:
     """Does ``user`` have ``capability`` anywhere (to show or hide menu entries)?"""
-    return _is_operator(user) or bool(root_unit_ids(user, capability))
+    return is_operator(user) or bool(root_unit_ids(user, capability))
 
 
-def in_line(user: AnyUser, capability: Capability, field: str) -> Q | None:
+def in_line(user: Actor, capability: Capability, field: str) -> Q | None:
     """A filter on ``field`` (a unit id) keeping units "in the user's line" for ``capability``.
 
     Documents flow down the tree (a province's plan is for every commune under it) and reports flow
@@ -213,7 +207,7 @@ def in_line(user: AnyUser, capability: Capability, field: str) -> Q | None:
     issues. A member with an account sees the line of their own cell. ``None`` means no restriction
     (operators); a user with nothing in line gets a filter that matches nothing.
     """
-    if _is_operator(user):
+    if is_operator(user):
         return None
     roots = set(root_unit_ids(user, capability))
     if capability in MEMBER_LINE_CAPABILITIES and user.is_authenticated:
@@ -225,6 +219,6 @@ def in_line(user: AnyUser, capability: Capability, field: str) -> Q | None:
     return Q(**{f"{field}__in": above}) | Q(**{f"{field}__in": below})
 
 
-def grantable_roles(user: AnyUser, unit: Unit) -> list[str]:
+def grantable_roles(user: Actor, unit: Unit) -> list[str]:
     """Roles ``user`` may grant at ``unit``: any role, within the subtree where they manage roles."""
     return [role for role in Role.values if can(user, C.MANAGE_ROLES, unit)]

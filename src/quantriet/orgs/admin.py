@@ -17,8 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from quantriet.core.actors import Actor, is_operator
 from quantriet.orgs import access, services
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import (
     AccessLog,
@@ -34,10 +34,6 @@ from quantriet.orgs.services.members import EDITABLE_FIELDS, MEMBER_LEVELS
 from quantriet.text import fold
 
 
-def _is_operator(user: AnyUser) -> bool:
-    return bool(user.is_active and getattr(user, "is_superuser", False))
-
-
 class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Rights from ``orgs.access``: ``view_capability`` to see, ``change_capability`` to edit or add.
 
@@ -51,9 +47,9 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     # Which unit fields get their choices limited, and by which capability.
     unit_choice_capability: C = C.MANAGE_UNITS
 
-    def scope(self, user: AnyUser) -> QuerySet[Any]:
+    def scope(self, user: Actor) -> QuerySet[Any]:
         everything: QuerySet[Any] = self.model._default_manager.all()
-        if _is_operator(user):
+        if is_operator(user):
             return everything
         visible = access.units(user, self.view_capability).values("id")
         return everything.filter(**{f"{self.unit_field}_id__in": visible})
@@ -75,7 +71,7 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return access.has_any(user, capability)
         unit_id = self.unit_id_of(obj)
         if unit_id is None:
-            return _is_operator(user)
+            return is_operator(user)
         return access.can(user, capability, unit_id)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -155,7 +151,7 @@ class UnitAdmin(AccentlessSearch, ScopedAdmin):
     list_select_related = ("parent",)
     show_full_result_count = False
 
-    def scope(self, user: AnyUser) -> QuerySet[Any]:
+    def scope(self, user: Actor) -> QuerySet[Any]:
         return access.units(user, self.view_capability)
 
     def unit_id_of(self, obj: Model) -> int | None:
@@ -215,7 +211,7 @@ class MemberAdmin(AccentlessSearch, ScopedAdmin):
     list_select_related = ("unit",)
     show_full_result_count = False
 
-    def scope(self, user: AnyUser) -> QuerySet[Any]:
+    def scope(self, user: Actor) -> QuerySet[Any]:
         return access.members(user, self.view_capability)
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -340,9 +336,9 @@ class ApiTokenAdmin(ReadOnlyScopedAdmin):
     exclude = ("key_hash",)
     actions = ["revoke"]
 
-    def scope(self, user: AnyUser) -> QuerySet[Any]:
+    def scope(self, user: Actor) -> QuerySet[Any]:
         tokens = ApiToken.objects.all()
-        return tokens if _is_operator(user) else tokens.filter(user_id=user.pk or 0)
+        return tokens if is_operator(user) else tokens.filter(user_id=user.pk or 0)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
         return ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
@@ -351,7 +347,7 @@ class ApiTokenAdmin(ReadOnlyScopedAdmin):
         user = request.user
         if capability is None or not (user.is_active and getattr(user, "is_staff", False)):
             return False
-        return _is_operator(user) or obj is None or getattr(obj, "user_id", None) == user.pk
+        return is_operator(user) or obj is None or getattr(obj, "user_id", None) == user.pk
 
     @admin.action(description=_("Thu hồi các khóa API đã chọn"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:

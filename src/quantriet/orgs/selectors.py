@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db.models import Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 
+from quantriet.core.actors import Actor
 from quantriet.core.textinput import clean_text
 from quantriet.orgs import access
-from quantriet.orgs.access import AnyUser, Capability
+from quantriet.orgs.access import Capability
 from quantriet.orgs.models import Member, Unit, UnitLink
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.text import fold
@@ -73,7 +74,7 @@ def _on_roll_under_each(units: Sequence[Unit]) -> dict[int, int]:
     return {row["top"]: row["n"] for row in rows}
 
 
-def overview_for(user: AnyUser) -> list[UnitSummary]:
+def overview_for(user: Actor) -> list[UnitSummary]:
     """The top units a user may see, with member and sub-unit counts, for the home page."""
     tops = list(
         access.top_units(user).filter(valid_to__isnull=True).annotate(child_count=_open_children())[:20]
@@ -82,7 +83,7 @@ def overview_for(user: AnyUser) -> list[UnitSummary]:
     return [UnitSummary(unit=u, member_count=members.get(u.pk, 0), child_count=u.child_count) for u in tops]
 
 
-def children_of(user: AnyUser, unit: Unit, *, include_closed: bool = False) -> QuerySet[Unit]:
+def children_of(user: Actor, unit: Unit, *, include_closed: bool = False) -> QuerySet[Unit]:
     """Direct sub-units of ``unit`` (the caller has checked ``unit`` itself), with their own child counts
     and the members on the roll under each."""
     children = unit.children.all()
@@ -93,7 +94,7 @@ def children_of(user: AnyUser, unit: Unit, *, include_closed: bool = False) -> Q
 
 
 def search_members(
-    user: AnyUser,
+    user: Actor,
     *,
     within: Unit | None = None,
     query: str = "",
@@ -127,7 +128,7 @@ def search_members(
 
 
 def search_units(
-    user: AnyUser, query: str, *, capability: Capability = Capability.VIEW_UNITS
+    user: Actor, query: str, *, capability: Capability = Capability.VIEW_UNITS
 ) -> QuerySet[Unit]:
     query = clean_text(query)  # as in search_members
     folded = fold(query)

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.models import Campaign, ImplementationPlan
+from quantriet.core.actors import Actor
 from quantriet.core.cells import file_text
 from quantriet.documents.models import Document
 from quantriet.orgs.models import Member, PositionKind, Role, RoleAssignment, Unit
@@ -33,11 +34,12 @@ RETURN_COMMENT = (
     "Đề nghị chi bộ bổ sung, ghi rõ người phụ trách, thời hạn và nộp lại."
 )
 
-Actor = AbstractBaseUser | None
 Action = tuple[str, str, dt.date]
 
 
-def load_plans(staff: Actor, campaign: Campaign, documents: list[Document], rng: random.Random) -> None:
+def load_plans(
+    staff: Actor | None, campaign: Campaign, documents: list[Document], rng: random.Random
+) -> None:
     """Submit and review as the cells and the commune did in the month after the conference; remind
     the cells still without a plan today."""
     units = list(selectors.plan_units(campaign))
@@ -122,7 +124,9 @@ def _submit(
     return plan
 
 
-def _review(staff: Actor, plan: ImplementationPlan, reviewed: dt.datetime, *, comment: str = "") -> None:
+def _review(
+    staff: Actor | None, plan: ImplementationPlan, reviewed: dt.datetime, *, comment: str = ""
+) -> None:
     services.review_plan(staff, plan, approve=not comment, comment=comment)
     _backdate(plan, reviewed_at=reviewed)
 

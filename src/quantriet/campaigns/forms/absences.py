@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns import services
 from quantriet.campaigns.models import BridgePoint, MakeUpSession
-from quantriet.orgs.access import AnyUser
+from quantriet.core.actors import Actor
 from quantriet.orgs.forms.common import DateField, ServiceForm
 
 
@@ -21,7 +21,7 @@ class MakeUpForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.point = point
 
-    def save(self, actor: AnyUser) -> MakeUpSession | None:
+    def save(self, actor: Actor) -> MakeUpSession | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.create_makeup_session(

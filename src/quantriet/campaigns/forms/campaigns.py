@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms.fields import DocumentSymbolsField
 from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign
-from quantriet.orgs.access import AnyUser
+from quantriet.core.actors import Actor
 from quantriet.orgs.forms.common import DateField, ServiceForm, UnitCodeField
 
 
@@ -39,7 +39,7 @@ class CampaignForm(ServiceForm):
     plan_deadline = DateField(label=gettext_lazy("Hạn nộp kế hoạch thực hiện"))
     report_deadline = DateField(label=gettext_lazy("Hạn nộp báo cáo kết quả"))
 
-    def __init__(self, *args: Any, user: AnyUser, campaign: Campaign | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, campaign: Campaign | None = None, **kwargs: Any) -> None:
         if campaign is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "title": campaign.title,
@@ -81,7 +81,7 @@ class CampaignForm(ServiceForm):
             "report_deadline": data["report_deadline"],
         }
 
-    def save(self, actor: AnyUser) -> Campaign | None:
+    def save(self, actor: Actor) -> Campaign | None:
         if self.campaign is None:
             organiser = self.cleaned_data["organising_unit"]
             return self.run(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms.fields import MemberCardField
 from quantriet.campaigns.models import Campaign, Conference
-from quantriet.orgs.access import AnyUser
+from quantriet.core.actors import Actor
 from quantriet.orgs.forms.common import DateField, ServiceForm
 
 
@@ -40,7 +40,7 @@ class ConferenceForm(ServiceForm):
         self.campaign = campaign
         self.conference = conference
 
-    def save(self, actor: AnyUser) -> Conference | None:
+    def save(self, actor: Actor) -> Conference | None:
         data = self.cleaned_data
         values = {
             "title": data["title"],
@@ -70,7 +70,7 @@ class AgendaForm(ServiceForm):
         label=gettext_lazy("Thời lượng (phút)"), min_value=1, max_value=600, required=False
     )
 
-    def __init__(self, *args: Any, user: AnyUser, conference: Conference, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, conference: Conference, **kwargs: Any) -> None:
         next_order = (conference.agenda.order_by("-order").values_list("order", flat=True).first() or 0) + 1
         kwargs.setdefault("initial", {"order": next_order})
         super().__init__(*args, **kwargs)
@@ -83,7 +83,7 @@ class AgendaForm(ServiceForm):
         assert isinstance(presenter, MemberCardField)
         presenter.scope = selectors.members_in_scope(user, conference.campaign)
 
-    def save(self, actor: AnyUser) -> Any:
+    def save(self, actor: Actor) -> Any:
         data = self.cleaned_data
         return self.run(
             lambda: services.add_agenda_item(

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.documents import selectors as document_selectors
 from quantriet.documents import services as document_services
 from quantriet.documents.models import Document
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.models import Member
 
 
@@ -46,7 +46,7 @@ class DocumentSymbolsField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.user: AnyUser | None = None
+        self.user: Actor | None = None
 
     def clean(self, value: Any) -> list[Document]:
         text = str(super().clean(value) or "")

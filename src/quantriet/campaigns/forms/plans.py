@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns import services
 from quantriet.campaigns.models import Campaign, ImplementationPlan
+from quantriet.core.actors import Actor
 from quantriet.core.uploads import too_large_message
 from quantriet.documents.services.files import max_bytes
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.forms.common import DateField, ServiceForm
 from quantriet.orgs.models import Unit
 
@@ -46,7 +46,7 @@ class PlanForm(ServiceForm):
             raise forms.ValidationError(too_large_message(max_bytes()))
         return upload
 
-    def save(self, actor: AnyUser) -> ImplementationPlan | None:
+    def save(self, actor: Actor) -> ImplementationPlan | None:
         data = self.cleaned_data
         upload = data.get("file")
         return self.run(
@@ -77,7 +77,7 @@ class ReviewForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
 
-    def save(self, actor: AnyUser) -> ImplementationPlan | None:
+    def save(self, actor: Actor) -> ImplementationPlan | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.review_plan(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms.fields import MemberCardField
 from quantriet.campaigns.models import BridgePoint, Campaign, Conference
-from quantriet.orgs.access import AnyUser
+from quantriet.core.actors import Actor
 from quantriet.orgs.forms.common import ServiceForm, UnitCodeField
 from quantriet.orgs.models import Unit, UnitLink
 
@@ -41,7 +41,7 @@ class PointForm(ServiceForm):
     def __init__(
         self,
         *args: Any,
-        user: AnyUser,
+        user: Actor,
         conference: Conference,
         point: BridgePoint | None = None,
         **kwargs: Any,
@@ -59,7 +59,7 @@ class PointForm(ServiceForm):
         assert isinstance(person, MemberCardField)
         person.scope = selectors.members_in_scope(user, campaign)
 
-    def save(self, actor: AnyUser) -> BridgePoint | None:
+    def save(self, actor: Actor) -> BridgePoint | None:
         data = self.cleaned_data
         values = {
             "host_unit": data["host_unit"],
@@ -111,6 +111,6 @@ class PointDeleteForm(ServiceForm):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = others
 
-    def save(self, actor: AnyUser) -> services.PointRemoval | None:
+    def save(self, actor: Actor) -> services.PointRemoval | None:
         move_to = self.cleaned_data.get("move_to")
         return self.run(lambda: services.delete_point(actor, self.point, move_to=move_to))

@@ -21,8 +21,8 @@ from quantriet.campaigns.models import (
     MakeUpAttendance,
     MakeUpSession,
 )
+from quantriet.core.actors import Actor
 from quantriet.orgs import access
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Member, Unit, UnitLink
 
@@ -37,29 +37,29 @@ def _get(queryset: QuerySet[Any], pk: int | str) -> Any:
 # --- campaigns and conferences --------------------------------------------------------------------
 
 
-def visible_campaigns(user: AnyUser) -> QuerySet[Campaign]:
+def visible_campaigns(user: Actor) -> QuerySet[Campaign]:
     return Campaign.objects.filter(organising_unit__in=access.units(user, C.VIEW_CAMPAIGNS))
 
 
-def campaign_or_404(user: AnyUser, campaign_id: int | str) -> Campaign:
+def campaign_or_404(user: Actor, campaign_id: int | str) -> Campaign:
     found = visible_campaigns(user).select_related("organising_unit", "scope_unit")
     campaign: Campaign = _get(found, campaign_id)
     return campaign
 
 
-def may_create(user: AnyUser) -> bool:
+def may_create(user: Actor) -> bool:
     return access.has_any(user, C.MANAGE_CAMPAIGNS)
 
 
-def may_manage(user: AnyUser, campaign: Campaign) -> bool:
+def may_manage(user: Actor, campaign: Campaign) -> bool:
     return access.can(user, C.MANAGE_CAMPAIGNS, campaign.organising_unit_id)
 
 
-def organising_units(user: AnyUser) -> QuerySet[Unit]:
+def organising_units(user: Actor) -> QuerySet[Unit]:
     return access.units(user, C.MANAGE_CAMPAIGNS).filter(valid_to__isnull=True)
 
 
-def conference_or_404(user: AnyUser, conference_id: int | str) -> Conference:
+def conference_or_404(user: Actor, conference_id: int | str) -> Conference:
     found = Conference.objects.filter(campaign__in=visible_campaigns(user)).select_related(
         "campaign__organising_unit", "campaign__scope_unit"
     )
@@ -67,7 +67,7 @@ def conference_or_404(user: AnyUser, conference_id: int | str) -> Conference:
     return conference
 
 
-def members_in_scope(user: AnyUser, campaign: Campaign) -> QuerySet[Member]:
+def members_in_scope(user: Actor, campaign: Campaign) -> QuerySet[Member]:
     """Members the user may see inside the campaign's scope (to pick a presenter or person in charge)."""
     scope = UnitLink.objects.filter(ancestor=campaign.scope_unit).values("descendant_id")
     return access.members(user, C.VIEW_MEMBERS).filter(unit_id__in=scope)
@@ -76,12 +76,12 @@ def members_in_scope(user: AnyUser, campaign: Campaign) -> QuerySet[Member]:
 # --- bridge points --------------------------------------------------------------------------------
 
 
-def staffed_points(user: AnyUser) -> QuerySet[BridgePoint]:
+def staffed_points(user: Actor) -> QuerySet[BridgePoint]:
     """Points whose host unit the user checks in for (their "own" points)."""
     return BridgePoint.objects.filter(host_unit__in=access.units(user, C.CHECK_IN))
 
 
-def own_invitations(user: AnyUser) -> QuerySet[Delegate]:
+def own_invitations(user: Actor) -> QuerySet[Delegate]:
     """The user's own invitations (through the member record linked to the account), newest first.
 
     Each carries ``present`` (checked in), ``made_up`` (attended a make-up session) and the absence's
@@ -101,7 +101,7 @@ def own_invitations(user: AnyUser) -> QuerySet[Delegate]:
     )
 
 
-def point_or_404(user: AnyUser, point_id: int | str) -> BridgePoint:
+def point_or_404(user: Actor, point_id: int | str) -> BridgePoint:
     """A point the user may see: as staff of the point, or of the organising unit."""
     found = BridgePoint.objects.filter(
         Q(host_unit__in=access.units(user, C.CHECK_IN))
@@ -111,15 +111,15 @@ def point_or_404(user: AnyUser, point_id: int | str) -> BridgePoint:
     return point
 
 
-def may_check_in(user: AnyUser, point: BridgePoint) -> bool:
+def may_check_in(user: Actor, point: BridgePoint) -> bool:
     return access.can(user, C.CHECK_IN, point.host_unit_id) or may_manage(user, point.conference.campaign)
 
 
-def may_see_campaign(user: AnyUser, campaign: Campaign) -> bool:
+def may_see_campaign(user: Actor, campaign: Campaign) -> bool:
     return access.can(user, C.VIEW_CAMPAIGNS, campaign.organising_unit_id)
 
 
-def delegate_or_404(user: AnyUser, delegate_id: int | str) -> Delegate:
+def delegate_or_404(user: Actor, delegate_id: int | str) -> Delegate:
     """A delegate whose invitation the user may print: organisers, and the staff of their point."""
     found = Delegate.objects.filter(
         Q(point__host_unit__in=access.units(user, C.CHECK_IN))
@@ -129,7 +129,7 @@ def delegate_or_404(user: AnyUser, delegate_id: int | str) -> Delegate:
     return delegate
 
 
-def makeup_or_404(user: AnyUser, session_id: int | str) -> MakeUpSession:
+def makeup_or_404(user: Actor, session_id: int | str) -> MakeUpSession:
     """A make-up session whose point the user may see (as its staff or the organiser's)."""
     found = MakeUpSession.objects.filter(
         Q(point__host_unit__in=access.units(user, C.CHECK_IN))

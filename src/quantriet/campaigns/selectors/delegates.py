@@ -16,8 +16,8 @@ from quantriet.campaigns.models import (
     CheckIn,
     Delegate,
 )
+from quantriet.core.actors import Actor
 from quantriet.orgs import selectors as org_selectors
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.models import Member, MemberStatus
 
 # Members who take part in party activities (a suspended member does not).
@@ -55,7 +55,7 @@ def _wanted(campaign: Campaign) -> set[str] | None:
     return set(campaign.categories)
 
 
-def propose(user: AnyUser, point: BridgePoint, *, query: str = "", limit: int = 2000) -> list[Candidate]:
+def propose(user: Actor, point: BridgePoint, *, query: str = "", limit: int = 2000) -> list[Candidate]:
     """Members the platform proposes for ``point``: the host unit's subtree, by the campaign's audience.
 
     With ``query`` it searches the whole scope of the campaign by name instead (to add someone by hand),

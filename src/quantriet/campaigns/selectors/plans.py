@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanStatus, Reminder
 from quantriet.campaigns.selectors.access import _get, may_see_campaign
+from quantriet.core.actors import Actor
 from quantriet.orgs import access
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Level, Unit, UnitLink
 
@@ -49,16 +49,16 @@ def plan_units(campaign: Campaign) -> QuerySet[Unit]:
     )
 
 
-def may_submit_plan(user: AnyUser, unit: Unit) -> bool:
+def may_submit_plan(user: Actor, unit: Unit) -> bool:
     return access.can(user, C.PLAN_WORK, unit)
 
 
-def may_review_plan(user: AnyUser, unit: Unit) -> bool:
+def may_review_plan(user: Actor, unit: Unit) -> bool:
     """The unit above (anyone holding PLAN_WORK there or higher) approves; never the unit itself."""
     return unit.parent_id is not None and access.can(user, C.PLAN_WORK, unit.parent_id)
 
 
-def plan_reach(user: AnyUser, campaign: Campaign) -> QuerySet[Unit]:
+def plan_reach(user: Actor, campaign: Campaign) -> QuerySet[Unit]:
     """The plan units the user may see: all for the organisers, else those in their PLAN_WORK reach."""
     units = plan_units(campaign)
     if may_see_campaign(user, campaign):
@@ -66,7 +66,7 @@ def plan_reach(user: AnyUser, campaign: Campaign) -> QuerySet[Unit]:
     return units.filter(pk__in=access.units(user, C.PLAN_WORK))
 
 
-def plan_campaign_or_404(user: AnyUser, campaign_id: int | str) -> Campaign:
+def plan_campaign_or_404(user: Actor, campaign_id: int | str) -> Campaign:
     """A campaign whose plans board the user may open: as organiser, or with a plan unit in their reach."""
     campaign: Campaign = _get(Campaign.objects.select_related("organising_unit", "scope_unit"), campaign_id)
     if not may_see_campaign(user, campaign) and not plan_reach(user, campaign).exists():
@@ -74,12 +74,12 @@ def plan_campaign_or_404(user: AnyUser, campaign_id: int | str) -> Campaign:
     return campaign
 
 
-def plan_unit_or_404(user: AnyUser, campaign: Campaign, unit_id: int | str) -> Unit:
+def plan_unit_or_404(user: Actor, campaign: Campaign, unit_id: int | str) -> Unit:
     unit: Unit = _get(plan_reach(user, campaign).select_related("parent"), unit_id)
     return unit
 
 
-def plan_campaigns(user: AnyUser) -> QuerySet[Campaign]:
+def plan_campaigns(user: Actor) -> QuerySet[Campaign]:
     """Campaigns that ask a plan of a unit in the user's PLAN_WORK reach (for the list page)."""
     mine = access.units(user, C.PLAN_WORK)
     above = UnitLink.objects.filter(descendant__in=access.top_units(user, C.PLAN_WORK)).values("ancestor_id")

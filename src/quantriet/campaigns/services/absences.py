@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import Absence, BridgePoint, Delegate, MakeUpAttendance, MakeUpSession
-from quantriet.campaigns.services.campaigns import Actor, actor_id, day
+from quantriet.campaigns.services.campaigns import actor_id, day
 from quantriet.campaigns.services.window import OutsideWindow, require_makeup_day
+from quantriet.core.actors import Actor
 from quantriet.orgs.services import record_audit
 
 
 @transaction.atomic
-def record_absence(actor: Actor, delegate: Delegate, *, reason: str) -> Absence:
+def record_absence(actor: Actor | None, delegate: Delegate, *, reason: str) -> Absence:
     """Record (or correct) why ``delegate`` did not come; an empty reason means "without reason".
 
     Raises:
@@ -51,7 +52,7 @@ def record_absence(actor: Actor, delegate: Delegate, *, reason: str) -> Absence:
 
 @transaction.atomic
 def create_makeup_session(
-    actor: Actor, point: BridgePoint, *, held_on: dt.date, place: str = ""
+    actor: Actor | None, point: BridgePoint, *, held_on: dt.date, place: str = ""
 ) -> MakeUpSession:
     """Schedule a make-up session for the absentees of ``point``.
 
@@ -89,7 +90,7 @@ def create_makeup_session(
 
 @transaction.atomic
 def makeup_check_in(
-    actor: Actor, session: MakeUpSession, delegate: Delegate, *, received_at: dt.datetime | None = None
+    actor: Actor | None, session: MakeUpSession, delegate: Delegate, *, received_at: dt.datetime | None = None
 ) -> MakeUpAttendance:
     """Count ``delegate`` present at the make-up session (``received_at``, default now, on its day).
 

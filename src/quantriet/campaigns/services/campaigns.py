@@ -7,22 +7,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign
+from quantriet.core.actors import Actor
 from quantriet.documents.models import Document
 from quantriet.orgs.models import Unit, UnitLink
 from quantriet.orgs.services import record_audit
 from quantriet.orgs.services.audit import diff
 
-Actor = AbstractBaseUser | AnonymousUser | None
 
-
-def actor_id(actor: Actor) -> int | None:
+def actor_id(actor: Actor | None) -> int | None:
     return int(actor.pk) if actor is not None and actor.is_authenticated else None
 
 
@@ -139,7 +137,7 @@ def validate_campaign_fields(
 
 
 @transaction.atomic
-def create_campaign(actor: Actor, **values: Any) -> Campaign:
+def create_campaign(actor: Actor | None, **values: Any) -> Campaign:
     """Create a campaign (callers have checked MANAGE_CAMPAIGNS on the organising unit)."""
     clean = validate_campaign_fields(**values)
     with transaction.atomic():
@@ -161,7 +159,7 @@ def create_campaign(actor: Actor, **values: Any) -> Campaign:
 
 
 @transaction.atomic
-def update_campaign(actor: Actor, campaign: Campaign, **values: Any) -> Campaign:
+def update_campaign(actor: Actor | None, campaign: Campaign, **values: Any) -> Campaign:
     """Edit a campaign; the organising unit stays (moving a campaign is a new campaign)."""
     values["organising_unit"] = campaign.organising_unit
     clean = validate_campaign_fields(campaign=campaign, **values)

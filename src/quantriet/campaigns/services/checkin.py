@@ -26,9 +26,10 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import BridgePoint, CheckIn, Delegate, Method
-from quantriet.campaigns.services.campaigns import Actor, actor_id
+from quantriet.campaigns.services.campaigns import actor_id
 from quantriet.campaigns.services.delegates import CodeError, read_code
 from quantriet.campaigns.services.window import OutsideWindow, believed_moment
+from quantriet.core.actors import Actor
 
 
 class CheckInRefused(Exception):
@@ -143,7 +144,7 @@ def _save(
 
 
 def _new(
-    actor: Actor,
+    actor: Actor | None,
     point: BridgePoint,
     client_id: uuid.UUID,
     method: str,
@@ -170,7 +171,7 @@ def _new(
 
 @transaction.atomic
 def check_in_delegate(
-    actor: Actor,
+    actor: Actor | None,
     point: BridgePoint,
     delegate: Delegate,
     *,
@@ -203,7 +204,7 @@ def check_in_delegate(
 
 @transaction.atomic
 def check_in_code(
-    actor: Actor,
+    actor: Actor | None,
     point: BridgePoint,
     raw_code: str,
     *,
@@ -267,7 +268,7 @@ def check_in_code(
 
 @transaction.atomic
 def check_in_guest(
-    actor: Actor,
+    actor: Actor | None,
     point: BridgePoint,
     *,
     name: str,

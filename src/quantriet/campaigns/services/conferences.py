@@ -14,7 +14,8 @@ from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import AgendaItem, Campaign, Conference, MakeUpAttendance
-from quantriet.campaigns.services.campaigns import Actor, day, is_within
+from quantriet.campaigns.services.campaigns import day, is_within
+from quantriet.core.actors import Actor
 from quantriet.documents.models import Document
 from quantriet.orgs.models import Member
 from quantriet.orgs.services import record_audit
@@ -66,7 +67,7 @@ def _conference_values(
 
 @transaction.atomic
 def create_conference(
-    actor: Actor,
+    actor: Actor | None,
     campaign: Campaign,
     *,
     title: str,
@@ -95,7 +96,7 @@ def create_conference(
 
 @transaction.atomic
 def update_conference(
-    actor: Actor,
+    actor: Actor | None,
     conference: Conference,
     *,
     title: str,
@@ -166,7 +167,7 @@ class ConferenceContents:
 
 
 @transaction.atomic
-def delete_conference(actor: Actor, conference: Conference) -> ConferenceContents:
+def delete_conference(actor: Actor | None, conference: Conference) -> ConferenceContents:
     """Delete a conference that nobody has attended yet, with its points, agenda and invitations.
 
     Check-ins are facts: a conference with any (or with a make-up attendance) cannot be deleted.
@@ -213,7 +214,7 @@ def delete_conference(actor: Actor, conference: Conference) -> ConferenceContent
 
 @transaction.atomic
 def add_agenda_item(
-    actor: Actor,
+    actor: Actor | None,
     conference: Conference,
     *,
     order: int,
@@ -270,7 +271,7 @@ def add_agenda_item(
 
 
 @transaction.atomic
-def remove_agenda_item(actor: Actor, item: AgendaItem) -> None:
+def remove_agenda_item(actor: Actor | None, item: AgendaItem) -> None:
     conference = item.conference
     with transaction.atomic():
         record_audit(

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from quantriet.campaigns.categories import categories_of
 from quantriet.campaigns.models import CODE_ALPHABET, CODE_LENGTH, BridgePoint, Category, Delegate
-from quantriet.campaigns.services.campaigns import Actor, actor_id, is_within
+from quantriet.campaigns.services.campaigns import actor_id, is_within
+from quantriet.core.actors import Actor
 from quantriet.orgs.models import Member, UnitLink
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.orgs.services import record_audit
@@ -100,7 +101,7 @@ def _save_with_code(delegate: Delegate) -> None:
 
 
 @transaction.atomic
-def invite_members(actor: Actor, point: BridgePoint, members: Iterable[Member]) -> Invited:
+def invite_members(actor: Actor | None, point: BridgePoint, members: Iterable[Member]) -> Invited:
     """Invite members of the campaign's scope to ``point``; those already invited are skipped, not moved.
 
     Raises:
@@ -153,7 +154,7 @@ def invite_members(actor: Actor, point: BridgePoint, members: Iterable[Member]) 
 
 
 @transaction.atomic
-def invite_guest(actor: Actor, point: BridgePoint, *, name: str) -> Delegate:
+def invite_guest(actor: Actor | None, point: BridgePoint, *, name: str) -> Delegate:
     """Invite a guest who is not in the registry (they get a personal code like any delegate)."""
     name = " ".join(name.split())
     if not name:
@@ -178,7 +179,7 @@ def invite_guest(actor: Actor, point: BridgePoint, *, name: str) -> Delegate:
 
 
 @transaction.atomic
-def remove_delegate(actor: Actor, delegate: Delegate) -> None:
+def remove_delegate(actor: Actor | None, delegate: Delegate) -> None:
     """Withdraw an invitation; one already used for check-in stays (attendance is never rewritten).
 
     Raises:

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanAction, PlanStatus, Reminder
-from quantriet.campaigns.services.campaigns import Actor, actor_id, day
+from quantriet.campaigns.services.campaigns import actor_id, day
+from quantriet.core.actors import Actor
 from quantriet.documents import services as document_services
 from quantriet.orgs.models import Unit
 from quantriet.orgs.services import record_audit
@@ -86,7 +87,7 @@ def parse_actions(text: str, conference_date: dt.date) -> tuple[list[ActionLine]
 
 
 def submit_plan(
-    actor: Actor,
+    actor: Actor | None,
     campaign: Campaign,
     unit: Unit,
     *,
@@ -179,7 +180,9 @@ def submit_plan(
 
 
 @transaction.atomic
-def review_plan(actor: Actor, plan: ImplementationPlan, *, approve: bool, comment: str) -> ImplementationPlan:
+def review_plan(
+    actor: Actor | None, plan: ImplementationPlan, *, approve: bool, comment: str
+) -> ImplementationPlan:
     """The unit above approves the plan, or returns it with a comment saying what to change.
 
     Raises:
@@ -209,7 +212,7 @@ def review_plan(actor: Actor, plan: ImplementationPlan, *, approve: bool, commen
 
 
 @transaction.atomic
-def remind_units(actor: Actor, campaign: Campaign, units: list[Unit]) -> list[Reminder]:
+def remind_units(actor: Actor | None, campaign: Campaign, units: list[Unit]) -> list[Reminder]:
     """Record a reminder (and an audit entry) for each unit that has not submitted its plan."""
     with transaction.atomic():
         reminders = [

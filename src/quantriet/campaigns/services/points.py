@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import BridgePoint, CheckIn, Conference, MakeUpAttendance
-from quantriet.campaigns.services.campaigns import Actor, is_within
+from quantriet.campaigns.services.campaigns import is_within
 from quantriet.campaigns.services.conferences import clash_as_error
+from quantriet.core.actors import Actor
 from quantriet.orgs.models import Member, Unit
 from quantriet.orgs.services import record_audit
 from quantriet.orgs.services.audit import diff
@@ -77,7 +78,7 @@ def _point_values(conference: Conference, point: BridgePoint | None, given: Poin
 
 
 @transaction.atomic
-def add_point(actor: Actor, conference: Conference, **given: Unpack[PointInput]) -> BridgePoint:
+def add_point(actor: Actor | None, conference: Conference, **given: Unpack[PointInput]) -> BridgePoint:
     """Add a bridge point hosted by a unit inside the campaign's scope.
 
     Raises:
@@ -101,7 +102,7 @@ def add_point(actor: Actor, conference: Conference, **given: Unpack[PointInput])
 
 
 @transaction.atomic
-def update_point(actor: Actor, point: BridgePoint, **given: Unpack[PointInput]) -> BridgePoint:
+def update_point(actor: Actor | None, point: BridgePoint, **given: Unpack[PointInput]) -> BridgePoint:
     """Edit a bridge point. Moving it to another host unit moves its desk to that unit's staff.
 
     Raises:
@@ -142,7 +143,9 @@ def _refuse(message: str) -> ValidationError:
 
 
 @transaction.atomic
-def delete_point(actor: Actor, point: BridgePoint, *, move_to: BridgePoint | None = None) -> PointRemoval:
+def delete_point(
+    actor: Actor | None, point: BridgePoint, *, move_to: BridgePoint | None = None
+) -> PointRemoval:
     """Delete a point where nobody has checked in; its delegates move to ``move_to`` or are uninvited.
 
     A delegate of this point who already checked in elsewhere keeps that check-in, so such delegates

@@ -20,18 +20,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from quantriet.core.actors import Actor
 from quantriet.docref import Citation, extract
 from quantriet.documents.models import DOCUMENT_TYPES, CitationLink, Document
 from quantriet.documents.services.indexing import index_document
 from quantriet.orgs.models import Unit
 from quantriet.orgs.services import record_audit
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def _date(citation: Citation) -> dt.date | None:
@@ -60,7 +58,7 @@ def match(candidates: list[Document], cited_on: dt.date | None, citing_date: dt.
     return undated[0] if len(undated) == 1 else None
 
 
-def _placeholder(citation: Citation, unit: Unit | None, actor: Actor) -> Document:
+def _placeholder(citation: Citation, unit: Unit | None, actor: Actor | None) -> Document:
     central = is_central(citation)
     document = Document(
         doc_type=citation.type if citation.type in DOCUMENT_TYPES else "",
@@ -94,7 +92,7 @@ def scan_citations(
     *,
     citing_date: dt.date | None = None,
     unit: Unit | None = None,
-    actor: Actor = None,
+    actor: Actor | None = None,
 ) -> list[CitationLink]:
     """Replace the citation links of ``owner``'s ``field`` with those found in ``text``.
 

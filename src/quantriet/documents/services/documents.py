@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.documents.models import Document, Secrecy
 from quantriet.documents.services.citations import scan_citations
 from quantriet.documents.services.fields import (
@@ -30,7 +30,6 @@ from quantriet.documents.services.indexing import index_document
 from quantriet.orgs.services import record_audit
 from quantriet.orgs.services.audit import diff
 
-Actor = AbstractBaseUser | AnonymousUser | None
 SCANNED_FIELDS = ("body", "file_text")
 
 
@@ -100,7 +99,7 @@ def _detach(document: Document) -> None:
     document.file_without_text = False
 
 
-def _scan(document: Document, actor: Actor) -> None:
+def _scan(document: Document, actor: Actor | None) -> None:
     for field in SCANNED_FIELDS:
         scan_citations(
             document,
@@ -117,7 +116,7 @@ def _apply(document: Document, clean: CleanFields) -> None:
         setattr(document, name, value)
 
 
-def create_document(actor: Actor, *, upload: ReadFile | None = None, **values: Any) -> Document:
+def create_document(actor: Actor | None, *, upload: ReadFile | None = None, **values: Any) -> Document:
     """Register a document; an unconfirmed placeholder with the same identity is completed instead.
 
     Raises:
@@ -150,7 +149,7 @@ def create_document(actor: Actor, *, upload: ReadFile | None = None, **values: A
 
 
 def update_document(
-    actor: Actor,
+    actor: Actor | None,
     document: Document,
     *,
     upload: ReadFile | None = None,
@@ -197,7 +196,7 @@ def update_document(
     return locked
 
 
-def _save(document: Document, actor: Actor, changes: dict[str, Any]) -> None:
+def _save(document: Document, actor: Actor | None, changes: dict[str, Any]) -> None:
     index_document(document)
     document.save()
     _scan(document, actor)

@@ -5,15 +5,13 @@ Adding "A replaces B" marks B as replaced; removing the last such relation puts 
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.documents.models import Document, Relation, RelationKind, Status
 from quantriet.orgs.services import record_audit
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def _replaced_chain_reaches(start: Document, goal: Document) -> bool:
@@ -36,7 +34,9 @@ def _replaced_chain_reaches(start: Document, goal: Document) -> bool:
 
 
 @transaction.atomic
-def add_relation(actor: Actor, source: Document, target: Document, kind: str, note: str = "") -> Relation:
+def add_relation(
+    actor: Actor | None, source: Document, target: Document, kind: str, note: str = ""
+) -> Relation:
     """Record that ``source`` ``kind`` ``target`` (e.g. a provincial plan concretises a resolution)."""
     if kind not in RelationKind.values:
         raise ValidationError({"kind": _("Hãy chọn một loại quan hệ trong danh sách.")})
@@ -70,7 +70,7 @@ def add_relation(actor: Actor, source: Document, target: Document, kind: str, no
 
 
 @transaction.atomic
-def remove_relation(actor: Actor, relation: Relation) -> None:
+def remove_relation(actor: Actor | None, relation: Relation) -> None:
     source, target, kind = relation.source, relation.target, relation.kind
     relation_id = relation.pk
     relation.delete()

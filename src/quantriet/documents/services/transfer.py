@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from quantriet.core.actors import Actor
 from quantriet.core.cells import xlsx_row
 from quantriet.documents import selectors
 from quantriet.documents.models import Document, Status
@@ -38,8 +38,6 @@ from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowErro
 from quantriet.orgs.imports.reading import read_table
 from quantriet.orgs.imports.values import FILE_LANGUAGE, CellError, parse_date, text
 from quantriet.text import fold
-
-Actor = AbstractBaseUser | AnonymousUser
 
 DOCUMENT_LAYOUT = Layout(
     kind="documents",

@@ -9,10 +9,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryD
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from quantriet.core.actors import Actor
 from quantriet.documents import selectors
 from quantriet.documents.forms import RelationForm
 from quantriet.documents.models import TYPE_CHOICES, CitationLink, Document, Status
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.views.common import paginate
 
 PAGE_SIZE = 30
@@ -44,7 +44,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def prepare_links(user: AnyUser, links: list[CitationLink]) -> list[CitationLink]:
+def prepare_links(user: Actor, links: list[CitationLink]) -> list[CitationLink]:
     """Mark each link with the address of its document when the reader may open it."""
     visible = selectors.visible_target_ids(user, links)
     for link in links:
@@ -53,7 +53,7 @@ def prepare_links(user: AnyUser, links: list[CitationLink]) -> list[CitationLink
     return links
 
 
-def detail_context(user: AnyUser, document: Document) -> dict[str, Any]:
+def detail_context(user: Actor, document: Document) -> dict[str, Any]:
     links = selectors.links_of(document, ("body", "file_text"))
     manage = selectors.may_manage(user, document)
     return {

@@ -2,7 +2,8 @@
 
 Plain Django views returning JSON, no framework, in the shell of ``core.api`` (``http`` turns
 exceptions into JSON errors and authenticates by session or bearer token, ``parsing`` reads typed
-input); here ``serialise`` writes the documented shapes, ``openapi`` describes it all and is served with a human-readable page.
+input); here ``serialise`` writes the documented shapes, ``openapi`` describes it all and is
+served with a human-readable page.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from quantriet.orgs.access import AnyUser
+from quantriet.core.actors import Actor
 from quantriet.orgs.models import Unit
 
 T = TypeVar("T")
@@ -84,7 +84,7 @@ class ServiceForm(forms.Form):
 
     service_fields: dict[str, str] = {}
 
-    def save(self, actor: AnyUser) -> Any:
+    def save(self, actor: Actor) -> Any:
         """Hand the cleaned values to the service; None when the service refused (errors are on the form)."""
         raise NotImplementedError
 

@@ -8,9 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from quantriet.core.actors import Actor
 from quantriet.core.modelfields import max_length
 from quantriet.orgs import access, services
-from quantriet.orgs.access import AnyUser, Capability
+from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.common import DateField, NoteField, ServiceForm, UnitCodeField
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Position, PositionKind, Sex, Unit
 from quantriet.orgs.services.members import EDITABLE_FIELDS
@@ -50,7 +51,7 @@ class MemberCreateForm(MemberFieldsForm):
         super().__init__(*args, **kwargs)
         self.unit = unit
 
-    def save(self, actor: AnyUser) -> Member | None:
+    def save(self, actor: Actor) -> Member | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.create_member(
@@ -69,7 +70,7 @@ class MemberEditForm(MemberFieldsForm):
         super().__init__(*args, **kwargs)
         self.member = member
 
-    def save(self, actor: AnyUser) -> Member | None:
+    def save(self, actor: Actor) -> Member | None:
         return self.run(lambda: services.update_member(actor, self.member, **self.member_values()))
 
 
@@ -85,13 +86,13 @@ class TransferForm(ServiceForm):
     date = DateField(label=gettext_lazy("Chuyển sinh hoạt từ ngày"), initial=_today)
     reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, member: Member, user: AnyUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, member: Member, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.member = member
         unit_field: UnitCodeField = self.fields["unit"]  # type: ignore[assignment]
         unit_field.scope = access.units(user, Capability.EDIT_MEMBERS)
 
-    def save(self, actor: AnyUser) -> Member | None:
+    def save(self, actor: Actor) -> Member | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.transfer_member(
@@ -110,7 +111,7 @@ class StatusForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.member = member
 
-    def save(self, actor: AnyUser) -> Member | None:
+    def save(self, actor: Actor) -> Member | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.change_status(
@@ -130,7 +131,7 @@ class ExemptionForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.member = member
 
-    def save(self, actor: AnyUser) -> Exemption | None:
+    def save(self, actor: Actor) -> Exemption | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.add_exemption(
@@ -144,14 +145,14 @@ class PositionForm(ServiceForm):
     unit = UnitCodeField(label=gettext_lazy("Mã đơn vị nơi giữ chức"))
     start = DateField(label=gettext_lazy("Từ ngày"), initial=_today)
 
-    def __init__(self, *args: Any, member: Member, user: AnyUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, member: Member, user: Actor, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"unit": member.unit.code})
         super().__init__(*args, **kwargs)
         self.member = member
         unit_field: UnitCodeField = self.fields["unit"]  # type: ignore[assignment]
         unit_field.scope = access.units(user, Capability.EDIT_MEMBERS)
 
-    def save(self, actor: AnyUser) -> Position | None:
+    def save(self, actor: Actor) -> Position | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.add_position(
@@ -167,5 +168,5 @@ class PositionEndForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.position = position
 
-    def save(self, actor: AnyUser) -> Position | None:
+    def save(self, actor: Actor) -> Position | None:
         return self.run(lambda: services.end_position(actor, self.position, end=self.cleaned_data["end"]))

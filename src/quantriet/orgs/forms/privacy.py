@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from quantriet.orgs.access import AnyUser
+from quantriet.core.actors import Actor
 from quantriet.orgs.forms.common import ServiceForm
 from quantriet.orgs.models import CorrectionField, CorrectionRequest, Member
 from quantriet.orgs.services import privacy
@@ -34,7 +34,7 @@ class CorrectionRequestForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.member = member
 
-    def save(self, actor: AnyUser) -> CorrectionRequest | None:
+    def save(self, actor: Actor) -> CorrectionRequest | None:
         data = self.cleaned_data
         return self.run(
             lambda: privacy.request_correction(
@@ -68,7 +68,7 @@ class CorrectionDecisionForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.correction = correction
 
-    def save(self, actor: AnyUser) -> CorrectionRequest | None:
+    def save(self, actor: Actor) -> CorrectionRequest | None:
         data = self.cleaned_data
         return self.run(
             lambda: privacy.decide_correction(

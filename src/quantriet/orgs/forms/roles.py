@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import services
-from quantriet.orgs.access import AnyUser
 from quantriet.orgs.forms.common import ServiceForm
 from quantriet.orgs.models import Member, Role, RoleAssignment, Unit
 
@@ -41,7 +41,7 @@ class GrantRoleForm(ServiceForm):
             )
         return user
 
-    def save(self, actor: AnyUser) -> RoleAssignment | None:
+    def save(self, actor: Actor) -> RoleAssignment | None:
         data = self.cleaned_data
         return self.run(lambda: services.grant_role(actor, data["username"], self.unit, data["role"]))
 
@@ -91,7 +91,7 @@ class AccountForm(ServiceForm):
         data["member_obj"] = member
         return data
 
-    def save(self, actor: AnyUser) -> User | None:
+    def save(self, actor: Actor) -> User | None:
         data = self.cleaned_data
         member: Member = data["member_obj"]
         return self.run(

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import access, services
-from quantriet.orgs.access import AnyUser, Capability
+from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.common import DateField, NoteField, ServiceForm, UnitCodeField, find_unit_by_code
 from quantriet.orgs.models import Member, Unit
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
@@ -45,7 +46,7 @@ class SubUnitForm(ServiceForm):
         level_field: forms.ChoiceField = self.fields["level"]  # type: ignore[assignment]
         level_field.choices = child_levels(parent)
 
-    def save(self, actor: AnyUser) -> Unit | None:
+    def save(self, actor: Actor) -> Unit | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.create_unit(
@@ -69,7 +70,7 @@ class UnitEditForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.unit = unit
 
-    def save(self, actor: AnyUser) -> Unit | None:
+    def save(self, actor: Actor) -> Unit | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.update_unit(actor, self.unit, code=data["code"], valid_from=data["valid_from"])
@@ -86,7 +87,7 @@ class RenameForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.unit = unit
 
-    def save(self, actor: AnyUser) -> Unit | None:
+    def save(self, actor: Actor) -> Unit | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.rename_unit(
@@ -103,13 +104,13 @@ class MoveForm(ServiceForm):
     date = _effective_date(gettext_lazy("Chuyển từ ngày"))
     note = NoteField()
 
-    def __init__(self, *args: Any, unit: Unit, user: AnyUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Unit, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.unit = unit
         parent_field: UnitCodeField = self.fields["parent"]  # type: ignore[assignment]
         parent_field.scope = access.units(user, Capability.MANAGE_UNITS)
 
-    def save(self, actor: AnyUser) -> Unit | None:
+    def save(self, actor: Actor) -> Unit | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.move_unit(actor, self.unit, data["parent"], date=data["date"], note=data["note"])
@@ -128,7 +129,7 @@ class MergeForm(ServiceForm):
     date = _effective_date(gettext_lazy("Sáp nhập từ ngày"))
     note = NoteField()
 
-    def __init__(self, *args: Any, unit: Unit, user: AnyUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Unit, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.unit = unit
         self.scope = access.units(user, Capability.MANAGE_UNITS)
@@ -152,7 +153,7 @@ class MergeForm(ServiceForm):
             raise ValidationError(_("Hãy nhập mã ít nhất một đơn vị để sáp nhập."))
         return found
 
-    def save(self, actor: AnyUser) -> Unit | None:
+    def save(self, actor: Actor) -> Unit | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.merge_units(
@@ -171,7 +172,7 @@ class DissolveForm(ServiceForm):
         self.unit = unit
         self.fields["confirm"].error_messages["required"] = _("Hãy đánh dấu ô xác nhận để giải thể.")
 
-    def save(self, actor: AnyUser) -> Unit | None:
+    def save(self, actor: Actor) -> Unit | None:
         data = self.cleaned_data
         return self.run(
             lambda: services.dissolve_unit(actor, self.unit, date=data["date"], note=data["note"])
@@ -244,7 +245,7 @@ class SplitForm(ServiceForm):
     def child_fields(self) -> list[forms.BoundField]:
         return [self[f"child_{c.pk}"] for c in self.children]
 
-    def save(self, actor: AnyUser) -> list[Unit] | None:
+    def save(self, actor: Actor) -> list[Unit] | None:
         data = self.cleaned_data
         parts = [
             NewPart(

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import LAYOUTS
@@ -32,7 +33,6 @@ from quantriet.orgs.imports.units import plan_units
 from quantriet.orgs.models import ImportJob, ImportKind, ImportStatus, Unit
 
 logger = logging.getLogger(__name__)
-Actor = AbstractBaseUser | AnonymousUser | None
 # A job still "running" this long after it started belongs to a worker that died; nothing of it was
 # written (the apply step is one transaction), so another worker may take it over.
 STALE_AFTER = dt.timedelta(hours=1)
@@ -40,7 +40,13 @@ _SAFE_NAME = re.compile(r"[^\w.\-]+")
 
 
 def import_file(
-    path: Path, original_name: str, kind: str, scope: Unit, actor: Actor, *, progress: Progress = no_progress
+    path: Path,
+    original_name: str,
+    kind: str,
+    scope: Unit,
+    actor: Actor | None,
+    *,
+    progress: Progress = no_progress,
 ) -> ImportSummary:
     """Read, check and write one file; raises ``ImportRejected`` (nothing written) on any problem.
 

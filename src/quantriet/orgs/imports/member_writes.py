@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import services
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
 from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowError
@@ -18,7 +18,6 @@ from quantriet.orgs.imports.members import PERSON_FIELDS, MemberPlan, MemberRow,
 from quantriet.orgs.models import Member, MemberStatus, Placement, Unit
 from quantriet.text import fold, person_sort_key
 
-Actor = AbstractBaseUser | AnonymousUser | None
 _LOOKUP_CHUNK = 1000
 _PLACEMENT_CHUNK = 500
 # Member columns written by the bulk insert, in this order, before unit, status and timestamps.
@@ -39,7 +38,7 @@ def _changes(row: MemberRow) -> dict[str, Any]:
 
 
 def apply_members(
-    plan: MemberPlan, scope: Unit, actor: Actor, *, source_name: str = "", today: dt.date | None = None
+    plan: MemberPlan, scope: Unit, actor: Actor | None, *, source_name: str = "", today: dt.date | None = None
 ) -> ImportSummary:
     """Write the plan in one transaction: all rows or none."""
     today = today or timezone.localdate()
@@ -201,7 +200,7 @@ def _add_registration_placements(member_ids: list[int], reason: str) -> None:
             cursor.execute(sql, [reason, *chunk])
 
 
-def _update(row: MemberRow, actor: Actor, today: dt.date) -> bool:
+def _update(row: MemberRow, actor: Actor | None, today: dt.date) -> bool:
     """Bring one member in line with the file through the audited services; False if nothing changed."""
     registered = row.existing
     assert registered is not None

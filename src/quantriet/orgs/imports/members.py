@@ -16,11 +16,11 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
@@ -39,7 +39,6 @@ from quantriet.orgs.models import Member, Unit
 from quantriet.orgs.services.members import MEMBER_LEVELS
 from quantriet.text import clean_name, fold
 
-Actor = AbstractBaseUser | AnonymousUser | None
 CARD_MAX_LENGTH = 20
 PERSON_FIELDS = ("full_name", "date_of_birth", "sex", "admission_date", "full_membership_date")
 _LOOKUP_CHUNK = 1000
@@ -200,7 +199,7 @@ def plan_members(
     *,
     progress: Progress = no_progress,
     today: dt.date | None = None,
-    actor: Actor = None,
+    actor: Actor | None = None,
 ) -> MemberPlan:
     """Check every row; raise ``ImportRejected`` with all problems, or return what to write.
 
@@ -322,7 +321,7 @@ def _closed_units(rows: list[MemberRow], units: dict[int, ScopeUnit]) -> list[Ro
 
 
 def _card_taken(
-    reader: RowReader, row: MemberRow, holder: Registered, actor: Actor, scope_ids: set[int]
+    reader: RowReader, row: MemberRow, holder: Registered, actor: Actor | None, scope_ids: set[int]
 ) -> RowError:
     """Why a card number cannot be used, without confirming a holder the actor may not see.
 
@@ -354,7 +353,7 @@ def _card_taken(
 
 
 def _match_existing(
-    rows: list[MemberRow], scope_ids: set[int], reader: RowReader, actor: Actor
+    rows: list[MemberRow], scope_ids: set[int], reader: RowReader, actor: Actor | None
 ) -> list[RowError]:
     """Attach the registered member each row refers to; card numbers held outside the scope are errors."""
     errors: list[RowError] = []

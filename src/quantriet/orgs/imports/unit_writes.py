@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import services
 from quantriet.orgs.imports.columns import UNIT_LAYOUT
 from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs.imports.units import UnitRow
 from quantriet.orgs.models import Unit
 
-Actor = AbstractBaseUser | AnonymousUser | None
-
 
 def apply_units(
     rows: list[UnitRow],
     scope: Unit,
-    actor: Actor,
+    actor: Actor | None,
     *,
     skipped_empty: int = 0,
     source_name: str = "",
@@ -91,7 +89,9 @@ def apply_units(
     return summary
 
 
-def _write_unit(row: UnitRow, units: dict[str, Unit], actor: Actor, today: dt.date, *, refresh: bool) -> bool:
+def _write_unit(
+    row: UnitRow, units: dict[str, Unit], actor: Actor | None, today: dt.date, *, refresh: bool
+) -> bool:
     parent = units.get(row.parent_code) if row.parent_code else None
     unit = units.get(row.code)
     if refresh:

@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import UNIT_LAYOUT
@@ -33,7 +33,6 @@ from quantriet.orgs.models import Unit
 from quantriet.orgs.models.units import Level, level_may_contain
 from quantriet.text import clean_name
 
-Actor = AbstractBaseUser | AnonymousUser | None
 CODE_MAX_LENGTH = 64
 NAME_MAX_LENGTH = 255
 _ROOT_LEVELS = {Level.CENTRAL, Level.CENTRAL_DIRECT}
@@ -52,7 +51,7 @@ class UnitRow:
     depth: int = 0  # depth in the tree the file describes, to create parents before children
 
 
-def _code_taken(reader: RowReader, row: UnitRow, scope: Unit, actor: Actor, unit_id: int) -> RowError:
+def _code_taken(reader: RowReader, row: UnitRow, scope: Unit, actor: Actor | None, unit_id: int) -> RowError:
     """Why a code held outside the scope cannot be used, without confirming a unit the actor may not see.
 
     Answered to anyone, "used by a unit outside the scope" would let a cell's clerk test every code in
@@ -171,7 +170,7 @@ def _parse_rows(
 
 
 def plan_units(
-    table: Table, scope: Unit, *, progress: Progress = no_progress, actor: Actor = None
+    table: Table, scope: Unit, *, progress: Progress = no_progress, actor: Actor | None = None
 ) -> tuple[list[UnitRow], int]:
     """Check every row and the tree; raise ``ImportRejected`` with all problems, or return rows to write.
 

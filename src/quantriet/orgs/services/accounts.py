@@ -7,7 +7,7 @@ import math
 import unicodedata
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -15,15 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.core.textinput import clean_text
 from quantriet.orgs.models import LoginAttempt, Member, Role, RoleAssignment, Unit
 from quantriet.orgs.services.audit import record_audit
 
-Actor = AbstractBaseUser | AnonymousUser | None
-
 
 @transaction.atomic
-def grant_role(actor: Actor, user: User, unit: Unit, role: str) -> RoleAssignment:
+def grant_role(actor: Actor | None, user: User, unit: Unit, role: str) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     if unit.valid_to is not None:
@@ -47,7 +46,7 @@ def grant_role(actor: Actor, user: User, unit: Unit, role: str) -> RoleAssignmen
 
 
 @transaction.atomic
-def revoke_role(actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
+def revoke_role(actor: Actor | None, assignment: RoleAssignment) -> RoleAssignment:
     if assignment.revoked_at is not None:
         return assignment
     assignment.revoked_at = timezone.now()
@@ -69,7 +68,7 @@ def revoke_role(actor: Actor, assignment: RoleAssignment) -> RoleAssignment:
 
 
 @transaction.atomic
-def create_member_account(actor: Actor, member: Member, *, username: str, password: str) -> User:
+def create_member_account(actor: Actor | None, member: Member, *, username: str, password: str) -> User:
     """Open a sign-in account for ``member``, who then sees their own record.
 
     The password is checked by the configured validators and stored hashed.

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Placement, Position, Sex, Unit
@@ -19,7 +19,6 @@ from quantriet.orgs.models.units import Level
 from quantriet.orgs.services.audit import diff, record_audit
 from quantriet.text import clean_name
 
-Actor = AbstractBaseUser | AnonymousUser | None
 MAX_AGE_YEARS = 120
 # Levels at which members are registered: cells, grassroots cells (chi bộ cơ sở) and party groups.
 MEMBER_LEVELS = {Level.CELL, Level.GRASSROOTS, Level.GROUP}
@@ -42,7 +41,7 @@ def validate_member_fields(
     *,
     exclude_pk: int | None = None,
     today: dt.date | None = None,
-    actor: Actor = None,
+    actor: Actor | None = None,
 ) -> dict[str, Any]:
     """Check and normalise member fields; returns cleaned values or raises ``ValidationError`` by field.
 
@@ -98,7 +97,7 @@ def validate_member_fields(
     return cleaned
 
 
-def _card_taken(card: str, holder: Member, actor: Actor) -> str:
+def _card_taken(card: str, holder: Member, actor: Actor | None) -> str:
     """Why ``card`` cannot be used, said without confirming a holder the actor may not see.
 
     "Held by another member" answered to anyone would let a cell's clerk test card numbers of the whole
@@ -137,7 +136,7 @@ def _check_member_unit(unit: Unit) -> None:
 
 @transaction.atomic
 def create_member(
-    actor: Actor,
+    actor: Actor | None,
     *,
     unit: Unit,
     status: str = MemberStatus.PROBATIONARY,
@@ -168,7 +167,7 @@ def create_member(
 
 
 @transaction.atomic
-def update_member(actor: Actor, member: Member, **values: Any) -> Member:
+def update_member(actor: Actor | None, member: Member, **values: Any) -> Member:
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({f: _("Trường này không sửa được ở đây.") for f in unknown})
@@ -193,7 +192,7 @@ def update_member(actor: Actor, member: Member, **values: Any) -> Member:
 
 @transaction.atomic
 def transfer_member(
-    actor: Actor, member: Member, to_unit: Unit, *, date: dt.date, reason: str = ""
+    actor: Actor | None, member: Member, to_unit: Unit, *, date: dt.date, reason: str = ""
 ) -> Member:
     """Move a member to another cell from ``date``; the previous placement is kept as history."""
     _check_member_unit(to_unit)
@@ -225,7 +224,9 @@ def transfer_member(
 
 
 @transaction.atomic
-def change_status(actor: Actor, member: Member, status: str, *, date: dt.date, note: str = "") -> Member:
+def change_status(
+    actor: Actor | None, member: Member, status: str, *, date: dt.date, note: str = ""
+) -> Member:
     if status not in MemberStatus.values:
         raise ValidationError({"status": _("Tình trạng không hợp lệ.")})
     if status == member.status:
@@ -251,7 +252,7 @@ def change_status(actor: Actor, member: Member, status: str, *, date: dt.date, n
 
 @transaction.atomic
 def add_exemption(
-    actor: Actor, member: Member, *, start: dt.date, end: dt.date | None, reason: str = ""
+    actor: Actor | None, member: Member, *, start: dt.date, end: dt.date | None, reason: str = ""
 ) -> Exemption:
     if end is not None and end < start:
         raise ValidationError({"end": _("Ngày kết thúc miễn sinh hoạt phải sau ngày bắt đầu.")})
@@ -268,7 +269,7 @@ def add_exemption(
 
 
 @transaction.atomic
-def add_position(actor: Actor, member: Member, *, unit: Unit, kind: str, start: dt.date) -> Position:
+def add_position(actor: Actor | None, member: Member, *, unit: Unit, kind: str, start: dt.date) -> Position:
     position = Position.objects.create(member=member, unit=unit, kind=kind, start=start)
     record_audit(
         actor,
@@ -283,7 +284,7 @@ def add_position(actor: Actor, member: Member, *, unit: Unit, kind: str, start: 
 
 
 @transaction.atomic
-def end_position(actor: Actor, position: Position, *, end: dt.date) -> Position:
+def end_position(actor: Actor | None, position: Position, *, end: dt.date) -> Position:
     if end < position.start:
         raise ValidationError({"end": _("Ngày thôi giữ chức phải sau ngày bắt đầu.")})
     position.end = end

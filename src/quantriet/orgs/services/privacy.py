@@ -11,18 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs.models import CorrectionField, CorrectionRequest, CorrectionState, Member, Sex
 from quantriet.orgs.services.audit import record_audit
 from quantriet.orgs.services.members import update_member, validate_member_fields
 from quantriet.text import clean_name, fold
 
-Actor = AbstractBaseUser | AnonymousUser | None
 DATE_FIELDS = frozenset({"date_of_birth", "admission_date", "full_membership_date"})
 # Fields a member may ask to empty (the others are required in the registry).
 OPTIONAL_FIELDS = frozenset({"full_membership_date", "card_number"})
@@ -32,7 +31,7 @@ MAX_OPEN_PER_MEMBER = 5
 SEX_WORDS = {"nam": Sex.MALE, "male": Sex.MALE, "nu": Sex.FEMALE, "female": Sex.FEMALE}
 
 
-def _user_id(actor: Actor) -> Any:
+def _user_id(actor: Actor | None) -> Any:
     return actor.pk if actor is not None and actor.is_authenticated else None
 
 
@@ -97,7 +96,7 @@ def display_value(field: str, stored: str) -> str:
 
 @transaction.atomic
 def request_correction(
-    actor: Actor, member: Member, *, field: str, proposed: str, reason: str
+    actor: Actor | None, member: Member, *, field: str, proposed: str, reason: str
 ) -> CorrectionRequest:
     """Record ``member``'s request to set ``field`` to ``proposed`` (as typed), with their reason.
 
@@ -152,7 +151,7 @@ def request_correction(
 
 @transaction.atomic
 def decide_correction(
-    actor: Actor, correction: CorrectionRequest, *, accept: bool, note: str = ""
+    actor: Actor | None, correction: CorrectionRequest, *, accept: bool, note: str = ""
 ) -> CorrectionRequest:
     """Accept (the record is changed through ``update_member``) or refuse (a reason is required).
 

@@ -11,16 +11,16 @@ import hashlib
 import hmac
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quantriet.core.actors import Actor
 from quantriet.orgs.models import ApiToken
 from quantriet.orgs.services.audit import record_audit
 
-Actor = AbstractBaseUser | AnonymousUser | None
 TOKEN_MARK = "qt_"  # noqa: S105 - a public marker that tells our keys apart, not a secret
 PREFIX_LENGTH = 8
 # Writing last_used_at on every request would turn each read into a write; once a minute is enough
@@ -46,7 +46,7 @@ def _secret() -> str:
 
 
 @transaction.atomic  # the key and its audit entry together: no key nobody knows was issued
-def create_token(actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
+def create_token(actor: Actor | None, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the row and the plain key, which is never stored."""
     name = " ".join((name or "").split())
     if not name:
@@ -69,7 +69,7 @@ def create_token(actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def revoke_token(actor: Actor, token: ApiToken) -> ApiToken:
+def revoke_token(actor: Actor | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is not None:
         return token
     token.revoked_at = timezone.now()

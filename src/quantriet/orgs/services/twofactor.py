@@ -15,7 +15,7 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from quantriet.core.actors import Actor, is_operator
 from quantriet.orgs.models import RoleAssignment
 from quantriet.orgs.models.units import Level
 from quantriet.orgs.services.audit import record_audit
 
-AnyUser = AbstractBaseUser | AnonymousUser
 # Levels whose unit spans at least a whole province (a province committee, the centre above it).
 PROVINCE_LEVELS = (Level.CENTRAL, Level.CENTRAL_DIRECT)
 _TOKEN = re.compile(r"[0-9]{6}")
@@ -53,7 +53,7 @@ def with_second_factor_facts(users: QuerySet[User]) -> QuerySet[User]:
     )
 
 
-def _facts(user: AnyUser) -> tuple[int | None, bool]:
+def _facts(user: Actor) -> tuple[int | None, bool]:
     if hasattr(user, "otp_device_pk"):
         return getattr(user, "otp_device_pk", None), bool(getattr(user, "otp_province_role", False))
     # A user not loaded by AccountBackend (an API key's, a test's): ask once, without caching on an object
@@ -63,19 +63,19 @@ def _facts(user: AnyUser) -> tuple[int | None, bool]:
     return (found[0], bool(found[1])) if found is not None else (None, False)
 
 
-def second_factor_required(user: AnyUser) -> bool:
+def second_factor_required(user: Actor) -> bool:
     if not settings.OTP_REQUIRED or not user.is_authenticated or not user.is_active:
         return False
-    return bool(getattr(user, "is_superuser", False)) or _facts(user)[1]
+    return is_operator(user) or _facts(user)[1]
 
 
-def confirmed_device(user: AnyUser) -> TOTPDevice | None:
+def confirmed_device(user: Actor) -> TOTPDevice | None:
     if not user.is_authenticated:
         return None
     return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("pk").first()
 
 
-def second_factor_pending(user: AnyUser, session_device: str | None) -> str | None:
+def second_factor_pending(user: Actor, session_device: str | None) -> str | None:
     """What a signed-in user must still do before anything else: "verify", "enrol", or None.
 
     ``session_device`` is what ``django_otp.login`` put in the session once the code was given (the

@@ -12,20 +12,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quantriet.core.actors import Actor
 from quantriet.orgs.models import Member, Placement, Unit, UnitEvent, UnitEventKind, UnitLink
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.orgs.models.units import Level, level_may_contain
 from quantriet.orgs.services.audit import diff, record_audit
 from quantriet.text import clean_name
 
-Actor = AbstractBaseUser | AnonymousUser | None
 _BATCH = 2000
 
 
@@ -95,7 +94,7 @@ def _insert_links(unit: Unit, parent: Unit | None) -> None:
 
 @transaction.atomic
 def create_unit(
-    actor: Actor,
+    actor: Actor | None,
     *,
     name: str,
     code: str,
@@ -138,13 +137,13 @@ def create_unit(
     return unit
 
 
-def _user(actor: Actor) -> Any:
+def _user(actor: Actor | None) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
 
 
 @transaction.atomic
 def update_unit(
-    actor: Actor, unit: Unit, *, code: str | None = None, valid_from: dt.date | None = None
+    actor: Actor | None, unit: Unit, *, code: str | None = None, valid_from: dt.date | None = None
 ) -> Unit:
     """Correct a unit's code or founding date (renames and moves have their own, dated, operations)."""
     values: dict[str, Any] = {}
@@ -179,7 +178,7 @@ def update_unit(
 
 
 @transaction.atomic
-def rename_unit(actor: Actor, unit: Unit, new_name: str, *, date: dt.date, note: str = "") -> Unit:
+def rename_unit(actor: Actor | None, unit: Unit, new_name: str, *, date: dt.date, note: str = "") -> Unit:
     new_name = clean_name(new_name)
     if not new_name:
         raise ValidationError({"name": _("Hãy nhập tên mới.")})
@@ -235,7 +234,7 @@ def _relink(unit: Unit, new_parent: Unit) -> None:
 
 
 @transaction.atomic
-def move_unit(actor: Actor, unit: Unit, new_parent: Unit, *, date: dt.date, note: str = "") -> Unit:
+def move_unit(actor: Actor | None, unit: Unit, new_parent: Unit, *, date: dt.date, note: str = "") -> Unit:
     if new_parent.pk == unit.parent_id:
         return unit
     if UnitLink.objects.filter(ancestor=unit, descendant=new_parent).exists():
@@ -305,7 +304,7 @@ def _close(unit: Unit, date: dt.date) -> None:
 
 @transaction.atomic
 def merge_units(
-    actor: Actor, sources: Sequence[Unit], target: Unit, *, date: dt.date, note: str = ""
+    actor: Actor | None, sources: Sequence[Unit], target: Unit, *, date: dt.date, note: str = ""
 ) -> Unit:
     """Merge ``sources`` into ``target``: their sub-units and members move over; they close on ``date``."""
     if not sources:
@@ -373,7 +372,7 @@ def merge_units(
 
 @transaction.atomic
 def split_unit(
-    actor: Actor,
+    actor: Actor | None,
     source: Unit,
     parts: Sequence[NewPart],
     *,
@@ -459,7 +458,7 @@ def split_unit(
 
 
 @transaction.atomic
-def dissolve_unit(actor: Actor, unit: Unit, *, date: dt.date, note: str = "") -> Unit:
+def dissolve_unit(actor: Actor | None, unit: Unit, *, date: dt.date, note: str = "") -> Unit:
     if unit.valid_to is not None:
         raise ValidationError({"unit": _("Đơn vị này đã giải thể hoặc sáp nhập.")})
     if unit.children.filter(valid_to__isnull=True).exists():

@@ -10,8 +10,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from quantriet.core.actors import Actor
 from quantriet.orgs import access, selectors
-from quantriet.orgs.access import AnyUser, Capability
+from quantriet.orgs.access import Capability
 from quantriet.orgs.models import Member, Unit, UnitLink
 
 PAGE_SIZE = 50
@@ -46,7 +47,7 @@ class Crumb:
     linked: bool
 
 
-def reaches(user: AnyUser, capability: Capability, unit: Unit, chain_ids: set[int]) -> bool:
+def reaches(user: Actor, capability: Capability, unit: Unit, chain_ids: set[int]) -> bool:
     """``access.can``, answered from the unit's ancestor chain when the user's roles decide it already.
 
     ``chain_ids`` holds the unit and all its ancestors; a role at any of them covers the unit. Only when
@@ -61,7 +62,7 @@ def chain_of(unit: Unit) -> set[int]:
     return set(UnitLink.objects.filter(descendant=unit).values_list("ancestor_id", flat=True)) | {unit.pk}
 
 
-def breadcrumbs(user: AnyUser, unit: Unit) -> list[Crumb]:
+def breadcrumbs(user: Actor, unit: Unit) -> list[Crumb]:
     """The chain above ``unit``; only the units the user may open are links."""
     crumbs: list[Crumb] = []
     seen: set[int] = set()
@@ -104,7 +105,7 @@ def unit_picker(request: HttpRequest, capability: Capability, *, multiple: bool 
     return page
 
 
-def unit_for(user: AnyUser, unit_id: int, capability: Capability) -> Unit:
+def unit_for(user: Actor, unit_id: int, capability: Capability) -> Unit:
     """The unit, if ``user`` may use ``capability`` on it.
 
     404 when they may not even see it (its id tells them nothing); 403 when they see it but may not act.
@@ -115,7 +116,7 @@ def unit_for(user: AnyUser, unit_id: int, capability: Capability) -> Unit:
     return unit
 
 
-def member_for(user: AnyUser, member_id: int, capability: Capability) -> Member:
+def member_for(user: Actor, member_id: int, capability: Capability) -> Member:
     """The member, if ``user`` may use ``capability`` on them (404 / 403 as in ``unit_for``)."""
     member = access.member_or_404(user, Capability.VIEW_MEMBERS, member_id)
     if capability != Capability.VIEW_MEMBERS and not access.can_member(user, capability, member):
