@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from quantriet.campaigns import services
 from quantriet.campaigns.models import BridgePoint, MakeUpSession
 from quantriet.core.actors import Actor
-from quantriet.orgs.forms.common import DateField, ServiceForm
+from quantriet.core.forms import DateField, ServiceForm
 
 
 class MakeUpForm(ServiceForm):

@@ -11,7 +11,8 @@ from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms.fields import DocumentSymbolsField
 from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign
 from quantriet.core.actors import Actor
-from quantriet.orgs.forms.common import DateField, ServiceForm, UnitCodeField
+from quantriet.core.forms import DateField, ServiceForm
+from quantriet.orgs.forms.common import UnitCodeField
 
 
 class CampaignForm(ServiceForm):

@@ -11,7 +11,7 @@ from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms.fields import MemberCardField
 from quantriet.campaigns.models import Campaign, Conference
 from quantriet.core.actors import Actor
-from quantriet.orgs.forms.common import DateField, ServiceForm
+from quantriet.core.forms import DateField, ServiceForm
 
 
 class ConferenceForm(ServiceForm):

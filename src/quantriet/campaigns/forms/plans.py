@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from quantriet.campaigns import services
 from quantriet.campaigns.models import Campaign, ImplementationPlan
 from quantriet.core.actors import Actor
+from quantriet.core.forms import DateField, ServiceForm
 from quantriet.core.uploads import too_large_message
 from quantriet.documents.services.files import max_bytes
-from quantriet.orgs.forms.common import DateField, ServiceForm
 from quantriet.orgs.models import Unit
 
 

@@ -12,7 +12,8 @@ from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms.fields import MemberCardField
 from quantriet.campaigns.models import BridgePoint, Campaign, Conference
 from quantriet.core.actors import Actor
-from quantriet.orgs.forms.common import ServiceForm, UnitCodeField
+from quantriet.core.forms import ServiceForm
+from quantriet.orgs.forms.common import UnitCodeField
 from quantriet.orgs.models import Unit, UnitLink
 
 

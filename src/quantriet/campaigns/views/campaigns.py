@@ -16,8 +16,8 @@ from quantriet.campaigns import selectors
 from quantriet.campaigns.charts import Bar, bar_chart
 from quantriet.campaigns.forms import CampaignForm
 from quantriet.campaigns.models import Campaign
+from quantriet.core.paging import paginate
 from quantriet.documents import selectors as document_selectors
-from quantriet.orgs.views.common import paginate
 
 POINTS_SHOWN = 50  # the latest conferences first
 INVITATIONS_SHOWN = 5

@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from quantriet.core.actors import Actor
+from quantriet.core.paging import paginate
 from quantriet.documents import selectors
 from quantriet.documents.forms import RelationForm
 from quantriet.documents.models import TYPE_CHOICES, CitationLink, Document, Status
-from quantriet.orgs.views.common import paginate
 
 PAGE_SIZE = 30
 

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from quantriet.core.actors import Actor
+from quantriet.core.forms import DateField, ServiceForm
 from quantriet.core.modelfields import max_length
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
-from quantriet.orgs.forms.common import DateField, NoteField, ServiceForm, UnitCodeField
+from quantriet.orgs.forms.common import NoteField, UnitCodeField
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Position, PositionKind, Sex, Unit
 from quantriet.orgs.services.members import EDITABLE_FIELDS
 

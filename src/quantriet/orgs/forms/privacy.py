@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from quantriet.core.actors import Actor
-from quantriet.orgs.forms.common import ServiceForm
+from quantriet.core.forms import ServiceForm
 from quantriet.orgs.models import CorrectionField, CorrectionRequest, Member
 from quantriet.orgs.services import privacy
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quantriet.core.actors import Actor
+from quantriet.core.forms import ServiceForm
 from quantriet.orgs import services
-from quantriet.orgs.forms.common import ServiceForm
 from quantriet.orgs.models import Member, Role, RoleAssignment, Unit
 
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quantriet.core.actors import Actor
+from quantriet.core.forms import DateField, ServiceForm
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
-from quantriet.orgs.forms.common import DateField, NoteField, ServiceForm, UnitCodeField, find_unit_by_code
+from quantriet.orgs.forms.common import NoteField, UnitCodeField, find_unit_by_code
 from quantriet.orgs.models import Member, Unit
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.orgs.models.units import Level, level_may_contain

@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from quantriet.core import query as query_params
+from quantriet.core.paging import paginate
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog
-from quantriet.orgs.views.common import paginate, unit_for
+from quantriet.orgs.views.common import unit_for
 
 # The actions the services write, for the filter; an entry with another action still shows unfiltered.
 ACTIONS = [

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from quantriet.core import query as query_params
+from quantriet.core.forms import ServiceForm
+from quantriet.core.paging import paginate_by_keys
 from quantriet.orgs import access, selectors, services
 from quantriet.orgs.access import Capability as C
-from quantriet.orgs.forms.common import ServiceForm
 from quantriet.orgs.forms.members import (
     ExemptionForm,
     MemberCreateForm,
@@ -25,7 +26,7 @@ from quantriet.orgs.forms.members import (
     TransferForm,
 )
 from quantriet.orgs.models import AuditEntry, Member, MemberStatus, Unit
-from quantriet.orgs.views.common import chain_of, paginate_by_keys, reaches, unit_for, unit_picker
+from quantriet.orgs.views.common import chain_of, reaches, unit_for, unit_picker
 from quantriet.orgs.views.common import member_for as _member_for
 
 RECENT_AUDIT = 20

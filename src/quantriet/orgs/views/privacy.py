@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from quantriet.core.paging import paginate
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.forms.privacy import CorrectionDecisionForm, CorrectionRequestForm
 from quantriet.orgs.models import AccessLog, CorrectionRequest, CorrectionState, Member, RoleAssignment
 from quantriet.orgs.services.privacy import display_value
 from quantriet.orgs.views.audit import CHANNELS
-from quantriet.orgs.views.common import paginate
 
 DECIDED_SHOWN = 50
 

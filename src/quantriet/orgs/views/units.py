@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from quantriet.core.forms import ServiceForm
+from quantriet.core.paging import paginate
 from quantriet.orgs import access, selectors
 from quantriet.orgs.access import Capability as C
-from quantriet.orgs.forms.common import ServiceForm
 from quantriet.orgs.forms.units import (
     DissolveForm,
     MergeForm,
@@ -23,7 +24,7 @@ from quantriet.orgs.forms.units import (
     UnitEditForm,
 )
 from quantriet.orgs.models import Unit, UnitEvent, UnitEventKind
-from quantriet.orgs.views.common import breadcrumbs, paginate, reaches, unit_for, unit_picker
+from quantriet.orgs.views.common import breadcrumbs, reaches, unit_for, unit_picker
 
 HISTORY_SIZE = 30
 
