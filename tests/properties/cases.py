@@ -107,18 +107,7 @@ def xfail(reason: str) -> pytest.MarkDecorator:
 
 
 # Failures found in other engineers' areas, routed to them: the mark goes when the fix lands (strict).
-_FILE_CLEAR = (
-    "uploads: POST {url} with a field 'file-clear' (Django's ClearableFileInput reads it) and no file "
-    "answers 500: the FileField cleans to False and {where} calls False.size (AttributeError)"
-)
 KNOWN_FAILURES: dict[str, str] = {
-    "imports/": _FILE_CLEAR.format(url="/imports/", where="orgs/views/imports.py:67 clean_file"),
-    "documents/import/": _FILE_CLEAR.format(
-        url="/documents/import/", where="documents/forms.py:306 clean_file"
-    ),
-    "campaigns/<int:campaign_id>/plans/<int:unit_id>/": _FILE_CLEAR.format(
-        url="/campaigns/<id>/plans/<unit>/", where="campaigns/forms/plans.py:45 clean_file"
-    ),
     "accounts/two-factor/verify/": (
         "sign-in: GET /accounts/two-factor/verify/?next=%C2%B2 answers 500: orgs/views/twofactor.py verify() "
         "redirect(_next(request)) raises NoReverseMatch for a next= that is not a safe local path"
