@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quantriet.core.cli import active_user, print_report, setup_django
 from quantriet.files import replacing
-from quantriet.orgs.cli import active_user, setup_django
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -35,7 +35,6 @@ def _import(path: Path, username: str) -> int:
 
     from quantriet.documents import selectors
     from quantriet.documents.services.transfer import import_documents
-    from quantriet.orgs.cli import print_report
     from quantriet.orgs.imports.errors import ImportRejected
 
     if not path.is_file():

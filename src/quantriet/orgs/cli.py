@@ -8,44 +8,14 @@ the operator's rights (whoever can run this command already holds the server).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
+
+from quantriet.core.cli import active_user, print_report, setup_django
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-
-def setup_django() -> None:
-    """Django for a command that needs the database (the other subcommands start without it)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quantriet.site.settings")
-    import django
-
-    django.setup()
-
-
-def active_user(username: str) -> User | None:
-    """The active account ``username``; None, with a message on standard error, when there is none."""
-    from django.contrib.auth.models import User
-    from django.utils.translation import gettext as _
-
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        print(_("Không có người dùng “%(name)s” đang hoạt động.") % {"name": username}, file=sys.stderr)
-    return user
-
-
-def print_report(errors: list[Any], out: TextIO) -> None:
-    from django.utils.translation import gettext as _
-
-    out.write(_("Tệp có %(n)d lỗi; chưa có dữ liệu nào được ghi.") % {"n": len(errors)} + "\n")
-    for error in errors:
-        where = _("Dòng %(row)s") % {"row": error.row} if error.row is not None else _("Cả tệp")
-        column = f" · {error.column}" if error.column else ""
-        out.write(f"{where}{column}: {error.message}\n")
-        if error.hint:
-            out.write(f"    → {error.hint}\n")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -9,15 +9,7 @@ import subprocess
 import sys
 from typing import Any
 
-
-def _django(demo: bool = False) -> None:
-    if demo:
-        os.environ.setdefault("QUANTRIET_DEMO", "1")
-        os.environ.setdefault("QUANTRIET_DEBUG", "0")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quantriet.site.settings")
-    import django
-
-    django.setup()
+from quantriet.core.cli import setup_django
 
 
 def _call(*args: str) -> None:
@@ -27,7 +19,7 @@ def _call(*args: str) -> None:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
-    _django(demo=bool(os.environ.get("QUANTRIET_DEMO")))
+    setup_django(demo=bool(os.environ.get("QUANTRIET_DEMO")))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["quantriet manage", *args.rest])
@@ -36,7 +28,7 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create the SQLite database, load the demo province once, start a task worker and serve."""
-    _django(demo=True)
+    setup_django(demo=True)
     from django.conf import settings
 
     from quantriet.site.demo import load_demo, print_logins
@@ -63,7 +55,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Production-style server (gunicorn); settings come from the environment."""
-    _django()
+    setup_django()
     _call("migrate", "--noinput", "-v", "0")
     command = [
         sys.executable,
@@ -82,7 +74,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run background tasks (imports, exports, copy checks) from the database queue."""
-    _django(demo=bool(os.environ.get("QUANTRIET_DEMO")))
+    setup_django(demo=bool(os.environ.get("QUANTRIET_DEMO")))
     _call("db_worker", "--interval", str(args.interval))
     return 0
 

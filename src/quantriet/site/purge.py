@@ -91,7 +91,7 @@ def purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> list[Outc
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from quantriet.orgs.cli import setup_django
+    from quantriet.core.cli import setup_django
 
     setup_django()
     from django.utils import translation
