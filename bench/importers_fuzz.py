@@ -229,7 +229,7 @@ def _write_readme(lines: list[str], summary: str) -> None:
             "its own process; *peak RSS* is the process's whole resident memory (Python, Django and "
             "openpyxl loaded: about 70 MB before the import starts). Limits: "
             "`IMPORT_MAX_UNCOMPRESSED_BYTES` 160 MB, `IMPORT_MAX_ROWS` 50,000, `IMPORT_MAX_COLUMNS` 64, "
-            "shared strings 16 MB / 500,000, XML depth 40 (`orgs/imports/limits.py`). Before them (issue 9, "
+            "shared strings 16 MB / 500,000, XML depth 40 (`core/sheets/limits.py`). Before them (issue 9, "
             "measured by the outside probe): the 54 KB XFD file took 1.3 GB, the 299 KB one 7.6 GB, the "
             "593 KB one ran out of memory; the 1,048,000-row file stored 4,192,000 errors (job page 8.5 s, "
             "errors.xlsx 137 s and 6.5 GB). Now at most 1,000 errors are kept, then “and N more”.",

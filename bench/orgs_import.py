@@ -144,10 +144,10 @@ def _write_csv(path: Path, rows: list[list[object]]) -> None:
 
 
 def _run(path: Path, province: object) -> tuple[float, float, float, dict[str, int]]:
+    from quantriet.core.sheets.reading import read_table
     from quantriet.orgs.imports.columns import MEMBER_LAYOUT
     from quantriet.orgs.imports.member_writes import apply_members
     from quantriet.orgs.imports.members import plan_members
-    from quantriet.orgs.imports.reading import read_table
 
     start, cpu_start = time.perf_counter(), time.process_time()
     plan = plan_members(read_table(path, path.name, MEMBER_LAYOUT), province)  # type: ignore[arg-type]

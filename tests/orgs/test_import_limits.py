@@ -14,7 +14,7 @@ import pytest
 from bench import importer_files as hostile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from quantriet.orgs.imports import xlsx_scan
+from quantriet.core.sheets import xlsx_scan
 from quantriet.orgs.models import ImportJob, ImportStatus, Member
 from tests.conftest import World
 from tests.orgs.import_fixtures import csv_text, good_members, member, run_cli

@@ -33,9 +33,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _import(path: Path, username: str) -> int:
     from django.utils.translation import gettext as _
 
+    from quantriet.core.sheets.errors import ImportRejected
     from quantriet.documents import selectors
     from quantriet.documents.services.transfer import import_documents
-    from quantriet.orgs.imports.errors import ImportRejected
 
     if not path.is_file():
         print(_("Không tìm thấy tệp %(path)s.") % {"path": path}, file=sys.stderr)

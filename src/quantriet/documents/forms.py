@@ -17,14 +17,14 @@ from django.utils.translation import gettext_lazy
 
 from quantriet.core.actors import Actor
 from quantriet.core.forms import DateField, ServiceForm
+from quantriet.core.sheets.errors import ImportRejected
+from quantriet.core.sheets.reading import check_size
 from quantriet.core.uploads import too_large_message as upload_too_large
 from quantriet.documents import pending, selectors, services
 from quantriet.documents.models import TYPE_CHOICES, Document, RelationKind, Secrecy, Status
 from quantriet.documents.services.fields import classified_content_message
 from quantriet.documents.services.files import ReadFile, too_large_message
 from quantriet.orgs.forms.common import UnitCodeField
-from quantriet.orgs.imports.errors import ImportRejected
-from quantriet.orgs.imports.reading import check_size
 
 SERVICE_FIELDS = (
     "doc_type",

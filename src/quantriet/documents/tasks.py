@@ -6,11 +6,11 @@ from pathlib import Path
 
 from django_tasks import task
 
+from quantriet.core.sheets.errors import ImportSummary
 from quantriet.documents import selectors, services
 from quantriet.documents.models import Document
 from quantriet.documents.services.transfer import import_documents
 from quantriet.orgs.imports.common import Progress
-from quantriet.orgs.imports.errors import ImportSummary
 from quantriet.orgs.imports.jobs import run_job
 from quantriet.orgs.models import ImportJob
 

@@ -196,7 +196,7 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-# What one imported spreadsheet may hold (quantriet.orgs.imports.limits). A province's 400,000 members
+# What one imported spreadsheet may hold (quantriet.core.sheets.limits). A province's 400,000 members
 # are imported in several files (one per district, say); the refusal says so.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 64)

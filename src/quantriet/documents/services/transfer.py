@@ -23,6 +23,9 @@ from openpyxl import Workbook
 
 from quantriet.core.actors import Actor
 from quantriet.core.cells import xlsx_row
+from quantriet.core.sheets.columns import Column, Layout
+from quantriet.core.sheets.errors import ImportRejected, ImportSummary, RowError
+from quantriet.core.sheets.reading import read_table
 from quantriet.documents import selectors
 from quantriet.documents.models import Document, Status
 from quantriet.documents.services.documents import create_document, find_same, update_document
@@ -32,10 +35,7 @@ from quantriet.documents.services.fields import (
     type_from_text,
     validate_document_fields,
 )
-from quantriet.orgs.imports.columns import Column, Layout
 from quantriet.orgs.imports.common import PROGRESS_EVERY, Progress, RowReader, no_progress
-from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowError
-from quantriet.orgs.imports.reading import read_table
 from quantriet.orgs.imports.values import FILE_LANGUAGE, CellError, parse_date, text
 from quantriet.text import fold
 

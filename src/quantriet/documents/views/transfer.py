@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from quantriet.core.sheets.errors import RowError
 from quantriet.core.uploads import too_large
 from quantriet.documents import selectors
 from quantriet.documents.forms import ImportForm
@@ -22,7 +23,6 @@ from quantriet.documents.tasks import run_document_import
 from quantriet.documents.views.registry import read_filters
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
-from quantriet.orgs.imports.errors import RowError
 from quantriet.orgs.imports.jobs import create_job
 from quantriet.orgs.models import ImportJob, ImportKind, ImportStatus, Unit
 

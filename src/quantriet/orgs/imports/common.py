@@ -8,10 +8,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from quantriet.core.sheets.columns import HeaderMatch, Layout
+from quantriet.core.sheets.errors import RowError
 from quantriet.core.textinput import clean_text
 from quantriet.orgs.access import subtree_ids
-from quantriet.orgs.imports.columns import HeaderMatch, Layout
-from quantriet.orgs.imports.errors import RowError
 from quantriet.orgs.imports.values import is_blank
 from quantriet.orgs.models import Unit
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.core.actors import Actor
+from quantriet.core.sheets.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs import services
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
-from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs.imports.members import PERSON_FIELDS, MemberPlan, MemberRow, member_hint
 from quantriet.orgs.models import Member, MemberStatus, Placement, Unit
 from quantriet.text import fold, person_sort_key

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.core.actors import Actor
+from quantriet.core.sheets.errors import ImportRejected, RowError
+from quantriet.core.sheets.reading import Table
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
@@ -32,8 +34,6 @@ from quantriet.orgs.imports.common import (
     no_progress,
     scope_units,
 )
-from quantriet.orgs.imports.errors import ImportRejected, RowError
-from quantriet.orgs.imports.reading import Table
 from quantriet.orgs.imports.values import CellError, is_blank, parse_date, parse_sex, parse_status, text
 from quantriet.orgs.models import Member, Unit
 from quantriet.orgs.services.members import MEMBER_LEVELS

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from quantriet.core.cells import xlsx_row
+from quantriet.core.sheets.errors import RowError
 from quantriet.orgs.imports.columns import LAYOUTS
-from quantriet.orgs.imports.errors import RowError
 
 
 def write_error_report(errors: Iterable[RowError], out: IO[bytes], *, title: str) -> None:

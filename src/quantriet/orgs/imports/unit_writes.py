@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.core.actors import Actor
+from quantriet.core.sheets.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs import services
 from quantriet.orgs.imports.columns import UNIT_LAYOUT
-from quantriet.orgs.imports.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs.imports.units import UnitRow
 from quantriet.orgs.models import Unit
 

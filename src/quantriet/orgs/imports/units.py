@@ -15,6 +15,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from quantriet.core.actors import Actor
+from quantriet.core.sheets.errors import ImportRejected, RowError
+from quantriet.core.sheets.reading import Table
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import UNIT_LAYOUT
@@ -26,8 +28,6 @@ from quantriet.orgs.imports.common import (
     no_progress,
     scope_units,
 )
-from quantriet.orgs.imports.errors import ImportRejected, RowError
-from quantriet.orgs.imports.reading import Table
 from quantriet.orgs.imports.values import CellError, is_blank, parse_date, parse_level, text
 from quantriet.orgs.models import Unit
 from quantriet.orgs.models.units import Level, level_may_contain

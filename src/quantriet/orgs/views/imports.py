@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from quantriet.core.numbers import parse_int
+from quantriet.core.sheets.reading import check_size
 from quantriet.core.uploads import too_large, too_large_message
 from quantriet.orgs import access, imports
 from quantriet.orgs.access import Capability
@@ -64,7 +65,7 @@ class ImportForm(forms.Form):
         if upload is None:
             raise forms.ValidationError(self.fields["file"].error_messages["required"], code="required")
         try:
-            imports.reading.check_size(upload.size)
+            check_size(upload.size)
         except imports.ImportRejected as rejected:
             error = rejected.errors[0]
             raise forms.ValidationError(f"{error.message} {error.hint}") from None

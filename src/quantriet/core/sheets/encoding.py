@@ -13,7 +13,7 @@ import codecs
 
 from django.utils.translation import gettext as _
 
-from quantriet.orgs.imports.errors import ImportRejected, RowError
+from quantriet.core.sheets.errors import ImportRejected, RowError
 from quantriet.text import detect_legacy_encoding
 
 

@@ -50,7 +50,7 @@ class ImportRejected(Exception):
 
 
 def capped(errors: list[RowError]) -> list[RowError]:
-    from quantriet.orgs.imports.limits import current  # settings are read when a file is refused
+    from quantriet.core.sheets.limits import current  # settings are read when a file is refused
 
     limit = current().max_errors
     if len(errors) <= limit:

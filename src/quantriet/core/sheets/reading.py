@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 
 from quantriet.archives import ZIP_ERRORS, ArchiveRefused, check_zip
-from quantriet.orgs.imports.columns import HEADER_SEARCH_ROWS, HeaderMatch, Layout, locate_header, score_rows
-from quantriet.orgs.imports.encoding import decode_csv
-from quantriet.orgs.imports.errors import ImportRejected, RowError
-from quantriet.orgs.imports.limits import current
-from quantriet.orgs.imports.xlsx_scan import SheetFacts, check_parts, open_checked
+from quantriet.core.sheets.columns import HEADER_SEARCH_ROWS, HeaderMatch, Layout, locate_header, score_rows
+from quantriet.core.sheets.encoding import decode_csv
+from quantriet.core.sheets.errors import ImportRejected, RowError
+from quantriet.core.sheets.limits import current
+from quantriet.core.sheets.xlsx_scan import SheetFacts, check_parts, open_checked
 
 Row = tuple[int, Sequence[Any]]  # (row number as the spreadsheet shows it, cell values)
 

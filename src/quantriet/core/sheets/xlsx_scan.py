@@ -22,7 +22,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from quantriet.archives import ZIP_ERRORS, ArchiveRefused, XmlWalker, walk_xml
-from quantriet.orgs.imports.limits import (
+from quantriet.core.sheets.limits import (
     MAX_ELEMENTS_OUTSIDE_ROWS,
     MAX_ELEMENTS_PER_ROW,
     MAX_SHARED_STRINGS,
