@@ -7,10 +7,10 @@ from pathlib import Path
 from django_tasks import task
 
 from quantriet.core.sheets.errors import ImportSummary
+from quantriet.core.sheets.rows import Progress
 from quantriet.documents import selectors, services
 from quantriet.documents.models import Document
 from quantriet.documents.services.transfer import import_documents
-from quantriet.orgs.imports.common import Progress
 from quantriet.orgs.imports.jobs import run_job
 from quantriet.orgs.models import ImportJob
 

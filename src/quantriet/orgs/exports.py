@@ -19,9 +19,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from quantriet.core.cells import xlsx_row
+from quantriet.core.sheets.values import FILE_LANGUAGE
 from quantriet.orgs import services
 from quantriet.orgs.imports import MEMBER_LAYOUT
-from quantriet.orgs.imports.values import FILE_LANGUAGE
 from quantriet.orgs.models import Member, MemberStatus, Sex
 
 DATE_FORMAT = "DD/MM/YYYY"

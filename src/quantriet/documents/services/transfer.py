@@ -26,6 +26,8 @@ from quantriet.core.cells import xlsx_row
 from quantriet.core.sheets.columns import Column, Layout
 from quantriet.core.sheets.errors import ImportRejected, ImportSummary, RowError
 from quantriet.core.sheets.reading import read_table
+from quantriet.core.sheets.rows import PROGRESS_EVERY, Progress, RowReader, no_progress
+from quantriet.core.sheets.values import FILE_LANGUAGE, CellError, parse_date, text
 from quantriet.documents import selectors
 from quantriet.documents.models import Document, Status
 from quantriet.documents.services.documents import create_document, find_same, update_document
@@ -35,8 +37,6 @@ from quantriet.documents.services.fields import (
     type_from_text,
     validate_document_fields,
 )
-from quantriet.orgs.imports.common import PROGRESS_EVERY, Progress, RowReader, no_progress
-from quantriet.orgs.imports.values import FILE_LANGUAGE, CellError, parse_date, text
 from quantriet.text import fold
 
 DOCUMENT_LAYOUT = Layout(

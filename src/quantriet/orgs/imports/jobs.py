@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from quantriet.core.actors import Actor
 from quantriet.core.sheets.errors import ImportRejected, ImportSummary, RowError
 from quantriet.core.sheets.reading import check_size, read_table
+from quantriet.core.sheets.rows import Progress, no_progress
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import LAYOUTS
-from quantriet.orgs.imports.common import Progress, no_progress
 from quantriet.orgs.imports.member_writes import apply_members
 from quantriet.orgs.imports.members import plan_members
 from quantriet.orgs.imports.unit_writes import apply_units

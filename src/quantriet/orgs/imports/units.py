@@ -17,18 +17,13 @@ from django.utils.translation import gettext as _
 from quantriet.core.actors import Actor
 from quantriet.core.sheets.errors import ImportRejected, RowError
 from quantriet.core.sheets.reading import Table
+from quantriet.core.sheets.rows import PROGRESS_EVERY, Progress, RowReader, no_progress
+from quantriet.core.sheets.values import CellError, is_blank, parse_date, text
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import UNIT_LAYOUT
-from quantriet.orgs.imports.common import (
-    PROGRESS_EVERY,
-    Progress,
-    RowReader,
-    ScopeUnit,
-    no_progress,
-    scope_units,
-)
-from quantriet.orgs.imports.values import CellError, is_blank, parse_date, parse_level, text
+from quantriet.orgs.imports.common import ScopeUnit, scope_units
+from quantriet.orgs.imports.values import parse_level
 from quantriet.orgs.models import Unit
 from quantriet.orgs.models.units import Level, level_may_contain
 from quantriet.text import clean_name
