@@ -7,6 +7,7 @@ import base64
 import re
 import time
 
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
 from django_otp.oath import TOTP
@@ -173,6 +174,14 @@ def test_the_next_address_never_leads_off_site(world: World) -> None:
     client = password_step("alice")
     key = shown_key(client)
     response = client.post(SETUP, {"otp_token": code_for(key), "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["²", "members", "javascript:alert(1)", "//evil.example/"])
+def test_a_next_address_that_is_not_a_local_path_leads_home(world: World, target: str) -> None:
+    client = password_step("alice")
+    key = shown_key(client)
+    response = client.post(SETUP, {"otp_token": code_for(key), "next": target})
     assert response.status_code == 302 and response["Location"] == "/"
 
 

@@ -107,12 +107,7 @@ def xfail(reason: str) -> pytest.MarkDecorator:
 
 
 # Failures found in other engineers' areas, routed to them: the mark goes when the fix lands (strict).
-KNOWN_FAILURES: dict[str, str] = {
-    "accounts/two-factor/verify/": (
-        "sign-in: GET /accounts/two-factor/verify/?next=%C2%B2 answers 500: orgs/views/twofactor.py verify() "
-        "redirect(_next(request)) raises NoReverseMatch for a next= that is not a safe local path"
-    ),
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def marks(pattern: str) -> list[pytest.MarkDecorator]:
