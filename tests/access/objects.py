@@ -12,7 +12,6 @@ import openpyxl
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
 
 from quantriet.campaigns import services as campaign_services
 from quantriet.campaigns.models import BridgePoint
@@ -22,6 +21,7 @@ from quantriet.orgs import services
 from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog, ImportJob
 from quantriet.orgs.services.privacy import request_correction
 from tests.access.model import Case, Objects
+from tests.campaigns.builders import point_of_new_conference
 from tests.conftest import World
 
 NEW_MEMBER = {
@@ -156,29 +156,13 @@ def _desk_open_today(world: World, document: Document) -> None:
     Conferences take check-ins only around their day; this one's window holds any moment the suite runs,
     so an allowed user's check-in really records one (the other conference's window closed long ago).
     """
-    today = timezone.localdate()
-    campaign = campaign_services.create_campaign(
-        None,
-        title="Học tập hôm nay của Chi bộ thôn 2",
-        organising_unit=world.xa2,
-        scope_unit=world.xa2,
-        audience="all_members",
-        documents=[document],
-        conference_date=today,
-        plan_deadline=today + dt.timedelta(days=30),
-        report_deadline=today + dt.timedelta(days=60),
-    )
-    conference = campaign_services.create_conference(
-        None, campaign, title="Hội nghị hôm nay của Chi bộ thôn 2", held_on=today, starts_at=dt.time(0, 0)
-    )
-    point = campaign_services.add_point(
-        None,
-        conference,
+    point = point_of_new_conference(
+        organiser=world.xa2,
+        document=document,
         host_unit=world.xa2,
-        name=TODAY_POINT,
-        is_main=True,
+        title="Học tập hôm nay của Chi bộ thôn 2",
+        point_name=TODAY_POINT,
         address="Nhà văn hóa thôn 2",
-        capacity=30,
         person_in_charge=world.m_xa2,
     )
     campaign_services.invite_members(None, point, [world.m_xa2])

@@ -10,6 +10,7 @@ from django.urls import reverse
 from quantriet.campaigns import services as campaign_services
 from quantriet.documents import services as document_services
 from quantriet.orgs.models import BulkAccessLog
+from tests.campaigns.builders import point_of_new_conference
 from tests.conftest import World
 
 
@@ -48,28 +49,13 @@ def _point_with_delegates(world: World) -> Any:
     public = document_services.create_document(
         None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
     )
-    campaign = campaign_services.create_campaign(
-        None,
-        title="Học tập Nghị quyết 35",
-        organising_unit=world.xa,
-        scope_unit=world.xa,
-        audience="all_members",
-        documents=[public],
-        conference_date=dt.date(2025, 9, 10),
-        plan_deadline=dt.date(2025, 10, 10),
-        report_deadline=dt.date(2025, 12, 31),
-    )
-    conference = campaign_services.create_conference(
-        None, campaign, title="Hội nghị", held_on=dt.date(2025, 9, 10), starts_at=dt.time(7, 30)
-    )
-    point = campaign_services.add_point(
-        None,
-        conference,
+    point = point_of_new_conference(
+        organiser=world.xa,
+        document=public,
         host_unit=world.xa2,
-        name="Điểm cầu thôn 2",
-        is_main=True,
-        address="Nhà văn hóa",
-        capacity=30,
+        title="Hội nghị",
+        held_on=dt.date(2025, 9, 10),
+        starts_at=dt.time(7, 30),
     )
     campaign_services.invite_members(None, point, [world.m_xa2, world.m_dave])
     return point

@@ -20,6 +20,7 @@ from quantriet.campaigns.retention import ANONYMOUS_GUEST
 from quantriet.documents import services as document_services
 from quantriet.orgs import services
 from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog, LoginAttempt
+from tests.campaigns.builders import point_of_new_conference
 from tests.conftest import World
 from tests.orgs.import_fixtures import run_cli
 
@@ -37,7 +38,6 @@ class Campaign:
 
 
 def conference_with_guests(world: World, title: str) -> Campaign:
-    today = timezone.localdate()
     public = document_services.create_document(
         None,
         doc_type="Nghị quyết",
@@ -45,31 +45,15 @@ def conference_with_guests(world: World, title: str) -> Campaign:
         issued_on=dt.date(2018, 10, 20),
         is_public=True,
     )
-    campaign = campaign_services.create_campaign(
-        None,
-        title=title,
-        organising_unit=world.xa,
-        scope_unit=world.xa,
-        audience="all_members",
-        documents=[public],
-        conference_date=today,
-        plan_deadline=today + dt.timedelta(days=30),
-        report_deadline=today + dt.timedelta(days=60),
-    )
-    conference = campaign_services.create_conference(
-        None, campaign, title=title, held_on=today, starts_at=dt.time(0, 0)
-    )
-    point = campaign_services.add_point(
-        None,
-        conference,
+    point = point_of_new_conference(
+        organiser=world.xa,
+        document=public,
         host_unit=world.xa2,
-        name="Điểm cầu thôn 2",
-        is_main=True,
-        address="Nhà văn hóa",
-        capacity=30,
+        title=title,
         tech_contact_name="Võ Văn Kỹ",
         tech_contact_phone="0912 345 678",
     )
+    conference = point.conference
     (member,) = campaign_services.invite_members(None, point, [world.m_xa2]).created
     guest = campaign_services.invite_guest(None, point, name="Phạm Khách Mời")
     on_time = campaign_services.check_in_delegate(

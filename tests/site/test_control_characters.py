@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from quantriet.campaigns import services as campaign_services
 from quantriet.campaigns.models import Absence, BridgePoint, CheckIn
 from quantriet.documents import services as document_services
 from quantriet.orgs import services
 from quantriet.orgs.models import ImportJob, ImportStatus, Member, Role, Unit
+from tests.campaigns.builders import point_of_new_conference
 from tests.conftest import World
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -37,30 +37,16 @@ def media(settings: Any, tmp_path: Path) -> Path:
 @pytest.fixture
 def point(world: World) -> BridgePoint:
     """A point of a conference held today from midnight, so check-ins are inside its window; eve staffs it."""
-    today = timezone.localdate()
     document = document_services.create_document(
         None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
     )
-    campaign = campaign_services.create_campaign(
-        None,
-        title="Học tập Nghị quyết 35",
-        organising_unit=world.province,
-        scope_unit=world.province,
-        audience="all_members",
-        documents=[document],
-        conference_date=today,
-        plan_deadline=today + dt.timedelta(days=30),
-        report_deadline=today + dt.timedelta(days=90),
-    )
-    conference = campaign_services.create_conference(
-        None, campaign, title="Hội nghị quán triệt", held_on=today, starts_at=dt.time(0, 0)
-    )
     services.grant_role(None, world.eve, world.xa, Role.OFFICE)
-    return campaign_services.add_point(
-        None,
-        conference,
+    return point_of_new_conference(
+        organiser=world.province,
+        document=document,
         host_unit=world.xa,
-        name="Điểm cầu xã An Hòa",
+        title="Hội nghị quán triệt",
+        point_name="Điểm cầu xã An Hòa",
         is_main=False,
         address="Hội trường",
         capacity=50,
