@@ -12,10 +12,12 @@ from django.test import Client
 from django.utils import timezone
 
 from quantriet.campaigns.models import CheckIn
-from tests.campaigns.conftest import Setup
+from tests.campaigns.conftest import HELD_ON, Clock, Setup, local
 
 # The server's clock stands in the conference's check-in window unless a test moves it.
 pytestmark = pytest.mark.usefixtures("clock")
+
+NEXT_DAY = HELD_ON + dt.timedelta(days=1)
 
 
 def send(client: Client, point_id: int, **body: Any) -> Any:
@@ -144,3 +146,98 @@ def test_the_moment_a_guest_was_recorded_offline_is_kept(setup: Setup) -> None:
     refused = send(eve, setup.point_xa.pk, method="guest", guest_name="Võ Văn Tâm", at=too_old.isoformat())
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "at_outside_window"
     assert not CheckIn.objects.filter(guest_name="Võ Văn Tâm").exists()
+
+
+# --- a queue that reaches the server after the window (window rule 4) ------------------------------------
+# The conference starts at 07:30 on 10/09/2025; its desk takes check-ins until midnight.
+
+
+def test_a_queue_uploaded_the_next_morning_keeps_its_recorded_times(setup: Setup, clock: Clock) -> None:
+    an, binh = setup.invite(setup.point_xa, setup.world.m_xa1, setup.world.m_xa2)
+    clock.set(local(NEXT_DAY, 7, 30))  # the network came back the next morning
+    eve = setup.world.client_for(setup.world.eve)  # signed in now: sessions follow the clock
+    on_time = send(eve, setup.point_xa.pk, code=an.code, method="scan", at=local(HELD_ON, 7, 25).isoformat())
+    assert on_time.status_code == 201 and on_time.json()["late"] is False
+    assert on_time.json()["at"] == local(HELD_ON, 7, 25).isoformat()
+    assert "máy chủ nhận" not in on_time.json()["message"]
+    # With the device's sending time: only the gap between its two readings counts, back from the server.
+    late = send(
+        eve,
+        setup.point_xa.pk,
+        delegate=binh.pk,
+        method="name",
+        at=local(NEXT_DAY, 7, 45).isoformat(),  # recorded 07:45 yesterday, by a clock a day fast
+        sent_at=local(NEXT_DAY + dt.timedelta(days=1), 7, 30).isoformat(),
+    )
+    assert late.status_code == 201 and late.json()["late"] is True
+    guest = send(
+        eve, setup.point_xa.pk, method="guest", guest_name="Phạm Thị Hoa", at=local(HELD_ON, 23).isoformat()
+    )
+    assert guest.status_code == 201
+    assert {c.name: c.at for c in CheckIn.objects.all()} == {
+        "Nguyễn Văn An": local(HELD_ON, 7, 25),
+        "Trần Thị Bình": local(HELD_ON, 7, 45),
+        "Phạm Thị Hoa": local(HELD_ON, 23),
+    }
+
+
+def test_a_queue_uploaded_after_the_grace_is_refused(setup: Setup, clock: Clock, settings: Any) -> None:
+    an, binh = setup.invite(setup.point_xa, setup.world.m_xa1, setup.world.m_xa2)
+    claimed = local(HELD_ON, 7, 25).isoformat()
+    clock.set(local(NEXT_DAY + dt.timedelta(days=1), 0, 0))  # 24 hours after the close: over
+    refused = send(
+        setup.world.client_for(setup.world.eve), setup.point_xa.pk, code=an.code, method="scan", at=claimed
+    )
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "closed"
+    clock.set(local(NEXT_DAY, 23, 59))
+    assert (
+        send(
+            setup.world.client_for(setup.world.eve),
+            setup.point_xa.pk,
+            code=an.code,
+            method="scan",
+            at=claimed,
+        ).status_code
+        == 201
+    )
+    settings.CHECKIN_OFFLINE_GRACE_HOURS = 0  # no grace: the window's close is the end
+    clock.set(local(NEXT_DAY, 0, 1))
+    none = send(
+        setup.world.client_for(setup.world.eve), setup.point_xa.pk, code=binh.code, method="scan", at=claimed
+    )
+    assert none.status_code == 422 and none.json()["error"]["code"] == "closed"
+    assert list(CheckIn.objects.values_list("delegate", flat=True)) == [an.pk]
+
+
+def test_a_live_check_in_after_the_window_is_refused_even_in_the_grace(setup: Setup, clock: Clock) -> None:
+    (an,) = setup.invite(setup.point_xa, setup.world.m_xa1)
+    clock.set(local(NEXT_DAY, 7, 30))
+    eve = setup.world.client_for(setup.world.eve)
+    for body in (
+        {"code": an.code, "method": "typed"},
+        {"delegate": an.pk, "method": "name"},
+        {"guest_name": "Phạm Thị Hoa", "method": "guest"},
+        {"code": an.code, "method": "typed", "at": ""},  # an empty time says nothing
+    ):
+        answer = send(eve, setup.point_xa.pk, **body)
+        assert answer.status_code == 422 and answer.json()["error"]["code"] == "closed", body
+    page = eve.post(
+        f"/campaigns/points/{setup.point_xa.pk}/check-in/",
+        {"action": "code", "code": an.code, "client_id": str(uuid.uuid4())},
+    )
+    assert page.status_code == 422 and "Đã hết thời gian điểm danh" in page.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_recorded_time_outside_the_window_is_refused_in_the_grace(setup: Setup, clock: Clock) -> None:
+    (an,) = setup.invite(setup.point_xa, setup.world.m_xa1)
+    clock.set(local(NEXT_DAY, 7, 30))
+    eve = setup.world.client_for(setup.world.eve)
+    for claimed in (
+        local(HELD_ON, 5, 29),  # before the desk opened
+        local(NEXT_DAY, 0, 0),  # after the window closed
+        local(NEXT_DAY, 7, 0),  # this morning: the conference is over
+    ):
+        answer = send(eve, setup.point_xa.pk, code=an.code, method="scan", at=claimed.isoformat())
+        assert answer.status_code == 422 and answer.json()["error"]["code"] == "at_outside_window", claimed
+    assert not CheckIn.objects.exists()

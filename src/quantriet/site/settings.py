@@ -130,10 +130,12 @@ SIGN_IN_ATTEMPT_RETENTION_DAYS = env_int("SIGN_IN_ATTEMPT_RETENTION_DAYS", 90)
 
 # Check-in desks: a conference takes check-ins from this long before its start to the end of its day;
 # a desk's clock may run this far ahead of the server's; a time a desk recorded offline is believed
-# for this long before it reaches the server (older ones count from their arrival, see campaigns).
+# for this long before it reaches the server (older ones count from their arrival, see campaigns);
+# an offline queue with recorded times inside the window is still taken this long after it closes (0: not).
 CHECKIN_OPENS_BEFORE_MINUTES = env_int("CHECKIN_OPENS_BEFORE_MINUTES", 120)
 CHECKIN_CLOCK_SKEW_SECONDS = env_int("CHECKIN_CLOCK_SKEW_SECONDS", 120)
 CHECKIN_OFFLINE_TRUST_MINUTES = env_int("CHECKIN_OFFLINE_TRUST_MINUTES", 120)
+CHECKIN_OFFLINE_GRACE_HOURS = env_int("CHECKIN_OFFLINE_GRACE_HOURS", 24)
 
 # Second factor (orgs.services.twofactor): a code from an authenticator app after the password, required
 # for superusers and roles over a whole province. Only `quantriet demo` turns it off (and says so).

@@ -8,7 +8,9 @@ with where and when. Both are also enforced by unique constraints, so two device
 cannot count anyone twice.
 
 A conference takes check-ins only in its window, and a desk's recorded time is bounded by it and by
-the time of arrival (``window``). Callers pass ``received_at`` only to replay history (the demo).
+the time of arrival (``window``); an offline queue with recorded times may still arrive during
+``CHECKIN_OFFLINE_GRACE_HOURS`` after the window (window rule 4). Callers pass ``received_at`` only to
+replay history (the demo).
 
 The check-in rows are their own audit trail (who recorded whom, where, when and how); a conference of
 3,300 delegates would otherwise add as many audit entries that say the same thing.

@@ -16,6 +16,18 @@ device, so three rules bound it:
    morning must not lose its queue, but at the time the server received it, so it cannot buy "on time".
 
 Rules 1 and 2 refuse (the desk shows the message); rule 3 replaces the time.
+
+4. A queue that reaches the server after the window closed (a bridge point whose network came back the
+   next morning) is still taken for ``CHECKIN_OFFLINE_GRACE_HOURS`` after the close (0: not at all), but
+   only records that carry a recorded time, and only when rules 1 and 2 hold; a live check-in after the
+   window is refused as before. Rule 3 cannot apply to such a record: its arrival lies outside the
+   window, so "counted at arrival" would date the attendance the next day. It is counted at the time the
+   desk recorded (``at``, or the server's clock less the ``sent_at`` - ``at`` gap the desk measured),
+   never earlier, so a late upload buys nothing the desk's own claim does not state. What it does widen
+   is how far back a claim is believed (the whole window instead of ``CHECKIN_OFFLINE_TRUST_MINUTES``),
+   bounded by the window and the grace: holding back a queue past midnight to escape rule 3 is possible
+   only for the night after the conference, with claims inside its window, on the desk's own account
+   (the check-in rows keep who recorded them). Set the grace to 0 where that trade is not wanted.
 """
 
 from __future__ import annotations
@@ -70,8 +82,16 @@ def makeup_window(session: MakeUpSession) -> Window:
     )
 
 
-def require_open(conference: Conference, received_at: dt.datetime) -> None:
-    """Refuse a check-in arriving outside the conference's window."""
+def _offline_grace() -> dt.timedelta:
+    """How long after the window closes a desk's offline queue (recorded times) is still taken (rule 4)."""
+    return dt.timedelta(hours=max(settings.CHECKIN_OFFLINE_GRACE_HOURS, 0))
+
+
+def require_open(conference: Conference, received_at: dt.datetime, *, offline: bool = False) -> None:
+    """Refuse a check-in arriving outside the conference's window.
+
+    ``offline`` (the check-in carries a time the desk recorded) extends the close by the grace (rule 4).
+    """
     window = conference_window(conference)
     if received_at < window.opens:
         raise OutsideWindow(
@@ -87,7 +107,7 @@ def require_open(conference: Conference, received_at: dt.datetime) -> None:
                 "opens": _hm(window.opens),
             },
         )
-    if received_at >= window.closes:
+    if received_at >= window.closes + (_offline_grace() if offline else dt.timedelta(0)):
         raise OutsideWindow(
             "closed",
             _(
@@ -104,7 +124,7 @@ def believed_moment(conference: Conference, at: dt.datetime | None, received_at:
     Raises:
         OutsideWindow: ``received_at`` or ``at`` outside the window, or ``at`` after ``received_at``.
     """
-    require_open(conference, received_at)
+    require_open(conference, received_at, offline=at is not None)
     if at is None:
         return received_at
     window = conference_window(conference)
@@ -132,6 +152,11 @@ def believed_moment(conference: Conference, at: dt.datetime | None, received_at:
             )
             % {"at": _hm(at), "now": _hm(received_at)},
         )
+    if received_at >= window.closes:
+        # Rule 4: uploaded in the grace after the window. The arrival is outside the window, so rule 3's
+        # "count it at arrival" has no time to give; the claim (inside the window, not after the upload)
+        # is the time, as stated by the desk and never moved earlier.
+        return at
     if received_at - at > dt.timedelta(minutes=settings.CHECKIN_OFFLINE_TRUST_MINUTES):
         return received_at
     return min(at, received_at)
