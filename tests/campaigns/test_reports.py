@@ -12,6 +12,7 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
+from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -98,6 +99,25 @@ def test_the_docx_report_is_laid_out_as_a_party_document(setup: Setup) -> None:
     assert points[1] == ["Điểm cầu xã An Hòa", "3", "1", "1", "1", "0", "67"]
     signature = document.tables[-1].rows[0].cells[1].text.splitlines()
     assert signature[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+
+
+def test_the_docx_report_is_on_a4_with_the_guides_margins_and_its_tables_fit_the_text(setup: Setup) -> None:
+    response = setup.world.client_for(setup.world.alice).get(f"/campaigns/{setup.campaign.pk}/report.docx")
+    document = docx.Document(io.BytesIO(response.content))
+    (section,) = document.sections
+
+    def mm(length: Any) -> int:  # DOCX stores twentieths of a point: compare whole millimetres
+        return round(length.mm)
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [mm(m) for m in margins] == [20, 20, 30, 15]
+    text_width = Mm(210 - 30 - 15)
+    for table in document.tables:
+        widths = [cell.width for cell in table.rows[0].cells]
+        assert None not in widths and abs(sum(widths) - text_width) < Mm(1)
+    names, *figures = [cell.width for cell in document.tables[1].rows[0].cells]
+    assert all(names > 2 * figure for figure in figures)
 
 
 def test_the_vietnamese_date_line_and_a_blank_number() -> None:

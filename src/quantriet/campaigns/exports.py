@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import docx
 import openpyxl
@@ -23,6 +24,7 @@ from openpyxl.styles import Font
 from quantriet.campaigns import selectors
 from quantriet.campaigns.models import Campaign
 from quantriet.core.cells import file_text, xlsx_row
+from quantriet.core.papers import fit_columns, party_page
 from quantriet.orgs.models import Level, Unit
 
 PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -142,12 +144,14 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
     found = figures(campaign)
     unit = campaign.organising_unit
     document = docx.Document()
+    width = party_page(document)
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
 
     heading = document.add_table(rows=1, cols=2)
     heading.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fit_columns(heading, width, [0.45, 0.55])
     left: list[tuple[str, bool, bool]] = []
     if unit.parent is not None:
         left.append((unit.parent.name.upper(), False, False))
@@ -183,11 +187,13 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
         f"{total.made_up}; vắng có lý do: {total.excused}; vắng không lý do: {total.absent}. "
         f"Tỷ lệ tham dự (kể cả học bù): {total.percent}%."
     )
-    _table(
+    points = _table(
         document,
         ["Điểm cầu", *ATTENDANCE_HEADER[1:]],
         [_attendance_line(r) for r in found.attendance.by_point],
     )
+    # The point's name takes what it needs; the six figures share the rest.
+    fit_columns(points, width, [0.34] + [0.11] * (len(ATTENDANCE_HEADER) - 1))
 
     document.add_paragraph().add_run("II. XÂY DỰNG KẾ HOẠCH THỰC HIỆN").bold = True
     counts = found.counts
@@ -203,6 +209,7 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
         document.add_paragraph(file_text("Các đơn vị chưa nộp: " + ", ".join(missing) + "."))
 
     signature = document.add_table(rows=1, cols=2)
+    fit_columns(signature, width, [0.5, 0.5])
     _cell_lines(
         signature.rows[0].cells[0],
         [("Nơi nhận:", True, True), ("- Như trên,", False, False), ("- Lưu Văn phòng.", False, False)],
@@ -221,7 +228,7 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
     return out.getvalue()
 
 
-def _table(document: object, header: list[str], rows: list[list[object]]) -> None:
+def _table(document: object, header: list[str], rows: list[list[object]]) -> Any:
     table = document.add_table(rows=1, cols=len(header))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -230,3 +237,4 @@ def _table(document: object, header: list[str], rows: list[list[object]]) -> Non
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = file_text(value)
+    return table

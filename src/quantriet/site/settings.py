@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from quantriet.core.numbers import parse_int
 from quantriet.site.env import env_bool, env_int, env_list, env_str, refuse_weak_secret_key
 from quantriet.site.vendor import STATIC_PREFIX, VENDOR_DIR
 
@@ -232,3 +233,11 @@ BULK_READ_REFRESH_SECONDS = env_int("BULK_READ_REFRESH_SECONDS", 10 * 60)
 for _name in ("ACCESS_LOG_RETENTION_DAYS", "GUEST_DATA_RETENTION_DAYS", "CHECK_IN_RETENTION_DAYS"):
     if globals()[_name] < 0:
         raise ImproperlyConfigured(f"{_name} must be 0 (keep for ever) or a number of days.")
+
+# Party papers (HD 36-HD/VPTW): page margins in mm — top 20-25, bottom 20-25, left 30-35, right 15-20.
+_margins = [
+    parse_int(v, minimum=1, maximum=59) for v in env_list("PAPER_MARGINS_MM", ["20", "20", "30", "15"])
+]
+if len(_margins) != 4 or None in _margins:
+    raise ImproperlyConfigured("PAPER_MARGINS_MM must be four margins in mm (1-59): top,bottom,left,right.")
+PAPER_MARGINS_MM = tuple(m for m in _margins if m is not None)

@@ -22,6 +22,7 @@ from quantriet.campaigns import selectors, services
 from quantriet.campaigns.models import Campaign, ImplementationPlan
 from quantriet.core.actors import Actor
 from quantriet.core.cells import file_text
+from quantriet.core.papers import party_page
 from quantriet.documents.models import Document
 from quantriet.orgs.models import Member, PositionKind, Role, RoleAssignment, Unit
 from quantriet.text import fold
@@ -186,6 +187,7 @@ def _plan_docx(unit: Unit, documents: list[Document], actions: list[Action], iss
     )
     regulation, *others = documents
     file = docx.Document()
+    party_page(file)
     for line in (
         above.upper(),
         unit.name.upper(),
