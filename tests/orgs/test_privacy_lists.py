@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from quantriet.campaigns import services as campaign_services
@@ -45,7 +47,7 @@ def test_a_refused_list_or_export_logs_nothing(world: World) -> None:
     assert logged() == []
 
 
-def _point_with_delegates(world: World) -> Any:
+def _point_with_delegates(world: World, held_on: dt.date | None = dt.date(2025, 9, 10)) -> Any:
     public = document_services.create_document(
         None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
     )
@@ -54,8 +56,8 @@ def _point_with_delegates(world: World) -> Any:
         document=public,
         host_unit=world.xa2,
         title="Hội nghị",
-        held_on=dt.date(2025, 9, 10),
-        starts_at=dt.time(7, 30),
+        held_on=held_on,
+        starts_at=dt.time(0, 0) if held_on is None else dt.time(7, 30),
     )
     campaign_services.invite_members(None, point, [world.m_xa2, world.m_dave])
     return point
@@ -105,3 +107,29 @@ def test_the_api_members_list_is_logged_like_the_page(world: World) -> None:
     assert logged() == [("alice", "api.members", world.xa.pk, len(response.json()["results"]), "tran thi")]
     assert client.get("/api/v1/members/", {"unit": world.xb1.pk + 10_000}).status_code == 404
     assert len(logged()) == 1
+
+
+def test_the_check_in_desk_and_the_absences_page_log_their_lists_of_names(world: World) -> None:
+    point = _point_with_delegates(world, held_on=None)  # today: the desk takes check-ins
+    campaign_services.check_in_delegate(
+        None, point, point.delegates.get(member=world.m_xa2), client_id=uuid.uuid4(), method="name"
+    )
+    cache.clear()
+    alice = world.client_for(world.alice)
+    desk = f"/campaigns/points/{point.pk}/check-in/"
+    for url in (desk, desk, f"/campaigns/points/{point.pk}/absences/"):
+        assert alice.get(url).status_code == 200, url
+    # The desk reloads after each check-in: like the boards, one row per reader and scope per while.
+    assert logged() == [
+        ("alice", "campaigns.check_in", world.xa2.pk, 1, ""),
+        ("alice", "campaigns.absences", world.xa2.pk, 1, ""),
+    ]
+    assert world.client_for(world.charlie).get(f"/campaigns/points/{point.pk}/absences/").status_code == 404
+    assert world.client_for(world.charlie).get(desk).status_code == 404
+    assert len(logged()) == 2
+
+
+def test_the_audit_page_offers_the_desk_and_the_absences_as_lists(world: World) -> None:
+    audit = reverse("orgs:unit_audit", kwargs={"unit_id": world.xa.pk})
+    choices = dict(world.client_for(world.alice).get(audit, {"log": "lists"}).context["choices"])
+    assert {"campaigns.check_in", "campaigns.absences"} <= set(choices)

@@ -103,9 +103,10 @@ def check_answer(response: Any, sent: Iterable[str], where: str) -> None:
     )
 
 
-# Rows an answer may add while refusing: the log of who read which member (a refused form re-renders
-# the member) and of sign-in attempts are required records, not half-done writes.
-_LOGS = frozenset({"orgs.AccessLog", "orgs.SignInAttempt", "orgs.LoginAttempt"})
+# Rows an answer may add while refusing: the logs of who read which member and which list of people (a
+# refused form re-renders the member, or the absentees) and of sign-in attempts are required records,
+# not half-done writes.
+_LOGS = frozenset({"orgs.AccessLog", "orgs.BulkAccessLog", "orgs.SignInAttempt", "orgs.LoginAttempt"})
 
 
 def row_counts() -> dict[str, int]:

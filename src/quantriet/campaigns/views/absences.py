@@ -14,6 +14,7 @@ from quantriet.campaigns.forms import MakeUpForm
 from quantriet.campaigns.models import BridgePoint, Delegate
 from quantriet.core.numbers import parse_int
 from quantriet.core.textinput import clean_text
+from quantriet.orgs.services.audit import record_bulk_read
 
 
 def _staffed_point(request: HttpRequest, point_id: int) -> BridgePoint:
@@ -24,13 +25,15 @@ def _staffed_point(request: HttpRequest, point_id: int) -> BridgePoint:
 
 
 def _page(request: HttpRequest, point: BridgePoint, form: MakeUpForm, status: int = 200) -> HttpResponse:
+    absentees = selectors.absentees(point)
+    record_bulk_read(request.user, "campaigns.absences", unit=point.host_unit_id, rows=len(absentees))
     return render(
         request,
         "campaigns/absences.html",
         {
             "point": point,
             "conference": point.conference,
-            "absentees": selectors.absentees(point),
+            "absentees": absentees,
             "sessions": list(point.makeup_sessions.all()),
             "form": form,
         },

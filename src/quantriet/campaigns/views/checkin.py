@@ -25,6 +25,7 @@ from quantriet.campaigns.models import BridgePoint, Method
 from quantriet.campaigns.services import CheckInRefused, Recorded
 from quantriet.core.jsonbody import JsonBodyError, loads
 from quantriet.core.numbers import parse_int
+from quantriet.orgs.services.audit import record_bulk_read
 
 # Refusals that are about the state of things rather than the request's content.
 CONFLICTS = frozenset({"already", "client_id_reused"})
@@ -54,6 +55,10 @@ def _client_id(raw: Any) -> uuid.UUID | None:
 
 def _page(request: HttpRequest, point: BridgePoint, *, status: int = 200, **extra: Any) -> HttpResponse:
     waiting = list(selectors.delegates_of(point).filter(check_ins__isnull=True))
+    # The desk reloads after every check-in, dozens of times an hour: logged like a self-refreshing board.
+    record_bulk_read(
+        request.user, "campaigns.check_in", unit=point.host_unit_id, rows=len(waiting), refreshing=True
+    )
     context = {
         "point": point,
         "conference": point.conference,

@@ -49,6 +49,8 @@ LIST_VIEWS = [
     ("campaigns.point", _("Đại biểu của điểm cầu")),
     ("campaigns.invitations", _("In giấy mời")),
     ("campaigns.board", _("Bảng điểm danh")),
+    ("campaigns.check_in", _("Danh sách chờ điểm danh")),
+    ("campaigns.absences", _("Vắng mặt và học bù")),
     ("campaigns.report.xlsx", _("Số liệu đợt học tập (XLSX)")),
     ("campaigns.report.docx", _("Báo cáo đợt học tập (DOCX)")),
 ]
