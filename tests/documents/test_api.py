@@ -96,3 +96,17 @@ def test_the_api_answers_match_the_published_schemas(world: World, docs: dict[st
             validator(spec["components"]["schemas"][name], spec).iter_errors(client.get(url).json())
         )
         assert not errors, f"{url}: {errors[0].message}"
+
+
+def test_the_list_and_one_document_show_the_secrecy_level(world: World, docs: dict[str, Document]) -> None:
+    make_document(
+        "18-KH/TU", "Kế hoạch", dt.date(2019, 1, 15), issuing_unit=world.province, secrecy="confidential"
+    )
+    client = world.client_for(world.alice)
+    listed = {r["symbol"]: r["secrecy"] for r in client.get("/api/v1/documents/").json()["results"]}
+    assert listed["18-KH/TU"] == "confidential" and listed["15-KH/TU"] == "normal"
+    classified = Document.objects.get(symbol="18-KH/TU")
+    one = client.get(f"/api/v1/documents/{classified.pk}/").json()
+    assert one["secrecy"] == "confidential" and not one["has_file"]
+    schema = build_spec()["components"]["schemas"]["DocumentDetail"]
+    assert not list(validator(schema, build_spec()).iter_errors(one))

@@ -36,6 +36,7 @@ def document_item(document: Document) -> dict[str, Any]:
         "subject": document.subject,
         "status": document.status,
         "is_public": document.is_public,
+        "secrecy": document.secrecy,
         "confirmed": document.confirmed,
     }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quantriet.documents.models import DOCUMENT_TYPES, RelationKind, Status
+from quantriet.documents.models import DOCUMENT_TYPES, RelationKind, Secrecy, Status
 from quantriet.documents.selectors import FILTER_YEARS
 from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, query_parameter
 from quantriet.orgs.api.schemas import FLAG, ID, page_of, ref
@@ -43,6 +43,7 @@ DOCUMENT_ITEM: Schema = {
         "subject",
         "status",
         "is_public",
+        "secrecy",
         "confirmed",
     ],
     "additionalProperties": False,
@@ -56,6 +57,11 @@ DOCUMENT_ITEM: Schema = {
         "subject": {"type": "string"},
         "status": {"enum": Status.values},
         "is_public": {"type": "boolean"},
+        "secrecy": {
+            "enum": Secrecy.values,
+            "description": "Độ mật: normal (thường), confidential (mật), secret (tối mật), top_secret "
+            "(tuyệt mật). Văn bản mật chỉ được đăng ký thông tin; tệp và toàn văn nằm ngoài hệ thống.",
+        },
         "confirmed": {"type": "boolean", "description": "false: mục tạo tự động từ một trích dẫn."},
     },
 }
@@ -116,6 +122,7 @@ _PLAN = {
     "subject": "Thực hiện Nghị quyết số 35-NQ/TW trên địa bàn tỉnh",
     "status": "in_force",
     "is_public": False,
+    "secrecy": "normal",
     "confirmed": True,
 }
 EXAMPLES: dict[str, Any] = {
