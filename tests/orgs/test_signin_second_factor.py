@@ -188,3 +188,10 @@ def test_a_next_address_that_is_not_a_local_path_leads_home(world: World, target
 def test_the_password_page_leads_to_the_second_factor(world: World) -> None:
     page = world.client_for(world.bob).get("/accounts/password/").content.decode()
     assert f'href="{SETUP}"' in page
+
+
+def test_the_user_menu_leads_to_the_second_factor_on_every_page(world: World) -> None:
+    page = world.client_for(world.charlie).get("/").content.decode()
+    menu = page[page.index('class="usermenu"') : page.index("</header>")]
+    assert f'href="{SETUP}"' in menu and "Xác thực hai lớp" in menu
+    assert f'href="{SETUP}"' not in Client().get("/accounts/login/").content.decode()
