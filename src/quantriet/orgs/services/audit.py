@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -110,7 +111,10 @@ def record_bulk_read(
     """
     unit_id = unit.pk if isinstance(unit, Unit) else unit
     if refreshing:
-        key = f"bulk-read:{getattr(user, 'pk', None)}:{what}:{unit_id}:{hash(detail)}"
+        # A digest, not hash(): str hashes differ between processes, and a shared cache (Redis) must
+        # see the same key from every web worker; it also keeps the key short and free of spaces.
+        digest = hashlib.blake2b(f"{what}\0{detail}".encode(), digest_size=12).hexdigest()
+        key = f"bulk-read:{getattr(user, 'pk', None)}:{unit_id}:{digest}"
         if not cache.add(key, 1, timeout=settings.BULK_READ_REFRESH_SECONDS):
             return
     BulkAccessLog.objects.create(
