@@ -6,10 +6,11 @@ Pure: no Django, no app imports.
 from __future__ import annotations
 
 from quantriet.text.collation import person_sort_key, sort_key
-from quantriet.text.encoding import decode_text, detect_legacy_encoding
+from quantriet.text.encoding import decode_text, decode_text_converting, detect_legacy_encoding
 from quantriet.text.errors import ExtractionError
 from quantriet.text.extract import ExtractedText, extract_text
 from quantriet.text.legacy import LEGACY_ENCODINGS, decode_legacy
+from quantriet.text.measure import report_words, text_digest
 from quantriet.text.normalize import clean_name, fold, normalize
 
 __all__ = [
@@ -19,10 +20,13 @@ __all__ = [
     "clean_name",
     "decode_legacy",
     "decode_text",
+    "decode_text_converting",
     "detect_legacy_encoding",
     "extract_text",
     "fold",
     "normalize",
     "person_sort_key",
+    "report_words",
     "sort_key",
+    "text_digest",
 ]

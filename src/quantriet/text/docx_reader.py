@@ -2,16 +2,24 @@
 
 Headers and footers are left out on purpose: they repeat the same unit name and page numbers on
 every report, which is noise for citation search and would look like copying to the copy check.
+
+Old documents typed in the TCVN3 (".VnTime") or VNI ("VNI-Times") fonts and later saved as .docx
+keep their 8-bit codes: Word stores each byte as the Windows-1252 character it stands for, so
+"Cộng hoà" comes out as "Céng hoµ". :func:`read_docx` finds such text and converts it (see
+``_legacy_runs`` for how it decides).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from quantriet.archives import ZIP_ERRORS, ArchiveRefused, ZipLimits, check_zip
+from quantriet.text.encoding import detect_legacy_encoding
 from quantriet.text.errors import ExtractionError
+from quantriet.text.legacy import TCVN3, VNI, decode_legacy
 
 # A .docx is a zip archive; a small upload can unpack to gigabytes (a "zip bomb"). Real reports,
 # even with photographs, stay far below these.
@@ -52,23 +60,183 @@ def corrupt_docx() -> ExtractionError:
     )
 
 
+def encrypted_docx() -> ExtractionError:
+    return ExtractionError(
+        "encrypted_docx",
+        "Tệp Word được đặt mật khẩu nên không đọc được chữ; hãy mở tệp bằng Word, gỡ mật khẩu (Tệp › "
+        "Thông tin › Bảo vệ tài liệu › Mã hoá bằng mật khẩu, xoá mật khẩu rồi bấm OK), lưu lại và gửi lại.",
+        "The Word file is protected by a password, so its text cannot be read; please open it in Word, "
+        "remove the password (File › Info › Protect Document › Encrypt with Password, clear it and "
+        "press OK), save it and send it again.",
+    )
+
+
+def archive_too_large(label_vi: str, label_en: str, extension: str) -> ExtractionError:
+    """A zip-based document that declares more unpacked bytes or parts than a real one has (a "zip bomb")."""
+    return ExtractionError(
+        "archive_too_large",
+        f"Tệp {label_vi} ({extension}) khi giải nén lớn bất thường (quá "
+        f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB hoặc quá nhiều thành phần) nên không được mở "
+        f"vì có thể là tệp phá hoại; hãy lưu lại văn bản thành tệp {extension} mới, bỏ bớt ảnh, rồi gửi lại.",
+        f"The {label_en} ({extension}) file unpacks to an abnormal size (over "
+        f"{MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB or too many parts), so it was not opened as it may "
+        f"be malicious; please save the text as a new {extension} file without large images and send "
+        "it again.",
+    )
+
+
 def _check_not_a_bomb(data: bytes) -> None:
     try:
-        check_zip(io.BytesIO(data), ZipLimits(max_total=MAX_UNCOMPRESSED_BYTES, max_entries=MAX_ENTRIES))
+        infos = check_zip(
+            io.BytesIO(data), ZipLimits(max_total=MAX_UNCOMPRESSED_BYTES, max_entries=MAX_ENTRIES)
+        )
     except ArchiveRefused as refused:
         if refused.reason == "corrupt":
             raise corrupt_docx() from refused
-        raise ExtractionError(
-            "corrupt_docx",
-            "Tệp Word (.docx) khi giải nén lớn bất thường (quá 200 MB hoặc quá nhiều thành phần) nên "
-            "không được mở; hãy lưu lại văn bản thành tệp .docx mới, bỏ bớt ảnh, rồi gửi lại.",
-            "The Word (.docx) file unpacks to an abnormal size (over 200 MB or too many parts), so it "
-            "was not opened; please save the text as a new .docx file without large images and send "
-            "it again.",
-        ) from refused
+        raise archive_too_large("Word", "Word", ".docx") from refused
+    if any(info.flag_bits & 0x1 for info in infos):
+        # Word never encrypts zip members itself (a protected .docx is an OLE2 file, see extract.py),
+        # but a zip tool can; either way a password stands between us and the text.
+        raise encrypted_docx()
 
 
-def _body_text(body: Any) -> str:
+# Fonts of the legacy Vietnamese encodings, by how their names begin: ".VnTime", ".VnArial",
+# ".VnTimeH" (TCVN3); "VNI-Times", "VNI-Helve", "VNI Times" (VNI).
+_FONT_PREFIXES = ((".vn", TCVN3), ("vni-", VNI), ("vni ", VNI))
+
+
+def _font_encoding(name: str | None) -> str | None:
+    folded = (name or "").strip().lower()
+    return next((encoding for prefix, encoding in _FONT_PREFIXES if folded.startswith(prefix)), None)
+
+
+def _is_capitals_font(name: str) -> bool:
+    # TCVN3 has no capitals with tone marks: ".VnTimeH" and its sisters draw the lower-case codes
+    # as capitals, so the text reads in capitals although its codes are lower-case.
+    folded = name.strip().lower()
+    return folded.startswith(".vn") and folded.endswith("h")
+
+
+def _rfonts(rpr: Any) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find(f"{_W}rFonts")
+    if fonts is None:
+        return None
+    # Bytes 0x80-0xFF, where the legacy letters are, are drawn in the "high ANSI" font.
+    name = fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}ascii")
+    return str(name) if name else None
+
+
+class _Fonts:
+    """The font a run is drawn in: its own, its character style's, its paragraph style's, the defaults'."""
+
+    def __init__(self, styles: Any) -> None:
+        self._styles: dict[str, tuple[str | None, str | None]] = {}  # id → (font, based on)
+        self._default_paragraph_style: str | None = None
+        self._default_font: str | None = None
+        if styles is None:
+            return
+        defaults = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")
+        self._default_font = _rfonts(defaults)
+        for style in styles.iterfind(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId")
+            if not style_id:
+                continue
+            based = style.find(f"{_W}basedOn")
+            self._styles[style_id] = (
+                _rfonts(style.find(f"{_W}rPr")),
+                based.get(f"{_W}val") if based is not None else None,
+            )
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true", "on"):
+                self._default_paragraph_style = style_id
+
+    def _style_font(self, style_id: str | None) -> str | None:
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self._styles:
+            seen.add(style_id)
+            font, style_id = self._styles[style_id]
+            if font:
+                return font
+        return None
+
+    def of_run(self, run: Any, paragraph: Any) -> str | None:
+        rpr = run.find(f"{_W}rPr")
+        font = _rfonts(rpr)
+        if font is None and rpr is not None:
+            character_style = rpr.find(f"{_W}rStyle")
+            if character_style is not None:
+                font = self._style_font(character_style.get(f"{_W}val"))
+        if font is None and paragraph is not None:
+            style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+            font = self._style_font(style.get(f"{_W}val") if style is not None else None)
+            if font is None and style is None:
+                font = self._style_font(self._default_paragraph_style)
+        return font or self._default_font
+
+
+@dataclass(frozen=True)
+class DocxText:
+    text: str
+    converted_from: str | None  # the legacy encoding the text was converted from, if any
+
+
+def _legacy_runs(body: Any, fonts: _Fonts) -> tuple[dict[int, tuple[str, bool]], str | None]:
+    """Which text elements hold legacy-encoded text, and in which encoding; see below for why.
+
+    Decided by the fonts first, confirmed by the character statistics:
+
+    - The font alone is not enough. Many people keep ".VnTime" as their style's font and type
+      Unicode with Unikey; the text is then ordinary Unicode (Word draws the letters the font lacks
+      from another font). Such text has letters beyond Windows-1252 ("ộ", "ư", "đ"), so a run
+      whose text does not fit in Windows-1252 is Unicode whatever its font says.
+    - The statistics alone are not enough either: a short Unicode text whose letters all sit in
+      Latin-1 can read as valid TCVN3 too (the byte of "ó" is TCVN3's "ú": "có" reads "cú"), so a
+      Word file without legacy fonts is never converted.
+    - Together: the text of all runs in legacy fonts, put back into its bytes, must be named by
+      the same detector the .txt files go through (at least 60% of its words valid syllables).
+
+    Returns:
+        ``id(w:t element) → (encoding, drawn in capitals)`` for the runs to convert, and the
+        encoding named (the first one, when a file mixes both).
+    """
+    candidates: dict[str, list[tuple[Any, bool]]] = {TCVN3: [], VNI: []}
+    for run in body.iter(f"{_W}r"):
+        texts = [t for t in run.iterfind(f"{_W}t") if t.text and max(t.text) >= "\x80"]
+        if not texts:
+            continue
+        parent = run.getparent()
+        while parent is not None and parent.tag != f"{_W}p":
+            parent = parent.getparent()
+        font = fonts.of_run(run, parent)
+        encoding = _font_encoding(font)
+        if encoding is None or font is None:
+            continue
+        candidates[encoding].extend((t, _is_capitals_font(font)) for t in texts)
+    chosen: dict[int, tuple[str, bool]] = {}
+    named: str | None = None
+    for encoding, elements in candidates.items():
+        sample: list[bytes] = []
+        convertible: list[tuple[Any, bool]] = []
+        for element, capitals in elements:
+            try:
+                sample.append(element.text.encode("cp1252"))
+            except UnicodeEncodeError:
+                continue  # Unicode typed in a legacy font
+            convertible.append((element, capitals))
+        if not sample or detect_legacy_encoding(b" ".join(sample)) != encoding:
+            continue
+        named = named or encoding
+        chosen.update((id(element), (encoding, capitals)) for element, capitals in convertible)
+    return chosen, named
+
+
+def _convert(text: str, encoding: str, capitals: bool) -> str:
+    converted = decode_legacy(text.encode("cp1252"), encoding)
+    return converted.upper() if capitals else converted
+
+
+def _body_text(body: Any, legacy: dict[int, tuple[str, bool]] | None = None) -> str:
     """Walk the body XML in document order: one line per paragraph, wherever the paragraph sits.
 
     Written as an explicit walk rather than python-docx's paragraph/table objects because those
@@ -97,7 +265,8 @@ def _body_text(body: Any) -> str:
                 current = []
             stack.append((element, False))
         elif tag == f"{_W}t":
-            current.append(element.text or "")
+            found = legacy.get(id(element)) if legacy else None
+            current.append(_convert(element.text, *found) if found else element.text or "")
             continue
         elif tag == f"{_W}tab":
             current.append("\t")
@@ -114,22 +283,35 @@ def _body_text(body: Any) -> str:
     return "\n".join(lines)
 
 
-def docx_text(data: bytes) -> str:
-    """The text of the main body of a .docx file given as bytes.
+def read_docx(data: bytes) -> DocxText:
+    """The text of the main body of a .docx file given as bytes, legacy-font text converted.
 
     Raises:
-        ExtractionError: ``corrupt_docx`` for a damaged archive, a missing document part or an
-            archive that unpacks to more than :data:`MAX_UNCOMPRESSED_BYTES`.
+        ExtractionError: ``corrupt_docx`` for a damaged archive or a missing document part,
+            ``archive_too_large`` for an archive that unpacks to more than
+            :data:`MAX_UNCOMPRESSED_BYTES` or :data:`MAX_ENTRIES` parts, ``encrypted_docx`` for
+            encrypted parts.
     """
     import docx  # python-docx; imported here so plain-text callers do not pay for lxml
 
     _check_not_a_bomb(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        return _body_text(document.element.body)
+        body = document.element.body
+        try:
+            styles = document.styles.element
+        except Exception:  # a document without a styles part: only the runs' own fonts count
+            styles = None
+        legacy, converted_from = _legacy_runs(body, _Fonts(styles))
+        return DocxText(_body_text(body, legacy), converted_from)
     except ExtractionError:
         raise
     except Exception as error:
         # python-docx reports damage with whatever the layer below raised (KeyError for a missing
         # part, lxml's XMLSyntaxError, zipfile errors, ValueError for a foreign content type).
         raise corrupt_docx() from error
+
+
+def docx_text(data: bytes) -> str:
+    """The text of the main body of a .docx file given as bytes (see :func:`read_docx`)."""
+    return read_docx(data).text

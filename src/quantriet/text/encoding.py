@@ -2,8 +2,10 @@
 
 Anything else is refused with a sentence the user can act on. Old Vietnamese files in TCVN3 (ABC),
 VNI or Windows-1258 are recognised and named, because "save it as UTF-8" is only useful advice when
-the user knows which font encoding their file is in. We never convert on a guess: a wrong guess
-silently corrupts every accented letter of a report that is then judged on its text.
+the user knows which font encoding their file is in. ``decode_text`` never converts on a guess: a
+wrong guess silently corrupts every accented letter of a text that is then judged on it.
+``decode_text_converting`` does convert, for callers that show the result to the person who sent
+the file and tell them it was converted (the learning reports' confirmation step).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from quantriet.text.errors import ExtractionError
 from quantriet.text.legacy import CP1258, TCVN3, VNI, decode_legacy
 from quantriet.text.syllables import is_syllable
 
-__all__ = ["decode_text", "detect_legacy_encoding"]
+__all__ = ["decode_text", "decode_text_converting", "detect_legacy_encoding"]
 
 _BOMS = (
     # UTF-32 first: its little-endian mark starts with UTF-16's.
@@ -134,6 +136,24 @@ def decode_text(data: bytes) -> str:
             undecodable UTF-16), ``legacy_encoding`` for anything else that is not UTF-8 (naming
             the encoding when it is a known Vietnamese one).
     """
+    return _decode(data, convert_legacy=False)[0]
+
+
+def decode_text_converting(data: bytes) -> tuple[str, str | None]:
+    """Like :func:`decode_text`, but text in a recognised legacy encoding is converted to Unicode.
+
+    Returns:
+        The text and the name of the legacy encoding it was converted from (one of
+        :data:`quantriet.text.legacy.LEGACY_ENCODINGS`), or None when the file was Unicode.
+
+    Raises:
+        ExtractionError: ``binary`` as for :func:`decode_text`; ``legacy_encoding`` only for bytes
+            that are neither UTF-8 nor any known Vietnamese encoding.
+    """
+    return _decode(data, convert_legacy=True)
+
+
+def _decode(data: bytes, *, convert_legacy: bool) -> tuple[str, str | None]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -145,7 +165,7 @@ def decode_text(data: bytes) -> str:
                     raise _error_binary() from None
                 break
             _check_not_binary(text)
-            return text
+            return text, None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -157,6 +177,12 @@ def decode_text(data: bytes) -> str:
             latin = data[:_SAMPLE].decode("latin-1")
             if len(_CONTROLS.findall(latin)) > _MAX_CONTROL_SHARE * len(latin):
                 raise _error_binary() from None
+        elif convert_legacy:
+            # A UTF-8 byte-order mark in front of legacy bytes (an editor's "Save as UTF-8" that
+            # changed nothing else) is not part of the text.
+            converted = decode_legacy(data.removeprefix(codecs.BOM_UTF8), encoding)
+            _check_not_binary(converted)
+            return converted, encoding
         raise _error_legacy(encoding) from None
     _check_not_binary(text)
-    return text
+    return text, None

@@ -14,6 +14,11 @@ ERROR_CODES: tuple[str, ...] = (
     "corrupt_pdf",
     "encrypted_pdf",
     "no_text_layer",
+    "executable",
+    "archive_too_large",
+    "encrypted_docx",
+    "corrupt_odt",
+    "encrypted_odt",
 )
 
 

@@ -1,4 +1,4 @@
-"""Text from an uploaded file (.txt, .docx, .pdf), or an error that tells the sender what to do.
+"""Text from an uploaded file (.txt, .docx, .odt, .pdf), or an error that tells the sender what to do.
 
 The type is decided by the content (magic bytes), with the file name as a cross-check: people
 rename files, and a ".docx" that is really an old ".doc" deserves advice, not a stack trace. The
@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from quantriet.text.docx_reader import corrupt_docx, docx_text, is_docx
-from quantriet.text.encoding import decode_text
+from quantriet.text.docx_reader import corrupt_docx, encrypted_docx, is_docx, read_docx
+from quantriet.text.encoding import decode_text, decode_text_converting
 from quantriet.text.errors import ExtractionError
+from quantriet.text.legacy import TCVN3
+from quantriet.text.odt_reader import ODT_MIMETYPE, corrupt_odt, odt_text, opendocument_mimetype
 from quantriet.text.pdf_reader import corrupt_pdf, pdf_text
 
 __all__ = ["ExtractedText", "extract_text"]
@@ -26,16 +28,21 @@ class ExtractedText:
     Attributes:
         text: the Unicode text as decoded; for .txt exactly the decoded file (BOM dropped, line
             endings untouched); for .docx one line per paragraph; for .pdf the pages' text layers
-            separated by a blank line.
-        kind: "txt", "docx" or "pdf".
+            separated by a blank line; for .odt one line per paragraph or heading.
+        kind: "txt", "docx", "odt" or "pdf".
         pages: the number of pages of a PDF, else None.
-        warnings: Vietnamese sentences about text that could not be read (e.g. PDF pages without text).
+        warnings: Vietnamese sentences about text that could not be read (e.g. PDF pages without
+            text) or that was converted and should be checked.
+        converted_from: the legacy Vietnamese encoding the text was converted from (one of
+            :data:`quantriet.text.legacy.LEGACY_ENCODINGS`: "TCVN3 (ABC)", "VNI", and for .txt
+            "Windows-1258"), or None when the file was in Unicode.
     """
 
     text: str
     kind: str
     pages: int | None = None
     warnings: tuple[str, ...] = ()
+    converted_from: str | None = None
 
 
 _PDF_MAGIC = b"%PDF-"
@@ -50,9 +57,56 @@ _OFFICE_EXTENSIONS = frozenset(
     {".doc", ".dot", ".xls", ".xlsx", ".xlsm", ".ppt", ".pptx", ".rtf", ".wps", ".wpd"}
 )
 _OTHER_UNSUPPORTED = frozenset(
-    {".odt", ".ods", ".odp", ".pages", ".hwp", ".htm", ".html", ".xml", ".zip", ".rar", ".7z", ".gz", ".epub"}
+    {".ods", ".odp", ".pages", ".hwp", ".htm", ".html", ".xml", ".zip", ".rar", ".7z", ".gz", ".epub"}
     | {".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".webp"}
 )
+
+
+# Programs: Windows (MZ, checked with the NUL bytes every DOS header has, since a text may start with
+# the letters "MZ"), Linux (ELF) and macOS (Mach-O, 32 and 64 bits).
+_ELF_MACHO_MAGICS = (
+    b"\x7fELF",
+    b"\xcf\xfa\xed\xfe",
+    b"\xce\xfa\xed\xfe",
+    b"\xfe\xed\xfa\xcf",
+    b"\xfe\xed\xfa\xce",
+)
+# An Office file protected by a password is an OLE2 file holding the encrypted package (MS-OFFCRYPTO).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _is_executable(data: bytes) -> bool:
+    return data.startswith(_ELF_MACHO_MAGICS) or (data.startswith(b"MZ") and b"\x00" in data[:64])
+
+
+def _executable(extension: str) -> ExtractionError:
+    shown = f" dù mang đuôi {extension}" if extension else ""
+    shown_en = f" although it is named {extension}" if extension else ""
+    return ExtractionError(
+        "executable",
+        f"Tệp này là một chương trình máy tính (tệp chạy được){shown}, không phải văn bản, nên không "
+        "được mở; hãy kiểm tra lại và gửi đúng tệp bài viết (.docx, .odt, .pdf có chữ hoặc .txt).",
+        f"This file is a computer program (an executable){shown_en}, not a document, so it was not "
+        "opened; please check it and send the right file (.docx, .odt, .pdf with text or .txt).",
+    )
+
+
+def _converted_warning(encoding: str) -> str:
+    return (
+        f"Văn bản được viết bằng bảng mã cũ {encoding} và đã được tự động chuyển sang Unicode; hãy đọc "
+        "lại, nhất là các chữ có dấu, trước khi nộp."
+    )
+
+
+def _legacy_docx(encoding: str) -> ExtractionError:
+    font = ".VnTime" if encoding == TCVN3 else "VNI-Times"
+    return ExtractionError(
+        "legacy_encoding",
+        f"Tệp Word được gõ bằng phông chữ cũ (bảng mã {encoding}, phông {font}…), không phải Unicode; "
+        "hãy chuyển sang Unicode (ví dụ bằng chức năng chuyển mã của Unikey), lưu lại rồi gửi lại.",
+        f"The Word file is typed in legacy fonts (the {encoding} encoding, {font}…), not Unicode; "
+        "please convert it to Unicode (for example with Unikey's converter), save it and send it again.",
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -107,13 +161,22 @@ def _unsupported(kind: str, extension: str) -> ExtractionError:
 
 
 def _sniff(data: bytes, extension: str) -> str:
-    """What the content is: "pdf", "docx", "zip", "office", "image" or "text"."""
+    """What the content is: "pdf", "docx", "odt", "zip", "executable", "encrypted_office", "office",
+    "image" or "text"."""
+    if _is_executable(data):
+        return "executable"
     # A header later in the first kilobyte counts only for a .pdf: a text file may quote "%PDF-".
     if data.startswith(_PDF_MAGIC) or (extension == ".pdf" and _PDF_MAGIC in data[:_PDF_HEADER_WINDOW]):
         return "pdf"
     # Zip's local-file (or empty-archive) signature, not just "PK": a text file may begin with those letters.
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "docx" if is_docx(data) else "zip"
+        if is_docx(data):
+            return "docx"
+        mimetype = opendocument_mimetype(data)
+        # A template (.ott) and a master document (.odm) hold their text the same way.
+        return "odt" if mimetype and mimetype.startswith(ODT_MIMETYPE) else "zip"
+    if data.startswith(_OLE2_MAGIC) and _ENCRYPTED_PACKAGE in data:
+        return "encrypted_office"
     if data.startswith(_OLE2_MAGIC) or data.startswith(b"{\\rtf"):
         return "office"
     if data.startswith(_IMAGE_MAGICS):
@@ -130,21 +193,30 @@ def _page_warning(empty_pages: tuple[int, ...]) -> str:
     )
 
 
-def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) -> ExtractedText:
+def extract_text(
+    data: bytes, filename: str, *, max_bytes: int | None = None, convert_legacy: bool = False
+) -> ExtractedText:
     """Read the text of an uploaded file.
 
     Args:
         data: the file's bytes.
         filename: the name it was uploaded under; its extension is checked against the content.
         max_bytes: refuse larger files before parsing anything.
+        convert_legacy: convert text in a legacy Vietnamese encoding (a .txt in TCVN3, VNI or
+            Windows-1258; a .docx typed in the ".VnTime" or "VNI-Times" fonts) to Unicode, naming
+            it in ``converted_from`` and in a warning. Only for callers that show the result to
+            the sender before it counts (a wrong guess would change every accented letter);
+            without it such a file is refused with ``legacy_encoding`` and advice.
 
     Returns:
-        The text, the kind of file, the PDF page count and warnings about unreadable parts.
+        The text, the kind of file, the PDF page count, warnings about unreadable or converted
+        parts and the legacy encoding converted from.
 
     Raises:
         ExtractionError: with ``code`` one of ``too_large``, ``empty``, ``unsupported_type``,
-            ``binary``, ``legacy_encoding``, ``corrupt_docx``, ``corrupt_pdf``, ``encrypted_pdf``,
-            ``no_text_layer``, and a Vietnamese message for the sender.
+            ``binary``, ``executable``, ``legacy_encoding``, ``corrupt_docx``, ``encrypted_docx``,
+            ``archive_too_large``, ``corrupt_odt``, ``encrypted_odt``, ``corrupt_pdf``,
+            ``encrypted_pdf``, ``no_text_layer``, and a Vietnamese message for the sender.
 
     Example:
         >>> extract_text("Nghị quyết 35-NQ/TW\\r\\n".encode(), "bai.txt").text
@@ -157,17 +229,28 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) ->
     extension = PurePath(filename).suffix.lower()
     content = _sniff(data, extension)
 
+    if content == "executable":
+        raise _executable(extension)
     if content == "pdf":
         result = pdf_text(data)
         if not result.text.strip():
             raise _empty()  # a PDF without pages; pages without text raised no_text_layer
         warnings = (_page_warning(result.empty_pages),) if result.empty_pages else ()
         return ExtractedText(result.text, "pdf", result.pages, warnings)
+    converted_from: str | None = None
     if content == "docx":
-        text = docx_text(data)
-        kind = "docx"
+        docx = read_docx(data)
+        text, kind, converted_from = docx.text, "docx", docx.converted_from
+        if converted_from is not None and not convert_legacy:
+            raise _legacy_docx(converted_from)
+    elif content == "odt":
+        text, kind = odt_text(data), "odt"
+    elif content == "encrypted_office":
+        raise encrypted_docx()
     elif extension == ".docx" and content in ("zip", "text"):
         raise corrupt_docx()
+    elif extension == ".odt" and content in ("zip", "text"):
+        raise corrupt_odt()
     elif extension == ".pdf" and content in ("zip", "text"):
         raise corrupt_pdf()
     elif content in ("office", "image"):
@@ -176,9 +259,12 @@ def extract_text(data: bytes, filename: str, *, max_bytes: int | None = None) ->
         raise _unsupported("other", extension)
     elif extension in _OFFICE_EXTENSIONS:
         raise _unsupported("office", extension)
-    else:
-        text = decode_text(data)
+    elif convert_legacy:
+        text, converted_from = decode_text_converting(data)
         kind = "txt"
+    else:
+        text, kind = decode_text(data), "txt"
     if not text.strip():
         raise _empty()
-    return ExtractedText(text, kind)
+    warnings = (_converted_warning(converted_from),) if converted_from else ()
+    return ExtractedText(text, kind, warnings=warnings, converted_from=converted_from)
