@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "quantriet.orgs",
     "quantriet.documents",
     "quantriet.campaigns",
+    "quantriet.reports",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,8 @@ STATIC_ROOT = DATA_DIR / "static"
 # Third-party scripts fetched at install time (`python -m quantriet.site.vendor`), never committed.
 STATICFILES_DIRS = [(STATIC_PREFIX, VENDOR_DIR)]
 MEDIA_ROOT = DATA_DIR / "media"
+# The copy index of learning reports: derived data, rebuilt from the database by `quantriet reports reindex`.
+COPY_INDEX_DIR = Path(env_str("COPY_INDEX_DIR", str(DATA_DIR / "copyindex")))
 
 # Uploads: Django keeps at most this much in memory; the import view enforces its own file-size limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -209,9 +212,31 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 160 * 1
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        # "copycheck": the learning reports' copy checks; one worker process serves it (README, "Workers").
+        "QUEUES": ["default", "copycheck"],
     }
 }
+
+# E-mail (core.notifications): inbox notifications are also mailed when the deployment names a backend
+# (EMAIL_BACKEND, and EMAIL_HOST... for SMTP); the demo prints them on the console; NOTIFY_BY_EMAIL=0 stops it.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEMO else "")
+NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", bool(EMAIL_BACKEND))
+if NOTIFY_BY_EMAIL and not EMAIL_BACKEND:
+    raise ImproperlyConfigured("NOTIFY_BY_EMAIL=1 needs EMAIL_BACKEND (and EMAIL_HOST... for SMTP).")
+EMAIL_BACKEND = EMAIL_BACKEND or "django.core.mail.backends.dummy.EmailBackend"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "quantriet <noreply@localhost>")
+# A failed e-mail is tried again after NOTIFY_RETRY_SECONDS, doubling, up to NOTIFY_MAX_ATTEMPTS tries.
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 5)
+NOTIFY_RETRY_SECONDS = env_int("NOTIFY_RETRY_SECONDS", 60)
+# The address people open the site at, for the link in each e-mail ("" leaves the link out).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEMO else "").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -31,9 +31,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("quantriet.orgs.urls_accounts")),
     path("api/v1/documents/", include("quantriet.documents.urls_api")),
+    path("api/v1/reports/", include("quantriet.reports.urls_api")),
     path("api/v1/", include("quantriet.orgs.urls_api")),
     path("", include("quantriet.orgs.urls")),
     path("documents/", include("quantriet.documents.urls")),
     path("campaigns/", include("quantriet.campaigns.urls")),
+    path("reports/", include("quantriet.reports.urls")),
+    path("notifications/", include("quantriet.core.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,12 +6,22 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from quantriet.core.notifications import selectors as notification_selectors
 from quantriet.orgs import access, selectors
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html", {"overview": selectors.overview_for(request.user)})
+    context = {
+        "overview": selectors.overview_for(request.user),
+        # The badge's cached count first: most visits find nothing unread and read no notification rows.
+        "notifications": (
+            notification_selectors.latest_unread(request.user)
+            if notification_selectors.unread_count(request.user)
+            else []
+        ),
+    }
+    return render(request, "site/home.html", context)
 
 
 @require_GET
