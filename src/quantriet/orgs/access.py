@@ -37,6 +37,9 @@ class Capability(StrEnum):
     CHECK_IN = "check_in"  # check delegates in at the bridge points a unit hosts, and see those points only
     # Write and submit a unit's implementation plan; held at the unit above, approve or return it.
     PLAN_WORK = "plan_work"
+    # Read, pass, return and grade the learning reports of a subtree's members, hand reports in for members
+    # without an account, open copying cases; held at the unit above a case's unit, decide it.
+    REVIEW_REPORTS = "review_reports"
 
 
 C = Capability
@@ -53,6 +56,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_CAMPAIGNS,
             C.CHECK_IN,
             C.PLAN_WORK,
+            C.REVIEW_REPORTS,
         }
     ),
     Role.INSPECTION: frozenset(
@@ -69,6 +73,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_CAMPAIGNS,
             C.CHECK_IN,
             C.PLAN_WORK,
+            C.REVIEW_REPORTS,
         }
     ),
     Role.OFFICE: frozenset(

@@ -75,7 +75,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run background tasks (imports, exports, copy checks) from the database queue."""
     setup_django(demo=bool(os.environ.get("QUANTRIET_DEMO")))
-    _call("db_worker", "--interval", str(args.interval))
+    _call("db_worker", "--interval", str(args.interval), "--queue-name", args.queues)
     return 0
 
 
@@ -92,6 +92,11 @@ def register(subparsers: Any) -> None:
 
     worker = subparsers.add_parser("worker", help="chạy tác vụ nền")
     worker.add_argument("--interval", type=float, default=1.0)
+    worker.add_argument(
+        "--queues",
+        default="*",
+        help="hàng đợi phục vụ, cách nhau bởi dấu phẩy: default, copycheck (mặc định: tất cả)",
+    )
     worker.set_defaults(func=cmd_worker)
 
     manage = subparsers.add_parser("manage", help="lệnh quản trị Django (migrate, createsuperuser, ...)")

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
+
+
+class ReportsConfig(AppConfig):
+    name = "quantriet.reports"
+    label = "reports"
+    verbose_name = pgettext_lazy("navigation", "Bài thu hoạch")

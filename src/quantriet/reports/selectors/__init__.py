@@ -1,0 +1,1 @@
+"""Reads of the learning reports, always scoped through the access module (``selectors.access``)."""

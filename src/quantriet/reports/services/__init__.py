@@ -1,0 +1,1 @@
+"""Every write of the learning reports: requirement, drafts, submissions, reviews, cases, library."""
