@@ -11,18 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanAction, PlanStatus, Reminder
 from quantriet.campaigns.services.campaigns import actor_id, day
 from quantriet.core.actors import Actor
+from quantriet.core.notifications.services import notify
 from quantriet.documents import services as document_services
-from quantriet.orgs.models import Unit
+from quantriet.orgs import access
+from quantriet.orgs.models import RoleAssignment, Unit
 from quantriet.orgs.services import record_audit
 
 _DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -213,20 +217,57 @@ def review_plan(
 
 @transaction.atomic
 def remind_units(actor: Actor | None, campaign: Campaign, units: list[Unit]) -> list[Reminder]:
-    """Record a reminder (and an audit entry) for each unit that has not submitted its plan."""
+    """Remind each unit that has not submitted its plan: a reminder row, an audit entry, and a
+    notification (inbox, and e-mail where the deployment has it) to everyone who does the unit's plan
+    work there (a role at that unit granting PLAN_WORK).
+
+    The notification's key is the reminder's own, so re-running a half-finished send tells no one
+    twice; the audit entry records how many people were told. A unit with nobody to tell still gets
+    its reminder row (its page shows it), and the audit says that no one was told.
+    """
     with transaction.atomic():
         reminders = [
             Reminder.objects.create(campaign=campaign, unit=u, sent_by_id=actor_id(actor)) for u in units
         ]
+        workers = plan_workers([u.pk for u in units])
         for reminder in reminders:
+            unit = reminder.unit
+            told = notify(
+                workers.get(unit.pk, []),
+                kind="plan.remind",
+                title=_("Nhắc nộp kế hoạch thực hiện đợt “%(campaign)s”") % {"campaign": campaign.title},
+                body=_(
+                    "%(unit)s chưa nộp kế hoạch thực hiện đợt “%(campaign)s” (hạn %(deadline)s). "
+                    "Hãy nộp kế hoạch trên trang kế hoạch của đơn vị."
+                )
+                % {"unit": unit.name, "campaign": campaign.title, "deadline": day(campaign.plan_deadline)},
+                url=reverse("campaigns:plan", kwargs={"campaign_id": campaign.pk, "unit_id": unit.pk}),
+                dedupe_key=f"plan.remind:{reminder.pk}",
+            )
             record_audit(
                 actor,
                 "plan.remind",
                 reminder,
-                unit=reminder.unit,
+                unit=unit,
                 summary=(
-                    f"Nhắc “{reminder.unit.name}” nộp kế hoạch thực hiện đợt “{campaign.title}” "
-                    f"(hạn {day(campaign.plan_deadline)})"
+                    f"Nhắc “{unit.name}” nộp kế hoạch thực hiện đợt “{campaign.title}” "
+                    f"(hạn {day(campaign.plan_deadline)}), gửi tới {len(told)} người"
                 ),
+                changes={"notified": [n.recipient_id for n in told]},
             )
     return reminders
+
+
+def plan_workers(unit_ids: list[int]) -> dict[int, list[Any]]:
+    """The active users holding, at each of these units itself, a role that grants PLAN_WORK."""
+    roles = [role for role, rights in access.ROLE_CAPABILITIES.items() if access.C.PLAN_WORK in rights]
+    found: dict[int, list[Any]] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(
+            unit_id__in=unit_ids, role__in=roles, revoked_at__isnull=True, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("unit_id", "user_id")
+    ):
+        found.setdefault(assignment.unit_id, []).append(assignment.user)
+    return found
