@@ -214,7 +214,13 @@ def test_each_demo_account_opens_its_part_of_the_finished_campaign(demo: DemoSum
     assert returned.comment in page and 'value="submit"' in page
     board = secretary.get(f"/campaigns/{campaign.pk}/plans/").content.decode()
     assert board.count('<tr class="state-') == 1
-    assert secretary.get(f"/campaigns/{campaign.pk}/").status_code == 404
+    # The campaign reaches his cell: he reads it, without the organiser's buttons or whole figures.
+    detail = secretary.get(f"/campaigns/{campaign.pk}/").content.decode()
+    assert (
+        f"/campaigns/{campaign.pk}/edit/" not in detail
+        and f"/campaigns/{campaign.pk}/report.xlsx" not in detail
+    )
+    assert secretary.get(f"/campaigns/{campaign.pk}/edit/").status_code == 404
     hosted = conference.points.get(host_unit=returned.unit)
     assert secretary.get(f"/campaigns/points/{hosted.pk}/board/").status_code == 200
     member = client_of("dangvien")

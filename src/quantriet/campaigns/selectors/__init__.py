@@ -1,23 +1,34 @@
 """Reads of campaigns, always scoped through ``orgs.access``: ``access`` (who sees and manages what, the
-lookups that answer 404), ``delegates`` (a point's delegates, proposing members), ``boards`` (attendance
-during and after the conference), ``plans`` (implementation plans and their board).
+campaigns reaching a unit or a member, the lookups that answer 404), ``delegates`` (a point's delegates,
+proposing members), ``boards`` (attendance during and after the conference), ``plans`` (implementation
+plans and their board).
 """
 
 from __future__ import annotations
 
 from quantriet.campaigns.selectors.access import (
+    REACH,
     campaign_or_404,
+    campaigns_in_reach,
     conference_or_404,
     delegate_or_404,
+    delegates_in_share,
+    in_reach,
     makeup_or_404,
     may_check_in,
     may_create,
     may_manage,
     may_see_campaign,
+    member_campaigns,
     members_in_scope,
+    organised_campaign_or_404,
+    organised_conference_or_404,
     organising_units,
     own_invitations,
+    point_ids,
     point_or_404,
+    points_in_share,
+    share_units,
     staffed_points,
     visible_campaigns,
 )
@@ -56,6 +67,7 @@ __all__ = [
     "INVITABLE_STATUSES",
     "PLAN_LEVELS_EXCLUDED",
     "PLAN_STATE_LABELS",
+    "REACH",
     "Attendance",
     "AttendanceRow",
     "Board",
@@ -67,10 +79,13 @@ __all__ = [
     "attendance",
     "campaign_attendance",
     "campaign_or_404",
+    "campaigns_in_reach",
     "conference_board",
     "conference_or_404",
     "delegate_or_404",
+    "delegates_in_share",
     "delegates_of",
+    "in_reach",
     "makeup_or_404",
     "may_check_in",
     "may_create",
@@ -78,7 +93,10 @@ __all__ = [
     "may_review_plan",
     "may_see_campaign",
     "may_submit_plan",
+    "member_campaigns",
     "members_in_scope",
+    "organised_campaign_or_404",
+    "organised_conference_or_404",
     "organising_units",
     "own_invitations",
     "plan_board",
@@ -89,8 +107,11 @@ __all__ = [
     "plan_unit_or_404",
     "plan_units",
     "point_board",
+    "point_ids",
     "point_or_404",
+    "points_in_share",
     "propose",
+    "share_units",
     "staffed_points",
     "state_of",
     "status_of",

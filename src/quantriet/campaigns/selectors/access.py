@@ -2,6 +2,13 @@
 (VIEW_CAMPAIGNS on it; MANAGE_CAMPAIGNS to change them). The staff of a bridge point (CHECK_IN on
 its host unit) see that point only: its delegates, its check-in page and its board, never the other
 points. Anything out of reach answers 404, as elsewhere.
+
+A campaign also *reaches* the people who carry it out (``campaigns_in_reach``): the staff of every unit
+inside its scope see it read-only (documents, deadlines, programme) with their own share of the
+boards (``share_units``: their points and their members, never a sibling's), and a member with an
+account sees the campaigns meant for them. Whatever changes a campaign still asks ``may_manage``, and
+the pages that change it look the campaign up among the organiser's (``organised_campaign_or_404``),
+so that to everyone else they do not exist (404).
 """
 
 from __future__ import annotations
@@ -11,8 +18,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from quantriet.campaigns.categories import categories_of
 from quantriet.campaigns.models import (
+    KEY_CADRE_CATEGORIES,
     Absence,
+    Audience,
     BridgePoint,
     Campaign,
     CheckIn,
@@ -21,7 +31,8 @@ from quantriet.campaigns.models import (
     MakeUpAttendance,
     MakeUpSession,
 )
-from quantriet.core.actors import Actor
+from quantriet.campaigns.selectors.delegates import INVITABLE_STATUSES
+from quantriet.core.actors import Actor, is_operator
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Member, Unit, UnitLink
@@ -38,13 +49,127 @@ def _get(queryset: QuerySet[Any], pk: int | str) -> Any:
 
 
 def visible_campaigns(user: Actor) -> QuerySet[Campaign]:
+    """Campaigns the user sees as organiser: those of the units where they hold VIEW_CAMPAIGNS."""
     return Campaign.objects.filter(organising_unit__in=access.units(user, C.VIEW_CAMPAIGNS))
 
 
+# The capability that lets a unit's staff see the campaigns reaching their unit. VIEW_CAMPAIGNS is the
+# read right on campaigns (secretaries, propaganda, organisation and office staff): reading the
+# province's campaign is reading, so it needs no write right. CHECK_IN is a right to *record* at a
+# point (it would turn a desk clerk's right into a reading right), and PLAN_WORK leaves out the office,
+# who runs the points' logistics and needs the programme. Inspection staff hold none and see none.
+REACH = C.VIEW_CAMPAIGNS
+_MEMBER_ATTR = "_quantriet_campaign_member"
+
+
+def _member_line(user: Actor) -> tuple[int, str] | None:
+    """The signed-in member's cell and category (cached on the user object), if they take part at all.
+
+    Only members who take part in party activities are reached by an audience (as only they are
+    proposed for invitations); a suspended member still sees the conferences they were invited to.
+    """
+    if not user.is_authenticated:
+        return None
+    if hasattr(user, _MEMBER_ATTR):
+        cached: tuple[int, str] | None = getattr(user, _MEMBER_ATTR)
+        return cached
+    found = (
+        Member.objects.filter(user_id=user.pk, status__in=INVITABLE_STATUSES)
+        .values_list("pk", "unit_id")
+        .first()
+    )
+    line = (found[1], categories_of([found[0]])[found[0]]) if found else None
+    setattr(user, _MEMBER_ATTR, line)
+    return line
+
+
+def _audience_includes(category: str) -> Q:
+    """Campaigns whose audience takes in a member of ``category`` (the rule ``propose`` follows)."""
+    wanted = Q(audience=Audience.ALL_MEMBERS)
+    if category in KEY_CADRE_CATEGORIES:
+        wanted |= Q(audience=Audience.KEY_CADRES)
+    # ``categories`` is a JSON list of Category values. JSON containment is not portable (SQLite has
+    # none), so the list's text is searched for the quoted value: the values are fixed words, none
+    # inside another once quoted ('"member"' is not part of '"committee"').
+    return wanted | Q(audience=Audience.CATEGORIES, categories__icontains=f'"{category}"')
+
+
+def member_campaigns(user: Actor) -> QuerySet[Campaign]:
+    """The campaigns a member takes part in: invited to one of its conferences, or in its audience
+    with their cell inside its scope."""
+    if not user.is_authenticated:
+        return Campaign.objects.none()
+    return Campaign.objects.filter(_as_member(user))
+
+
+def _as_member(user: Actor) -> Q:
+    invited = Q(pk__in=Delegate.objects.filter(member__user_id=user.pk).values("conference__campaign_id"))
+    line = _member_line(user)
+    if line is None:
+        return invited
+    cell_id, category = line
+    scopes = UnitLink.objects.filter(descendant_id=cell_id).values("ancestor_id")
+    return invited | (Q(scope_unit_id__in=scopes) & _audience_includes(category))
+
+
+def campaigns_in_reach(user: Actor) -> QuerySet[Campaign]:
+    """Campaigns the user may read: as organiser; as staff of a unit inside the campaign's scope (or
+    above it, the scope then being inside theirs); or as a member the campaign is meant for."""
+    if is_operator(user):
+        return Campaign.objects.all()
+    if not user.is_authenticated:
+        return Campaign.objects.none()
+    condition = _as_member(user)
+    roots = access.root_unit_ids(user, REACH)
+    if roots:
+        mine = access.subtree_ids(roots)
+        above = UnitLink.objects.filter(descendant_id__in=roots).values("ancestor_id")
+        condition |= Q(organising_unit_id__in=mine) | Q(scope_unit_id__in=mine) | Q(scope_unit_id__in=above)
+    return Campaign.objects.filter(condition)
+
+
 def campaign_or_404(user: Actor, campaign_id: int | str) -> Campaign:
+    """A campaign the user may read (organisers, units in its scope, its members); else 404."""
+    found = campaigns_in_reach(user).select_related("organising_unit", "scope_unit")
+    campaign: Campaign = _get(found, campaign_id)
+    return campaign
+
+
+def in_reach(user: Actor, campaign: Campaign) -> bool:
+    """May the user read ``campaign`` (for links to its page from a point's pages)?"""
+    return campaigns_in_reach(user).filter(pk=campaign.pk).exists()
+
+
+def organised_campaign_or_404(user: Actor, campaign_id: int | str) -> Campaign:
+    """A campaign the user sees as organiser (its pages that change it, its whole-campaign reports).
+
+    Units reached by the campaign get 404 here, not 403: to them these pages do not exist.
+    """
     found = visible_campaigns(user).select_related("organising_unit", "scope_unit")
     campaign: Campaign = _get(found, campaign_id)
     return campaign
+
+
+def share_units(user: Actor, campaign: Campaign) -> QuerySet[Unit] | None:
+    """The units whose share of ``campaign`` the user sees: ``None`` for the whole (its organisers),
+    else the units of the user's own subtrees inside the scope (their points, their members)."""
+    if may_see_campaign(user, campaign):
+        return None
+    scope = UnitLink.objects.filter(ancestor_id=campaign.scope_unit_id).values("descendant_id")
+    return access.units(user, REACH).filter(id__in=scope)
+
+
+def points_in_share(conference: Conference, share: QuerySet[Unit] | None) -> QuerySet[BridgePoint]:
+    """The conference's points in the share: all of them for the whole, else those its units host."""
+    points = conference.points.all()
+    return points if share is None else points.filter(host_unit__in=share)
+
+
+def delegates_in_share(delegates: QuerySet[Delegate], share: QuerySet[Unit] | None) -> QuerySet[Delegate]:
+    """Delegates of the share: members of its units wherever invited, and whoever comes to its points."""
+    if share is None:
+        return delegates
+    return delegates.filter(Q(unit__in=share) | Q(point__host_unit__in=share))
 
 
 def may_create(user: Actor) -> bool:
@@ -60,6 +185,16 @@ def organising_units(user: Actor) -> QuerySet[Unit]:
 
 
 def conference_or_404(user: Actor, conference_id: int | str) -> Conference:
+    """A conference of a campaign the user may read (its programme, their share of its board)."""
+    found = Conference.objects.filter(campaign__in=campaigns_in_reach(user)).select_related(
+        "campaign__organising_unit", "campaign__scope_unit"
+    )
+    conference: Conference = _get(found, conference_id)
+    return conference
+
+
+def organised_conference_or_404(user: Actor, conference_id: int | str) -> Conference:
+    """A conference the user sees as organiser (the pages that change it); else 404."""
     found = Conference.objects.filter(campaign__in=visible_campaigns(user)).select_related(
         "campaign__organising_unit", "campaign__scope_unit"
     )
@@ -101,12 +236,22 @@ def own_invitations(user: Actor) -> QuerySet[Delegate]:
     )
 
 
+def _points_seen(user: Actor) -> Q:
+    return Q(host_unit__in=access.units(user, C.CHECK_IN)) | Q(
+        conference__campaign__organising_unit__in=access.units(user, C.VIEW_CAMPAIGNS)
+    )
+
+
+def point_ids(user: Actor, conference: Conference) -> list[int]:
+    """Ids of the conference's points whose pages the user may open (as ``point_or_404`` decides)."""
+    return list(conference.points.filter(_points_seen(user)).values_list("pk", flat=True))
+
+
 def point_or_404(user: Actor, point_id: int | str) -> BridgePoint:
     """A point the user may see: as staff of the point, or of the organising unit."""
-    found = BridgePoint.objects.filter(
-        Q(host_unit__in=access.units(user, C.CHECK_IN))
-        | Q(conference__campaign__organising_unit__in=access.units(user, C.VIEW_CAMPAIGNS))
-    ).select_related("conference__campaign__organising_unit", "host_unit", "person_in_charge")
+    found = BridgePoint.objects.filter(_points_seen(user)).select_related(
+        "conference__campaign__organising_unit", "host_unit", "person_in_charge"
+    )
     point: BridgePoint = _get(found, point_id)
     return point
 
@@ -116,6 +261,7 @@ def may_check_in(user: Actor, point: BridgePoint) -> bool:
 
 
 def may_see_campaign(user: Actor, campaign: Campaign) -> bool:
+    """Does the user see the whole campaign, as its organiser (not merely as a unit it reaches)?"""
     return access.can(user, C.VIEW_CAMPAIGNS, campaign.organising_unit_id)
 
 

@@ -18,6 +18,8 @@ from quantriet.campaigns.models import (
     Delegate,
     MakeUpAttendance,
 )
+from quantriet.campaigns.selectors.access import delegates_in_share
+from quantriet.orgs.models import Unit
 
 # --- attendance boards ----------------------------------------------------------------------------
 
@@ -83,15 +85,24 @@ def point_board(point: BridgePoint) -> Board:
     )
 
 
-def conference_board(conference: Conference) -> Board:
-    """Every delegate of the conference, present wherever they checked in; each point's own count."""
+def conference_board(conference: Conference, share: QuerySet[Unit] | None = None) -> Board:
+    """Every delegate of the conference, present wherever they checked in; each point's own count.
+
+    With ``share`` (a unit's part, see ``access.share_units``) only its members and its points count:
+    a commune sees its own figures, never a sibling commune's.
+    """
     delegates = Delegate.objects.filter(conference=conference)
+    points = conference.points.all()
+    here = CheckIn.objects.filter(conference=conference)
+    if share is not None:
+        delegates = delegates_in_share(delegates, share)
+        points = points.filter(host_unit__in=share)
+        here = here.filter(Q(point__host_unit__in=share) | Q(delegate__unit__in=share))
     total, units, categories = _tallies(delegates, Q(check_ins__isnull=False))
-    points = conference.points.annotate(
+    points = points.annotate(
         expected=Count("delegates", distinct=True),
         present=Count("check_ins", filter=Q(check_ins__delegate__isnull=False), distinct=True),
     ).order_by("-is_main", "name", "id")
-    here = CheckIn.objects.filter(conference=conference)
     return Board(
         total=total,
         by_unit=units,
@@ -185,8 +196,9 @@ def attendance(delegates: QuerySet[Delegate]) -> Attendance:
     )
 
 
-def campaign_attendance(campaign: Campaign) -> Attendance:
-    return attendance(Delegate.objects.filter(conference__campaign=campaign))
+def campaign_attendance(campaign: Campaign, share: QuerySet[Unit] | None = None) -> Attendance:
+    """The campaign's attendance; with ``share``, of that unit's part only (as ``conference_board``)."""
+    return attendance(delegates_in_share(Delegate.objects.filter(conference__campaign=campaign), share))
 
 
 def absentees(point: BridgePoint) -> list[Delegate]:

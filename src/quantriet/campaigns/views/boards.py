@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -48,7 +48,7 @@ def point_board(request: HttpRequest, point_id: int) -> HttpResponse:
             "attendance": _after(point.conference, point.delegates.all()),
             "refresh": REFRESH_SECONDS,
             "now": timezone.localtime(),
-            "sees_campaign": selectors.may_see_campaign(request.user, point.conference.campaign),
+            "sees_campaign": selectors.in_reach(request.user, point.conference.campaign),
         },
     )
 
@@ -56,12 +56,20 @@ def point_board(request: HttpRequest, point_id: int) -> HttpResponse:
 @require_safe
 @login_required
 def conference_board(request: HttpRequest, conference_id: int) -> HttpResponse:
-    conference = selectors.conference_or_404(request.user, conference_id)
+    """The organisers' whole board; a unit of the scope sees its share (its points, its members)."""
+    user = request.user
+    conference = selectors.conference_or_404(user, conference_id)
+    campaign = conference.campaign
+    organiser = selectors.may_see_campaign(user, campaign)
+    share = None if organiser else selectors.share_units(user, campaign)
+    if share is not None and not share.exists():
+        raise Http404  # a member reached by the campaign: their attendance is on their own page
+    delegates = selectors.delegates_in_share(conference.delegates.all(), share)
     record_bulk_read(
-        request.user,
+        user,
         "campaigns.board",
-        unit=conference.campaign.organising_unit_id,
-        rows=conference.delegates.count(),
+        unit=campaign.organising_unit_id,
+        rows=delegates.count(),
         refreshing=True,
     )
     return render(
@@ -69,10 +77,11 @@ def conference_board(request: HttpRequest, conference_id: int) -> HttpResponse:
         "campaigns/board.html",
         {
             "conference": conference,
-            "board": selectors.conference_board(conference),
-            "attendance": _after(conference, conference.delegates.all()),
+            "board": selectors.conference_board(conference, share),
+            "attendance": _after(conference, delegates),
             "refresh": REFRESH_SECONDS,
             "now": timezone.localtime(),
             "sees_campaign": True,
+            "share": share is not None,
         },
     )

@@ -1,10 +1,16 @@
-"""The list of campaigns, a campaign's page, and the forms to create and edit one."""
+"""The list of campaigns, a campaign's page, and the forms to create and edit one.
+
+The list and the page show every campaign in the user's reach (``selectors.campaigns_in_reach``): the
+organiser's whole, read-only for the units in its scope with their own share of the figures. The forms
+are the organiser's: to anyone else they answer 404.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +24,7 @@ from quantriet.campaigns.forms import CampaignForm
 from quantriet.campaigns.models import Campaign
 from quantriet.core.paging import paginate
 from quantriet.documents import selectors as document_selectors
+from quantriet.orgs.models import Unit
 
 POINTS_SHOWN = 50  # the latest conferences first
 INVITATIONS_SHOWN = 5
@@ -27,7 +34,7 @@ INVITATIONS_SHOWN = 5
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    campaigns = selectors.visible_campaigns(user).select_related("organising_unit")
+    campaigns = selectors.campaigns_in_reach(user).select_related("organising_unit")
     points = (
         selectors.staffed_points(user)
         .select_related("conference__campaign", "host_unit")
@@ -80,9 +87,14 @@ def managed_or_403(request: HttpRequest, campaign: Campaign) -> Campaign:
     return campaign
 
 
+def managed_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+    """The campaign a page changes: 404 unless the user sees it as organiser, 403 unless they manage it."""
+    return managed_or_403(request, selectors.organised_campaign_or_404(request.user, campaign_id))
+
+
 @login_required
 def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = managed_or_403(request, selectors.campaign_or_404(request.user, campaign_id))
+    campaign = managed_campaign(request, campaign_id)
     if request.method == "POST":
         form = CampaignForm(request.POST, user=request.user, campaign=campaign)
         if form.is_valid():
@@ -97,32 +109,46 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @require_safe
 @login_required
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = selectors.campaign_or_404(request.user, campaign_id)
+    """The campaign: the whole for its organisers; read-only with the user's own share for the units in
+    its scope; documents, deadlines and programme for its members."""
+    user = request.user
+    campaign = selectors.campaign_or_404(user, campaign_id)
+    organiser = selectors.may_see_campaign(user, campaign)
+    share = None if organiser else selectors.share_units(user, campaign)
+    # A member without a unit's role sees no figures at all: their own attendance is on their page.
+    staff = organiser or (share is not None and share.exists())
+    plan_rows = selectors.plan_board(campaign, selectors.plan_reach(user, campaign)) if staff else []
     return render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
-            "documents": list(document_selectors.visible_documents(request.user).filter(campaigns=campaign)),
+            "documents": list(document_selectors.visible_documents(user).filter(campaigns=campaign)),
             "conferences": list(campaign.conferences.all()),
-            "may_manage": selectors.may_manage(request.user, campaign),
-            "charts": _charts(campaign),
+            "may_manage": selectors.may_manage(user, campaign),
+            "organiser": organiser,
+            "staff": staff,
+            "plans_owed": bool(plan_rows),
+            "charts": _charts(campaign, share, plan_rows) if staff else [],
+            # What the campaign asks of this user personally; the learning report will fill it in.
+            "report_task": None,
         },
     )
 
 
-def _charts(campaign: Campaign) -> list[SafeString]:
-    """Attendance by point and plans by state, drawn when there is something to draw."""
+def _charts(
+    campaign: Campaign, share: QuerySet[Unit] | None, plan_rows: list[selectors.PlanRow]
+) -> list[SafeString]:
+    """Attendance by point and plans by state (of the user's share), drawn when there is something to draw."""
     charts: list[SafeString] = []
-    attendance = selectors.campaign_attendance(campaign)
+    attendance = selectors.campaign_attendance(campaign, share)
     if attendance.total.invited:
         bars = [Bar(r.label, r.attended, r.invited) for r in attendance.by_point]
         charts.append(bar_chart(_("Tỷ lệ tham dự theo điểm cầu (kể cả học bù)"), bars, "attendance-chart"))
-    rows = selectors.plan_board(campaign, selectors.plan_units(campaign))
-    if rows:
-        counts = selectors.plan_counts(rows)
+    if plan_rows:
+        counts = selectors.plan_counts(plan_rows)
         bars = [
-            Bar(str(label), counts[state.value], len(rows))
+            Bar(str(label), counts[state.value], len(plan_rows))
             for state, label in selectors.PLAN_STATE_LABELS.items()
         ]
         charts.append(bar_chart(_("Kế hoạch thực hiện của các đơn vị"), bars, "plans-chart"))

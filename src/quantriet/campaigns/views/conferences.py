@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,11 +18,11 @@ from django.views.decorators.http import require_POST, require_safe
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import AgendaForm, ConferenceForm, PointDeleteForm, PointForm
 from quantriet.campaigns.models import AgendaItem, BridgePoint, Conference
-from quantriet.campaigns.views.campaigns import managed_or_403
+from quantriet.campaigns.views.campaigns import managed_campaign
 
 
 def _managed_conference(request: HttpRequest, conference_id: int) -> Conference:
-    conference = selectors.conference_or_404(request.user, conference_id)
+    conference = selectors.organised_conference_or_404(request.user, conference_id)
     if not selectors.may_manage(request.user, conference.campaign):
         raise PermissionDenied
     return conference
@@ -45,7 +46,7 @@ def _form_page(request: HttpRequest, form: Form, title: str, back: str, **extra:
 
 @login_required
 def conference_create(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = managed_or_403(request, selectors.campaign_or_404(request.user, campaign_id))
+    campaign = managed_campaign(request, campaign_id)
     form = ConferenceForm(_posted(request), campaign=campaign)
     if request.method == "POST" and form.is_valid():
         conference = form.save(request.user)
@@ -56,11 +57,24 @@ def conference_create(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return _form_page(request, form, title, campaign.get_absolute_url())
 
 
-def conference_context(conference: Conference) -> dict[str, Any]:
+def conference_context(request: HttpRequest, conference: Conference) -> dict[str, Any]:
+    """The conference and its programme; of the points, the organisers see all of them, a unit of the
+    scope the main point and its own (never a sibling's), a member the main point and their own."""
+    user = request.user
+    campaign = conference.campaign
+    organiser = selectors.may_see_campaign(user, campaign)
+    share = None if organiser else selectors.share_units(user, campaign)
+    points = conference.points.select_related("host_unit", "person_in_charge")
+    if not organiser:
+        own = Q(host_unit__in=share) | Q(delegates__member__user_id=user.pk)
+        points = points.filter(own | Q(is_main=True)).distinct()
     return {
         "conference": conference,
-        "campaign": conference.campaign,
-        "points": list(conference.points.select_related("host_unit", "person_in_charge")),
+        "campaign": campaign,
+        "organiser": organiser,
+        "points": list(points),
+        # Links to the points' pages: those the user may open (point_or_404 says the same).
+        "open_points": set(selectors.point_ids(user, conference)),
         "agenda": list(conference.agenda.select_related("presenter", "document")),
     }
 
@@ -69,8 +83,9 @@ def conference_context(conference: Conference) -> dict[str, Any]:
 @login_required
 def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = selectors.conference_or_404(request.user, conference_id)
-    context = conference_context(conference)
+    context = conference_context(request, conference)
     context["may_manage"] = selectors.may_manage(request.user, conference.campaign)
+    context["sees_board"] = context["organiser"] or bool(context["open_points"])
     return render(request, "campaigns/conference.html", context)
 
 
@@ -78,7 +93,7 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
 @login_required
 def programme(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = selectors.conference_or_404(request.user, conference_id)
-    return render(request, "campaigns/programme.html", conference_context(conference))
+    return render(request, "campaigns/programme.html", conference_context(request, conference))
 
 
 @login_required

@@ -47,7 +47,7 @@ def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
             "delegates": list(selectors.delegates_of(point)),
             "may_manage": selectors.may_manage(request.user, campaign),
             "may_check_in": selectors.may_check_in(request.user, point),
-            "sees_campaign": selectors.may_see_campaign(request.user, campaign),
+            "sees_campaign": selectors.in_reach(request.user, campaign),
             "guest_form": GuestInviteForm(),
         },
     )

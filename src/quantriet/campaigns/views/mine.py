@@ -1,7 +1,9 @@
-"""A member's own invitations: the personal QR code to show on the phone at the point, and how it went.
+"""A member's own page of campaigns ("Đợt học tập của tôi"): the campaigns they take part in and what
+each asks of them (deadlines, the learning report once it exists), and their invitations with the
+personal QR code to show on the phone at the point, and how it went.
 
-Only invitations of the member record linked to the signed-in account are listed; nobody else's can be
-asked for (there is no id in the address), so there is nothing to refuse.
+Only the campaigns and invitations of the member record linked to the signed-in account are listed;
+nobody else's can be asked for (there is no id in the address), so there is nothing to refuse.
 """
 
 from __future__ import annotations
@@ -15,11 +17,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from quantriet.campaigns import selectors
-from quantriet.campaigns.models import Delegate
+from quantriet.campaigns.models import Campaign, Delegate
 from quantriet.campaigns.views.delegates import qr_svg
 
 # The phone page lists this many; older invitations are history, shown only as a count.
 SHOWN = 20
+CAMPAIGNS_SHOWN = 20
+
+
+def campaign_rows(campaigns: list[Campaign]) -> list[dict[str, Any]]:
+    """Each campaign with what it asks of the member.
+
+    ``report_task`` is the member's learning report for the campaign (what to write, by when, where it
+    stands): None until learning reports exist; ``campaigns/_report_task.html`` draws it.
+    """
+    today = timezone.localdate()
+    return [{"campaign": c, "upcoming": c.conference_date >= today, "report_task": None} for c in campaigns]
 
 
 def invitation_cards(delegates: list[Delegate]) -> list[dict[str, Any]]:
@@ -45,8 +58,17 @@ def invitation_cards(delegates: list[Delegate]) -> list[dict[str, Any]]:
 def my_invitations(request: HttpRequest) -> HttpResponse:
     found = selectors.own_invitations(request.user)
     delegates = list(found[:SHOWN])
+    campaigns = list(
+        selectors.member_campaigns(request.user)
+        .select_related("organising_unit")
+        .order_by("-conference_date", "-id")[:CAMPAIGNS_SHOWN]
+    )
     return render(
         request,
         "campaigns/my_invitations.html",
-        {"cards": invitation_cards(delegates), "more": max(0, found.count() - SHOWN) if delegates else 0},
+        {
+            "campaigns": campaign_rows(campaigns),
+            "cards": invitation_cards(delegates),
+            "more": max(0, found.count() - SHOWN) if delegates else 0,
+        },
     )

@@ -42,7 +42,7 @@ def plan_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "counts": selectors.plan_counts(rows),
             "labels": {k.value: v for k, v in selectors.PLAN_STATE_LABELS.items()},
             "may_manage": selectors.may_manage(request.user, campaign),
-            "sees_campaign": selectors.may_see_campaign(request.user, campaign),
+            "sees_campaign": selectors.in_reach(request.user, campaign),
         },
     )
 

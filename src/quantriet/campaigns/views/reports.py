@@ -1,4 +1,5 @@
-"""A campaign's reports: the XLSX figures and the DOCX report (organisers of the campaign only)."""
+"""A campaign's reports: the XLSX figures and the DOCX report (organisers of the campaign only: they
+hold every point's figures, so the units the campaign reaches get 404 here)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def _attachment(data: bytes, kind: str, name: str) -> HttpResponse:
 @require_safe
 @login_required
 def report_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = selectors.campaign_or_404(request.user, campaign_id)
+    campaign = selectors.organised_campaign_or_404(request.user, campaign_id)
     rows = Delegate.objects.filter(conference__campaign=campaign).count()
     record_bulk_read(request.user, "campaigns.report.xlsx", unit=campaign.organising_unit_id, rows=rows)
     return _attachment(exports.workbook(campaign), XLSX, f"dot-{campaign.pk}-so-lieu.xlsx")
@@ -35,7 +36,7 @@ def report_xlsx(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def report_docx(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """``?number=12&place=Hà Nội`` fill in the number and the place; both may stay blank in a draft."""
-    campaign = selectors.campaign_or_404(request.user, campaign_id)
+    campaign = selectors.organised_campaign_or_404(request.user, campaign_id)
     # Query text is typed like form input, so it is cleaned the same way (``?number=%00%01`` is blank).
     number = "".join(clean_text(request.GET.get("number", "")).split())[:20]
     place = " ".join(clean_text(request.GET.get("place", "")).split())[:80]
