@@ -166,3 +166,91 @@ def encrypt_pdf(data: bytes, *, user_password: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+_ODT_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+)
+
+
+def odt_content(body: str) -> bytes:
+    """A content.xml whose office:text holds ``body`` (ODF markup, text: and table: prefixes)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-content {_ODT_NAMESPACES} office:version="1.3">'
+        "<office:automatic-styles><text:p>not text</text:p></office:automatic-styles>"
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    ).encode()
+
+
+def make_odt(
+    body: str = "",
+    *,
+    content: bytes | None = None,
+    mimetype: str = "application/vnd.oasis.opendocument.text",
+    manifest: bytes | None = None,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
+    """An .odt written as LibreOffice writes it: ``mimetype`` first and stored, then the XML parts."""
+    if manifest is None:
+        manifest = (
+            b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+            b'<manifest:file-entry manifest:full-path="/" manifest:media-type="' + mimetype.encode() + b'"/>'
+            b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            b"</manifest:manifest>"
+        )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", odt_content(body) if content is None else content)
+        archive.writestr("META-INF/manifest.xml", manifest)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+_MANIFEST_NS = b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+_ODT_TYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def make_encrypted_odt() -> bytes:
+    """An .odt saved with a password: content.xml is ciphertext, the manifest says how it was made."""
+    manifest = b"".join(
+        [
+            b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest ' + _MANIFEST_NS + b">",
+            b'<manifest:file-entry manifest:full-path="/" manifest:media-type="' + _ODT_TYPE + b'"/>',
+            b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">',
+            b'<manifest:encryption-data manifest:checksum-type="SHA256/1K" manifest:checksum="AAAA">',
+            b'<manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc"',
+            b' manifest:initialisation-vector="AAAA"/>',
+            b'<manifest:key-derivation manifest:key-derivation-name="PBKDF2" manifest:key-size="32"',
+            b' manifest:iteration-count="100000" manifest:salt="AAAA"/>',
+            b"</manifest:encryption-data></manifest:file-entry></manifest:manifest>",
+        ]
+    )
+    return make_odt(content=bytes(range(256)) * 8, manifest=manifest)
+
+
+def make_legacy_docx(runs: Sequence[tuple[str, str | None]], *, style_font: str | None = None) -> bytes:
+    """A .docx of one paragraph of runs (text as Word stores it, font or None); ``style_font``: Normal's."""
+    document = docx.Document()
+    if style_font is not None:
+        document.styles["Normal"].font.name = style_font
+    paragraph = document.add_paragraph()
+    for text, font in runs:
+        run = paragraph.add_run(text)
+        if font is not None:
+            run.font.name = font
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def as_stored_in_word(legacy_bytes: bytes) -> str:
+    """Legacy bytes as Word keeps them in a .docx: each byte as the Windows-1252 (here Latin-1) character."""
+    return legacy_bytes.decode("latin-1")

@@ -13,9 +13,9 @@ from tests.text.files import SAMPLE_VI, make_docx, make_pdf
 TEXT_WITH_LINE_ENDINGS = SAMPLE_VI + "\r\nDòng hai.\nDòng ba\r\n"
 
 
-def refused(data: bytes, filename: str, **kwargs: int) -> ExtractionError:
+def refused(data: bytes, filename: str, max_bytes: int | None = None) -> ExtractionError:
     with pytest.raises(ExtractionError) as caught:
-        extract_text(data, filename, **kwargs)
+        extract_text(data, filename, max_bytes=max_bytes)
     return caught.value
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quantriet.text import ExtractionError, decode_text, detect_legacy_encoding, extract_text
-from tests.text.files import encode_cp1258, encode_tcvn3, encode_vni
+from tests.text.files import encode_cp1258, encode_tcvn3, encode_vni, make_odt, odt_content
 
 VIETNAMESE = st.text(
     alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ .,\n"
@@ -22,6 +22,9 @@ PREFIXES = st.sampled_from(
         codecs.BOM_UTF32_LE,
         b"PK\x03\x04",
         b"%PDF-1.4\n",
+        b"MZ",
+        b"\x7fELF",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
     ]
 )
 
@@ -38,12 +41,17 @@ def test_decode_text_raises_nothing_but_extraction_errors(data: bytes, prefix: b
 
 
 @given(
-    st.binary(max_size=2000), PREFIXES, st.sampled_from(["a.txt", "a.docx", "a.pdf", "a.doc", "a", "a.odt"])
+    st.binary(max_size=2000),
+    PREFIXES,
+    st.sampled_from(["a.txt", "a.docx", "a.pdf", "a.doc", "a", "a.odt"]),
+    st.booleans(),
 )
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-def test_extract_text_raises_nothing_but_extraction_errors(data: bytes, prefix: bytes, filename: str) -> None:
+def test_extract_text_raises_nothing_but_extraction_errors(
+    data: bytes, prefix: bytes, filename: str, convert_legacy: bool
+) -> None:
     try:
-        result = extract_text(prefix + data, filename)
+        result = extract_text(prefix + data, filename, convert_legacy=convert_legacy)
     except ExtractionError as error:
         assert error.message_vi and error.message_en
     else:
@@ -86,3 +94,21 @@ def test_legacy_text_is_named_and_never_returned_as_text(sentence: str, encoding
         assert encoding in error.message_vi
     else:
         raise AssertionError("legacy bytes were decoded")
+
+
+@given(st.binary(max_size=1000) | st.text(max_size=300).map(lambda body: odt_content(body)), st.booleans())
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_any_odt_content_raises_nothing_but_extraction_errors(content: bytes, legacy: bool) -> None:
+    try:
+        result = extract_text(make_odt(content=content), "a.odt", convert_legacy=legacy)
+    except ExtractionError as error:
+        assert error.code in {"corrupt_odt", "empty"}
+    else:
+        assert result.kind == "odt" and result.text.strip()
+
+
+@given(SENTENCES, st.sampled_from(["TCVN3 (ABC)", "VNI"]))
+@settings(max_examples=100)
+def test_legacy_text_converts_back_to_the_sentence(sentence: str, encoding: str) -> None:
+    result = extract_text(ENCODERS[encoding](sentence), "a.txt", convert_legacy=True)
+    assert result.text == sentence and result.converted_from == encoding

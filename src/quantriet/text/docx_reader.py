@@ -95,9 +95,9 @@ def _check_not_a_bomb(data: bytes) -> None:
             raise corrupt_docx() from refused
         raise archive_too_large("Word", "Word", ".docx") from refused
     if any(info.flag_bits & 0x1 for info in infos):
-        # Word never encrypts zip members itself (a protected .docx is an OLE2 file, see extract.py),
-        # but a zip tool can; either way a password stands between us and the text.
-        raise encrypted_docx()
+        # Word never encrypts zip members (a .docx saved with a password is an OLE2 file, answered
+        # with encrypted_docx in extract.py); members encrypted by a zip tool make a damaged .docx.
+        raise corrupt_docx()
 
 
 # Fonts of the legacy Vietnamese encodings, by how their names begin: ".VnTime", ".VnArial",
@@ -181,7 +181,7 @@ class DocxText:
     converted_from: str | None  # the legacy encoding the text was converted from, if any
 
 
-def _legacy_runs(body: Any, fonts: _Fonts) -> tuple[dict[int, tuple[str, bool]], str | None]:
+def _legacy_runs(body: Any, fonts: _Fonts) -> tuple[dict[Any, tuple[str, bool]], str | None]:
     """Which text elements hold legacy-encoded text, and in which encoding; see below for why.
 
     Decided by the fonts first, confirmed by the character statistics:
@@ -197,7 +197,9 @@ def _legacy_runs(body: Any, fonts: _Fonts) -> tuple[dict[int, tuple[str, bool]],
       the same detector the .txt files go through (at least 60% of its words valid syllables).
 
     Returns:
-        ``id(w:t element) → (encoding, drawn in capitals)`` for the runs to convert, and the
+        ``w:t element → (encoding, drawn in capitals)`` for the runs to convert (keyed by the
+        element itself: lxml keeps one proxy per node while it is referenced, never by ``id()``
+        of a proxy that may be dropped and rebuilt), and the
         encoding named (the first one, when a file mixes both).
     """
     candidates: dict[str, list[tuple[Any, bool]]] = {TCVN3: [], VNI: []}
@@ -213,7 +215,7 @@ def _legacy_runs(body: Any, fonts: _Fonts) -> tuple[dict[int, tuple[str, bool]],
         if encoding is None or font is None:
             continue
         candidates[encoding].extend((t, _is_capitals_font(font)) for t in texts)
-    chosen: dict[int, tuple[str, bool]] = {}
+    chosen: dict[Any, tuple[str, bool]] = {}
     named: str | None = None
     for encoding, elements in candidates.items():
         sample: list[bytes] = []
@@ -227,7 +229,7 @@ def _legacy_runs(body: Any, fonts: _Fonts) -> tuple[dict[int, tuple[str, bool]],
         if not sample or detect_legacy_encoding(b" ".join(sample)) != encoding:
             continue
         named = named or encoding
-        chosen.update((id(element), (encoding, capitals)) for element, capitals in convertible)
+        chosen.update((element, (encoding, capitals)) for element, capitals in convertible)
     return chosen, named
 
 
@@ -236,7 +238,7 @@ def _convert(text: str, encoding: str, capitals: bool) -> str:
     return converted.upper() if capitals else converted
 
 
-def _body_text(body: Any, legacy: dict[int, tuple[str, bool]] | None = None) -> str:
+def _body_text(body: Any, legacy: dict[Any, tuple[str, bool]] | None = None) -> str:
     """Walk the body XML in document order: one line per paragraph, wherever the paragraph sits.
 
     Written as an explicit walk rather than python-docx's paragraph/table objects because those
@@ -265,7 +267,7 @@ def _body_text(body: Any, legacy: dict[int, tuple[str, bool]] | None = None) -> 
                 current = []
             stack.append((element, False))
         elif tag == f"{_W}t":
-            found = legacy.get(id(element)) if legacy else None
+            found = legacy.get(element) if legacy else None
             current.append(_convert(element.text, *found) if found else element.text or "")
             continue
         elif tag == f"{_W}tab":
@@ -289,8 +291,7 @@ def read_docx(data: bytes) -> DocxText:
     Raises:
         ExtractionError: ``corrupt_docx`` for a damaged archive or a missing document part,
             ``archive_too_large`` for an archive that unpacks to more than
-            :data:`MAX_UNCOMPRESSED_BYTES` or :data:`MAX_ENTRIES` parts, ``encrypted_docx`` for
-            encrypted parts.
+            :data:`MAX_UNCOMPRESSED_BYTES` or :data:`MAX_ENTRIES` parts.
     """
     import docx  # python-docx; imported here so plain-text callers do not pay for lxml
 

@@ -199,6 +199,8 @@ def odt_text(data: bytes) -> str:
                     end=body.end,
                     text=body.text,
                 )
+    except ExtractionError:
+        raise  # a ValueError, which ZIP_ERRORS would catch
     except ArchiveRefused as refused:
         if refused.reason in ("corrupt", "too_deep"):
             raise corrupt_odt() from refused

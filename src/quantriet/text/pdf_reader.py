@@ -46,10 +46,12 @@ def _encrypted_pdf() -> ExtractionError:
 def _no_text_layer() -> ExtractionError:
     return ExtractionError(
         "no_text_layer",
-        "Tệp PDF có vẻ là bản scan, chưa có lớp chữ nên không lấy được nội dung; hãy gửi bản có chữ "
-        "hoặc nhận dạng chữ (OCR) trước.",
-        "The PDF looks like a scan without a text layer, so its content cannot be read; please send a "
-        "version with text or run text recognition (OCR) on it first.",
+        "Tệp PDF không có lớp chữ (có vẻ là bản scan hoặc ảnh chụp) nên không lấy được nội dung; hãy "
+        "mở văn bản gốc bằng Word và xuất ra PDF (Tệp › Lưu thành › PDF), hoặc gửi thẳng tệp .docx, "
+        "hoặc nhận dạng chữ (OCR) cho bản scan rồi gửi lại.",
+        "The PDF has no text layer (it looks like a scan or a photograph), so its content cannot be "
+        "read; please open the original in Word and export it as PDF (File › Save As › PDF), or send "
+        "the .docx itself, or run text recognition (OCR) on the scan and send it again.",
     )
 
 
