@@ -1,0 +1,1 @@
+"""Learning reports: forms, one module per part of the work."""

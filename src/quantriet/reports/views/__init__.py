@@ -1,0 +1,1 @@
+"""Learning reports: views, one module per part of the work."""
