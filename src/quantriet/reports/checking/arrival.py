@@ -8,26 +8,36 @@ Order of work, and why nothing is lost or counted twice:
 
 A crash before 3 leaves the versions unchecked, so the next run does them again: the index then already
 holds "v<id>", which ``CopyIndex.check`` never compares with itself and ``add`` of the same text leaves
-as it is. The database is the source of truth; ``rebuild`` makes the index again from it.
+as it is. It also holds the texts of the *other* versions of the failed batch, later in the batch than
+some of them: a pair with a version not yet checked in the database is therefore left to that version's
+own check (which finds it from its side), unless that version came earlier in this very batch — so a
+redo finds each pair once, in the same direction as a run that never failed.
+
+The database is the source of truth: a missing or unusable index is made again from it (``rebuild``)
+before checking, under the same lock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.db.models.functions import Greatest, Length
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from quantriet.copycheck import Pair
-from quantriet.orgs.models import UnitLink
-from quantriet.reports.checking import store
+from quantriet.reports.checking import rebuild, store
+from quantriet.reports.checking.findings import (
+    Checked,
+    findings_for,
+    library_key,
+    parse_key,
+    version_key,
+)
 from quantriet.reports.models import (
     EventKind,
     Finding,
-    FindingKind,
     LearningReport,
     LibraryText,
     ReportEvent,
@@ -35,28 +45,33 @@ from quantriet.reports.models import (
     Requirement,
 )
 
+__all__ = [
+    "BATCH",
+    "Checked",
+    "base_texts",
+    "check_all_pending",
+    "check_pending",
+    "findings_for",
+    "library_key",
+    "save_results",
+    "version_key",
+]
+
 BATCH = 200
-
-
-def version_key(version_id: int) -> str:
-    return f"v{version_id}"
-
-
-def library_key(text_id: int) -> str:
-    return f"l{text_id}"
 
 
 def base_texts(campaign_ids: Iterable[int]) -> list[str]:
     """Texts everyone in these campaigns may quote: the documents studied and the organisers' guidance."""
     from quantriet.campaigns.models import Campaign
 
+    wanted = set(campaign_ids)
     texts: list[str] = []
-    campaigns = Campaign.objects.filter(pk__in=set(campaign_ids)).prefetch_related("documents")
+    campaigns = Campaign.objects.filter(pk__in=wanted).prefetch_related("documents")
     for campaign in campaigns:
         for document in campaign.documents.all():
             texts.extend(t for t in (document.body, document.file_text) if t)
     texts.extend(
-        Requirement.objects.filter(campaign_id__in=set(campaign_ids))
+        Requirement.objects.filter(campaign_id__in=wanted)
         .exclude(guidance="")
         .values_list("guidance", flat=True)
     )
@@ -73,15 +88,9 @@ def add_library(opened: store.Opened) -> list[int]:
     return [text_id for text_id, _ in pending]
 
 
-@dataclass(frozen=True)
-class Checked:
-    version: ReportVersion
-    pairs: list[Pair]
-
-
 def check_pending(limit: int = BATCH) -> int:
     """Check up to ``limit`` versions waiting for it; returns how many were checked."""
-    with store.locked() as opened:
+    with store.locked(build=rebuild.build_into) as opened:
         versions = list(
             ReportVersion.objects.filter(checked_at__isnull=True)
             .select_related("report")
@@ -92,15 +101,47 @@ def check_pending(limit: int = BATCH) -> int:
             return 0
         for text in base_texts(v.report.campaign_id for v in versions):
             opened.add_base(text)
-        done: list[Checked] = []
+        found: list[tuple[ReportVersion, list[Pair]]] = []
         for version in versions:
             key = version_key(version.pk)
             pairs = opened.index.check(key, version.text)
             opened.index.add(key, version.text)
-            done.append(Checked(version, pairs))
+            found.append((version, pairs))
         opened.flush()
-        save_results(done, library)
+        save_results(_once(found), library)
     return len(versions)
+
+
+def _once(found: list[tuple[ReportVersion, list[Pair]]]) -> list[Checked]:
+    """The batch's pairs without those with a version whose own check is still to come (see above)."""
+    named = {
+        parsed[1]
+        for _, pairs in found
+        for pair in pairs
+        if (parsed := parse_key(pair.b)) is not None and parsed[0] == "v"
+    }
+    position = {version.pk: k for k, (version, _) in enumerate(found)}
+    unchecked = (
+        set(
+            ReportVersion.objects.filter(pk__in=named - position.keys(), checked_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if named - position.keys()
+        else set()
+    )
+    done: list[Checked] = []
+    for k, (version, pairs) in enumerate(found):
+        kept = []
+        for pair in pairs:
+            parsed = parse_key(pair.b)
+            if parsed is not None and parsed[0] == "v":
+                other = parsed[1]
+                if other in unchecked or position.get(other, -1) > k:
+                    continue
+            kept.append(pair)
+        done.append(Checked(version, kept))
+    return done
 
 
 def check_all_pending() -> int:
@@ -110,130 +151,6 @@ def check_all_pending() -> int:
         total += count
         if count == 0:
             return total
-
-
-# --- turning pairs into findings ------------------------------------------------------------------
-
-
-def _covered(passages: Sequence[Sequence[int]], side: int) -> int:
-    return sum(p[side + 1] - p[side] for p in passages)
-
-
-def _parse(key: str) -> tuple[str, int] | None:
-    if len(key) > 1 and key[0] in "vl" and key[1:].isdigit():
-        return key[0], int(key[1:])
-    return None
-
-
-@dataclass(frozen=True)
-class _Other:
-    version_id: int
-    report_id: int
-    campaign_id: int
-    member_id: int
-    chars: int
-
-
-def _shared_documents(campaign_ids: set[int]) -> dict[int, set[int]]:
-    from quantriet.campaigns.models import Campaign
-
-    through = Campaign.documents.through
-    found: dict[int, set[int]] = {c: set() for c in campaign_ids}
-    for campaign_id, document_id in through.objects.filter(campaign_id__in=campaign_ids).values_list(
-        "campaign_id", "document_id"
-    ):
-        found[campaign_id].add(document_id)
-    return found
-
-
-def findings_for(done: list[Checked]) -> list[Finding]:
-    """The findings worth a reviewer's eyes, by kind; pairs with unrelated texts are left out."""
-    wanted_versions: set[int] = set()
-    wanted_library: set[int] = set()
-    for item in done:
-        for pair in item.pairs:
-            parsed = _parse(pair.b)
-            if parsed is None:
-                continue
-            (wanted_versions if parsed[0] == "v" else wanted_library).add(parsed[1])
-    others = {
-        row["pk"]: _Other(
-            row["pk"], row["report_id"], row["report__campaign_id"], row["report__member_id"], row["chars"]
-        )
-        for row in ReportVersion.objects.filter(pk__in=wanted_versions)
-        .annotate(chars=Length("text"))
-        .values("pk", "report_id", "report__campaign_id", "report__member_id", "chars")
-    }
-    library = {
-        row["pk"]: row
-        for row in LibraryText.objects.filter(pk__in=wanted_library)
-        .annotate(chars=Length("text"))
-        .values("pk", "campaign_id", "unit_id", "chars")
-    }
-    campaigns = {item.version.report.campaign_id for item in done} | {o.campaign_id for o in others.values()}
-    documents = _shared_documents(campaigns)
-    above: dict[int, set[int]] = {}
-    for descendant, ancestor in UnitLink.objects.filter(
-        descendant_id__in={item.version.report.unit_id for item in done}
-    ).values_list("descendant_id", "ancestor_id"):
-        above.setdefault(descendant, set()).add(ancestor)
-
-    found: list[Finding] = []
-    for item in done:
-        report = item.version.report
-        best: dict[tuple[str, int], Finding] = {}
-        for pair in item.pairs:
-            parsed = _parse(pair.b)
-            if parsed is None:
-                continue
-            passages = [[p.a_start, p.a_end, p.b_start, p.b_end] for p in pair.passages]
-            if parsed[0] == "v":
-                other = others.get(parsed[1])
-                if other is None or other.report_id == report.pk:
-                    continue  # a text no longer in the database, or this report's own earlier version
-                if other.campaign_id == report.campaign_id:
-                    kind = FindingKind.PEER
-                elif other.member_id == report.member_id:
-                    kind = FindingKind.RECYCLED
-                elif documents.get(other.campaign_id, set()) & documents.get(report.campaign_id, set()):
-                    kind = FindingKind.EARLIER
-                else:
-                    continue  # a report on other documents: not what this campaign asked about
-                finding = Finding(
-                    version=item.version,
-                    report=report,
-                    kind=kind,
-                    other_version_id=other.version_id,
-                    other_report_id=other.report_id,
-                    similarity=pair.similarity,
-                    other_similarity=min(1.0, _covered(passages, 2) / max(other.chars, 1)),
-                    passages=passages,
-                )
-                group = ("r", other.report_id)  # one finding per other report: its best version
-            else:
-                text = library.get(parsed[1])
-                if text is None:
-                    continue
-                in_reach = text["campaign_id"] == report.campaign_id or (
-                    text["campaign_id"] is None and text["unit_id"] in above.get(report.unit_id, set())
-                )
-                if not in_reach:
-                    continue
-                finding = Finding(
-                    version=item.version,
-                    report=report,
-                    kind=FindingKind.REFERENCE,
-                    library_text_id=text["pk"],
-                    similarity=pair.similarity,
-                    other_similarity=min(1.0, _covered(passages, 2) / max(text["chars"], 1)),
-                    passages=passages,
-                )
-                group = ("l", text["pk"])
-            kept = best.get(group)
-            if kept is None or finding.similarity > kept.similarity:
-                best[group] = finding
-        found.extend(best.values())
-    return found
 
 
 def save_results(done: list[Checked], library: list[int]) -> None:

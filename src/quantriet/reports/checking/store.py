@@ -3,20 +3,30 @@
 The index is derived data: every text in it is a row of the database, under an id naming that row
 ("v<version id>" for a report version, "l<library text id>" for a library text). A process takes an
 exclusive ``flock`` on ``<index>.lock`` for every read-and-write, so two workers or the rebuild command
-never interleave; a worker keeps its open index while the manifest on disk is the one it wrote last, and
-opens it again when another process changed it. Base texts (documents and guidance everyone may quote)
-are remembered by digest in ``bases.json`` beside the manifest.
+never interleave (threads of one process also queue on a process-wide lock first: ``flock`` alone would
+serialise them too, but the open index is one object per process); a worker keeps its open index while
+the manifest on disk is the one it wrote last, and opens it again when another process changed it. Base
+texts (documents and guidance everyone may quote) are remembered by digest in ``bases.json`` beside the
+manifest.
+
+A missing or unreadable index (deleted directory, a file changed on disk, another format version) is
+never replaced by an empty one: that would silently stop finding copies of everything checked before.
+``locked(build=...)`` makes it again from the database there and then, under the lock it already holds
+(the arrival check passes ``rebuild.build_into``); without ``build`` it raises ``IndexFileError`` whose
+message names the command that rebuilds it (``quantriet reports reindex``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
-from collections.abc import Iterator
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +37,12 @@ from quantriet.copycheck import CopyIndex, IndexFileError
 from quantriet.files import replacing
 
 BASES = "bases.json"
+REINDEX_COMMAND = "quantriet reports reindex"
+
+log = logging.getLogger(__name__)
+
+# Builds a complete index from the database into an empty directory (and flushes it).
+Builder = Callable[[Path], None]
 
 
 def index_dir() -> Path:
@@ -59,6 +75,7 @@ class Opened:
 
 
 _opened: Opened | None = None
+_in_process = threading.RLock()
 
 
 def _signature(directory: Path) -> tuple[int, int, int]:
@@ -69,26 +86,39 @@ def _signature(directory: Path) -> tuple[int, int, int]:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
+def _read_bases(directory: Path) -> set[str]:
+    try:
+        found = json.loads((directory / BASES).read_text())
+    except FileNotFoundError:
+        return set()
+    except (OSError, ValueError) as error:
+        raise IndexFileError(f"Tệp {BASES} của chỉ mục {directory} bị hỏng ({error}).") from error
+    if not isinstance(found, list) or not all(isinstance(d, str) for d in found):
+        raise IndexFileError(f"Tệp {BASES} của chỉ mục {directory} bị hỏng.")
+    return set(found)
+
+
 def _load(directory: Path) -> Opened:
-    if (directory / "manifest.json").exists():
-        index = CopyIndex.open(directory)
-    else:
-        if directory.exists():
-            shutil.rmtree(directory)  # a directory without a manifest is a create that never finished
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        index = CopyIndex.create(directory)
-    bases: set[str] = set()
-    with contextlib.suppress(FileNotFoundError, ValueError):
-        bases = set(json.loads((directory / BASES).read_text()))
-    return Opened(directory, index, _signature(directory), bases)
+    """The index in ``directory``; ``IndexFileError`` when it is missing or cannot be trusted."""
+    if not (directory / "manifest.json").exists():
+        raise IndexFileError(f"Không có chỉ mục kiểm tra sao chép ở {directory}.")
+    index = CopyIndex.open(directory)
+    return Opened(directory, index, _signature(directory), _read_bases(directory))
+
+
+def unusable_message(directory: Path, error: IndexFileError) -> str:
+    return (
+        f"Chỉ mục kiểm tra sao chép {directory} không dùng được ({error}). Chỉ mục được dựng lại từ cơ sở dữ "
+        f"liệu bằng lệnh: {REINDEX_COMMAND}"
+    )
 
 
 @contextmanager
 def lock(directory: Path | None = None) -> Iterator[None]:
-    """Hold the index's exclusive lock (blocking until other processes let go)."""
+    """Hold the index's exclusive lock (blocking until other processes and threads let go)."""
     target = directory or index_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(str(target) + ".lock", "a+b") as handle:
+    with _in_process, open(str(target) + ".lock", "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
@@ -97,8 +127,12 @@ def lock(directory: Path | None = None) -> Iterator[None]:
 
 
 @contextmanager
-def locked() -> Iterator[Opened]:
+def locked(build: Builder | None = None) -> Iterator[Opened]:
     """The index, up to date and exclusively ours for the block.
+
+    Args:
+        build: makes the index from the database when it is missing or unusable (see the module's
+            docstring); without it such an index raises ``IndexFileError``.
 
     If the block fails, the in-memory index is dropped (it may hold additions never flushed) and the next
     caller opens it again from disk, where the last flush is complete.
@@ -110,13 +144,37 @@ def locked() -> Iterator[Opened]:
             _opened = None
             try:
                 _opened = _load(directory)
-            except IndexFileError:
-                raise
+            except IndexFileError as error:
+                if build is None:
+                    raise IndexFileError(unusable_message(directory, error)) from error
+                log.warning("copy index %s unusable (%s): rebuilding it from the database", directory, error)
+                _replace_locked(directory, _built(directory, build))
+                _opened = _load(directory)
         try:
             yield _opened
         except BaseException:
             _opened = None
             raise
+
+
+def _built(directory: Path, build: Builder) -> Path:
+    """A fresh index made by ``build`` in a new directory beside ``directory`` (same file system)."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{directory.name}.build-", dir=directory.parent))
+    built = scratch / "index"
+    try:
+        build(built)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return built
+
+
+def rebuild(build: Builder) -> None:
+    """Make the index again with ``build`` and swap it in; other processes wait on the lock meanwhile."""
+    directory = index_dir()
+    with lock(directory):
+        _replace_locked(directory, _built(directory, build))
 
 
 def forget() -> None:
@@ -127,13 +185,19 @@ def forget() -> None:
 
 def replace_with(built: Path) -> None:
     """Swap a freshly built index in for the current one (the caller holds ``lock``)."""
-    directory = index_dir()
+    _replace_locked(index_dir(), built)
+
+
+def _replace_locked(directory: Path, built: Path) -> None:
     old = directory.with_name(directory.name + ".old")
     if old.exists():
         shutil.rmtree(old)
     if directory.exists():
         os.replace(directory, old)
     os.replace(built, directory)
+    # the scratch folder the build was made in (``_built``), now empty
+    if built.parent.name.startswith(f".{directory.name}.build-"):
+        shutil.rmtree(built.parent, ignore_errors=True)
     if old.exists():
         shutil.rmtree(old)
     forget()
