@@ -24,7 +24,15 @@ CASES: dict[str, Case] = {
     "campaigns/new/": Case(
         one(lambda o: "/campaigns/new/"), allowed=frozenset({200, 404}), unsafe=(("post", "CAMPAIGN_OF_XA2"),)
     ),
-    "campaigns/<int:campaign_id>/": Case(one(lambda o: f"/campaigns/{o.campaign.pk}/")),
+    # XA2's own campaign is out of both outsiders' reach (404); the commune's reaches bob's cell XA1, so
+    # he reads it (200), but never XA2's share of it (its plan, its figures).
+    "campaigns/<int:campaign_id>/": Case(
+        lambda o: [
+            f"/campaigns/{o.campaign.pk}/",
+            f"/campaigns/{ImplementationPlan.objects.get().campaign_id}/",
+        ],
+        allowed=frozenset({200, 404}),
+    ),
     "campaigns/<int:campaign_id>/edit/": Case(
         one(lambda o: f"/campaigns/{o.campaign.pk}/edit/"), unsafe=(("post", "CAMPAIGN_OF_XA2"),)
     ),
