@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.access import cases_campaigns, cases_documents, cases_orgs
+from tests.access import cases_campaigns, cases_core, cases_documents, cases_orgs
 from tests.access.model import UNSAFE_STATUSES, XA2_MARKERS, XA_MARKERS, Case, Objects, Public
 from tests.access.objects import body_text, build_objects, request, snapshot, unsafe_body
 from tests.conftest import World
@@ -44,7 +44,7 @@ def merged_cases() -> dict[str, Case]:
     """All the apps' cases; a pattern with a case in two modules must not silently lose one."""
     cases: dict[str, Case] = {}
     where: dict[str, str] = {}
-    for module in (cases_orgs, cases_documents, cases_campaigns):
+    for module in (cases_core, cases_orgs, cases_documents, cases_campaigns):
         part: dict[str, Case] = module.CASES
         twice = {pattern: (where[pattern], module.__name__) for pattern in part if pattern in where}
         if twice:
@@ -157,6 +157,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(objects: Objects, pattern: str) 
 # Cases whose unsafe bodies do change data for someone allowed (alice, organisation staff of the province):
 # so an outsider's refusal above comes from the access check, not from a malformed form.
 EFFECTIVE_UNSAFE = (
+    *cases_core.EFFECTIVE_UNSAFE,
     *cases_orgs.EFFECTIVE_UNSAFE,
     *cases_documents.EFFECTIVE_UNSAFE,
     *cases_campaigns.EFFECTIVE_UNSAFE,

@@ -1,4 +1,4 @@
-"""Plan reminders are really delivered: to the people doing the unit's plan work, in the inbox and by e-mail."""
+"""Plan reminders are really delivered: to the people doing the unit's plan work, in the inbox and by mail."""
 
 from __future__ import annotations
 

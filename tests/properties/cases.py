@@ -61,6 +61,7 @@ OWN_MEMBER = ("me/", "campaigns/my/", "api/v1/me/")
 EXTRA_QUERY_KEYS: dict[str, tuple[str, ...]] = {
     "members/": ("page", "status"),
     "units/": ("page",),
+    "notifications/": ("page",),
     "documents/": ("page", "year", "type", "issuer", "status", "unconfirmed"),
     "imports/": ("unit", "kind"),
     "campaigns/<int:campaign_id>/report.docx": ("number", "place"),

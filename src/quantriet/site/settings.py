@@ -218,7 +218,7 @@ TASKS = {
 }
 
 # E-mail (core.notifications): inbox notifications are also mailed when the deployment names a backend
-# (EMAIL_BACKEND, and EMAIL_HOST... for SMTP); the demo prints them on the console; NOTIFY_BY_EMAIL=0 stops it.
+# (EMAIL_BACKEND, and EMAIL_HOST... for SMTP); the demo prints them on the console. NOTIFY_BY_EMAIL=0: none.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEMO else "")
 NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", bool(EMAIL_BACKEND))
 if NOTIFY_BY_EMAIL and not EMAIL_BACKEND:

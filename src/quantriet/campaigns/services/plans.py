@@ -229,7 +229,7 @@ def remind_units(actor: Actor | None, campaign: Campaign, units: list[Unit]) -> 
         reminders = [
             Reminder.objects.create(campaign=campaign, unit=u, sent_by_id=actor_id(actor)) for u in units
         ]
-        workers = plan_workers([u.pk for u in units])
+        workers = _plan_workers([u.pk for u in units])
         for reminder in reminders:
             unit = reminder.unit
             told = notify(
@@ -258,7 +258,7 @@ def remind_units(actor: Actor | None, campaign: Campaign, units: list[Unit]) -> 
     return reminders
 
 
-def plan_workers(unit_ids: list[int]) -> dict[int, list[Any]]:
+def _plan_workers(unit_ids: list[int]) -> dict[int, list[Any]]:
     """The active users holding, at each of these units itself, a role that grants PLAN_WORK."""
     roles = [role for role, rights in access.ROLE_CAPABILITIES.items() if access.C.PLAN_WORK in rights]
     found: dict[int, list[Any]] = {}

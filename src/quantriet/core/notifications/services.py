@@ -99,12 +99,13 @@ def notify(
     with transaction.atomic():
         existing: dict[Any, Notification] = {}
         if dedupe_key is not None:
-            existing = {
-                n.recipient_id: n
+            ids = list(users)
+            # In slices: SQLite refuses a statement with more than 32,766 parameters (a province).
+            for start in range(0, len(ids), 900):
                 for n in Notification.objects.select_for_update().filter(
-                    recipient_id__in=list(users), dedupe_key=dedupe_key
-                )
-            }
+                    recipient_id__in=ids[start : start + 900], dedupe_key=dedupe_key
+                ):
+                    existing[n.recipient_id] = n
         now = timezone.now()
         created = Notification.objects.bulk_create(
             [
@@ -132,11 +133,11 @@ def notify(
                 ],
                 batch_size=1000,
             )
-        ids = [d.pk for d in deliveries]
+        delivery_ids = [d.pk for d in deliveries]
         recipient_ids = [n.recipient_id for n in created]
         transaction.on_commit(lambda: _forget_unread(recipient_ids))
-        if ids:
-            transaction.on_commit(lambda: _enqueue(ids), robust=True)
+        if delivery_ids:
+            transaction.on_commit(lambda: _enqueue(delivery_ids), robust=True)
     made = {n.recipient_id: n for n in created}
     return [existing.get(pk) or made[pk] for pk in users]
 
@@ -191,7 +192,7 @@ def send_deliveries(delivery_ids: Sequence[int]) -> int:
                 [delivery.to_address],
                 connection=connection,
             )
-        except Exception as error:  # noqa: BLE001 - any backend's failure is recorded, then retried
+        except Exception as error:
             message = f"{type(error).__name__}: {error}"[:2000]
             Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, last_error=message)
             if attempts < settings.NOTIFY_MAX_ATTEMPTS:

@@ -12,15 +12,15 @@ from quantriet.core.notifications import selectors, services
 from quantriet.core.paging import paginate
 
 
-@require_safe
 @login_required
+@require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.inbox(request.user))
     return render(request, "core/notifications/inbox.html", {"page": page, "notifications": page.object_list})
 
 
-@require_safe
 @login_required
+@require_safe
 def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
     """Mark it read and go where it points; a link that leaves the site is not followed."""
     notification = selectors.notification_or_404(request.user, notification_id)
@@ -30,16 +30,16 @@ def open_notification(request: HttpRequest, notification_id: int) -> HttpRespons
     return redirect(f"{_inbox_url()}#n{notification.pk}")
 
 
-@require_POST
 @login_required
+@require_POST
 def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = selectors.notification_or_404(request.user, notification_id)
     services.mark_read(request.user, notification)
     return redirect(_back(request))
 
 
-@require_POST
 @login_required
+@require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     services.mark_all_read(request.user)
     return redirect(_back(request))
