@@ -19,6 +19,7 @@ SUBCOMMAND_MODULES = [
     "quantriet.orgs.cli",
     "quantriet.documents.cli",
     "quantriet.copycheck.cli",
+    "quantriet.reports.cli",
     "quantriet.site.purge",
 ]
 

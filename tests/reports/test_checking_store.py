@@ -1,0 +1,198 @@
+"""The copy index kept beside the database: one writer at a time, a crash redone without doubles, an index
+lost or damaged made again from the database (automatically, or with ``quantriet reports reindex``)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quantriet.cli import main
+from quantriet.copycheck import IndexFileError
+from quantriet.reports.checking import arrival, rebuild, store
+from quantriet.reports.checking.arrival import check_all_pending
+from quantriet.reports.models import Finding, FindingKind, LearningReport, ReportVersion
+from quantriet.reports.services.submitting import Handed, submit
+from tests.reports.conftest import Reports
+from tests.reports.writing import essay, lightly_edited
+
+HOLDER = """
+import fcntl, sys
+with open(sys.argv[1] + ".lock", "a+b") as handle:
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_another_process_holding_the_lock_makes_this_one_wait(tmp_path: Path) -> None:
+    directory = tmp_path / "copyindex"
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(directory)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "held"
+        entered = threading.Event()
+
+        def take() -> None:
+            with store.lock(directory):
+                entered.set()
+
+        taker = threading.Thread(target=take)
+        taker.start()
+        assert not entered.wait(0.5)  # the other process has it
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert entered.wait(10)
+        taker.join()
+    finally:
+        holder.kill()
+        holder.wait(10)
+
+
+def test_two_threads_never_hold_the_index_at_once(reports: Reports) -> None:
+    inside: list[int] = []
+    overlaps: list[int] = []
+
+    def work(number: int) -> None:
+        for _ in range(5):
+            with store.lock():
+                inside.append(number)
+                if len(inside) > 1:
+                    overlaps.append(number)
+                time.sleep(0.005)
+                inside.remove(number)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert overlaps == []
+
+
+def _submit_pair(reports: Reports) -> tuple[LearningReport, LearningReport]:
+    dave = reports.report_of(reports.world.m_dave)
+    fiona = reports.report_of(reports.m_fiona)
+    original = essay(11)
+    submit(reports.world.dave, dave, Handed(original))
+    submit(reports.fiona, fiona, Handed(lightly_edited(original)))
+    return dave, fiona
+
+
+def test_a_crash_between_the_flush_and_the_database_is_redone_without_doubles(
+    reports: Reports, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dave, fiona = _submit_pair(reports)
+    real = arrival.save_results
+
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the worker died here")
+
+    monkeypatch.setattr(arrival, "save_results", crash)
+    with pytest.raises(RuntimeError):
+        check_all_pending()
+    assert not ReportVersion.objects.filter(checked_at__isnull=False).exists()
+    manifest = json.loads((store.index_dir() / "manifest.json").read_text())
+    assert sum(s["documents"] for s in manifest["segments"]) == 2  # both texts reached the disk
+
+    monkeypatch.setattr(arrival, "save_results", real)
+    store.forget()  # a new worker process
+    assert check_all_pending() == 2
+    finding = Finding.objects.get()  # once, in the direction of a run that never failed
+    assert (finding.report_id, finding.other_report_id, finding.kind) == (fiona.pk, dave.pk, FindingKind.PEER)
+    dave.refresh_from_db()
+    fiona.refresh_from_db()
+    assert (dave.findings_count, fiona.findings_count) == (1, 1)
+    manifest = json.loads((store.index_dir() / "manifest.json").read_text())
+    assert sum(s["documents"] for s in manifest["segments"]) == 2 and manifest["deleted"] == []
+
+
+def test_a_deleted_index_is_rebuilt_from_the_database_and_old_reports_are_still_found(
+    reports: Reports,
+) -> None:
+    dave = reports.report_of(reports.world.m_dave)
+    original = essay(12)
+    submit(reports.world.dave, dave, Handed(original))
+    assert check_all_pending() == 1
+    store.forget()
+    shutil.rmtree(store.index_dir())
+
+    fiona = reports.report_of(reports.m_fiona)
+    submit(reports.fiona, fiona, Handed(lightly_edited(original)))
+    assert check_all_pending() == 1
+    assert Finding.objects.get().other_report_id == dave.pk
+
+
+@pytest.mark.parametrize("damage", ["segment", "manifest", "bases"])
+def test_a_damaged_index_is_rebuilt_and_checking_goes_on(reports: Reports, damage: str) -> None:
+    dave = reports.report_of(reports.world.m_dave)
+    original = essay(13)
+    submit(reports.world.dave, dave, Handed(original))
+    check_all_pending()
+    store.forget()
+    directory = store.index_dir()
+    if damage == "segment":
+        segment = next(directory.glob("seg-*.npz"))
+        segment.write_bytes(segment.read_bytes()[:-10])
+    elif damage == "manifest":
+        (directory / "manifest.json").write_text("{not json")
+    else:
+        (directory / store.BASES).write_text("{not a list")
+
+    fiona = reports.report_of(reports.m_fiona)
+    submit(reports.fiona, fiona, Handed(lightly_edited(original)))
+    assert check_all_pending() == 1
+    assert Finding.objects.get().other_report_id == dave.pk
+
+
+def test_without_a_builder_an_unusable_index_says_which_command_rebuilds_it(reports: Reports) -> None:
+    with pytest.raises(IndexFileError, match="quantriet reports reindex"), store.locked():
+        pass
+
+
+def test_reindex_makes_the_index_again_and_a_new_copy_is_found_against_an_old_report(
+    reports: Reports, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dave = reports.report_of(reports.world.m_dave)
+    original = essay(14)
+    submit(reports.world.dave, dave, Handed(original))
+    check_all_pending()
+    store.forget()
+    shutil.rmtree(store.index_dir())
+
+    assert main(["reports", "reindex"]) == 0
+    assert "1 văn bản" in capsys.readouterr().out
+    manifest = json.loads((store.index_dir() / "manifest.json").read_text())
+    assert sum(s["documents"] for s in manifest["segments"]) == 1
+    assert not any(p.name.startswith(".copyindex") for p in store.index_dir().parent.iterdir())
+
+    fiona = reports.report_of(reports.m_fiona)
+    submit(reports.fiona, fiona, Handed(lightly_edited(original)))
+    assert main(["reports", "check-pending"]) == 0
+    assert "1 bài" in capsys.readouterr().out
+    finding = Finding.objects.get()
+    assert (finding.report_id, finding.other_report_id) == (fiona.pk, dave.pk)
+
+
+def test_a_rebuild_keeps_what_was_checked_and_leaves_pending_versions_to_their_check(
+    reports: Reports,
+) -> None:
+    dave, fiona = _submit_pair(reports)
+    ReportVersion.objects.filter(report=fiona).update(checked_at=None)
+    ReportVersion.objects.filter(report=dave).update(checked_at="2026-01-01T00:00:00Z")
+    assert rebuild.rebuild() == 1
+    assert check_all_pending() == 1
+    assert Finding.objects.get().report_id == fiona.pk
