@@ -68,6 +68,11 @@ CASES: dict[str, Case] = {
     "campaigns/conferences/<int:conference_id>/board/": Case(
         one(lambda o: f"/campaigns/conferences/{o.conference.pk}/board/")
     ),
+    # A unit's own members who stayed away, wherever invited: XA2's members are neither outsider's.
+    "campaigns/conferences/<int:conference_id>/absences/": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/absences/"),
+        unsafe=(("post", lambda o: {"delegate": str(o.delegate.pk), "reason": "Ốm"}),),
+    ),
     "campaigns/points/<int:point_id>/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/")),
     "campaigns/points/<int:point_id>/edit/": Case(
         one(lambda o: f"/campaigns/points/{o.point.pk}/edit/"),
@@ -186,6 +191,7 @@ CASES |= admin_cases("campaigns", "reminder", lambda o: 1, frozenset({403}))
 EFFECTIVE_UNSAFE = (
     "campaigns/<int:campaign_id>/conferences/new/",
     "campaigns/<int:campaign_id>/edit/",
+    "campaigns/conferences/<int:conference_id>/absences/",
     "campaigns/conferences/<int:conference_id>/agenda/<int:item_id>/delete/",
     "campaigns/conferences/<int:conference_id>/agenda/new/",
     "campaigns/conferences/<int:conference_id>/edit/",

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from quantriet.campaigns import services
-from quantriet.campaigns.models import Campaign
+from quantriet.campaigns.models import Absence, Campaign
 from quantriet.orgs import services as org_services
 from quantriet.orgs.models import Role
 from tests.campaigns.conftest import Setup, campaign_values, make_point
@@ -198,3 +198,25 @@ def test_the_list_page_costs_the_same_number_of_queries_however_many_campaigns(
     with django_assert_num_queries(10):
         mine = dave.get("/campaigns/").content.decode()
     assert "Đợt 7" in mine
+
+
+def test_a_commune_records_why_its_members_stayed_away_from_the_main_point(setup: Setup) -> None:
+    world = setup.world
+    (an,) = setup.invite(setup.main, world.m_xa1)  # a member of XA invited to the province's own point
+    (cuong,) = setup.invite(setup.main, world.m_xb1)  # and one of XB
+    url = f"/campaigns/conferences/{setup.conference.pk}/absences/"
+    eve = world.client_for(world.eve)  # office staff of XA: she cannot open the main point
+    assert eve.get(f"/campaigns/points/{setup.main.pk}/absences/").status_code == 404
+    conference = eve.get(f"/campaigns/conferences/{setup.conference.pk}/").content.decode()
+    assert f'href="{url}"' in conference
+    page = eve.get(url).content.decode()
+    assert "Nguyễn Văn An" in page and "Lê Hoàng Cường" not in page
+    assert eve.post(url, {"delegate": an.pk, "reason": "Ốm"}).status_code == 302
+    assert an.absence.reason == "Ốm"
+    # XB's member is not hers to record: 404, nothing written.
+    assert eve.post(url, {"delegate": cuong.pk, "reason": "Bịa"}).status_code == 404
+    assert not Absence.objects.filter(delegate=cuong).exists()
+    # A member reading the campaign has nothing to record here; the organisers record for everyone.
+    assert world.client_for(world.dave).get(url).status_code == 404
+    whole = world.client_for(world.alice).get(url).content.decode()
+    assert "Nguyễn Văn An" in whole and "Lê Hoàng Cường" in whole

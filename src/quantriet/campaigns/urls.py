@@ -37,6 +37,7 @@ urlpatterns: list[object] = [
     ),
     path("conferences/<int:conference_id>/programme/", conferences.programme, name="programme"),
     path("conferences/<int:conference_id>/board/", boards.conference_board, name="conference_board"),
+    path("conferences/<int:conference_id>/absences/", absences.member_absences, name="member_absences"),
     path("points/<int:point_id>/", delegates.point_detail, name="point"),
     path("points/<int:point_id>/edit/", conferences.point_edit, name="point_edit"),
     path("points/<int:point_id>/delete/", conferences.point_delete, name="point_delete"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from quantriet.campaigns.selectors.access import (
     REACH,
+    absence_units,
     campaign_or_404,
     campaigns_in_reach,
     conference_or_404,
@@ -41,6 +42,7 @@ from quantriet.campaigns.selectors.boards import (
     attendance,
     campaign_attendance,
     conference_board,
+    member_absentees,
     point_board,
     status_of,
     with_status,
@@ -75,6 +77,7 @@ __all__ = [
     "PlanRow",
     "PlanState",
     "Tally",
+    "absence_units",
     "absentees",
     "attendance",
     "campaign_attendance",
@@ -93,6 +96,7 @@ __all__ = [
     "may_review_plan",
     "may_see_campaign",
     "may_submit_plan",
+    "member_absentees",
     "member_campaigns",
     "members_in_scope",
     "organised_campaign_or_404",

@@ -159,6 +159,16 @@ def share_units(user: Actor, campaign: Campaign) -> QuerySet[Unit] | None:
     return access.units(user, REACH).filter(id__in=scope)
 
 
+def absence_units(user: Actor, campaign: Campaign) -> QuerySet[Unit] | None:
+    """Units whose members' absences from ``campaign``'s conferences the user records, wherever those
+    members were invited: ``None`` for all of them (its organisers who manage it), else the units of
+    the scope where the user checks in (CHECK_IN: recording attendance is a write, as at a desk)."""
+    if may_manage(user, campaign):
+        return None
+    scope = UnitLink.objects.filter(ancestor_id=campaign.scope_unit_id).values("descendant_id")
+    return access.units(user, C.CHECK_IN).filter(id__in=scope)
+
+
 def points_in_share(conference: Conference, share: QuerySet[Unit] | None) -> QuerySet[BridgePoint]:
     """The conference's points in the share: all of them for the whole, else those its units host."""
     points = conference.points.all()

@@ -209,3 +209,16 @@ def absentees(point: BridgePoint) -> list[Delegate]:
         .order_by("unit__name_sort", "member__name_sort", "guest_name", "id")
     )
     return list(found)
+
+
+def member_absentees(conference: Conference, units: QuerySet[Unit] | None) -> QuerySet[Delegate]:
+    """The conference's members who did not check in, from ``units`` (all when None), whatever their
+    point: a unit records why its own members stayed away from the province's main point too."""
+    found = conference.delegates.filter(check_ins__isnull=True, member__isnull=False)
+    if units is not None:
+        found = found.filter(unit__in=units)
+    return (
+        with_status(found)
+        .select_related("member", "unit", "point", "absence", "makeup__session")
+        .order_by("unit__name_sort", "member__name_sort", "id")
+    )

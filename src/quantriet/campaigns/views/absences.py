@@ -1,4 +1,5 @@
-"""After the conference: the absentees of a point, their reasons, and make-up sessions (học bù)."""
+"""After the conference: the absentees of a point, their reasons, and make-up sessions (học bù); and a
+unit's own members who stayed away, wherever they were invited (the unit's share of a campaign)."""
 
 from __future__ import annotations
 
@@ -100,4 +101,36 @@ def makeup(request: HttpRequest, session_id: int) -> HttpResponse:
             "absentees": selectors.absentees(point),
             "may_check_in": selectors.may_check_in(request.user, point),
         },
+    )
+
+
+@login_required
+def member_absences(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """GET: the members of the user's units who did not come, at any point of the conference; POST:
+    record the reason of one of them. Organisers who manage the campaign see and record them all."""
+    user = request.user
+    conference = selectors.conference_or_404(user, conference_id)
+    units = selectors.absence_units(user, conference.campaign)
+    if units is not None and not units.exists():
+        raise Http404  # a reader of the campaign with no unit of theirs to record for
+    found = selectors.member_absentees(conference, units)
+    if request.method == "POST":
+        delegate = found.filter(pk=parse_int(request.POST.get("delegate", ""), minimum=1) or 0).first()
+        if delegate is None:
+            raise Http404
+        try:
+            services.record_absence(user, delegate, reason=clean_text(request.POST.get("reason", "")))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã ghi vắng %(name)s.") % {"name": delegate.name})
+        return redirect("campaigns:member_absences", conference_id=conference.pk)
+    absentees = list(found)
+    record_bulk_read(
+        user, "campaigns.absences", unit=conference.campaign.organising_unit_id, rows=len(absentees)
+    )
+    return render(
+        request,
+        "campaigns/member_absences.html",
+        {"conference": conference, "campaign": conference.campaign, "absentees": absentees},
     )

@@ -86,6 +86,8 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
     context = conference_context(request, conference)
     context["may_manage"] = selectors.may_manage(request.user, conference.campaign)
     context["sees_board"] = context["organiser"] or bool(context["open_points"])
+    units = selectors.absence_units(request.user, conference.campaign)
+    context["records_absences"] = units is None or units.exists()
     return render(request, "campaigns/conference.html", context)
 
 
