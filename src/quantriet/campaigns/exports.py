@@ -18,16 +18,14 @@ import openpyxl
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from docx.table import _Cell
 from openpyxl.styles import Font
 
 from quantriet.campaigns import selectors
 from quantriet.campaigns.models import Campaign
 from quantriet.core.cells import file_text, xlsx_row
-from quantriet.core.papers import fit_columns, party_page
+from quantriet.core.papers import PARTY_HEADING, cell_lines, fit_columns, party_page, vietnamese_date
 from quantriet.orgs.models import Level, Unit
 
-PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
 # The abbreviation of the issuing body in a party symbol ("12-BC/TU"), by the organiser's level.
 ISSUER_ABBREVIATIONS = {
     Level.CENTRAL: "TW",
@@ -115,28 +113,12 @@ def _bold(sheet: object) -> None:
 # --- the DOCX report ------------------------------------------------------------------------------
 
 
-def vietnamese_date(place: str, day: dt.date) -> str:
-    """ "Hà Nội, ngày 05 tháng 11 năm 2025" (days and months below 10 written with a zero, as offices do)."""
-    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
-
-
 def symbol(number: str, unit: Unit) -> str:
     return f"Số {number or '   '}-BC/{ISSUER_ABBREVIATIONS.get(Level(unit.level), 'ĐU')}"
 
 
 def signature_title(unit: Unit) -> str:
     return "T/M CHI BỘ" if unit.level in (Level.CELL, Level.GROUP) else "T/M BAN THƯỜNG VỤ"
-
-
-def _cell_lines(cell: _Cell, lines: list[tuple[str, bool, bool]]) -> None:
-    """Centred lines in a table cell: (text, bold, italic)."""
-    cell.paragraphs[0].text = ""
-    for i, (text, bold, italic) in enumerate(lines):
-        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(file_text(text))
-        run.bold = bold
-        run.italic = italic
 
 
 def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt.date) -> bytes:
@@ -156,8 +138,8 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
     if unit.parent is not None:
         left.append((unit.parent.name.upper(), False, False))
     left += [(unit.name.upper(), True, False), ("*", False, False), (symbol(number, unit), False, False)]
-    _cell_lines(heading.rows[0].cells[0], left)
-    _cell_lines(
+    cell_lines(heading.rows[0].cells[0], left)
+    cell_lines(
         heading.rows[0].cells[1],
         [(PARTY_HEADING, True, False), ("", False, False), (vietnamese_date(place or "…", on), False, True)],
     )
@@ -210,11 +192,11 @@ def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt
 
     signature = document.add_table(rows=1, cols=2)
     fit_columns(signature, width, [0.5, 0.5])
-    _cell_lines(
+    cell_lines(
         signature.rows[0].cells[0],
         [("Nơi nhận:", True, True), ("- Như trên,", False, False), ("- Lưu Văn phòng.", False, False)],
     )
-    _cell_lines(
+    cell_lines(
         signature.rows[0].cells[1],
         [
             (signature_title(unit), True, False),

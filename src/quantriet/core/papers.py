@@ -7,13 +7,35 @@ right) because offices choose within the guide's ranges.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from docx.shared import Emu, Mm
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt
 
-__all__ = ["fit_columns", "party_page"]
+from quantriet.core.cells import file_text
+
+__all__ = [
+    "PARTY_HEADING",
+    "Line",
+    "cell_lines",
+    "fit_columns",
+    "page_numbers",
+    "party_heading",
+    "party_page",
+    "party_title",
+    "signature_block",
+    "vietnamese_date",
+]
+
+PARTY_HEADING = "ĐẢNG CỘNG SẢN VIỆT NAM"
+# A line of a heading or signature cell: (text, bold, italic).
+Line = tuple[str, bool, bool]
 
 
 def party_page(document: Any) -> Emu:
@@ -38,3 +60,83 @@ def fit_columns(table: Any, width: int, shares: Sequence[float]) -> None:
         column.width = column_width
         for cell in column.cells:
             cell.width = column_width
+
+
+def vietnamese_date(place: str, day: dt.date) -> str:
+    """ "Hà Nội, ngày 05 tháng 11 năm 2025" (days and months below 10 written with a zero, as offices do)."""
+    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+
+
+def cell_lines(cell: Any, lines: Sequence[Line], *, size: float | None = None) -> None:
+    """Centred lines in a table cell; user text passes through ``core.cells.file_text``."""
+    cell.paragraphs[0].text = ""
+    for i, (text, bold, italic) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(file_text(text))
+        run.bold = bold
+        run.italic = italic
+        if size is not None:
+            run.font.size = Pt(size)
+
+
+def party_heading(document: Any, width: int, left: Sequence[Line], place_date: str) -> Any:
+    """The heading: the issuing bodies, "*" and the number on the left; the party's name (bold,
+    underlined) and the place and date (italic) on the right; a table without borders."""
+    heading = document.add_table(rows=1, cols=2)
+    heading.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fit_columns(heading, width, [0.45, 0.55])
+    cell_lines(heading.rows[0].cells[0], left)
+    right = heading.rows[0].cells[1]
+    cell_lines(right, [(PARTY_HEADING, True, False), ("", False, False), (place_date, False, True)])
+    right.paragraphs[0].runs[0].underline = True
+    return heading
+
+
+def party_title(document: Any, kind: str, subject: str) -> None:
+    """The type in bold capitals, the subject in bold under it, a short rule under the subject."""
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(12)
+    title.add_run(kind.upper()).bold = True
+    lines = document.add_paragraph()
+    lines.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    lines.add_run(file_text(subject)).bold = True
+    rule = document.add_paragraph()
+    rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rule.add_run("-----")
+
+
+def signature_block(document: Any, width: int, recipients: Sequence[str], signature: Sequence[Line]) -> Any:
+    """ "Nơi nhận:" (underlined, italic, the list in 12 pt) on the left; the capacity, title, space to sign
+    and the name on the right."""
+    table = document.add_table(rows=1, cols=2)
+    fit_columns(table, width, [0.5, 0.5])
+    left = table.rows[0].cells[0]
+    left.paragraphs[0].text = ""
+    heading = left.paragraphs[0].add_run("Nơi nhận:")
+    heading.italic = heading.underline = heading.bold = True
+    heading.font.size = Pt(12)
+    for recipient in recipients:
+        run = left.add_paragraph().add_run(file_text(recipient))
+        run.font.size = Pt(12)
+    cell_lines(table.rows[0].cells[1], signature)
+    return table
+
+
+def page_numbers(document: Any) -> None:
+    """Page numbers centred at the top from page 2 (the first page has a header of its own, empty)."""
+    for section in document.sections:
+        section.different_first_page_header_footer = True
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+            if kind is not None:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            run._r.append(element)
