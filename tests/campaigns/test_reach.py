@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 from quantriet.campaigns import services
 from quantriet.campaigns.models import Absence, Campaign
 from quantriet.orgs import services as org_services
@@ -220,3 +224,39 @@ def test_a_commune_records_why_its_members_stayed_away_from_the_main_point(setup
     assert world.client_for(world.dave).get(url).status_code == 404
     whole = world.client_for(world.alice).get(url).content.decode()
     assert "Nguyễn Văn An" in whole and "Lê Hoàng Cường" in whole
+
+
+def test_the_read_only_pages_cost_the_same_however_many_conferences_and_points(setup: Setup) -> None:
+    world = setup.world
+    eve = world.client_for(world.eve)
+    dave = world.client_for(world.dave)
+    pages = (
+        (eve, f"/campaigns/{setup.campaign.pk}/"),
+        (eve, f"/campaigns/conferences/{setup.conference.pk}/"),
+        (eve, f"/campaigns/conferences/{setup.conference.pk}/board/"),
+        (dave, MY),
+    )
+    setup.invite(setup.point_xa, world.m_dave)
+    for client, url in pages:
+        client.get(url)  # the session and the caches warm up
+    counts = []
+    for n in range(2):
+        counts.append([queries(client, url) for client, url in pages])
+        conference = services.create_conference(
+            None, setup.campaign, title=f"Hội nghị {n}", held_on=dt.date(2025, 9, 20), starts_at=dt.time(8, 0)
+        )
+        for cell in (world.xa1, world.xa2):
+            setup.invite(make_point(conference, cell, f"Điểm cầu {cell.code} {n}"), world.m_xa1)
+        setup.invite(make_point(conference, world.xa, f"Điểm cầu xã {n}"), world.m_dave)
+        make_point(setup.conference, world.xa1, f"Điểm cầu thêm {n}")
+    assert counts == [EXPECTED_QUERIES, EXPECTED_QUERIES]
+
+
+# Detail, conference, conference board (eve), "my campaigns" (dave).
+EXPECTED_QUERIES = [14, 12, 17, 10]
+
+
+def queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured)

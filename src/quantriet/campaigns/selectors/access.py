@@ -103,6 +103,8 @@ def member_campaigns(user: Actor) -> QuerySet[Campaign]:
 
 
 def _as_member(user: Actor) -> Q:
+    if not user.is_authenticated:
+        return Q(pk__in=[])
     invited = Q(pk__in=Delegate.objects.filter(member__user_id=user.pk).values("conference__campaign_id"))
     line = _member_line(user)
     if line is None:
