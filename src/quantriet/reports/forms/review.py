@@ -21,13 +21,17 @@ from quantriet.reports.services import reviewing
 _TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-class MarkField(forms.CharField):
+class MarkField(forms.Field):
     """A mark out of ten, typed "8,5" or "8.5"; blank for none."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = str(super().to_python(value) or "").strip().replace(",", ".")
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": "4"})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip().replace(",", ".")
         if not text:
             return None
+        if len(text) > 10:
+            raise ValidationError(_("Điểm phải là một số từ 0 đến 10, ví dụ 8,5."))
         try:
             mark = Decimal(text)
         except InvalidOperation:
@@ -40,7 +44,7 @@ class MarkField(forms.CharField):
 
 
 class PassForm(ServiceForm):
-    mark = MarkField(label=_("Điểm (thang 10, không bắt buộc)"), required=False, max_length=10)
+    mark = MarkField(label=_("Điểm (thang 10, không bắt buộc)"), required=False)
     comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=4000, widget=_TEXTAREA)
 
     def __init__(self, *args: Any, report: LearningReport, **kwargs: Any) -> None:
@@ -60,7 +64,7 @@ class GradeForm(ServiceForm):
     grade = forms.ChoiceField(
         label=_("Xếp loại"), choices=[("", _("— không xếp loại —")), *Grade.choices], required=False
     )
-    mark = MarkField(label=_("Điểm (thang 10)"), required=False, max_length=10)
+    mark = MarkField(label=_("Điểm (thang 10)"), required=False)
     comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=4000, widget=_TEXTAREA)
 
     def __init__(self, *args: Any, report: LearningReport, **kwargs: Any) -> None:

@@ -42,9 +42,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not report_access.may_review_any(user):
         raise Http404
-    campaigns = list(review.review_campaigns(user).only("id", "title", "conference_date")[:200])
+    campaigns = list(
+        review.review_campaigns(user).only("id", "title", "conference_date", "scope_unit_id")[:200]
+    )
     raw = request.GET.get("campaign", "")
-    campaign = report_access.campaign_or_404(user, raw) if raw else (campaigns[0] if campaigns else None)
+    # The picker's list holds the chosen campaign already (one query less); an older one is looked up.
+    campaign = next((c for c in campaigns if str(c.pk) == raw), None) if raw else None
+    if raw and campaign is None:
+        campaign = report_access.campaign_or_404(user, raw)
+    elif not raw and campaigns:
+        campaign = campaigns[0]
     raw_unit = request.GET.get("unit", "")
     unit = review.queue_unit_or_404(user, raw_unit) if raw_unit else None
     state = request.GET.get("state", "")
@@ -85,6 +92,11 @@ def rings(request: HttpRequest, campaign_id: int) -> HttpResponse:
         raise Http404
     campaign = report_access.campaign_or_404(user, campaign_id)
     found = review.rings(user, campaign)
+    named = sum(1 for ring in found for m in ring.members if m.url)
+    if named:
+        record_bulk_read(
+            user, "reports.rings", unit=campaign.scope_unit_id, rows=named, detail=str(campaign.pk)
+        )
     return render(request, "reports/review_rings.html", {"campaign": campaign, "rings": found})
 
 
