@@ -8,3 +8,9 @@ class ReportsConfig(AppConfig):
     name = "quantriet.reports"
     label = "reports"
     verbose_name = pgettext_lazy("navigation", "Bài thu hoạch")
+
+    def ready(self) -> None:
+        from quantriet.orgs.api.openapi import register_extension
+        from quantriet.reports import api_schema
+
+        register_extension(api_schema.describe)
