@@ -127,3 +127,16 @@ CASES |= {
 }
 
 EFFECTIVE_UNSAFE: tuple[str, ...] = ()
+
+# --- checking: the whole-cohort re-check of a campaign (organisers only) ----------------------------
+
+CASES |= {
+    "reports/campaigns/<int:campaign_id>/cohort/": Case(
+        one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/cohort/"),
+    ),
+    "reports/campaigns/<int:campaign_id>/cohort/progress/": Case(
+        one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/cohort/progress/"),
+    ),
+}
+
+EFFECTIVE_UNSAFE += ("reports/campaigns/<int:campaign_id>/cohort/",)

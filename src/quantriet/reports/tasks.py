@@ -11,3 +11,11 @@ def check_new_reports() -> int:
     from quantriet.reports.checking.arrival import check_all_pending
 
     return check_all_pending()
+
+
+@task(queue_name="copycheck")
+def run_cohort_check(run_id: int) -> None:
+    """A whole-cohort re-check (``reports.checking.cohort.run``); a second delivery does nothing."""
+    from quantriet.reports.checking.cohort import run
+
+    run(run_id)

@@ -187,6 +187,10 @@ STATICFILES_DIRS = [(STATIC_PREFIX, VENDOR_DIR)]
 MEDIA_ROOT = DATA_DIR / "media"
 # The copy index of learning reports: derived data, rebuilt from the database by `quantriet reports reindex`.
 COPY_INDEX_DIR = Path(env_str("COPY_INDEX_DIR", str(DATA_DIR / "copyindex")))
+# Whole-cohort re-checks (reports.checking.cohort): on this Dask scheduler (tcp://host:8786) when set,
+# else in COHORT_WORKERS processes of the worker (0: one per core).
+DASK_SCHEDULER = env_str("DASK_SCHEDULER", "")
+COHORT_WORKERS = env_int("COHORT_WORKERS", 0)
 
 # Uploads: Django keeps at most this much in memory; the import view enforces its own file-size limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -130,6 +130,17 @@ def _once(found: list[tuple[ReportVersion, list[Pair]]]) -> list[Checked]:
         if named - position.keys()
         else set()
     )
+    # A pair already stored (by a cohort re-check, in either direction) is not found a second time.
+    stored: set[frozenset[int]] = set()
+    if named:
+        batch = position.keys()
+        stored = {
+            frozenset(row)
+            for row in Finding.objects.filter(
+                Q(version_id__in=batch, other_version_id__in=named)
+                | Q(version_id__in=named, other_version_id__in=batch)
+            ).values_list("version_id", "other_version_id")
+        }
     done: list[Checked] = []
     for k, (version, pairs) in enumerate(found):
         kept = []
@@ -137,7 +148,7 @@ def _once(found: list[tuple[ReportVersion, list[Pair]]]) -> list[Checked]:
             parsed = parse_key(pair.b)
             if parsed is not None and parsed[0] == "v":
                 other = parsed[1]
-                if other in unchecked or position.get(other, -1) > k:
+                if other in unchecked or position.get(other, -1) > k or {version.pk, other} in stored:
                     continue
             kept.append(pair)
         done.append(Checked(version, kept))
