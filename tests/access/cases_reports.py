@@ -13,7 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from quantriet.reports.models import ALL_FORMATS, LearningReport, LibraryText, ReportVersion, Requirement
+from quantriet.reports.models import (
+    ALL_FORMATS,
+    Finding,
+    FindingKind,
+    LearningReport,
+    LibraryText,
+    ReportVersion,
+    Requirement,
+)
+from quantriet.reports.models import Case as ReportCase
+from quantriet.reports.services import reviewing
 from quantriet.reports.services.requirements import RequirementFields, save_requirement
 from quantriet.reports.services.submitting import Handed, submit
 from tests.access.model import Case, Objects, one
@@ -140,3 +150,173 @@ CASES |= {
 }
 
 EFFECTIVE_UNSAFE += ("reports/campaigns/<int:campaign_id>/cohort/",)
+
+# --- boards: the board (with ?unit=), its XLSX and DOCX, reminders, a member's record ----------------
+
+CASES |= {
+    "reports/campaigns/<int:campaign_id>/board/": Case(
+        lambda o: [
+            f"/reports/campaigns/{xa2(o).requirement.campaign_id}/board/",
+            f"/reports/campaigns/{xa2(o).requirement.campaign_id}/board/?unit={o.world.xa2.pk}",
+        ]
+    ),
+    "reports/campaigns/<int:campaign_id>/board.xlsx": Case(
+        one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/board.xlsx?unit={o.world.xa2.pk}")
+    ),
+    "reports/campaigns/<int:campaign_id>/summary.docx": Case(
+        one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/summary.docx")
+    ),
+    "reports/campaigns/<int:campaign_id>/board/remind/": Case(
+        one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/board/remind/"),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", lambda o: {"unit": str(o.world.xa2.pk)}),),
+        anonymous=405,
+    ),
+    "reports/members/<int:member_id>/": Case(one(lambda o: f"/reports/members/{o.world.m_xa2.pk}/")),
+}
+
+EFFECTIVE_UNSAFE += ("reports/campaigns/<int:campaign_id>/board/remind/",)
+
+# --- review: the queue, a report and its actions, the evidence, rings, a case, answer and decision ---
+
+
+@dataclass(frozen=True)
+class Xa2Review:
+    finding: Finding  # dave's report (side a) found in Trần Thị Bình's (side b)
+    case: ReportCase  # about dave's report, its answer deadline passed: the level above (XA) may decide
+
+
+def xa2_review(o: Objects) -> Xa2Review:
+    """Dave's report in XA2's campaign, a finding against Bình's, and a case about it (made once)."""
+    base = xa2(o)
+    dave = LearningReport.objects.get(campaign=base.requirement.campaign, member=o.world.m_dave)
+    version = ReportVersion.objects.filter(report=dave).first()
+    if version is None:
+        version = submit(None, dave, Handed(XA2_REPORT_TEXT + " Đặng Văn Dũng chép lại.")).version
+    LearningReport.objects.filter(pk__in=[dave.pk, base.report.pk]).update(
+        check_state="done", similarity=0.9, findings_count=1
+    )
+    finding, _created = Finding.objects.get_or_create(
+        version=version,
+        other_version=base.version,
+        defaults={
+            "report": dave,
+            "other_report": base.report,
+            "kind": FindingKind.PEER,
+            "similarity": 0.9,
+            "other_similarity": 0.9,
+            "passages": [[0, 120, 0, 120]],
+        },
+    )
+    case = ReportCase.objects.filter(report=dave).first()
+    if case is None:
+        dave.refresh_from_db()
+        case = reviewing.open_case(None, dave, reason="Trùng với bài của Chi bộ thôn 2", findings=[finding])
+        ReportCase.objects.filter(pk=case.pk).update(answer_by=dt.date(2001, 1, 1))
+    return Xa2Review(finding, case)
+
+
+def _report_url(o: Objects, action: str) -> str:
+    xa2_review(o)  # Bình's report is in the finding: the reviewer's case may cite it
+    return f"/reports/{xa2(o).report.pk}/{action}"
+
+
+CASES |= {
+    # The queue lists only the user's reach: the outsiders see their own (XA2's campaign is not theirs).
+    "reports/review/": Case(
+        lambda o: [
+            "/reports/review/",
+            f"/reports/review/?campaign={xa2(o).requirement.campaign_id}",
+            f"/reports/review/?campaign={xa2(o).requirement.campaign_id}&unit={o.world.xa2.pk}&state=submitted",
+        ],
+        allowed=frozenset({200, 404}),
+    ),
+    "reports/<int:report_id>/": Case(
+        lambda o: [_report_url(o, ""), f"/reports/{xa2_review(o).case.report_id}/"],
+        allowed=frozenset({404, 405}),
+    ),
+    "reports/<int:report_id>/pass/": Case(
+        one(lambda o: _report_url(o, "pass/")),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"pass-mark": "8", "pass-comment": "Đạt"}),),
+    ),
+    "reports/<int:report_id>/return/": Case(
+        one(lambda o: _report_url(o, "return/")),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"return-comment": "Viết lại", "return-rewrite_by": "31/12/2099"}),),
+    ),
+    "reports/<int:report_id>/grade/": Case(
+        one(lambda o: _report_url(o, "grade/")),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"grade-grade": "fail", "grade-comment": "Chưa đạt"}),),
+    ),
+    "reports/<int:report_id>/case/": Case(
+        one(lambda o: _report_url(o, "case/")),
+        allowed=frozenset({404, 405}),
+        unsafe=(
+            ("post", lambda o: {"case-reason": "Trùng", "case-findings": [str(xa2_review(o).finding.pk)]}),
+        ),
+    ),
+    "reports/findings/<int:finding_id>/": Case(
+        one(lambda o: f"/reports/findings/{xa2_review(o).finding.pk}/")
+    ),
+    "reports/campaigns/<int:campaign_id>/rings/": Case(
+        one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/rings/")
+    ),
+    "reports/cases/<int:case_id>/": Case(one(lambda o: f"/reports/cases/{xa2_review(o).case.pk}/")),
+    "reports/cases/<int:case_id>/answer/": Case(
+        one(lambda o: f"/reports/cases/{xa2_review(o).case.pk}/answer/"),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"answer-answer": "Tôi tự viết"}),),
+    ),
+    "reports/cases/<int:case_id>/decide/": Case(
+        one(lambda o: f"/reports/cases/{xa2_review(o).case.pk}/decide/"),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"decide-decision": "not_copied", "decide-note": "Không sao chép"}),),
+    ),
+}
+
+EFFECTIVE_UNSAFE += (
+    "reports/<int:report_id>/pass/",
+    "reports/<int:report_id>/return/",
+    "reports/<int:report_id>/grade/",
+    "reports/<int:report_id>/case/",
+    "reports/cases/<int:case_id>/decide/",
+)
+
+# --- member: the member's own reports, writing, autosave, upload, the receipt -----------------------
+# Đặng Văn Dũng (dave, XA2, with an account) writes his own report of XA2's campaign; the writing pages
+# answer 404 to everyone else (reviewers included), the receipt to whoever may not see the report.
+
+DAVE_REPORT_TEXT = XA2_REPORT_TEXT.replace("Bài thu hoạch của", "Bài viết của Đặng Văn Dũng ở")
+
+
+def dave_report(o: Objects) -> tuple[LearningReport, ReportVersion]:
+    """Dave's report of XA2's campaign with one version, made on first use."""
+    report = LearningReport.objects.get(campaign=xa2(o).requirement.campaign, member=o.world.m_dave)
+    version = ReportVersion.objects.filter(report=report).first()
+    if version is None:
+        version = submit(o.world.dave, report, Handed(DAVE_REPORT_TEXT)).version
+    return report, version
+
+
+CASES |= {
+    # The list is the signed-in member's own: the outsiders see theirs (none), never XA2's.
+    "reports/mine/": Case(one(lambda o: "/reports/mine/"), allowed=frozenset({200})),
+    "reports/<int:report_id>/write/": Case(
+        one(lambda o: f"/reports/{dave_report(o)[0].pk}/write/"),
+        unsafe=(("post", {"text": DAVE_REPORT_TEXT + " Viết thay người khác."}),),
+    ),
+    "reports/<int:report_id>/draft/": Case(
+        one(lambda o: f"/reports/{dave_report(o)[0].pk}/draft/"),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"text": "Bản nháp viết thay người khác."}),),
+    ),
+    "reports/<int:report_id>/upload/": Case(
+        one(lambda o: f"/reports/{dave_report(o)[0].pk}/upload/"),
+        unsafe=(("post", {"step": "confirm", "digest": "0" * 64}),),
+    ),
+    "reports/versions/<int:version_id>/receipt/": Case(
+        one(lambda o: f"/reports/versions/{dave_report(o)[1].pk}/receipt/")
+    ),
+}

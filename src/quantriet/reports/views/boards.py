@@ -129,7 +129,10 @@ def remind(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Remind the members of the posted unit's subtree who still owe their report (its reviewers only)."""
     user = request.user
     campaign, roots = _reach(request, campaign_id)
-    unit = _unit(request, roots, request.POST.get("unit", ""))
+    raw = clean_text(request.POST.get("unit", "")).strip()
+    if not raw:
+        raise Http404  # a reminder names its unit; the board's default is no guess for a write
+    unit = _unit(request, roots, raw)
     if not access.can(user, C.REVIEW_REPORTS, unit):
         raise Http404  # organisers without the reviewing right see the board but remind nobody
     form = RemindForm(request.POST, campaign=campaign, unit=unit)
