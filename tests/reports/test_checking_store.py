@@ -92,32 +92,96 @@ def _submit_pair(reports: Reports) -> tuple[LearningReport, LearningReport]:
     return dave, fiona
 
 
-def test_a_crash_between_the_flush_and_the_database_is_redone_without_doubles(
+def _on_disk() -> tuple[int, list[int]]:
+    """Documents in the index on disk, and those it marks replaced."""
+    manifest = json.loads((store.index_dir() / "manifest.json").read_text())
+    return sum(s["documents"] for s in manifest["segments"]), manifest["deleted"]
+
+
+def _died(*args: Any, **kwargs: Any) -> Any:
+    raise RuntimeError("the worker died here")
+
+
+def test_a_crash_before_the_database_commit_is_redone_without_doubles(
     reports: Reports, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dave, fiona = _submit_pair(reports)
-    real = arrival.save_results
-
-    def crash(*args: Any, **kwargs: Any) -> None:
-        raise RuntimeError("the worker died here")
-
-    monkeypatch.setattr(arrival, "save_results", crash)
+    monkeypatch.setattr(arrival, "save_results", _died)
     with pytest.raises(RuntimeError):
         check_all_pending()
     assert not ReportVersion.objects.filter(checked_at__isnull=False).exists()
-    manifest = json.loads((store.index_dir() / "manifest.json").read_text())
-    assert sum(s["documents"] for s in manifest["segments"]) == 2  # both texts reached the disk
-
-    monkeypatch.setattr(arrival, "save_results", real)
+    monkeypatch.undo()
     store.forget()  # a new worker process
     assert check_all_pending() == 2
-    finding = Finding.objects.get()  # once, in the direction of a run that never failed
+    finding = Finding.objects.get()
     assert (finding.report_id, finding.other_report_id, finding.kind) == (fiona.pk, dave.pk, FindingKind.PEER)
     dave.refresh_from_db()
     fiona.refresh_from_db()
     assert (dave.findings_count, fiona.findings_count) == (1, 1)
-    manifest = json.loads((store.index_dir() / "manifest.json").read_text())
-    assert sum(s["documents"] for s in manifest["segments"]) == 2 and manifest["deleted"] == []
+
+
+def test_a_crash_between_a_flush_and_the_database_commit_finds_each_pair_once(
+    reports: Reports, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dave, fiona = _submit_pair(reports)
+
+    def flushed_then_died(*args: Any, **kwargs: Any) -> Any:
+        assert store._opened is not None
+        store._opened.flush()  # both texts reach the disk, the database never hears of it
+        raise RuntimeError("the worker died here")
+
+    monkeypatch.setattr(arrival, "save_results", flushed_then_died)
+    with pytest.raises(RuntimeError):
+        check_all_pending()
+    assert _on_disk() == (2, [])
+    monkeypatch.undo()
+    store.forget()
+    assert check_all_pending() == 2
+    finding = Finding.objects.get()  # once, in the direction of a run that never failed
+    assert (finding.report_id, finding.other_report_id) == (fiona.pk, dave.pk)
+    dave.refresh_from_db()
+    fiona.refresh_from_db()
+    assert (dave.findings_count, fiona.findings_count) == (1, 1)
+    store.forget()
+    with store.locked(catch_up=arrival.catch_up) as opened:
+        opened.flush()
+    assert _on_disk() == (2, [])
+
+
+def test_a_crash_after_the_commit_before_the_flush_is_made_good_from_the_database(
+    reports: Reports, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dave, fiona = _submit_pair(reports)
+    monkeypatch.setattr(store.Opened, "flush_if_due", _died)
+    with pytest.raises(RuntimeError):
+        check_all_pending()
+    assert ReportVersion.objects.filter(checked_at__isnull=False).count() == 2  # checked, not on disk
+    monkeypatch.undo()
+    store.forget()  # a new worker process, from the disk's index (without the two texts)
+
+    xa1 = reports.report_of(reports.world.m_xa1)
+    submit(None, xa1, Handed(lightly_edited(dave.current.text)))  # type: ignore[union-attr]
+    assert check_all_pending() == 1
+    found = set(Finding.objects.filter(report=xa1).values_list("other_report_id", flat=True))
+    assert found == {dave.pk, fiona.pk}  # the new copy is compared with both, caught up from the database
+    assert Finding.objects.count() == 3
+    with store.locked(catch_up=arrival.catch_up) as opened:
+        opened.flush()
+    assert _on_disk() == (3, [])  # each text once
+
+
+def test_another_workers_checks_are_caught_up_before_checking(reports: Reports) -> None:
+    dave = reports.report_of(reports.world.m_dave)
+    original = essay(15)
+    submit(reports.world.dave, dave, Handed(original))
+    assert check_all_pending() == 1  # worker A: in its memory, not yet on disk
+    held = store._opened
+    store.forget()  # worker B starts with the disk's index
+    fiona = reports.report_of(reports.m_fiona)
+    submit(reports.fiona, fiona, Handed(lightly_edited(original)))
+    assert check_all_pending() == 1
+    assert Finding.objects.get().other_report_id == dave.pk
+    assert held is not None and store._opened is not held
 
 
 def test_a_deleted_index_is_rebuilt_from_the_database_and_old_reports_are_still_found(
@@ -142,6 +206,8 @@ def test_a_damaged_index_is_rebuilt_and_checking_goes_on(reports: Reports, damag
     original = essay(13)
     submit(reports.world.dave, dave, Handed(original))
     check_all_pending()
+    with store.locked() as opened:
+        opened.flush()
     store.forget()
     directory = store.index_dir()
     if damage == "segment":

@@ -2,16 +2,19 @@
 
 Order of work, and why nothing is lost or counted twice:
 
-1. under the index lock, check each pending version (oldest first) and add its text under "v<id>";
-2. flush the index (the texts are on disk);
-3. in one database transaction, store the findings and mark the versions checked.
+1. under the index lock, catch up with what other processes checked (``catch_up``), then check each
+   pending version (oldest first) and add its text under "v<id>" — in this process's memory;
+2. in one database transaction, store the findings and mark the versions checked;
+3. write the index to disk when it is due (``store.FLUSH_DOCS``, ``store.FLUSH_SECONDS``).
 
-A crash before 3 leaves the versions unchecked, so the next run does them again: the index then already
-holds "v<id>", which ``CopyIndex.check`` never compares with itself and ``add`` of the same text leaves
-as it is. It also holds the texts of the *other* versions of the failed batch, later in the batch than
-some of them: a pair with a version not yet checked in the database is therefore left to that version's
-own check (which finds it from its side), unless that version came earlier in this very batch — so a
-redo finds each pair once, in the same direction as a run that never failed.
+A failure before the commit of 2 drops the in-memory index (``store.locked``) and leaves the versions
+unchecked, so the next run does them again from the disk's state. A crash after it loses only what the
+disk had not been given yet, and ``catch_up`` adds exactly that back from the database on the next lock,
+without checking it again. Should the disk ever hold a version still unchecked in the database (an index
+written by an older release before its commit), ``CopyIndex.check`` never compares "v<id>" with itself,
+and a pair with a version not yet checked in the database is left to that version's own check (which
+finds it from its side), unless that version came earlier in this very batch — so each pair is found
+once, in the same direction as a run that never failed.
 
 The database is the source of truth: a missing or unusable index is made again from it (``rebuild``)
 before checking, under the same lock.
@@ -19,6 +22,7 @@ before checking, under the same lock.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -78,19 +82,52 @@ def base_texts(campaign_ids: Iterable[int]) -> list[str]:
     return texts
 
 
+# Checks are committed one after another under the lock, so ``checked_at`` grows with commit order;
+# the margin covers clocks of several worker machines that disagree a little.
+CATCH_UP_MARGIN = dt.timedelta(minutes=2)
+CHUNK = 500
+
+
+def catch_up(opened: store.Opened) -> int:
+    """Add every version and library text checked since the index's watermark and missing from it."""
+    added = 0
+    newest = opened.watermark
+    sources: list[tuple[type[ReportVersion] | type[LibraryText], str]] = [
+        (LibraryText, "reference"),
+        (ReportVersion, "cohort"),
+    ]
+    for model, role in sources:
+        rows = model.objects.filter(checked_at__isnull=False)
+        if opened.watermark is not None:
+            rows = rows.filter(checked_at__gte=opened.watermark - CATCH_UP_MARGIN)
+        key = library_key if model is LibraryText else version_key
+        missing: list[int] = []
+        for pk, checked_at in rows.order_by("pk").values_list("pk", "checked_at"):
+            if newest is None or checked_at > newest:
+                newest = checked_at
+            if key(pk) not in opened.index:
+                missing.append(pk)
+        for start in range(0, len(missing), CHUNK):
+            texts = model.objects.filter(pk__in=missing[start : start + CHUNK]).order_by("pk")
+            for pk, text in texts.values_list("pk", "text"):
+                added += opened.add(key(pk), text, role=role)
+    opened.advance(newest)
+    return added
+
+
 def add_library(opened: store.Opened) -> list[int]:
-    """Add library texts not yet in the index; returns their ids (to be marked after the flush)."""
+    """Add library texts not yet checked into the index; returns their ids (to be marked checked)."""
     pending = list(
         LibraryText.objects.filter(checked_at__isnull=True).order_by("pk").values_list("pk", "text")
     )
     for text_id, text in pending:
-        opened.index.add(library_key(text_id), text, role="reference")
+        opened.add(library_key(text_id), text, role="reference")
     return [text_id for text_id, _ in pending]
 
 
 def check_pending(limit: int = BATCH) -> int:
     """Check up to ``limit`` versions waiting for it; returns how many were checked."""
-    with store.locked(build=rebuild.build_into) as opened:
+    with store.locked(build=rebuild.build_into, catch_up=catch_up) as opened:
         versions = list(
             ReportVersion.objects.filter(checked_at__isnull=True)
             .select_related("report")
@@ -105,10 +142,10 @@ def check_pending(limit: int = BATCH) -> int:
         for version in versions:
             key = version_key(version.pk)
             pairs = opened.index.check(key, version.text)
-            opened.index.add(key, version.text)
+            opened.add(key, version.text)
             found.append((version, pairs))
-        opened.flush()
-        save_results(_once(found), library)
+        opened.advance(save_results(_once(found), library))
+        opened.flush_if_due()
     return len(versions)
 
 
@@ -164,7 +201,8 @@ def check_all_pending() -> int:
             return total
 
 
-def save_results(done: list[Checked], library: list[int]) -> None:
+def save_results(done: list[Checked], library: list[int]) -> dt.datetime:
+    """Store the findings and mark the versions and library texts checked; returns the time marked."""
     findings = findings_for(done)
     now = timezone.now()
     by_version: dict[int, list[Finding]] = {}
@@ -197,6 +235,7 @@ def save_results(done: list[Checked], library: list[int]) -> None:
                         findings_count=F("findings_count") + 1,
                     )
         ReportEvent.objects.bulk_create(events)
+    return now
 
 
 def _summary(found: list[Finding]) -> str:

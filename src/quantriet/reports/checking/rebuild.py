@@ -3,7 +3,7 @@
 The index is derived data, so it can always be made again: the base texts of every campaign that asks
 for reports, every library text, then every checked version in id order (the order they were checked in,
 so each text keeps the same place). Findings are not recomputed: they are rows of the database already.
-Versions not yet checked are left out; their own check adds them as usual.
+Versions and library texts not yet checked are left out; their own check adds them as usual.
 
 The new index is built beside the old one and swapped in under the index lock, so workers wait a moment
 and then carry on with the new one; nobody ever sees half an index.
@@ -30,12 +30,17 @@ def build_into(directory: Path) -> None:
     opened = store.Opened(directory, CopyIndex.create(directory), (0, 0, 0))
     for text in base_texts(Requirement.objects.values_list("campaign_id", flat=True)):
         opened.add_base(text)
-    library = LibraryText.objects.order_by("pk").values_list("pk", "text")
-    for text_id, text in library.iterator(chunk_size=CHUNK):
-        opened.index.add(library_key(text_id), text, role="reference")
-    versions = ReportVersion.objects.filter(checked_at__isnull=False).order_by("pk").values_list("pk", "text")
-    for count, (version_id, text) in enumerate(versions.iterator(chunk_size=CHUNK), start=1):
-        opened.index.add(version_key(version_id), text)
+    library = LibraryText.objects.filter(checked_at__isnull=False).order_by("pk")
+    for text_id, text, checked_at in library.values_list("pk", "text", "checked_at").iterator(
+        chunk_size=CHUNK
+    ):
+        opened.add(library_key(text_id), text, role="reference")
+        opened.advance(checked_at)
+    versions = ReportVersion.objects.filter(checked_at__isnull=False).order_by("pk")
+    rows = versions.values_list("pk", "text", "checked_at").iterator(chunk_size=CHUNK)
+    for count, (version_id, text, checked_at) in enumerate(rows, start=1):
+        opened.add(version_key(version_id), text)
+        opened.advance(checked_at)
         if count % FLUSH_EVERY == 0:
             opened.flush()
     opened.flush()
