@@ -111,7 +111,7 @@ _LOGS = frozenset({"orgs.AccessLog", "orgs.BulkAccessLog", "orgs.SignInAttempt",
 
 def row_counts() -> dict[str, int]:
     """Rows per table our users' actions can touch, in one query (it runs twice per example)."""
-    labels = {"orgs", "auth", "django_tasks_database", "documents", "campaigns", "otp_totp"}
+    labels = {"orgs", "auth", "django_tasks_database", "documents", "campaigns", "otp_totp", "reports"}
     tables = sorted(
         (model._meta.label, model._meta.db_table)
         for model in apps.get_models()

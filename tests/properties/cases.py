@@ -55,7 +55,18 @@ ADDRESSES: dict[str, Callable[[Objects], str]] = {
 
 ANONYMOUS = ("accounts/login/", "admin/login/", "healthz", "i18n/setlang/")
 # Pages about the signed-in member's own record: dave is a member of XA2 with an account.
-OWN_MEMBER = ("me/", "campaigns/my/", "api/v1/me/")
+OWN_MEMBER = (
+    "me/",
+    "campaigns/my/",
+    "api/v1/me/",
+    "reports/cases/<int:case_id>/answer/",  # the case is about dave's report (tests/access/cases_reports.py)
+    # dave's own report of XA2's campaign (tests/access/cases_reports.py): only he writes it
+    "reports/mine/",
+    "reports/<int:report_id>/write/",
+    "reports/<int:report_id>/draft/",
+    "reports/<int:report_id>/upload/",
+    "reports/versions/<int:version_id>/receipt/",
+)
 
 # Query parameters a view reads only in a branch the plain GET does not take.
 EXTRA_QUERY_KEYS: dict[str, tuple[str, ...]] = {

@@ -162,10 +162,11 @@ class ConfirmForm(ServiceForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if self.pending is None or cleaned.get("digest") != self.pending_digest:
-            # Another upload (another tab) replaced the text, or the session ended: confirm only what was seen.
+            # Another upload (another tab) replaced the text, or the session ended: only what was seen.
             raise ValidationError(
                 _(
-                    "Văn bản chờ xác nhận đã thay đổi hoặc không còn; hãy tải tệp lên lại và kiểm tra trước khi nộp."
+                    "Văn bản chờ xác nhận đã thay đổi hoặc không còn; hãy tải tệp lên lại và kiểm tra "
+                    "trước khi nộp."
                 )
             )
         return cleaned
