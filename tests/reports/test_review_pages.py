@@ -382,3 +382,12 @@ def test_rings_cost_the_same_queries_and_are_closed_to_members(
         assert client.get(url).status_code == 200
     for name in ("dave", "eve"):
         assert _client(reports, name).get(url).status_code == 404
+
+
+def test_an_action_on_a_report_that_moved_on_says_why(reports: Reports) -> None:
+    fiona, _case = _open(reports)
+    response = _client(reports, "alice").post(f"/reports/{fiona.pk}/pass/", {"pass-mark": "9"})
+    assert response.status_code == 400
+    assert "Chỉ đánh giá được bài đã nộp" in response.content.decode()
+    fiona.refresh_from_db()
+    assert fiona.status == ReportStatus.CASE

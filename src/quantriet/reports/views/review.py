@@ -140,6 +140,10 @@ def _report_page(
         "case_form": forms.get("case_form") or OpenCaseForm(report=report, findings=choices),
         "open_form": next(iter(forms), ""),
     }
+    # A refused form is shown again with its message even if the report moved on meanwhile.
+    shown = {"pass_form": "may_pass", "grade_form": "may_grade", "return_form": "may_return"}
+    for name in forms:
+        context[shown.get(name, "may_open_case")] = True
     return render(request, "reports/review_report.html", context, status=status)
 
 
