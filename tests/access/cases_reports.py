@@ -11,7 +11,10 @@ appends its cases below its own heading; the objects are shared.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from quantriet.reports.models import (
     ALL_FORMATS,
@@ -83,10 +86,38 @@ CASES: dict[str, Case] = {}
 
 # --- organise: the requirement, the library, on-behalf and batch submission -------------------------
 
+REQUIREMENT_FORM = {
+    "writers": "audience",
+    "deadline": "31/12/2099",
+    "guidance": "Bị sửa",
+    "min_words": "1",
+    "max_words": "3000",
+    "formats": ["typed", "docx"],
+    "late_policy": "mark",
+    "answer_days": "7",
+}
+
+
+def _library_text(o: Objects) -> dict[str, Any]:
+    return {"unit": o.world.xa2.pk, "title": "Bị thêm", "text": XA2_REPORT_TEXT + " Bị thêm."}
+
+
+def _batch(o: Objects) -> dict[str, Any]:
+    """A ZIP with Trần Thị Bình's report and the spreadsheet naming her (by card number)."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as opened:
+        opened.writestr("binh.txt", XA2_REPORT_TEXT + " Nộp theo lô.")
+    archive.seek(0)
+    archive.name = "lo.zip"
+    sheet = io.BytesIO("Tên tệp,Số thẻ đảng viên\nbinh.txt,10000002\n".encode())
+    sheet.name = "lo.csv"
+    return {"archive": archive, "sheet": sheet}
+
+
 CASES |= {
     "reports/campaigns/<int:campaign_id>/requirement/": Case(
         one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/requirement/"),
-        unsafe=(("post", {"writers": "audience", "deadline": "31/12/2099", "min_words": "1"}),),
+        unsafe=(("post", REQUIREMENT_FORM),),
     ),
     # The lists show only libraries the user keeps: the outsiders see their own (empty) ones.
     "reports/library/": Case(
@@ -102,7 +133,7 @@ CASES |= {
             f"/reports/library/add/?unit={o.world.xa2.pk}",
             f"/reports/library/add/?campaign={xa2(o).requirement.campaign_id}",
         ],
-        unsafe=(("post", {"title": "Bị thêm", "text": "Văn bản bị thêm vào thư viện của người khác."}),),
+        unsafe=(("post", _library_text),),
     ),
     "reports/library/<int:text_id>/": Case(
         lambda o: [
@@ -117,6 +148,7 @@ CASES |= {
     ),
     "reports/campaigns/<int:campaign_id>/batch/": Case(
         one(lambda o: f"/reports/campaigns/{xa2(o).requirement.campaign_id}/batch/"),
+        unsafe=(("post", _batch),),
     ),
     # The JSON API
     "api/v1/reports/campaigns/<int:campaign_id>/reports/": Case(
@@ -131,12 +163,18 @@ CASES |= {
     "api/v1/reports/<int:report_id>/versions/": Case(
         one(lambda o: f"/api/v1/reports/{xa2(o).report.pk}/versions/"),
         kind="api",
-        allowed=frozenset({404, 405}),
         unsafe=(("post", {"text": XA2_REPORT_TEXT + " Nộp qua API."}),),
     ),
 }
 
-EFFECTIVE_UNSAFE: tuple[str, ...] = ()
+EFFECTIVE_UNSAFE: tuple[str, ...] = (
+    "reports/campaigns/<int:campaign_id>/requirement/",
+    "reports/library/add/",
+    "reports/library/<int:text_id>/",
+    "reports/<int:report_id>/behalf/",
+    "reports/campaigns/<int:campaign_id>/batch/",
+    "api/v1/reports/<int:report_id>/versions/",
+)
 
 # --- checking: the whole-cohort re-check of a campaign (organisers only) ----------------------------
 
