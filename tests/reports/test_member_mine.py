@@ -77,6 +77,7 @@ def test_the_mine_page_costs_the_same_queries_for_one_report_or_many(reports: Re
     client = reports.world.client_for(reports.world.dave)
     before = _mine_queries(client)
     document = reports.campaign.documents.first()
+    assert document is not None
     for n in range(3):
         values = campaign_values(
             reports.world,

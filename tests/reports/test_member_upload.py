@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -35,7 +36,7 @@ def confirm(client: Client, report: LearningReport, digest: str) -> Any:
 
 
 def shown_digest(response: Any) -> str:
-    html = response.content.decode()
+    html: str = response.content.decode()
     start = html.index('name="digest" value="') + len('name="digest" value="')
     return html[start : html.index('"', start)]
 
@@ -125,7 +126,7 @@ def _password_docx() -> bytes:
 
 _PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + bytes(48) + b"This program"
 
-BAD_FILES = {
+BAD_FILES: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "scanned pdf": (lambda: make_pdf([None, None]), "bai.pdf", "không có lớp chữ"),
     "password docx": (_password_docx, "bai.docx", "mật khẩu"),
     "corrupt pdf": (lambda: make_pdf(["Trang mot"]).replace(b"obj", b"xxx")[:200], "bai.pdf", "PDF"),
@@ -155,7 +156,7 @@ def test_a_bad_file_is_refused_in_vietnamese_and_nothing_is_saved(reports: Repor
     html = answer.content.decode()
     assert said in html, html[html.find("errorlist") : html.find("errorlist") + 600]
     assert "Xác nhận nội dung" not in html
-    assert not any(key.startswith("reports.upload") for key in client.session.keys())
+    assert not any(key.startswith("reports.upload") for key, _value in client.session.items())
     nothing_saved(reports, report)
 
 

@@ -62,6 +62,7 @@ def test_a_member_writes_autosaves_submits_and_gets_a_receipt(reports: Reports) 
     assert saved.status_code == 200
     report.refresh_from_db()
     assert report.draft == text[:200]
+    assert report.draft_saved_at is not None
     assert saved.json()["saved_at"] == report.draft_saved_at.isoformat()
 
     answer = client.post(reverse("reports:write", args=[report.pk]), {"text": text})
@@ -93,6 +94,7 @@ def test_the_saved_draft_is_back_in_the_page_with_its_time(reports: Reports) -> 
     page = client.get(reverse("reports:write", args=[report.pk]))
     html = page.content.decode()
     assert "Bản nháp đang viết dở &lt;b&gt;đậm&lt;/b&gt;</textarea>" in html
+    assert report.draft_saved_at is not None
     assert page_data(page, "write-data")["serverSavedAt"] == report.draft_saved_at.isoformat()
     # The device's copy is compared with that time by the script; the page offers it back when newer.
     assert 'id="restore-offer" hidden' in html
