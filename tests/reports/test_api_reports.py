@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.test import Client
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from quantriet.orgs import services
 from quantriet.orgs.api.openapi import build_spec

@@ -122,7 +122,7 @@ def test_a_member_out_of_the_secretarys_reach_is_a_row_error(reports: Reports) -
 def test_a_zip_bomb_is_refused_before_it_is_inflated(reports: Reports, settings: Any) -> None:
     settings.REPORT_BATCH_MAX_UNPACKED_BYTES = 1024 * 1024
     archive = zipped({"an.txt": b"0" * (8 * 1024 * 1024)})  # 8 MB of zeros: a few kilobytes zipped
-    assert archive.size < 100_000
+    assert (archive.size or 0) < 100_000
     response = post_batch(reports, archive, csv_sheet([["an.txt", "10000001"]]))
     assert response.status_code == 400
     assert "giải nén ra quá lớn" in response.content.decode()

@@ -199,8 +199,8 @@ def _members(
     found = LearningReport.objects.filter(campaign=campaign).select_related("member", "unit")
     by_card = {r.member.card_number: r for r in found.filter(member__card_number__in=cards)}
     by_name: dict[str, list[LearningReport]] = {}
-    for report in found.filter(member__name_folded__in=names):
-        by_name.setdefault(report.member.name_folded, []).append(report)
+    for named in found.filter(member__name_folded__in=names):
+        by_name.setdefault(named.member.name_folded, []).append(named)
     candidates = [*by_card.values(), *(r for group in by_name.values() for r in group)]
     reach = set(reviewable(actor).filter(pk__in=[r.pk for r in candidates]).values_list("pk", flat=True))
     chosen: dict[int, LearningReport] = {}
