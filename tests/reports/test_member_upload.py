@@ -4,6 +4,7 @@ refused with a Vietnamese sentence that says what to do, and nothing is saved.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from quantriet.reports.models import LearningReport, ReportVersion, Requirement
 from quantriet.text import text_digest
@@ -229,3 +231,16 @@ def test_html_in_an_uploaded_text_is_shown_as_text(reports: Reports) -> None:
     text = "<script>alert(1)</script> " + essay(20)
     shown = upload(client, report, text.encode(), "bai.txt").content.decode()
     assert "<script>alert(1)" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+
+
+def test_after_a_refusing_deadline_no_file_is_read_or_taken(reports: Reports) -> None:
+    Requirement.objects.filter(pk=reports.requirement.pk).update(
+        deadline=timezone.localdate() - dt.timedelta(days=1), late_policy="refuse"
+    )
+    report = dave_report(reports)
+    client = reports.world.client_for(reports.world.dave)
+    page = client.get(reverse("reports:upload", args=[report.pk])).content.decode()
+    assert "không nhận bài nộp sau hạn" in page and 'type="file"' not in page
+    answer = upload(client, report, essay(21).encode(), "bai.txt")
+    assert answer.status_code == 400 and "không nhận bài nộp sau hạn" in answer.content.decode()
+    nothing_saved(reports, report)

@@ -108,6 +108,7 @@ def test_the_saved_draft_is_back_in_the_page_with_its_time(reports: Reports) -> 
         ({"draft": "x"}, "trường text"),
         ({"text": 5}, "trường text"),
         ({"text": "x" * 400_001}, "Bản nháp quá dài."),
+        ({"text": "x" * (6 * 1024 * 1024)}, "Bản nháp quá dài."),
     ],
 )
 def test_a_bad_autosave_is_refused_with_a_reason_and_keeps_nothing(

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -116,6 +116,8 @@ def draft(request: HttpRequest, report_id: int) -> JsonResponse:
     mine = own_report_or_404(request.user, report_id)
     try:
         body = jsonbody.loads(request.body)
+    except RequestDataTooBig:
+        return _json_error(_("Bản nháp quá dài."))
     except jsonbody.JsonBodyError:
         return _json_error(_("Bản nháp gửi lên không đọc được; hãy tải lại trang."))
     text = body.get("text") if isinstance(body, dict) else None
