@@ -5,7 +5,7 @@ draft kept on the device and offered back, submitting, the receipt. Screenshots 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, Route, ViewportSize, expect
 
 from quantriet.reports.models import LearningReport, ReportVersion
 from tests.browser.conftest import screenshot, sign_in
@@ -15,7 +15,7 @@ from tests.reports.writing import essay
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 def fits_the_screen(page: Page) -> None:
@@ -80,3 +80,17 @@ def test_a_member_writes_and_submits_on_a_phone_without_losing_the_draft(
     assert page.evaluate(f"localStorage.getItem('{key}')") is None  # forgotten once handed in
     page.goto(f"/reports/{report.pk}/write/")
     expect(page.locator("#restore-offer")).to_be_hidden()
+
+    # A file instead: its text is shown on the phone for checking, then handed in as version 2.
+    page.goto(f"/reports/{report.pk}/upload/")
+    fits_the_screen(page)
+    page.set_input_files(
+        "#id_file", files=[{"name": "bai.txt", "mimeType": "text/plain", "buffer": essay(51).encode()}]
+    )
+    page.click("form.upload-form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Xác nhận nội dung bài thu hoạch")
+    fits_the_screen(page)
+    screenshot(page, "reports-confirm-360")
+    page.click("form.confirm-form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Giấy biên nhận bài thu hoạch")
+    assert ReportVersion.objects.filter(report=report).count() == 2
