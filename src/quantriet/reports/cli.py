@@ -3,14 +3,14 @@
 * ``reindex`` makes the copy index again from the database (after a disk was lost, a restore from a
   backup, or an "index unusable" error) and swaps it in while the workers wait on the lock;
 * ``check-pending`` checks every submitted version still waiting for its copy check, in this process
-  (what the ``copycheck`` workers do); with ``--every SECONDS`` it keeps doing so — a sweeper that makes
-  good any check whose task was lost (a worker killed mid-task, a queue emptied).
+  (what the ``copycheck`` workers do); with ``--every SECONDS`` it is a sweeper instead: whenever a
+  version has waited longer than that, it queues a check for the workers — making good a task that was
+  lost (a worker killed mid-task, a queue emptied).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from typing import Any
 
@@ -34,31 +34,46 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_check_pending(args: argparse.Namespace) -> int:
     setup_django()
-    from django.db import close_old_connections
-    from django.db.utils import InterfaceError, OperationalError
     from django.utils.translation import gettext as _
 
+    if args.every:
+        return _sweep(args.every)
     from quantriet.reports.checking.arrival import check_all_pending
+
+    count = check_all_pending()
+    print(_("Đã kiểm tra %(count)d bài.") % {"count": count}, flush=True)
+    return 0
+
+
+def _sweep(every: float) -> int:
+    """Every ``every`` seconds: if a version has waited longer than that, queue a check for the workers.
+
+    Queued, not checked here: the workers keep the index open (a second process holding it would need
+    as much memory again), and a lost task is the only way a version can wait that long.
+    """
+    import datetime as dt
+
+    from django.db import close_old_connections
+    from django.db.utils import DatabaseError
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from quantriet.reports.models import ReportVersion
+    from quantriet.reports.tasks import check_new_reports
 
     while True:
         try:
-            count = check_all_pending()
-        except (OperationalError, InterfaceError) as error:
-            if not args.every:
-                raise
-            # the database is restarting: try again at the next round with a new connection
+            waited = timezone.now() - dt.timedelta(seconds=every)
+            stuck = ReportVersion.objects.filter(checked_at__isnull=True, submitted_at__lt=waited).count()
+            if stuck:
+                check_new_reports.enqueue()
+                print(_("%(count)d bài chờ quá lâu: đã xếp hàng kiểm tra.") % {"count": stuck}, flush=True)
+        except DatabaseError as error:  # the database is restarting: try again at the next round
             print(
-                _("Chưa kết nối được cơ sở dữ liệu (%(error)s); sẽ thử lại.") % {"error": error},
-                file=sys.stderr,
+                _("Chưa kết nối được cơ sở dữ liệu (%(error)s); sẽ thử lại.") % {"error": error}, flush=True
             )
-            close_old_connections()
-            count = 0
-        if count or not args.every:
-            print(_("Đã kiểm tra %(count)d bài.") % {"count": count}, flush=True)
-        if not args.every:
-            return 0
         close_old_connections()
-        time.sleep(args.every)
+        time.sleep(every)
 
 
 def register(subparsers: Any) -> None:
@@ -72,6 +87,6 @@ def register(subparsers: Any) -> None:
         type=float,
         default=0.0,
         metavar="GIÂY",
-        help="lặp lại sau mỗi chừng ấy giây (0: kiểm tra một lượt rồi thôi)",
+        help="canh chừng: bài chờ quá chừng ấy giây thì xếp hàng kiểm tra (0: kiểm tra một lượt)",
     )
     pending.set_defaults(func=cmd_check_pending)
