@@ -142,3 +142,14 @@ def test_a_body_over_the_size_limit_is_refused(reports: Reports) -> None:
     )
     assert response.status_code == 400 and "quá lớn" in response.json()["error"]["message"]
     assert not ReportVersion.objects.exists()
+
+
+def test_the_list_reads_a_fixed_number_of_queries(reports: Reports, django_assert_num_queries: Any) -> None:
+    client = keyed(reports.world.alice)
+    url = f"/api/v1/reports/campaigns/{reports.campaign.pk}/reports/"
+    client.get(url)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(url).json()["count"] == 5
+
+
+LIST_QUERIES = 5  # the key, the roles, the campaign, COUNT and the page: never one per report
