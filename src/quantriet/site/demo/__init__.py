@@ -19,9 +19,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.demo import load_demo_campaigns
+from quantriet.campaigns.demo.finished import TITLE as FINISHED_TITLE
+from quantriet.campaigns.models import Campaign
 from quantriet.documents.demo import load_demo_documents
 from quantriet.orgs import services
 from quantriet.orgs.models import Member, MemberStatus, Position, PositionKind, Role, Unit
+from quantriet.reports.demo import load_demo_reports
 from quantriet.site.demo.names import invent_person
 from quantriet.site.demo.privacy import load_demo_privacy
 from quantriet.site.demo.province import PROVINCE_NAME, Province, build_province, find_province
@@ -117,6 +120,10 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
         _accounts(province, rng)
         load_demo_documents(province.province)
         load_demo_campaigns(province.province, province.merged_commune)
+        finished = Campaign.objects.filter(
+            title=FINISHED_TITLE, organising_unit=province.merged_commune
+        ).first()
+        load_demo_reports(province.province, province.merged_commune, province.merged_cell, finished)
     summary = _summary(created=True, started=started)
     out.write(
         _("Đã nạp tỉnh mẫu “%(name)s”: %(units)d tổ chức đảng, %(members)d đảng viên (%(seconds).1f giây).\n")
