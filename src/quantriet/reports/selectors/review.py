@@ -69,13 +69,22 @@ def queue_unit_or_404(user: Actor, raw_id: str) -> Unit:
 
 
 def queue(user: Actor, campaign: Campaign, *, unit: Unit | None, state: str) -> QuerySet[LearningReport]:
-    """The reviewer's reports of ``campaign``: findings first (similarity, then how many), then by cell
-    and name. One query for a page's rows: the member, the cell and its parent come joined."""
+    """The reviewer's reports of ``campaign``: findings first (highest similarity), then by id.
+
+    At 100,000 reports a page's keys must come from an index alone: (campaign, status, similarity) with
+    the row id SQLite keeps in every index. So the order has no other column, and the reach filter (the
+    unit's subtree, a join the index cannot serve) is left out when it cannot exclude anything: a
+    reviewer of the campaign's whole scope sees every report of it, as report rows are only made for
+    members of the scope (``services.requirements``). ``unit`` comes from ``queue_unit_or_404``.
+    """
     from quantriet.reports.selectors.access import reviewable
 
-    rows = reviewable(user).filter(campaign=campaign)
     if unit is not None:
-        rows = rows.filter(unit_id__in=access.subtree_ids([unit.pk]))
+        rows = LearningReport.objects.filter(campaign=campaign, unit_id__in=access.subtree_ids([unit.pk]))
+    elif access.can(user, C.REVIEW_REPORTS, campaign.scope_unit_id):
+        rows = LearningReport.objects.filter(campaign=campaign)
+    else:
+        rows = reviewable(user).filter(campaign=campaign)
     if state in _STATE_FILTERS:
         rows = rows.filter(_STATE_FILTERS[state])
     return (
@@ -95,7 +104,7 @@ def queue(user: Actor, campaign: Campaign, *, unit: Unit | None, state: str) -> 
             "unit__parent__id",
             "unit__parent__name",
         )
-        .order_by("-similarity", "-findings_count", "unit_id", "member__name_sort", "id")
+        .order_by("-similarity", "id")
     )
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from quantriet.core.paging import paginate
+from quantriet.core.paging import paginate_by_keys
 from quantriet.orgs.services.audit import record_bulk_read
 from quantriet.reports.forms.review import (
     AnswerForm,
@@ -58,7 +58,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     state = state if state in review.QUEUE_STATES else ""
     page = None
     if campaign is not None:
-        page = paginate(request, review.queue(user, campaign, unit=unit, state=state))
+        page = paginate_by_keys(request, review.queue(user, campaign, unit=unit, state=state))
         if page.object_list:
             record_bulk_read(
                 user,
