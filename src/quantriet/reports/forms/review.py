@@ -44,11 +44,12 @@ class MarkField(forms.Field):
 
 
 class PassForm(ServiceForm):
+    prefix = "pass"
     mark = MarkField(label=_("Điểm (thang 10, không bắt buộc)"), required=False)
     comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=4000, widget=_TEXTAREA)
 
     def __init__(self, *args: Any, report: LearningReport, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="pass", **kwargs)
+        super().__init__(*args, **kwargs)
         self.report = report
 
     def save(self, actor: Actor) -> LearningReport | None:
@@ -61,6 +62,7 @@ class PassForm(ServiceForm):
 
 
 class GradeForm(ServiceForm):
+    prefix = "grade"
     grade = forms.ChoiceField(
         label=_("Xếp loại"), choices=[("", _("— không xếp loại —")), *Grade.choices], required=False
     )
@@ -68,7 +70,7 @@ class GradeForm(ServiceForm):
     comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=4000, widget=_TEXTAREA)
 
     def __init__(self, *args: Any, report: LearningReport, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="grade", **kwargs)
+        super().__init__(*args, **kwargs)
         self.report = report
 
     def clean(self) -> dict[str, Any]:
@@ -87,6 +89,7 @@ class GradeForm(ServiceForm):
 
 
 class ReturnForm(ServiceForm):
+    prefix = "return"
     comment = forms.CharField(
         label=_("Cần viết lại những gì"),
         max_length=4000,
@@ -98,7 +101,7 @@ class ReturnForm(ServiceForm):
     )
 
     def __init__(self, *args: Any, report: LearningReport, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="return", **kwargs)
+        super().__init__(*args, **kwargs)
         self.report = report
 
     def save(self, actor: Actor) -> LearningReport | None:
@@ -111,6 +114,7 @@ class ReturnForm(ServiceForm):
 
 
 class OpenCaseForm(ServiceForm):
+    prefix = "case"
     reason = forms.CharField(
         label=_("Lý do mở vụ việc"),
         max_length=4000,
@@ -129,10 +133,12 @@ class OpenCaseForm(ServiceForm):
     def __init__(
         self, *args: Any, report: LearningReport, findings: list[tuple[Finding, str]], **kwargs: Any
     ) -> None:
-        super().__init__(*args, prefix="case", **kwargs)
+        super().__init__(*args, **kwargs)
         self.report = report
         self.by_id = {str(f.pk): f for f, _label in findings}
-        self.fields["findings"].choices = [(str(f.pk), label) for f, label in findings]
+        field = self.fields["findings"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(str(f.pk), label) for f, label in findings]
 
     def save(self, actor: Actor) -> Case | None:
         data = self.cleaned_data
@@ -143,6 +149,7 @@ class OpenCaseForm(ServiceForm):
 
 
 class AnswerForm(ServiceForm):
+    prefix = "answer"
     answer = forms.CharField(
         label=_("Giải trình của đồng chí"),
         max_length=8000,
@@ -151,7 +158,7 @@ class AnswerForm(ServiceForm):
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="answer", **kwargs)
+        super().__init__(*args, **kwargs)
         self.case = case
 
     def save(self, actor: Actor) -> Case | None:
@@ -159,6 +166,7 @@ class AnswerForm(ServiceForm):
 
 
 class DecideForm(ServiceForm):
+    prefix = "decide"
     decision = forms.ChoiceField(
         label=_("Kết luận"),
         choices=Decision.choices,
@@ -176,7 +184,7 @@ class DecideForm(ServiceForm):
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="decide", **kwargs)
+        super().__init__(*args, **kwargs)
         self.case = case
 
     def save(self, actor: Actor) -> Case | None:
