@@ -20,6 +20,18 @@ _SUBJECTS = (
     "Chi bộ chúng tôi",
     "Qua trao đổi với quần chúng",
     "Từ kinh nghiệm công tác",
+    "Là người trực tiếp phụ trách địa bàn",
+    "Trong năm qua",
+    "Ở khu dân cư nơi tôi sinh sống",
+    "Khi làm nhiệm vụ được phân công",
+    "Nhìn lại bản thân một cách nghiêm túc",
+    "Được chi ủy giao theo dõi hộ gia đình",
+    "Với trách nhiệm của tổ trưởng tổ đảng",
+    "Mỗi lần sinh hoạt chi bộ",
+    "Từ ngày được kết nạp vào Đảng",
+    "Trong công việc hằng ngày ở cơ quan",
+    "Đối chiếu với quy định mới",
+    "Qua các đợt kiểm tra của cấp trên",
 )
 _VERBS = (
     "nhận thức sâu sắc hơn",
@@ -33,21 +45,90 @@ _VERBS = (
     "thường xuyên theo dõi",
     "gương mẫu chấp hành",
     "tích cực vận động gia đình thực hiện",
+    "đã có lúc chưa quan tâm đúng mức đến",
+    "sẽ dành thời gian tìm hiểu kỹ",
+    "mạnh dạn góp ý thẳng thắn về",
+    "phối hợp với các đoàn thể để làm tốt",
+    "đặt ra chỉ tiêu cụ thể cho",
+    "rút kinh nghiệm sâu sắc trong",
+    "báo cáo đầy đủ với chi bộ về",
+    "tự giác nhận và hoàn thành",
+    "lắng nghe ý kiến của nhân dân về",
+    "kiểm tra lại kết quả của",
+    "xây dựng kế hoạch cá nhân để cải thiện",
+    "coi trọng hơn nữa",
 )
-_OBJECTS = (
-    "việc giữ gìn phẩm chất đạo đức, lối sống của người đảng viên",
-    "những biểu hiện suy thoái về tư tưởng chính trị",
-    "nguyên tắc tập trung dân chủ trong sinh hoạt chi bộ",
-    "các quy định về những điều đảng viên không được làm",
-    "công tác kiểm tra, giám sát của chi bộ đối với đảng viên",
-    "mối quan hệ mật thiết giữa Đảng với nhân dân nơi cư trú",
-    "chất lượng sinh hoạt chi bộ định kỳ và chuyên đề",
-    "phong trào xây dựng nông thôn mới ở thôn xóm",
-    "thông tin sai trái lan truyền trên mạng xã hội",
-    "trách nhiệm nêu gương của cán bộ, đảng viên",
-    "việc thực hiện nhiệm vụ chuyên môn tại cơ quan",
-    "quyền và nghĩa vụ của đảng viên theo Điều lệ Đảng",
+# An object is a noun and a qualifier (some 1,500 pairs), so no run of words is shared by many reports.
+_NOUNS = (
+    "phẩm chất đạo đức",
+    "lối sống giản dị",
+    "nguyên tắc tập trung dân chủ",
+    "sinh hoạt chi bộ",
+    "công tác kiểm tra",
+    "công tác giám sát",
+    "mối quan hệ với nhân dân",
+    "phong trào nông thôn mới",
+    "thông tin trên mạng xã hội",
+    "trách nhiệm nêu gương",
+    "nhiệm vụ chuyên môn",
+    "Điều lệ Đảng",
+    "việc kê khai tài sản",
+    "an ninh trật tự",
+    "đảng phí",
+    "khối đoàn kết nội bộ",
+    "đơn thư của người dân",
+    "chuyển đổi số",
+    "mô hình dân vận khéo",
+    "công tác phát triển đảng viên",
+    "chi tiêu công",
+    "tinh thần tự phê bình",
+    "quy chế làm việc",
+    "chế độ báo cáo",
+    "hồ sơ đảng viên",
+    "ý kiến của cử tri",
+    "đường làng ngõ xóm",
+    "vệ sinh môi trường",
+    "quỹ khuyến học",
+    "hoạt động của tổ tự quản",
+    "sổ tay đảng viên",
+    "lịch tiếp công dân",
+    "kế hoạch sản xuất vụ đông",
+    "công tác dân số",
+    "việc học tập lý luận",
 )
+_QUALIFIERS = (
+    "của người đảng viên ở cơ sở",
+    "trong tình hình mới",
+    "tại khu dân cư",
+    "ở cơ quan nơi tôi công tác",
+    "theo đúng quy định",
+    "một cách thực chất",
+    "ngay từ đầu năm",
+    "của chi bộ thôn",
+    "mà cấp ủy đã giao",
+    "trên địa bàn xã",
+    "trong gia đình mình",
+    "giữa các kỳ sinh hoạt",
+    "đối với quần chúng",
+    "của đảng viên trẻ",
+    "mà người dân quan tâm",
+    "được nêu trong văn bản",
+    "theo kế hoạch của chi ủy",
+    "vào dịp cuối năm",
+    "ở các xóm xa",
+    "đã thành nền nếp",
+    "còn nhiều hạn chế",
+    "cần được chấn chỉnh",
+    "trong nhiệm kỳ này",
+    "của tổ đảng",
+    "gắn với thực tiễn địa phương",
+    "do tôi phụ trách",
+    "tại hội nghị chi bộ",
+    "ở nơi cư trú",
+    "theo hướng dẫn của cấp trên",
+    "trong nhiều năm qua",
+)
+_ADVERBS = ("", "", "", "", "luôn", "sẽ", "đã", "cần", "phải", "quyết tâm", "từng bước", "thường xuyên")
 _TAILS = (
     "để xứng đáng với niềm tin của quần chúng",
     "nhằm góp phần xây dựng chi bộ trong sạch, vững mạnh",
@@ -57,8 +138,21 @@ _TAILS = (
     "với quyết tâm cao và việc làm cụ thể",
     "trước hết từ những việc nhỏ nhất",
     "cả trong công tác lẫn nơi cư trú",
+    "dù còn nhiều việc phải làm",
+    "để không ai bị bỏ lại phía sau",
+    "như lời dặn của các đồng chí lão thành",
+    "trong từng việc làm cụ thể hằng tháng",
+    "và báo cáo kết quả vào cuối năm",
     "",
     "",
+)
+_DETAILS = (
+    "Chi bộ có {n} đảng viên.",
+    "Tôi theo dõi {n} hộ ở xóm {x}.",
+    "Năm {y} tôi dự {k} buổi chuyên đề.",
+    "Thôn {x} có {n} hộ gia đình.",
+    "Cơ quan có {k} đảng viên trẻ.",
+    "Mục tiêu năm {y}: đọc {k} cuốn sách.",
 )
 _OPENINGS = (
     "Được sự quan tâm của cấp ủy, tôi đã tham dự đầy đủ hội nghị học tập, quán triệt.",
@@ -74,14 +168,20 @@ _CLOSINGS = (
 
 
 def sentence(pick: random.Random) -> str:
+    if pick.random() < 0.1:
+        return pick.choice(_DETAILS).format(
+            y=pick.randint(2019, 2025), n=pick.randint(8, 140), k=pick.randint(2, 9), x=pick.randint(1, 12)
+        )
     tail = pick.choice(_TAILS)
-    words = [pick.choice(_SUBJECTS), pick.choice(_VERBS), pick.choice(_OBJECTS)]
+    adverb = pick.choice(_ADVERBS)
+    verb = f"{adverb} {pick.choice(_VERBS)}" if adverb else pick.choice(_VERBS)
+    words = [pick.choice(_SUBJECTS), verb, pick.choice(_NOUNS), pick.choice(_QUALIFIERS)]
     if tail:
         words.append(tail)
     return " ".join(words).replace(" ,", ",") + "."
 
 
-def report_text(seed: int, headings: list[str], *, sentences_per_part: int = 9) -> str:
+def report_text(seed: int, headings: list[str], *, sentences_per_part: int = 5) -> str:
     """A learning report: an opening, a part per heading of the guidance, a closing."""
     pick = random.Random(seed)
     parts = [pick.choice(_OPENINGS)]
