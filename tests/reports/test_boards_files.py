@@ -52,6 +52,7 @@ def test_the_docx_summary_is_a_party_paper_with_the_figures_and_the_table(report
     assert response.status_code == 200
     paper = docx.Document(io.BytesIO(response.content))
     section = paper.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     heading = paper.tables[0].rows[0].cells
     assert "TỈNH ỦY MẪU" in heading[0].text and "Số 7-BC/TU" in heading[0].text

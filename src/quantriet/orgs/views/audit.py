@@ -53,6 +53,9 @@ LIST_VIEWS = [
     ("campaigns.absences", _("Vắng mặt và học bù")),
     ("campaigns.report.xlsx", _("Số liệu đợt học tập (XLSX)")),
     ("campaigns.report.docx", _("Báo cáo đợt học tập (DOCX)")),
+    ("reports.board", _("Bảng theo dõi bài thu hoạch")),
+    ("reports.board.xlsx", _("Bảng theo dõi bài thu hoạch (XLSX)")),
+    ("reports.summary.docx", _("Báo cáo kết quả viết bài thu hoạch (DOCX)")),
 ]
 
 

@@ -117,7 +117,7 @@ def summary_docx(
     table = paper.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = file_text(text)
+        cell.paragraphs[0].add_run(file_text(text)).bold = True
     for i, row in enumerate(board.rows, start=1):
         _table_row(table, [str(i), row.label, *map(str, row.figures())])
     _table_row(table, ["", "Tổng", *map(str, board.total.figures())], bold=True)
@@ -125,9 +125,9 @@ def summary_docx(
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(11)
+                    run.font.size = Pt(10)
     # The unit's name takes what it needs; the eight figures share the rest.
-    fit_columns(table, width, [0.05, 0.31] + [0.08] * 8)
+    fit_columns(table, width, [0.06, 0.30] + [0.08] * 8)
 
     _section(paper, "II. ĐÁNH GIÁ")
     lagging = [r.label for r in board.rows if r.missing]

@@ -174,12 +174,15 @@ class Board:
     lagging: list[LearningReport] = field(default_factory=list)
 
 
-_HANDED_IN = Q(submitted_at__isnull=False)
+# Counted from (status, late) only: a report is "missing" exactly while its status is REQUIRED (the
+# first submission moves it on and nothing moves it back), so the count never reads ``submitted_at``
+# and an index on (campaign, unit, status, late) would answer it alone.
+_HANDED_IN = ~Q(status=ReportStatus.REQUIRED)
 _COUNTS: dict[str, Any] = {
     "required": Count("id"),
     "on_time": Count("id", filter=_HANDED_IN & Q(late=False)),
     "late": Count("id", filter=_HANDED_IN & Q(late=True)),
-    "missing": Count("id", filter=Q(submitted_at__isnull=True)),
+    "missing": Count("id", filter=Q(status=ReportStatus.REQUIRED)),
     "passed": Count("id", filter=Q(status=ReportStatus.PASSED)),
     "returned": Count("id", filter=Q(status=ReportStatus.RETURNED)),
     "copied": Count("id", filter=Q(status=ReportStatus.COPIED)),

@@ -30,6 +30,7 @@ class Reminded:
     owed: int  # reports still owed in the unit's subtree (with or without an account)
 
 
+@transaction.atomic
 def remind_unit(actor: Actor | None, campaign: Campaign, unit: Unit) -> Reminded:
     """Remind the members of ``unit``'s subtree whose report for ``campaign`` is still owed.
 

@@ -139,7 +139,7 @@ def remind(request: HttpRequest, campaign_id: int) -> HttpResponse:
     done = form.save(user) if form.is_valid() else None
     if done is None:
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
     elif done.told:
         messages.success(
             request,
