@@ -172,8 +172,9 @@ from quantriet.reports.checking import arrival, rebuild, store
 with store.locked(build=rebuild.build_into, catch_up=arrival.catch_up) as opened:
     opened.flush()
 manifest = json.loads((store.index_dir() / "manifest.json").read_text())
+size = sum(p.stat().st_size for p in store.index_dir().iterdir())
 print(json.dumps({"documents": sum(s["documents"] for s in manifest["segments"]),
-                  "replaced": len(manifest["deleted"]), "live": len(opened.index)}))
+                  "replaced": len(manifest["deleted"]), "live": len(opened.index), "mb": size / 1e6}))
 """
 
 
@@ -257,6 +258,7 @@ def verify(database_url: str, environment: dict[str, str], items: list[Item], ta
         "index_documents": index["documents"],
         "index_expected": checked + library,
         "index_replaced": index["replaced"],
+        "index_disk_mb": round(index["mb"], 1),
         "findings_both_ways": both_ways,
         "planted_copies": len(planted),
         "planted_found": found,

@@ -50,8 +50,10 @@ from quantriet.files import replacing
 
 BASES = "bases.json"
 CHECKPOINT = "checkpoint.json"
-# Write the index to disk after this many additions, or this long after the last write.
-FLUSH_DOCS = 1_000
+# Write the index to disk after this many additions, or this long after the last write. Not more: a
+# check scans each unflushed text one by one (about 0.08 ms each for a 2,000-word report, measured),
+# while flushed ones are a few binary searches; not fewer: every ninth write merges the whole index.
+FLUSH_DOCS = 100
 FLUSH_SECONDS = 300.0
 REINDEX_COMMAND = "quantriet reports reindex"
 
