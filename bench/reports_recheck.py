@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         session = world["organiser"]
         clicked = time.monotonic()
         status, _body = _request(port, "POST", f"/reports/campaigns/{campaign}/cohort/", session)
-        if status != 302:
-            raise RuntimeError(f"starting the run answered {status}")
+        if status != 302 or not int(psql(database_url, "SELECT count(*) FROM reports_cohortrun")):
+            raise RuntimeError(f"starting the run answered {status} and started nothing")
         progress: list[tuple[float, int]] = []
         shown = -1
         while True:

@@ -191,6 +191,8 @@ def build(members: int, writers: int, existing: int, words: int, seed: int) -> d
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from quantriet.campaigns import services as campaign_services
     from quantriet.documents import services as document_services
@@ -248,8 +250,10 @@ def build(members: int, writers: int, existing: int, words: int, seed: int) -> d
     organiser = User.objects.create_user("bench.btg", password=None)
     org_services.grant_role(None, organiser, province.unit, Role.ORGANISATION)  # type: ignore[arg-type]
 
-    def signed_in(user: Any) -> str:
+    def signed_in(user: Any, device: Any = None) -> str:
         session = SessionStore()
+        if device is not None:  # staff sign in with a second factor (OTP_REQUIRED): as after the code
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "quantriet.orgs.signin.AccountBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -271,7 +275,9 @@ def build(members: int, writers: int, existing: int, words: int, seed: int) -> d
     )
     out: dict[str, Any] = {
         "campaign": campaign.pk,
-        "organiser": signed_in(organiser),
+        "organiser": signed_in(
+            organiser, TOTPDevice.objects.create(user=organiser, name="bench", confirmed=True)
+        ),
         "writers": [
             {"report": by_member[m.pk], "session": signed_in(u)} for m, u in zip(chosen, users, strict=True)
         ],
