@@ -73,22 +73,27 @@ def test_a_pair_stored_the_other_way_round_is_updated_not_doubled(
     check_all_pending()
     finding = Finding.objects.get()
     # as if the arrival check had stored it from the other side, with other figures
-    finding.version_id, finding.other_version_id = finding.other_version_id, finding.version_id
-    finding.report_id, finding.other_report_id = finding.other_report_id, finding.report_id
-    finding.similarity, finding.passages = 0.1, [[0, 1, 0, 1]]
-    finding.save()
+    Finding.objects.filter(pk=finding.pk).update(
+        version_id=finding.other_version_id,
+        other_version_id=finding.version_id,
+        report_id=finding.other_report_id,
+        other_report_id=finding.report_id,
+        similarity=0.1,
+        passages=[[0, 1, 0, 1]],
+    )
     _start(reports, django_capture_on_commit_callbacks)
     again = Finding.objects.get()
     assert again.pk == finding.pk and again.report_id == dave.pk
     assert again.similarity > 0.8 and len(again.passages) >= 1
     a_start, a_end, b_start, b_end = again.passages[0]
-    assert dave.current.text[a_start:a_end].split()[-3:] == fiona.current.text[b_start:b_end].split()[-3:]  # type: ignore[union-attr]
+    assert dave.current is not None and fiona.current is not None
+    assert dave.current.text[a_start:a_end].split()[-3:] == fiona.current.text[b_start:b_end].split()[-3:]
 
 
 def test_arrival_after_a_run_does_not_find_the_pair_again(
     reports: Reports, django_capture_on_commit_callbacks: Any
 ) -> None:
-    dave, fiona, _ = _submit_three(reports)
+    _dave, fiona, _ = _submit_three(reports)
     _start(reports, django_capture_on_commit_callbacks)  # before any arrival check
     assert Finding.objects.count() == 1
     assert check_all_pending() == 3

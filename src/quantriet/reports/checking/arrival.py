@@ -103,7 +103,7 @@ def catch_up(opened: store.Opened) -> int:
         key = library_key if model is LibraryText else version_key
         missing: list[int] = []
         for pk, checked_at in rows.order_by("pk").values_list("pk", "checked_at"):
-            if newest is None or checked_at > newest:
+            if checked_at is not None and (newest is None or checked_at > newest):
                 newest = checked_at
             if key(pk) not in opened.index:
                 missing.append(pk)

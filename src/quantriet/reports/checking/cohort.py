@@ -246,16 +246,17 @@ def _upsert(findings: list[Finding]) -> int:
     versions = {f.version_id for f in findings} | {f.other_version_id for f in findings if f.other_version_id}
     existing_pair: dict[tuple[int, int], Finding] = {}
     existing_library: dict[tuple[int, int], Finding] = {}
-    for old in Finding.objects.filter(
+    for stored in Finding.objects.filter(
         Q(version_id__in=versions) & (Q(other_version_id__in=versions) | Q(library_text__isnull=False))
     ).only("pk", "version_id", "other_version_id", "library_text_id", *_FIGURES):
-        if old.other_version_id is not None:
-            existing_pair[(old.version_id, old.other_version_id)] = old
-        elif old.library_text_id is not None:
-            existing_library[(old.version_id, old.library_text_id)] = old
+        if stored.other_version_id is not None:
+            existing_pair[(stored.version_id, stored.other_version_id)] = stored
+        elif stored.library_text_id is not None:
+            existing_library[(stored.version_id, stored.library_text_id)] = stored
     new: list[Finding] = []
     changed: list[Finding] = []
     for finding in findings:
+        old: Finding | None
         if finding.library_text_id is not None:
             old = existing_library.get((finding.version_id, finding.library_text_id))
             figures = (finding.similarity, finding.other_similarity, finding.passages)

@@ -188,7 +188,7 @@ def lock(directory: Path | None = None) -> Iterator[None]:
 
 @contextmanager
 def locked(
-    build: Builder | None = None, catch_up: Callable[[Opened], None] | None = None
+    build: Builder | None = None, catch_up: Callable[[Opened], object] | None = None
 ) -> Iterator[Opened]:
     """The index, up to date and exclusively ours for the block.
 
