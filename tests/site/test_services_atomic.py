@@ -28,6 +28,7 @@ from tests.conftest import World
 
 READS = "reads or computes only; writes nothing"
 ONE_STATEMENT = "one INSERT, UPDATE or DELETE: atomic by itself"
+TELLS = "schedules a notification for after the caller's commit; writes nothing itself"
 
 NOT_WRAPPED: dict[str, str] = {
     # campaigns
@@ -106,6 +107,33 @@ NOT_WRAPPED: dict[str, str] = {
     "orgs.services.twofactor.second_factor_pending": READS,
     "orgs.services.twofactor.second_factor_required": READS,
     "orgs.services.twofactor.with_second_factor_facts": "annotates a query; reads",
+    # reports
+    "reports.services.batch.check_batch": READS,
+    "reports.services.batch.max_file_bytes": READS,
+    "reports.services.batch.max_files": READS,
+    "reports.services.batch.max_unpacked": READS,
+    "reports.services.events.log": "two INSERTs (history, audit), inside its callers' transactions",
+    "reports.services.events.uid": READS,
+    "reports.services.organising.report_rows": READS,
+    "reports.services.requirements.required_members": READS,
+    "reports.services.requirements.sync_writers": (
+        "bulk INSERTs in batches inside save_requirement's transaction; a re-run adds only what is missing"
+    ),
+    "reports.services.requirements.validate": READS,
+    "reports.services.reviewing.deciders": READS,
+    "reports.services.submitting.check_format": READS,
+    "reports.services.submitting.check_length": READS,
+    "reports.services.submitting.is_late": READS,
+    "reports.services.submitting.may_submit": READS,
+    "reports.services.submitting.requirement_of": READS,
+    "reports.services.submitting.save_draft": ONE_STATEMENT,
+    "reports.services.telling.asked_to_write": TELLS,
+    "reports.services.telling.case_answered": TELLS,
+    "reports.services.telling.case_opened": TELLS,
+    "reports.services.telling.decided": TELLS,
+    "reports.services.telling.member_user": READS,
+    "reports.services.telling.remind": TELLS,
+    "reports.services.telling.returned": TELLS,
 }
 
 

@@ -14,3 +14,9 @@ class ReportsConfig(AppConfig):
         from quantriet.reports import api_schema
 
         register_extension(api_schema.describe)
+
+        from quantriet.campaigns import panels as campaign_panels
+        from quantriet.reports import panels
+
+        campaign_panels.register_campaign_panel(panels.campaign_panel)
+        campaign_panels.register_member_tasks(panels.member_tasks)

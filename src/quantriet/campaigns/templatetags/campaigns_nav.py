@@ -6,9 +6,9 @@ from typing import Any
 
 from django import template
 
-from quantriet.campaigns.models import Delegate
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
+from quantriet.orgs.models import Member
 
 register = template.Library()
 
@@ -21,5 +21,6 @@ def campaigns_in_menu(context: dict[str, Any]) -> bool:
     return (
         access.has_any(user, C.VIEW_CAMPAIGNS)
         or access.has_any(user, C.CHECK_IN)
-        or Delegate.objects.filter(member__user_id=user.pk).exists()  # their own invitations
+        # A member sees the campaigns they take part in and their invitations (campaigns.selectors.access).
+        or Member.objects.filter(user_id=user.pk).exists()
     )

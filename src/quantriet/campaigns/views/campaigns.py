@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from quantriet.campaigns import selectors
+from quantriet.campaigns import panels, selectors
 from quantriet.campaigns.charts import Bar, bar_chart
 from quantriet.campaigns.forms import CampaignForm
 from quantriet.campaigns.models import Campaign
@@ -130,8 +130,8 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
             "staff": staff,
             "plans_owed": bool(plan_rows),
             "charts": _charts(campaign, share, plan_rows) if staff else [],
-            # What the campaign asks of this user personally; the learning report will fill it in.
-            "report_task": None,
+            # What apps above campaigns add: the learning reports' requirement, queue and the user's own task.
+            "report_task": panels.campaign_panel(user, campaign),
         },
     )
 

@@ -16,23 +16,28 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from quantriet.campaigns import selectors
+from quantriet.campaigns import panels, selectors
 from quantriet.campaigns.models import Campaign, Delegate
 from quantriet.campaigns.views.delegates import qr_svg
+from quantriet.core.actors import Actor
 
 # The phone page lists this many; older invitations are history, shown only as a count.
 SHOWN = 20
 CAMPAIGNS_SHOWN = 20
 
 
-def campaign_rows(campaigns: list[Campaign]) -> list[dict[str, Any]]:
+def campaign_rows(user: Actor, campaigns: list[Campaign]) -> list[dict[str, Any]]:
     """Each campaign with what it asks of the member.
 
-    ``report_task`` is the member's learning report for the campaign (what to write, by when, where it
-    stands): None until learning reports exist; ``campaigns/_report_task.html`` draws it.
+    ``report_task`` is what apps above campaigns ask of the member for it (their learning report: what
+    to write, by when, where it stands), from ``campaigns.panels``; ``campaigns/_report_task.html`` draws it.
     """
     today = timezone.localdate()
-    return [{"campaign": c, "upcoming": c.conference_date >= today, "report_task": None} for c in campaigns]
+    tasks = panels.member_tasks(user, campaigns)
+    return [
+        {"campaign": c, "upcoming": c.conference_date >= today, "report_task": tasks.get(c.pk)}
+        for c in campaigns
+    ]
 
 
 def invitation_cards(delegates: list[Delegate]) -> list[dict[str, Any]]:
@@ -67,7 +72,7 @@ def my_invitations(request: HttpRequest) -> HttpResponse:
         request,
         "campaigns/my_invitations.html",
         {
-            "campaigns": campaign_rows(campaigns),
+            "campaigns": campaign_rows(request.user, campaigns),
             "cards": invitation_cards(delegates),
             "more": max(0, found.count() - SHOWN) if delegates else 0,
         },

@@ -144,6 +144,11 @@ def campaign_or_404(user: Actor, campaign_id: int | str) -> Campaign:
     return campaign
 
 
+def campaign_or_none(user: Actor, campaign_id: int) -> Campaign | None:
+    """The campaign when its reports are in the user's reach (organised or reviewed), else None."""
+    return campaigns_with_reports(user).filter(pk=campaign_id).first()
+
+
 def may_organise(user: Actor, campaign: Campaign) -> bool:
     return access.can(user, C.MANAGE_CAMPAIGNS, campaign.organising_unit_id)
 

@@ -391,6 +391,7 @@ class _Refused(Exception):
     pass
 
 
+@transaction.atomic
 def hand_in_batch(
     actor: Actor, campaign: Campaign, archive: IO[bytes], sheet: IO[bytes], sheet_name: str
 ) -> BatchOutcome:

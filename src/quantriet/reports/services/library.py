@@ -30,6 +30,7 @@ def _queue_check() -> None:
     queue_check(0)
 
 
+@transaction.atomic
 def add_text(
     actor: Actor | None,
     *,
@@ -83,6 +84,7 @@ def add_text(
     return found
 
 
+@transaction.atomic
 def delete_text(actor: Actor | None, text: LibraryText) -> None:
     """Remove a reference text; its findings go with it (the index keeps an orphan key, never matched)."""
     with transaction.atomic():

@@ -17,6 +17,7 @@ from quantriet.reports.services import telling
 from quantriet.reports.services.requirements import RequirementFields, save_requirement
 
 
+@transaction.atomic
 def publish_requirement(actor: Actor | None, campaign: Campaign, fields: RequirementFields) -> Requirement:
     """Save the requirement (rows for every member who must write) and tell those with an account."""
     with transaction.atomic():

@@ -84,6 +84,7 @@ def validate(campaign: Campaign, fields: RequirementFields) -> None:
         raise ValidationError(errors)
 
 
+@transaction.atomic
 def save_requirement(actor: Actor | None, campaign: Campaign, fields: RequirementFields) -> Requirement:
     """Create or change the requirement, and make the report rows of members who must now write."""
     validate(campaign, fields)

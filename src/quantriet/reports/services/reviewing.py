@@ -52,6 +52,7 @@ def _check_grade(grade: str, mark: Decimal | None) -> None:
         raise ValidationError({"mark": [_("Điểm phải từ 0 đến 10.")]})
 
 
+@transaction.atomic
 def pass_report(
     actor: Actor | None,
     report: LearningReport,
@@ -82,6 +83,7 @@ def pass_report(
     return locked
 
 
+@transaction.atomic
 def grade_report(
     actor: Actor | None, report: LearningReport, *, grade: str, mark: Decimal | None, comment: str = ""
 ) -> LearningReport:
@@ -98,6 +100,7 @@ def grade_report(
     return locked
 
 
+@transaction.atomic
 def return_report(
     actor: Actor | None, report: LearningReport, *, comment: str, rewrite_by: dt.date
 ) -> LearningReport:
@@ -126,6 +129,7 @@ def return_report(
     return locked
 
 
+@transaction.atomic
 def open_case(actor: Actor | None, report: LearningReport, *, reason: str, findings: list[Finding]) -> Case:
     """Put the evidence to the member: they may answer until the deadline, then the level above decides.
 
@@ -164,6 +168,7 @@ def open_case(actor: Actor | None, report: LearningReport, *, reason: str, findi
     return case
 
 
+@transaction.atomic
 def answer_case(actor: Actor | None, case: Case, *, answer: str) -> Case:
     """The member's explanation (giải trình), until the answer deadline."""
     if not answer.strip():
@@ -198,6 +203,7 @@ def deciders(case: Case) -> list[Any]:
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
 
 
+@transaction.atomic
 def decide_case(actor: Actor | None, case: Case, *, decision: str, note: str) -> Case:
     """The level above concludes. Before the answer deadline, only once the member has answered."""
     if decision not in Decision.values:

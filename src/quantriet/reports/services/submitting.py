@@ -113,6 +113,7 @@ def check_format(handed: Handed, requirement: Requirement) -> None:
         raise ValidationError({"file": [_("Đợt học tập này không nhận bài dạng này.")]})
 
 
+@transaction.atomic
 def submit(actor: Actor | None, report: LearningReport, handed: Handed) -> Submitted:
     """Hand in a version of ``report``; raises ValidationError with a Vietnamese message when refused."""
     from quantriet.reports.checking.queue import queue_check  # the checker imports these services
