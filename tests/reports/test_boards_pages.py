@@ -139,7 +139,7 @@ def test_the_board_answers_in_a_fixed_number_of_queries(
     client.get(board_url(reports))  # warm the session
     with django_assert_num_queries(8):  # type: ignore[operator]
         client.get(board_url(reports))
-    with django_assert_num_queries(12):  # type: ignore[operator]
+    with django_assert_num_queries(13):  # type: ignore[operator]
         client.get(board_url(reports, world.xa2.pk))
 
 
