@@ -56,10 +56,11 @@ _STATE_FILTERS: dict[str, Q] = {
 
 
 def review_campaigns(user: Actor) -> QuerySet[Campaign]:
-    """Campaigns offered in the queue's picker: those whose reports the user reviews, newest first."""
+    """Campaigns offered in the queue's picker: those asking for reports the user reviews, newest first."""
     from quantriet.reports.selectors.access import campaigns_with_reports
 
-    return campaigns_with_reports(user).order_by("-conference_date", "-id")
+    found = campaigns_with_reports(user).filter(report_requirement__isnull=False)
+    return found.order_by("-conference_date", "-id")
 
 
 def queue_unit_or_404(user: Actor, raw_id: str) -> Unit:
