@@ -64,9 +64,8 @@ def test_the_ring_the_recycled_report_and_the_library_copy_are_found(demo: DemoS
     assert recycled.report.member_id == recycled.other_report.member_id
     assert recycled.report.campaign_id != recycled.other_report.campaign_id
     assert Finding.objects.filter(kind=FindingKind.REFERENCE, similarity__gte=0.5).exists()
-    assert set(LearningReport.objects.filter(cases__isnull=False).values_list("cases__state", flat=True)) == set(
-        CaseState.values
-    )
+    states = LearningReport.objects.filter(cases__isnull=False).values_list("cases__state", flat=True)
+    assert set(states) == set(CaseState.values)
 
 
 def test_each_demo_account_opens_its_part(demo: DemoSummary, db: Any) -> None:
