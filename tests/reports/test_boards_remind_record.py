@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from quantriet.core.notifications.models import Notification
-from quantriet.orgs.models import AccessLog, AuditEntry
+from quantriet.orgs import services
+from quantriet.orgs.models import AccessLog, AuditEntry, Role
 from quantriet.reports.models import LearningReport
 from tests.conftest import make_member
 from tests.reports.conftest import Reports
@@ -125,3 +126,18 @@ def test_a_member_never_asked_has_an_empty_record(reports: Reports) -> None:
     assert not LearningReport.objects.filter(member=newcomer).exists()
     response = world.client_for(world.alice).get(record_url(newcomer))
     assert response.status_code == 200 and response.context["rows"] == []
+
+
+def test_office_staff_see_the_board_but_remind_nobody(reports: Reports) -> None:
+    world = reports.world
+    services.grant_role(None, world.eve, world.province, Role.OFFICE)  # VIEW_CAMPAIGNS, not REVIEW_REPORTS
+    client = world.client_for(world.eve)
+    board = client.get(f"/reports/campaigns/{reports.campaign.pk}/board/?unit={world.xa2.pk}")
+    assert board.status_code == 200 and not board.context["may_remind"]
+    assert "board/remind/" not in board.content.decode()
+    assert client.post(remind_url(reports), {"unit": str(world.xa2.pk)}).status_code == 404
+    assert (
+        world.client_for(world.alice)
+        .get(f"/reports/campaigns/{reports.campaign.pk}/board/?unit={world.xa2.pk}")
+        .context["may_remind"]
+    )
