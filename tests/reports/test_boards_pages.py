@@ -146,3 +146,13 @@ def test_the_board_answers_in_a_fixed_number_of_queries(
 def test_anonymous_visitors_are_sent_to_sign_in(reports: Reports) -> None:
     response = Client().get(board_url(reports))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_names_typed_by_users_are_shown_as_text(reports: Reports) -> None:
+    world = reports.world
+    from quantriet.orgs.models import Unit
+
+    Unit.objects.filter(pk=world.xa.pk).update(name="<script>alert(1)</script>")
+    body = world.client_for(world.alice).get(board_url(reports)).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
