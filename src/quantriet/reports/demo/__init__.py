@@ -21,7 +21,6 @@ import random
 import shutil
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from quantriet.campaigns import services as campaign_services
@@ -30,8 +29,8 @@ from quantriet.orgs.models import Member, Role, RoleAssignment, Unit
 from quantriet.reports.checking import store
 from quantriet.reports.checking.arrival import check_all_pending
 from quantriet.reports.demo.texts import copied_from, report_text
-from quantriet.reports.models import ALL_FORMATS, Finding, FindingKind, LearningReport, LibraryText
-from quantriet.reports.services import reviewing
+from quantriet.reports.models import ALL_FORMATS, Finding, FindingKind, LearningReport
+from quantriet.reports.services import library, reviewing
 from quantriet.reports.services.requirements import RequirementFields, save_requirement
 from quantriet.reports.services.submitting import Handed, submit
 
@@ -45,7 +44,7 @@ SEED = 1022
 SUBMITTED_SHARE = 0.7
 
 
-def _user_of(unit: Unit, role: str) -> AbstractBaseUser | None:
+def _user_of(unit: Unit, role: str) -> Any:
     held = RoleAssignment.objects.filter(unit=unit, role=role, revoked_at__isnull=True).select_related("user")
     found = held.order_by("pk").first()
     return found.user if found is not None else None
@@ -81,12 +80,13 @@ def load_demo_reports(province: Unit, commune: Unit, cell: Unit, finished: Campa
     headings = list(GUIDANCE)
 
     sample = report_text(SEED - 1, headings)
-    LibraryText.objects.create(
+    library.add_text(
+        province_staff,
         unit=province,
+        campaign=None,
         title="Bài thu hoạch mẫu đăng trên trang thông tin điện tử (tư liệu tham khảo)",
         origin="Trang thông tin điện tử của một cơ quan báo chí (tư liệu do Ban Tuyên giáo sưu tầm)",
         text=sample,
-        added_by=province_staff,
     )
     earlier_texts = _earlier_campaign(commune, finished, headings, commune_staff)
 
