@@ -48,6 +48,9 @@ def test_a_lightly_edited_copy_is_found_against_the_earlier_report(reports: Repo
     fiona.refresh_from_db()
     assert fiona.check_state == dave.check_state == "done"
     assert fiona.similarity > 0.8 and dave.similarity > 0.8  # the earlier report is as concerned
+    checked = fiona.events.get(kind="checked").note
+    assert checked.startswith("1 kết quả trùng lặp; cao nhất ") and checked.endswith("% bài.")
+    assert dave.events.get(kind="checked").note.startswith("Không thấy đoạn nào trùng")
 
 
 def test_different_reports_find_nothing_and_a_recheck_adds_nothing(reports: Reports) -> None:

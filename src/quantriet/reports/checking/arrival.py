@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from quantriet.copycheck import Pair
 from quantriet.reports.checking import rebuild, store
@@ -239,6 +240,12 @@ def save_results(done: list[Checked], library: list[int]) -> dt.datetime:
 
 
 def _summary(found: list[Finding]) -> str:
+    """The history's line, read by the member and reviewers (stored in the site's language)."""
     if not found:
-        return "0"
-    return f"{len(found)}:{max(f.similarity for f in found):.2f}"
+        return gettext("Không thấy đoạn nào trùng với bài khác hay tài liệu tham khảo.")
+    top = round(100 * max(f.similarity for f in found))
+    return ngettext(
+        "%(n)s kết quả trùng lặp; cao nhất %(p)s%% bài.",
+        "%(n)s kết quả trùng lặp; cao nhất %(p)s%% bài.",
+        len(found),
+    ) % {"n": len(found), "p": top}
