@@ -24,7 +24,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import reports  # a sibling script, not a package
-
 from quantriet.copycheck import CopyIndex
 
 OUT = Path(__file__).resolve().parents[1] / "out"

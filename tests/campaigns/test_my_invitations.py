@@ -87,7 +87,6 @@ def test_someone_never_invited_or_without_a_member_record_gets_an_empty_page(set
     assert "Học tập, quán triệt" in dave.get("/").content.decode()
 
 
-
 def test_signed_out_visitors_are_sent_to_sign_in(setup: Setup) -> None:
     coming_invitation(setup)
     response = Client().get(URL)
