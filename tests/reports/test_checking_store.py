@@ -262,3 +262,28 @@ def test_a_rebuild_keeps_what_was_checked_and_leaves_pending_versions_to_their_c
     assert rebuild.rebuild() == 1
     assert check_all_pending() == 1
     assert Finding.objects.get().report_id == fiona.pk
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_the_sweeper_queues_a_check_for_a_version_whose_task_was_lost(
+    reports: Reports, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from quantriet.reports import cli
+
+    dave = reports.report_of(reports.world.m_dave)
+    submit(reports.world.dave, dave, Handed(essay(16)))  # its task never ran (no on_commit here)
+    ReportVersion.objects.update(submitted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+    def stop(seconds: float) -> None:
+        raise _Stop
+
+    monkeypatch.setattr(cli.time, "sleep", stop)
+    with pytest.raises(_Stop):
+        main(["reports", "check-pending", "--every", "30"])
+    assert "1 bài chờ quá lâu" in capsys.readouterr().out
+    assert not ReportVersion.objects.filter(checked_at__isnull=True).exists()  # the queued task ran
