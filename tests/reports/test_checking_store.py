@@ -273,8 +273,6 @@ def test_the_sweeper_queues_a_check_for_a_version_whose_task_was_lost(
 ) -> None:
     import datetime as dt
 
-    from quantriet.reports import cli
-
     dave = reports.report_of(reports.world.m_dave)
     submit(reports.world.dave, dave, Handed(essay(16)))  # its task never ran (no on_commit here)
     ReportVersion.objects.update(submitted_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -282,7 +280,7 @@ def test_the_sweeper_queues_a_check_for_a_version_whose_task_was_lost(
     def stop(seconds: float) -> None:
         raise _Stop
 
-    monkeypatch.setattr(cli.time, "sleep", stop)
+    monkeypatch.setattr(time, "sleep", stop)
     with pytest.raises(_Stop):
         main(["reports", "check-pending", "--every", "30"])
     assert "1 bài chờ quá lâu" in capsys.readouterr().out
