@@ -101,17 +101,20 @@ def catch_up(opened: store.Opened) -> int:
         rows = model.objects.filter(checked_at__isnull=False)
         if opened.watermark is not None:
             rows = rows.filter(checked_at__gte=opened.watermark - CATCH_UP_MARGIN)
-        key = library_key if model is LibraryText else version_key
+        # A library text's key is made from its text (library texts are few); a version's from its digest.
+        tagged = "text" if model is LibraryText else "digest"
         missing: list[int] = []
-        for pk, checked_at in rows.order_by("pk").values_list("pk", "checked_at"):
+        for pk, checked_at, tag_source in rows.order_by("pk").values_list("pk", "checked_at", tagged):
             if checked_at is not None and (newest is None or checked_at > newest):
                 newest = checked_at
-            if key(pk) not in opened.index:
+            key = library_key(pk, tag_source) if model is LibraryText else version_key(pk, tag_source)
+            if key not in opened.index:
                 missing.append(pk)
         for start in range(0, len(missing), CHUNK):
             texts = model.objects.filter(pk__in=missing[start : start + CHUNK]).order_by("pk")
-            for pk, text in texts.values_list("pk", "text"):
-                added += opened.add(key(pk), text, role=role)
+            for pk, text, tag_source in texts.values_list("pk", "text", tagged):
+                key = library_key(pk, text) if model is LibraryText else version_key(pk, tag_source)
+                added += opened.add(key, text, role=role)
     opened.advance(newest)
     return added
 
@@ -122,7 +125,7 @@ def add_library(opened: store.Opened) -> list[int]:
         LibraryText.objects.filter(checked_at__isnull=True).order_by("pk").values_list("pk", "text")
     )
     for text_id, text in pending:
-        opened.add(library_key(text_id), text, role="reference")
+        opened.add(library_key(text_id, text), text, role="reference")
     return [text_id for text_id, _ in pending]
 
 
@@ -141,7 +144,7 @@ def check_pending(limit: int = BATCH) -> int:
             opened.add_base(text)
         found: list[tuple[ReportVersion, list[Pair]]] = []
         for version in versions:
-            key = version_key(version.pk)
+            key = version_key(version.pk, version.digest)
             pairs = opened.index.check(key, version.text)
             opened.add(key, version.text)
             found.append((version, pairs))

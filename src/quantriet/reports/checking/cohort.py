@@ -167,8 +167,8 @@ def cohort_texts(campaign_id: int) -> list[Document]:
     current = LearningReport.objects.filter(campaign_id=campaign_id, current__isnull=False).values(
         "current_id"
     )
-    rows = ReportVersion.objects.filter(pk__in=current).order_by("pk").values_list("pk", "text")
-    return [Document(version_key(pk), text) for pk, text in rows.iterator(chunk_size=CHUNK)]
+    rows = ReportVersion.objects.filter(pk__in=current).order_by("pk").values_list("pk", "text", "digest")
+    return [Document(version_key(pk, digest), text) for pk, text, digest in rows.iterator(chunk_size=CHUNK)]
 
 
 def reference_texts(campaign_id: int) -> list[Document]:
@@ -178,7 +178,7 @@ def reference_texts(campaign_id: int) -> list[Document]:
     rows = LibraryText.objects.filter(
         Q(campaign_id=campaign_id) | Q(campaign__isnull=True, unit_id__in=above)
     ).values_list("pk", "text")
-    return [Document(library_key(pk), text, "reference") for pk, text in rows.order_by("pk")]
+    return [Document(library_key(pk, text), text, "reference") for pk, text in rows.order_by("pk")]
 
 
 def _run(found: CohortRun) -> None:

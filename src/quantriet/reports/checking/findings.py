@@ -24,20 +24,27 @@ from django.db.models.functions import Length
 from quantriet.copycheck import Pair
 from quantriet.orgs.models import UnitLink
 from quantriet.reports.models import Finding, FindingKind, LibraryText, ReportVersion
+from quantriet.text.measure import text_digest
+
+# A key carries a tag of its text (the first hex digits of its digest) beside the row's id: should the
+# index ever outlive its database (a restored backup, a test database rolled back), an id reused for
+# another text no longer names the old one, and a pair with it is dropped rather than shown as evidence.
+TAG = 16
 
 
-def version_key(version_id: int) -> str:
-    return f"v{version_id}"
+def version_key(version_id: int, digest: str) -> str:
+    return f"v{version_id}.{digest[:TAG]}"
 
 
-def library_key(text_id: int) -> str:
-    return f"l{text_id}"
+def library_key(text_id: int, text: str) -> str:
+    return f"l{text_id}.{text_digest(text)[:TAG]}"
 
 
-def parse_key(key: str) -> tuple[str, int] | None:
-    """("v", version id) or ("l", library text id); None for a key naming no row (base text)."""
-    if len(key) > 1 and key[0] in "vl" and key[1:].isdigit():
-        return key[0], int(key[1:])
+def parse_key(key: str) -> tuple[str, int, str] | None:
+    """("v", version id, tag) or ("l", library text id, tag); None for a key naming no row (base text)."""
+    head, _, tag = key.partition(".")
+    if len(head) > 1 and head[0] in "vl" and head[1:].isdigit() and len(tag) == TAG:
+        return head[0], int(head[1:]), tag
     return None
 
 
@@ -60,6 +67,7 @@ class _Other:
     campaign_id: int
     member_id: int
     chars: int
+    tag: str
 
 
 def _shared_documents(campaign_ids: set[int]) -> dict[int, set[int]]:
@@ -88,17 +96,22 @@ def findings_for(done: list[Checked]) -> list[Finding]:
         return []
     others = {
         row["pk"]: _Other(
-            row["pk"], row["report_id"], row["report__campaign_id"], row["report__member_id"], row["chars"]
+            row["pk"],
+            row["report_id"],
+            row["report__campaign_id"],
+            row["report__member_id"],
+            row["chars"],
+            row["digest"][:TAG],
         )
         for row in ReportVersion.objects.filter(pk__in=wanted_versions)
         .annotate(chars=Length("text"))
-        .values("pk", "report_id", "report__campaign_id", "report__member_id", "chars")
+        .values("pk", "report_id", "report__campaign_id", "report__member_id", "chars", "digest")
     }
     library = {
-        row["pk"]: row
+        row["pk"]: {**row, "tag": text_digest(row.pop("text"))[:TAG]}
         for row in LibraryText.objects.filter(pk__in=wanted_library)
         .annotate(chars=Length("text"))
-        .values("pk", "campaign_id", "unit_id", "chars")
+        .values("pk", "campaign_id", "unit_id", "chars", "text")
     }
     campaigns = {item.version.report.campaign_id for item in done} | {o.campaign_id for o in others.values()}
     documents = _shared_documents(campaigns)
@@ -120,7 +133,7 @@ def findings_for(done: list[Checked]) -> list[Finding]:
             passages = [[p.a_start, p.a_end, p.b_start, p.b_end] for p in pair.passages]
             if parsed[0] == "v":
                 other = others.get(parsed[1])
-                if other is None or other.report_id == report.pk:
+                if other is None or other.tag != parsed[2] or other.report_id == report.pk:
                     continue  # a text no longer in the database, or this report's own earlier version
                 if other.campaign_id == report.campaign_id:
                     kind = FindingKind.PEER
@@ -143,7 +156,7 @@ def findings_for(done: list[Checked]) -> list[Finding]:
                 group = ("r", other.report_id)  # one finding per other report: its best version
             else:
                 text = library.get(parsed[1])
-                if text is None:
+                if text is None or text["tag"] != parsed[2]:
                     continue
                 in_reach = text["campaign_id"] == report.campaign_id or (
                     text["campaign_id"] is None and text["unit_id"] in above.get(report.unit_id, set())

@@ -34,12 +34,12 @@ def build_into(directory: Path) -> None:
     for text_id, text, checked_at in library.values_list("pk", "text", "checked_at").iterator(
         chunk_size=CHUNK
     ):
-        opened.add(library_key(text_id), text, role="reference")
+        opened.add(library_key(text_id, text), text, role="reference")
         opened.advance(checked_at)
     versions = ReportVersion.objects.filter(checked_at__isnull=False).order_by("pk")
-    rows = versions.values_list("pk", "text", "checked_at").iterator(chunk_size=CHUNK)
-    for count, (version_id, text, checked_at) in enumerate(rows, start=1):
-        opened.add(version_key(version_id), text)
+    rows = versions.values_list("pk", "text", "checked_at", "digest").iterator(chunk_size=CHUNK)
+    for count, (version_id, text, checked_at, digest) in enumerate(rows, start=1):
+        opened.add(version_key(version_id, digest), text)
         opened.advance(checked_at)
         if count % FLUSH_EVERY == 0:
             opened.flush()
