@@ -24,16 +24,9 @@ from quantriet.campaigns import selectors
 from quantriet.campaigns.models import Campaign
 from quantriet.core.cells import file_text, xlsx_row
 from quantriet.core.papers import PARTY_HEADING, cell_lines, fit_columns, party_page, vietnamese_date
-from quantriet.orgs.models import Level, Unit
+from quantriet.orgs.selectors import report_symbol as symbol
+from quantriet.orgs.selectors import signature_title
 
-# The abbreviation of the issuing body in a party symbol ("12-BC/TU"), by the organiser's level.
-ISSUER_ABBREVIATIONS = {
-    Level.CENTRAL: "TW",
-    Level.CENTRAL_DIRECT: "TU",
-    Level.INTERMEDIATE: "ĐU",
-    Level.GRASSROOTS: "ĐU",
-    Level.CELL: "CB",
-}
 ATTENDANCE_HEADER = [
     "",
     "Được mời",
@@ -111,14 +104,6 @@ def _bold(sheet: object) -> None:
 
 
 # --- the DOCX report ------------------------------------------------------------------------------
-
-
-def symbol(number: str, unit: Unit) -> str:
-    return f"Số {number or '   '}-BC/{ISSUER_ABBREVIATIONS.get(Level(unit.level), 'ĐU')}"
-
-
-def signature_title(unit: Unit) -> str:
-    return "T/M CHI BỘ" if unit.level in (Level.CELL, Level.GROUP) else "T/M BAN THƯỜNG VỤ"
 
 
 def report_docx(campaign: Campaign, *, number: str = "", place: str = "", on: dt.date) -> bytes:

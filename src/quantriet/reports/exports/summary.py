@@ -14,7 +14,6 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from quantriet.campaigns.exports import signature_title, symbol
 from quantriet.campaigns.models import Campaign
 from quantriet.core.cells import file_text
 from quantriet.core.papers import (
@@ -29,6 +28,8 @@ from quantriet.core.papers import (
 )
 from quantriet.documents.models import Document
 from quantriet.orgs.models import Unit
+from quantriet.orgs.selectors import report_symbol as symbol
+from quantriet.orgs.selectors import signature_title
 from quantriet.reports.exports.workbook import BOARD_HEADER
 from quantriet.reports.models import Requirement
 from quantriet.reports.selectors.boards import Board, BoardRow
