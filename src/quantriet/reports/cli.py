@@ -1,11 +1,13 @@
-"""``quantriet reports reindex|check-pending``: the copy index's upkeep from the shell.
+"""``quantriet reports reindex|check-pending|remind``: the copy index's upkeep and the daily reminders.
 
 * ``reindex`` makes the copy index again from the database (after a disk was lost, a restore from a
   backup, or an "index unusable" error) and swaps it in while the workers wait on the lock;
 * ``check-pending`` checks every submitted version still waiting for its copy check, in this process
   (what the ``copycheck`` workers do); with ``--every SECONDS`` it is a sweeper instead: whenever a
   version has waited longer than that, it queues a check for the workers — making good a task that was
-  lost (a worker killed mid-task, a queue emptied).
+  lost (a worker killed mid-task, a queue emptied);
+* ``remind`` tells those who still owe a report, 7, 3 and 1 days before its deadline: run it once a day
+  (cron, a systemd timer); a second run the same day tells nobody twice.
 """
 
 from __future__ import annotations
@@ -76,8 +78,24 @@ def _sweep(every: float) -> int:
         time.sleep(every)
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from quantriet.reports.services.reminders import DUE_DAYS, remind_due
+
+    days = tuple(int(d) for d in args.days.split(",")) if args.days else DUE_DAYS
+    told = remind_due(days=days)
+    print(
+        _("Đã nhắc %(people)d người ở %(campaigns)d đợt học tập.")
+        % {"people": sum(told.values()), "campaigns": len(told)},
+        flush=True,
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
-    reports = subparsers.add_parser("reports", help="bài thu hoạch: chỉ mục kiểm tra sao chép")
+    reports = subparsers.add_parser("reports", help="bài thu hoạch: chỉ mục kiểm tra sao chép, nhắc nộp bài")
     commands = reports.add_subparsers(dest="reports_command", metavar="COMMAND", required=True)
     reindex = commands.add_parser("reindex", help="dựng lại chỉ mục kiểm tra sao chép từ cơ sở dữ liệu")
     reindex.set_defaults(func=cmd_reindex)
@@ -90,3 +108,8 @@ def register(subparsers: Any) -> None:
         help="canh chừng: bài chờ quá chừng ấy giây thì xếp hàng kiểm tra (0: kiểm tra một lượt)",
     )
     pending.set_defaults(func=cmd_check_pending)
+    remind = commands.add_parser(
+        "remind", help="nhắc người chưa nộp bài khi còn 7, 3, 1 ngày đến hạn (chạy mỗi ngày một lần)"
+    )
+    remind.add_argument("--days", default="", metavar="7,3,1", help="còn bao nhiêu ngày thì nhắc")
+    remind.set_defaults(func=cmd_remind)

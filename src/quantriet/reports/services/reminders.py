@@ -7,11 +7,13 @@ second reminder the same day is one notification per person (``telling.remind``'
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.models import Campaign
@@ -63,3 +65,40 @@ def remind_unit(actor: Actor | None, campaign: Campaign, unit: Unit) -> Reminded
             changes={"told": len(users), "owed": count, "unit": unit.pk},
         )
     return Reminded(told=len(users), owed=count)
+
+
+# Days before a deadline on which those who still owe a report are reminded without anyone asking.
+DUE_DAYS = (7, 3, 1)
+
+
+@transaction.atomic
+def remind_due(*, today: dt.date | None = None, days: tuple[int, ...] = DUE_DAYS) -> dict[int, int]:
+    """Remind, for every campaign whose deadline is ``days`` away, the members who still owe their report.
+
+    Run once a day (``quantriet reports remind`` from cron or a timer). Running it twice the same day tells
+    nobody twice (``telling.remind``'s dedupe key is per campaign and day). Returns {campaign id: told}.
+    """
+    today = today or timezone.localdate()
+    due = [today + dt.timedelta(days=n) for n in days]
+    told: dict[int, int] = {}
+    for requirement in Requirement.objects.filter(deadline__in=due).select_related("campaign").order_by("pk"):
+        owed = LearningReport.objects.filter(campaign_id=requirement.campaign_id, status__in=OWED)
+        users = list(
+            get_user_model()
+            .objects.filter(
+                is_active=True, pk__in=owed.filter(member__user__isnull=False).values("member__user_id")
+            )
+            .order_by("pk")
+        )
+        telling.remind(users, requirement)
+        told[requirement.campaign_id] = len(users)
+        record_audit(
+            None,
+            "reports.remind_due",
+            requirement,
+            unit=requirement.campaign.organising_unit,
+            summary=_("Tự động nhắc %(n)s đảng viên nộp bài thu hoạch, còn %(d)s ngày: %(c)s")
+            % {"n": len(users), "d": (requirement.deadline - today).days, "c": requirement.campaign.title},
+            changes={"told": len(users), "owed": owed.count()},
+        )
+    return told
