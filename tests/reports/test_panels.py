@@ -32,3 +32,12 @@ def test_the_menu_leads_reviewers_to_the_queue_and_members_to_their_reports(repo
     assert 'href="/reports/review/"' in world.client_for(world.bob).get("/").content.decode()
     member = world.client_for(world.dave).get("/").content.decode()
     assert 'href="/reports/mine/"' in member and 'href="/reports/review/"' not in member
+
+
+def test_the_personal_page_links_to_the_members_campaigns_record(reports: Reports) -> None:
+    world = reports.world
+    record = f"/reports/members/{world.m_dave.pk}/"
+    assert record in world.client_for(world.dave).get("/me/").content.decode()
+    staff = world.client_for(world.alice)
+    assert record in staff.get(f"/members/{world.m_dave.pk}/").content.decode()
+    assert staff.get(record).status_code == 200

@@ -20,3 +20,7 @@ class ReportsConfig(AppConfig):
 
         campaign_panels.register_campaign_panel(panels.campaign_panel)
         campaign_panels.register_member_tasks(panels.member_tasks)
+
+        from quantriet.orgs import panels as member_panels
+
+        member_panels.register_member_link(panels.record_link)

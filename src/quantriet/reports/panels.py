@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from quantriet.campaigns.models import Campaign
 from quantriet.core.actors import Actor
+from quantriet.orgs.models import Member
 from quantriet.reports.models import LearningReport, Requirement
 from quantriet.reports.selectors import access
 
@@ -44,6 +47,11 @@ def campaign_panel(user: Actor, campaign: Campaign) -> str:
             "own": own,
         },
     )
+
+
+def record_link(member: Member) -> tuple[str, str]:
+    """The member's campaigns record, open to whoever may read their personal page (the same right)."""
+    return reverse("reports:record", args=[member.pk]), gettext("Học tập, quán triệt và bài thu hoạch")
 
 
 def member_tasks(user: Actor, campaigns: Sequence[Campaign]) -> dict[int, str]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from quantriet.core import query as query_params
 from quantriet.core.forms import ServiceForm
 from quantriet.core.paging import paginate_by_keys
-from quantriet.orgs import access, selectors, services
+from quantriet.orgs import access, panels, selectors, services
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.forms.members import (
     ExemptionForm,
@@ -86,6 +86,7 @@ def _record_context(member: Member) -> dict[str, Any]:
         "status_changes": [(entry, _status_change(entry.changes)) for entry in status_changes],
         "exemptions": list(member.exemptions.all()),
         "positions": list(member.positions.select_related("unit").order_by("-start", "-id")),
+        "links": panels.member_links(member),  # what apps above orgs keep about the member
     }
 
 
