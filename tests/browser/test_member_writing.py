@@ -38,7 +38,7 @@ def test_a_member_writes_and_submits_on_a_phone_without_losing_the_draft(
 
     area = page.locator("#id_text")
     text = essay(50, 150)
-    area.fill(text[:300])
+    area.fill(text[:300])  # perhaps before the page's script is ready, as on a slow phone connection
     expect(page.locator("#word-count")).to_have_class("under")
     page.locator("h1").click()  # blur: saved at once
     expect(page.locator("#save-state")).to_contain_text("Đã lưu bản nháp lúc")

@@ -13,7 +13,9 @@
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var SAVE_EVERY_MS = 5000;
   var timer = null;
-  var lastSent = area.value;
+  // What the server holds: the draft it rendered. Not area.value: on a slow connection a member may type
+  // before this script runs, and that text must still be saved.
+  var lastSent = area.defaultValue;
   var inFlight = false;
 
   function tpl(id, values) {
@@ -110,4 +112,5 @@
     });
   }
   showCount();
+  if (area.value !== lastSent) { keepLocal(); schedule(); }  // typed before the script was ready
 }());
