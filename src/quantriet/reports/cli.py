@@ -74,8 +74,8 @@ def _sweep(every: float) -> int:
             print(
                 _("Chưa kết nối được cơ sở dữ liệu (%(error)s); sẽ thử lại.") % {"error": error}, flush=True
             )
-        close_old_connections()
         time.sleep(every)
+        close_old_connections()  # a connection the database dropped meanwhile is opened again
 
 
 def cmd_remind(args: argparse.Namespace) -> int:

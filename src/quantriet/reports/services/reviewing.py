@@ -39,7 +39,7 @@ REVIEWABLE = (ReportStatus.SUBMITTED, ReportStatus.PASSED, ReportStatus.RETURNED
 
 def _locked(report: LearningReport) -> LearningReport:
     return (
-        LearningReport.objects.select_for_update()
+        LearningReport.objects.select_for_update(of=("self",))
         .select_related("member__user", "campaign", "unit")
         .get(pk=report.pk)
     )
@@ -175,7 +175,7 @@ def answer_case(actor: Actor | None, case: Case, *, answer: str) -> Case:
         raise ValidationError({"answer": [_("Nội dung giải trình đang trống.")]})
     with transaction.atomic():
         locked = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("report__member", "report__campaign", "unit")
             .get(pk=case.pk)
         )
@@ -211,7 +211,7 @@ def decide_case(actor: Actor | None, case: Case, *, decision: str, note: str) ->
     if not note.strip():
         raise ValidationError({"note": [_("Hãy ghi ý kiến kết luận.")]})
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("report", "unit").get(pk=case.pk)
+        locked = Case.objects.select_for_update(of=("self",)).select_related("report", "unit").get(pk=case.pk)
         if locked.state == CaseState.DECIDED:
             raise ValidationError(_("Vụ việc đã có kết luận."))
         if locked.state == CaseState.AWAITING_ANSWER and timezone.localdate() <= locked.answer_by:
