@@ -27,6 +27,10 @@ BENCHMARKS: dict[str, list[str]] = {
     "copycheck_speed": ["bench/copycheck/speed.py"],
     "copycheck_quality": ["bench/copycheck/quality.py"],
     "copycheck_index": ["bench/copycheck/index_latency.py"],
+    "reports_boards": ["-m", "bench.reports_boards"],
+    "reports_submit": ["-m", "bench.reports_submit"],
+    "reports_recheck": ["-m", "bench.reports_recheck"],
+    "reports_faults": ["-m", "bench.reports_faults"],
 }
 
 
