@@ -166,37 +166,33 @@ def _actable_or_404(request: HttpRequest, report_id: int) -> LearningReport:
     return found
 
 
+def _act(request: HttpRequest, report_id: int, form_class: Any, name: str, done: str) -> HttpResponse:
+    """One reviewer's action on a report: its form saved, or the report page again with its refusal."""
+    found = _actable_or_404(request, report_id)
+    form = form_class(request.POST, report=found)
+    if form.is_valid() and form.save(request.user) is not None:
+        messages.success(request, done)
+        return redirect("reports:report", report_id=found.pk)
+    return _report_page(request, found, status=400, **{name: form})
+
+
 @login_required
 @require_POST
 def pass_report(request: HttpRequest, report_id: int) -> HttpResponse:
-    found = _actable_or_404(request, report_id)
-    form = PassForm(request.POST, report=found)
-    if form.is_valid() and form.save(request.user) is not None:
-        messages.success(request, _("Đã đánh giá bài thu hoạch đạt."))
-        return redirect("reports:report", report_id=found.pk)
-    return _report_page(request, found, status=400, pass_form=form)
+    return _act(request, report_id, PassForm, "pass_form", _("Đã đánh giá bài thu hoạch đạt."))
 
 
 @login_required
 @require_POST
 def grade_report(request: HttpRequest, report_id: int) -> HttpResponse:
-    found = _actable_or_404(request, report_id)
-    form = GradeForm(request.POST, report=found)
-    if form.is_valid() and form.save(request.user) is not None:
-        messages.success(request, _("Đã ghi xếp loại, điểm của bài thu hoạch."))
-        return redirect("reports:report", report_id=found.pk)
-    return _report_page(request, found, status=400, grade_form=form)
+    return _act(request, report_id, GradeForm, "grade_form", _("Đã ghi xếp loại, điểm của bài thu hoạch."))
 
 
 @login_required
 @require_POST
 def return_report(request: HttpRequest, report_id: int) -> HttpResponse:
-    found = _actable_or_404(request, report_id)
-    form = ReturnForm(request.POST, report=found)
-    if form.is_valid() and form.save(request.user) is not None:
-        messages.success(request, _("Đã trả lại bài để viết lại; đảng viên được báo."))
-        return redirect("reports:report", report_id=found.pk)
-    return _report_page(request, found, status=400, return_form=form)
+    done = _("Đã trả lại bài để viết lại; đảng viên được báo.")
+    return _act(request, report_id, ReturnForm, "return_form", done)
 
 
 @login_required
