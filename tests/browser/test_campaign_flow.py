@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import docx
 import openpyxl
@@ -64,7 +65,10 @@ def add_point(page: Page, name: str, unit_code: str, *, is_main: bool) -> None:
     expect(page.locator("table.points")).to_contain_text(name)
 
 
-def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world: World) -> None:
+def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world: World, settings: Any) -> None:
+    # The conference is held today at 08:00; the desk opens the whole day before it, so the flow runs
+    # whatever the hour (the default two hours would refuse check-ins between midnight and 06:00).
+    settings.CHECKIN_OPENS_BEFORE_MINUTES = 24 * 60
     document_services.create_document(
         None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
     )

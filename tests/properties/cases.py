@@ -37,6 +37,7 @@ NOT_FUZZED: dict[str, str] = {
 # The check-in desk is fuzzed at a point of a conference held today (made in conftest.py), where a
 # check-in is stored; at the access cases' point, held in 2025, every check-in is refused first.
 TODAYS_POINT = "Điểm cầu hôm nay"
+TODAYS_CONFERENCE = "Hội nghị hôm nay"
 
 
 def _todays_point() -> int:

@@ -20,10 +20,11 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from quantriet.campaigns import services as campaign_services
+from quantriet.campaigns.models import Conference
 from tests.access.model import Objects
 from tests.access.objects import build_objects
 from tests.conftest import PASSWORD, build_world
-from tests.properties.cases import TODAYS_POINT
+from tests.properties.cases import TODAYS_CONFERENCE, TODAYS_POINT
 
 
 @contextmanager
@@ -53,7 +54,7 @@ def open_todays_desk(objects: Objects) -> None:
     conference = campaign_services.create_conference(
         None,
         campaign,
-        title="Hội nghị hôm nay",
+        title=TODAYS_CONFERENCE,
         held_on=today,
         starts_at=dt.time(0, 0),  # open all day, whenever the suite runs
     )
@@ -90,5 +91,11 @@ def shared_objects(
 
 @pytest.fixture
 def objects(shared_objects: Objects, db: Any) -> Objects:
-    """The shared objects, in the test's own transaction (pytest-django's, nested in the shared one)."""
+    """The shared objects, in the test's own transaction (pytest-django's, nested in the shared one).
+
+    Today's desk is moved to today's date when the suite has run past midnight since it was built (the
+    change is undone with the test's transaction), so its desk never refuses a check-in as "closed".
+    """
+    today = timezone.localdate()
+    Conference.objects.filter(title=TODAYS_CONFERENCE).exclude(held_on=today).update(held_on=today)
     return shared_objects
