@@ -1,0 +1,10 @@
+# Owned by the register-profile part: fill ``operations`` (or leave it empty if this part needs no schema change).
+from __future__ import annotations
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("orgs", "0004_privacy")]
+
+    operations: list[migrations.operations.base.Operation] = []

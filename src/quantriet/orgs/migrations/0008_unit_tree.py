@@ -1,0 +1,10 @@
+# Owned by the tree-and-pickers part: fill ``operations`` (or leave it empty if this part needs no schema change).
+from __future__ import annotations
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("orgs", "0007_unit_locality")]
+
+    operations: list[migrations.operations.base.Operation] = []
