@@ -14,6 +14,8 @@ from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
 
+from quantriet.campaigns.models import BridgePoint
+from quantriet.campaigns.selectors import access as campaign_access
 from quantriet.cli import main
 from quantriet.orgs import access, selectors
 from quantriet.orgs.access import Capability
@@ -151,6 +153,13 @@ def test_the_demo_accounts_reach_exactly_their_own_part_of_the_tree(demo: DemoSu
     assert not access.can(users["tochuc.xa"], Capability.VIEW_MEMBERS, province)
     assert access.can(users["bithu.chibo"], Capability.VIEW_MEMBER_DETAIL, cell)
     assert not access.can(users["bithu.chibo"], Capability.VIEW_MEMBERS, other_cell)
+    point_staff = users["diemcau.xa"]
+    points = {p.host_unit_id: p for p in BridgePoint.objects.select_related("conference__campaign")}
+    own = [p for unit_id, p in points.items() if access.can(point_staff, Capability.CHECK_IN, unit_id)]
+    assert len(own) == 1 and own[0].host_unit_id != commune.pk
+    assert campaign_access.may_check_in(point_staff, own[0])
+    assert not campaign_access.may_check_in(point_staff, points[commune.pk])
+    assert not access.can(point_staff, Capability.EDIT_MEMBERS, own[0].host_unit_id)
     plain = users["dangvien"]
     assert list(access.members(plain).values_list("user_id", flat=True)) == [plain.pk]
     assert users["quantri"].is_superuser

@@ -43,6 +43,16 @@ def _account_members(unit: Unit) -> list[Member]:
     )
 
 
+def other_hosts(province: Unit, commune: Unit) -> list[Unit]:
+    """The communes besides ``commune`` hosting a bridge point (the demo's point staff work at the first)."""
+    return list(
+        Unit.objects.filter(parent=province, level=Level.GRASSROOTS, valid_to__isnull=True)
+        .filter(name__startswith="Đảng bộ xã")
+        .exclude(pk=commune.pk)
+        .order_by("name_sort", "id")[:OTHER_POINTS]
+    )
+
+
 def _point(conference: Conference, unit: Unit, name: str, *, is_main: bool = False) -> BridgePoint:
     person = (
         Member.objects.filter(
@@ -96,13 +106,7 @@ def load_demo_campaign(province: Unit, commune: Unit) -> Campaign | None:
         ends_at=dt.time(11, 30),
     )
     main = _point(conference, province, "Điểm cầu chính: Tỉnh ủy", is_main=True)
-    others = (
-        Unit.objects.filter(parent=province, level=Level.GRASSROOTS, valid_to__isnull=True)
-        .filter(name__startswith="Đảng bộ xã")
-        .exclude(pk=commune.pk)
-        .order_by("name_sort", "id")
-    )
-    hosts = [commune, *others[:OTHER_POINTS]]
+    hosts = [commune, *other_hosts(province, commune)]
     for unit in hosts:
         point = _point(conference, unit, f"Điểm cầu {unit.name.removeprefix('Đảng bộ ')}")
         invited = _key_cadres(unit)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from quantriet.campaigns.demo import load_demo_campaigns
 from quantriet.campaigns.demo.finished import TITLE as FINISHED_TITLE
+from quantriet.campaigns.demo.today import other_hosts
 from quantriet.campaigns.models import Campaign
 from quantriet.documents.demo import load_demo_documents
 from quantriet.orgs import services
@@ -44,6 +45,7 @@ ACCOUNTS = (
     DemoAccount("tochuc.tinh", "Cán bộ Ban Tổ chức Tỉnh ủy: cả tỉnh, được sửa và nhập dữ liệu"),
     DemoAccount("tuyengiao.tinh", "Cán bộ Ban Tuyên giáo và Dân vận Tỉnh ủy: xem cả tỉnh"),
     DemoAccount("tochuc.xa", "Cán bộ tổ chức Đảng ủy xã Bến Đò: xã và các chi bộ của xã"),
+    DemoAccount("diemcau.xa", "Cán bộ Văn phòng Đảng ủy một xã có điểm cầu: điểm danh tại điểm cầu của xã"),
     DemoAccount("bithu.chibo", "Bí thư Chi bộ khu phố 2 (xã Bến Đò): chi bộ của mình"),
     DemoAccount("dangvien", "Đảng viên Chi bộ khu phố 2: hồ sơ của chính mình"),
     DemoAccount("quantri", "Quản trị hệ thống: mọi dữ liệu và trang quản trị /admin/"),
@@ -78,6 +80,12 @@ def _accounts(province: Province, rng: random.Random) -> None:
     services.grant_role(None, propaganda, province.province, Role.PROPAGANDA)
     commune = _user("tochuc.xa", invent_person(rng, "female"), password_hash)
     services.grant_role(None, commune, province.merged_commune, Role.ORGANISATION)
+
+    # The staff of a bridge point who is not the commune's organisation staff: checks people in at the
+    # point of the first other commune hosting one in today's conference, and sees nothing to edit.
+    point_commune = other_hosts(province.province, province.merged_commune)[0]
+    point_staff = _user("diemcau.xa", invent_person(rng, "male"), password_hash)
+    services.grant_role(None, point_staff, point_commune, Role.OFFICE)
 
     secretary_post = Position.objects.select_related("member").get(
         unit=province.merged_cell, kind=PositionKind.SECRETARY
