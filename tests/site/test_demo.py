@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,3 +204,18 @@ def test_the_demo_member_sees_reads_of_their_record_and_corrections_in_every_sta
     queue = staff_client.get("/members/corrections/").content.decode()
     assert User.objects.get(username="dangvien").first_name in queue
     assert "Ngày vào Đảng" in queue
+
+
+def test_the_readme_states_what_the_demo_loads_and_lists_every_login(demo: DemoSummary, db: Any) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    stated = re.search(
+        r"holds (\d+) grassroots organisations and (\d+) cells in operation, (\d+) units\s+dissolved"
+        r".*?([\d,]+) invented members on the roll",
+        readme,
+        re.DOTALL,
+    )
+    assert stated, "the README no longer states the demo's figures"
+    grassroots, cells, closed, on_roll = (int(g.replace(",", "")) for g in stated.groups())
+    assert (grassroots, cells, closed, on_roll) == (demo.grassroots, demo.cells, demo.closed, demo.on_roll)
+    for account in ACCOUNTS:
+        assert f"| `{account.username}` |" in readme, account.username

@@ -24,7 +24,8 @@ from quantriet.campaigns.demo.today import other_hosts
 from quantriet.campaigns.models import Campaign
 from quantriet.documents.demo import load_demo_documents
 from quantriet.orgs import services
-from quantriet.orgs.models import Member, MemberStatus, Position, PositionKind, Role, Unit
+from quantriet.orgs.models import Level, Member, MemberStatus, Position, PositionKind, Role, Unit
+from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.reports.demo import load_demo_reports
 from quantriet.site.demo.names import invent_person
 from quantriet.site.demo.privacy import load_demo_privacy
@@ -45,7 +46,9 @@ ACCOUNTS = (
     DemoAccount("tochuc.tinh", "Cán bộ Ban Tổ chức Tỉnh ủy: cả tỉnh, được sửa và nhập dữ liệu"),
     DemoAccount("tuyengiao.tinh", "Cán bộ Ban Tuyên giáo và Dân vận Tỉnh ủy: xem cả tỉnh"),
     DemoAccount("tochuc.xa", "Cán bộ tổ chức Đảng ủy xã Bến Đò: xã và các chi bộ của xã"),
-    DemoAccount("diemcau.xa", "Cán bộ Văn phòng Đảng ủy một xã có điểm cầu: điểm danh tại điểm cầu của xã"),
+    DemoAccount(
+        "diemcau.xa", "Cán bộ Văn phòng Đảng ủy xã An Châu: điểm danh ở điểm cầu của xã, không sửa dữ liệu"
+    ),
     DemoAccount("bithu.chibo", "Bí thư Chi bộ khu phố 2 (xã Bến Đò): chi bộ của mình"),
     DemoAccount("dangvien", "Đảng viên Chi bộ khu phố 2: hồ sơ của chính mình"),
     DemoAccount("quantri", "Quản trị hệ thống: mọi dữ liệu và trang quản trị /admin/"),
@@ -54,9 +57,15 @@ ACCOUNTS = (
 
 @dataclass(frozen=True)
 class DemoSummary:
+    """What the demo holds, as printed and as the README states it (tests/site/test_demo.py compares)."""
+
     created: bool
     units: int
-    members: int
+    grassroots: int  # tổ chức cơ sở đảng in operation
+    cells: int  # chi bộ in operation
+    closed: int  # units dissolved or merged (the 1/7/2025 restructuring)
+    members: int  # records, those who left or died included
+    on_roll: int
     seconds: float
 
 
@@ -134,19 +143,36 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
         load_demo_reports(province.province, province.merged_commune, province.merged_cell, finished)
     summary = _summary(created=True, started=started)
     out.write(
-        _("Đã nạp tỉnh mẫu “%(name)s”: %(units)d tổ chức đảng, %(members)d đảng viên (%(seconds).1f giây).\n")
+        _(
+            "Đã nạp tỉnh mẫu “%(name)s” (%(seconds).1f giây): %(grassroots)d tổ chức cơ sở đảng và "
+            "%(cells)d chi bộ đang hoạt động, %(closed)d tổ chức đã giải thể hoặc sáp nhập; %(on_roll)d "
+            "đảng viên trong danh sách (%(members)d hồ sơ).\n"
+        )
         % {
             "name": PROVINCE_NAME,
-            "units": summary.units,
-            "members": summary.members,
             "seconds": summary.seconds,
+            "grassroots": summary.grassroots,
+            "cells": summary.cells,
+            "closed": summary.closed,
+            "on_roll": summary.on_roll,
+            "members": summary.members,
         }
     )
     return summary
 
 
 def _summary(*, created: bool, started: float) -> DemoSummary:
-    return DemoSummary(created, Unit.objects.count(), Member.objects.count(), time.perf_counter() - started)
+    operating = Unit.objects.filter(valid_to__isnull=True)
+    return DemoSummary(
+        created=created,
+        units=Unit.objects.count(),
+        grassroots=operating.filter(level=Level.GRASSROOTS).count(),
+        cells=operating.filter(level=Level.CELL).count(),
+        closed=Unit.objects.filter(valid_to__isnull=False).count(),
+        members=Member.objects.count(),
+        on_roll=Member.objects.filter(status__in=ON_ROLL_STATUSES).count(),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def print_logins(stdout: TextIO | None = None) -> None:
