@@ -48,6 +48,14 @@ KEY_CADRE_CATEGORIES = (Category.SECRETARY, Category.COMMITTEE)
 MEMBER_CATEGORIES = (Category.SECRETARY, Category.COMMITTEE, Category.PRESENTER, Category.MEMBER)
 
 
+class PlanObligation(models.TextChoices):
+    """Which units of the scope owe an implementation plan (chosen by the organisers)."""
+
+    BELOW = "below", _("Các đơn vị cấp dưới trực tiếp")
+    GRASSROOTS = "grassroots", _("Các tổ chức cơ sở đảng")
+    CHOSEN = "chosen", _("Danh sách đơn vị được chọn")
+
+
 class Campaign(models.Model):
     title = models.CharField(_("tên đợt học tập"), max_length=300)
     organising_unit = models.ForeignKey(
@@ -64,6 +72,16 @@ class Campaign(models.Model):
     conference_date = models.DateField(_("ngày hội nghị"))
     plan_deadline = models.DateField(_("hạn nộp kế hoạch thực hiện"))
     report_deadline = models.DateField(_("hạn nộp báo cáo"))
+    plans_owed_by = models.CharField(
+        _("đơn vị phải nộp kế hoạch thực hiện"),
+        max_length=12,
+        choices=PlanObligation.choices,
+        default=PlanObligation.BELOW,
+    )
+    # Only read when ``plans_owed_by`` is CHOSEN.
+    chosen_plan_units = models.ManyToManyField(
+        Unit, verbose_name=_("các đơn vị phải nộp kế hoạch"), blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

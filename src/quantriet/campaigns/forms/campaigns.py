@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns import selectors, services
-from quantriet.campaigns.forms.fields import DocumentSymbolsField
-from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign
+from quantriet.campaigns.forms.fields import DocumentSymbolsField, UnitCodesField
+from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign, PlanObligation
 from quantriet.core.actors import Actor
 from quantriet.core.forms import DateField, ServiceForm
 from quantriet.orgs.forms.common import UnitCodeField
@@ -39,6 +39,17 @@ class CampaignForm(ServiceForm):
     conference_date = DateField(label=gettext_lazy("Ngày hội nghị"))
     plan_deadline = DateField(label=gettext_lazy("Hạn nộp kế hoạch thực hiện"))
     report_deadline = DateField(label=gettext_lazy("Hạn nộp báo cáo kết quả"))
+    plans_owed_by = forms.ChoiceField(
+        label=gettext_lazy("Đơn vị phải nộp kế hoạch thực hiện"),
+        choices=PlanObligation.choices,
+        initial=PlanObligation.BELOW,
+        widget=forms.RadioSelect,
+        required=False,  # a form posted without it (an older page, a script) keeps the default
+    )
+    chosen_plan_units = UnitCodesField(
+        label=gettext_lazy("Mã các đơn vị phải nộp kế hoạch (khi chọn theo danh sách)"),
+        help_text=gettext_lazy("Mỗi dòng một mã đơn vị thuộc phạm vi của đợt."),
+    )
 
     def __init__(self, *args: Any, user: Actor, campaign: Campaign | None = None, **kwargs: Any) -> None:
         if campaign is not None and "initial" not in kwargs:
@@ -51,6 +62,8 @@ class CampaignForm(ServiceForm):
                 "conference_date": campaign.conference_date,
                 "plan_deadline": campaign.plan_deadline,
                 "report_deadline": campaign.report_deadline,
+                "plans_owed_by": campaign.plans_owed_by,
+                "chosen_plan_units": "\n".join(u.code for u in campaign.chosen_plan_units.all()),
             }
         super().__init__(*args, **kwargs)
         self.user = user
@@ -65,6 +78,9 @@ class CampaignForm(ServiceForm):
         scope = self.fields["scope_unit"]
         assert isinstance(scope, UnitCodeField)
         scope.scope = units
+        chosen = self.fields["chosen_plan_units"]
+        assert isinstance(chosen, UnitCodesField)
+        chosen.scope = units
         documents = self.fields["documents"]
         assert isinstance(documents, DocumentSymbolsField)
         documents.user = user
@@ -80,6 +96,8 @@ class CampaignForm(ServiceForm):
             "conference_date": data["conference_date"],
             "plan_deadline": data["plan_deadline"],
             "report_deadline": data["report_deadline"],
+            "plans_owed_by": data.get("plans_owed_by") or PlanObligation.BELOW,
+            "chosen_plan_units": data.get("chosen_plan_units") or [],
         }
 
     def save(self, actor: Actor) -> Campaign | None:

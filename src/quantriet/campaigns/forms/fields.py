@@ -14,7 +14,8 @@ from quantriet.core.actors import Actor
 from quantriet.documents import selectors as document_selectors
 from quantriet.documents import services as document_services
 from quantriet.documents.models import Document
-from quantriet.orgs.models import Member
+from quantriet.orgs.forms.common import find_unit_by_code
+from quantriet.orgs.models import Member, Unit
 
 
 class MemberCardField(forms.CharField):
@@ -75,5 +76,35 @@ class DocumentSymbolsField(forms.CharField):
                     "hoặc vào sổ văn bản đó trước."
                 )
                 % {"symbols": ", ".join(problems)}
+            )
+        return found
+
+
+class UnitCodesField(forms.CharField):
+    """Units typed by code, one per line (or separated by commas), looked up only in ``scope``."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.scope: QuerySet[Unit] = Unit.objects.none()
+
+    def clean(self, value: Any) -> list[Unit]:
+        text = str(super().clean(value) or "")
+        found: list[Unit] = []
+        unknown: list[str] = []
+        for code in (part.strip() for part in re.split(r"[\n;,]+", text)):
+            if not code:
+                continue
+            unit = find_unit_by_code(self.scope, code)
+            if unit is None:
+                unknown.append(code[:64])
+            elif unit not in found:
+                found.append(unit)
+        if unknown:
+            raise ValidationError(
+                _("Không có đơn vị mã %(codes)s trong phạm vi bạn được quản lý; hãy kiểm tra lại mã.")
+                % {"codes": ", ".join(f"“{c}”" for c in unknown)}
             )
         return found

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanStatus, Reminder
+from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanObligation, PlanStatus, Reminder
 from quantriet.campaigns.selectors.access import _get, may_see_campaign
 from quantriet.core.actors import Actor
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Level, Unit, UnitLink
+from quantriet.orgs.selectors import unit_paths
+from quantriet.text.collation import sort_key
 
 
 class PlanState(StrEnum):
@@ -39,14 +44,28 @@ PLAN_LEVELS_EXCLUDED = (Level.GROUP,)
 
 
 def plan_units(campaign: Campaign) -> QuerySet[Unit]:
-    """Every unit that must submit a plan: the open units of the scope below the organising unit."""
-    scope = UnitLink.objects.filter(ancestor=campaign.scope_unit).values("descendant_id")
-    return (
+    """Every unit that must submit a plan, as the organisers chose (``Campaign.plans_owed_by``).
+
+    BELOW: the units directly under the organising unit, or the scope unit itself when the campaign is
+    held for a unit further down. GRASSROOTS: the grassroots organisations of the scope (a grassroots
+    unit inside another, a đảng bộ bộ phận, works under its organisation's plan). CHOSEN: the units the
+    organisers listed, as far as they are still in the scope. Only open units, never the organiser.
+    """
+    scope = UnitLink.objects.filter(ancestor_id=campaign.scope_unit_id).values("descendant_id")
+    units = (
         Unit.objects.filter(id__in=scope, valid_to__isnull=True)
         .exclude(pk=campaign.organising_unit_id)
         .exclude(level__in=PLAN_LEVELS_EXCLUDED)
-        .order_by("name_sort", "id")
     )
+    if campaign.plans_owed_by == PlanObligation.GRASSROOTS:
+        units = units.filter(level=Level.GRASSROOTS).exclude(parent__level=Level.GRASSROOTS)
+    elif campaign.plans_owed_by == PlanObligation.CHOSEN:
+        units = units.filter(id__in=campaign.chosen_plan_units.values("id"))
+    elif campaign.scope_unit_id == campaign.organising_unit_id:
+        units = units.filter(parent_id=campaign.scope_unit_id)
+    else:
+        units = units.filter(pk=campaign.scope_unit_id)
+    return units.order_by("name_sort", "id")
 
 
 def may_submit_plan(user: Actor, unit: Unit) -> bool:
@@ -74,6 +93,16 @@ def plan_campaign_or_404(user: Actor, campaign_id: int | str) -> Campaign:
     return campaign
 
 
+def plan_board_unit_or_404(campaign: Campaign, unit_id: str | None) -> Unit | None:
+    """The unit whose subtree the plans board shows (``?unit=``): the campaign's scope or below; None
+    when none was asked for."""
+    if not unit_id:
+        return None
+    scope = UnitLink.objects.filter(ancestor_id=campaign.scope_unit_id).values("descendant_id")
+    unit: Unit = _get(Unit.objects.filter(id__in=scope), unit_id)
+    return unit
+
+
 def plan_unit_or_404(user: Actor, campaign: Campaign, unit_id: int | str) -> Unit:
     unit: Unit = _get(plan_reach(user, campaign).select_related("parent"), unit_id)
     return unit
@@ -94,6 +123,9 @@ class PlanRow:
     plan: ImplementationPlan | None
     state: PlanState
     reminders: int
+    # The unit's parent path below the campaign's scope ("Đảng bộ xã Bến Đò › Chi bộ thôn 1"): a
+    # province holds dozens of cells with the same name.
+    path: str = ""
 
     @property
     def state_label(self) -> str:
@@ -111,7 +143,8 @@ def state_of(plan: ImplementationPlan | None) -> PlanState:
 
 
 def plan_board(campaign: Campaign, units: QuerySet[Unit]) -> list[PlanRow]:
-    """One row per unit that owes a plan: its plan (if any), its state and how often it was reminded."""
+    """One row per unit that owes a plan: its plan (if any), its state, how often it was reminded and its
+    path below the campaign's scope; in the order of ``units``."""
     unit_list = list(units.select_related("parent"))
     plans = {
         p.unit_id: p
@@ -125,12 +158,161 @@ def plan_board(campaign: Campaign, units: QuerySet[Unit]) -> list[PlanRow]:
         .annotate(n=Count("id"))
         .values_list("unit_id", "n")
     )
+    paths = unit_paths(unit_list, top=campaign.scope_unit) if unit_list else {}
     rows = []
     for unit in unit_list:
         plan = plans.get(unit.pk)
-        rows.append(PlanRow(unit, plan, state_of(plan), reminded.get(unit.pk, 0)))
+        rows.append(
+            PlanRow(unit, plan, state_of(plan), reminded.get(unit.pk, 0), paths.get(unit.pk, unit.name))
+        )
     return rows
 
 
 def plan_counts(rows: list[PlanRow]) -> dict[str, int]:
     return {state.value: sum(1 for r in rows if r.state == state) for state in PlanState}
+
+
+# --- the board grouped by the next level, with drill-down ------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanTally:
+    """How many units owe a plan, and how many are in each state."""
+
+    owed: int = 0
+    states: dict[str, int] = field(default_factory=dict)  # PlanState value -> units
+
+    @classmethod
+    def of(cls, states: list[PlanState]) -> PlanTally:
+        found = Counter(states)
+        return cls(len(states), {s.value: found.get(s, 0) for s in PlanState})
+
+    @property
+    def missing(self) -> int:
+        return self.states.get(PlanState.MISSING, 0)
+
+    @property
+    def handed_in(self) -> int:
+        """Units that have sent a plan, whatever became of it."""
+        return self.owed - self.missing
+
+    @property
+    def approved(self) -> int:
+        return self.states.get(PlanState.APPROVED, 0)
+
+    @property
+    def late(self) -> int:
+        return self.states.get(PlanState.LATE, 0)
+
+    @property
+    def returned(self) -> int:
+        return self.states.get(PlanState.RETURNED, 0)
+
+    @property
+    def waiting(self) -> int:
+        """Sent and not yet reviewed (on time or late)."""
+        return self.states.get(PlanState.SUBMITTED, 0) + self.late
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """A unit of the next level down holding several units that owe a plan (a row to drill into)."""
+
+    unit: Unit
+    path: str
+    tally: PlanTally
+
+
+@dataclass(frozen=True)
+class GroupedPlanBoard:
+    """The plans board of one subtree: the units of the next level down that hold several units owing a
+    plan (``groups``, with their counts), and the units owing one shown singly (``rows``: at the
+    bottom level, or a unit of the next level that owes a plan and holds no other)."""
+
+    top: Unit  # the campaign's scope: the board's first page
+    root: Unit  # whose subtree is shown
+    trail: list[Unit]  # from ``top`` down to ``root``'s parent, to go back up
+    groups: list[PlanGroup]
+    rows: list[PlanRow]
+    tally: PlanTally  # every unit owing a plan under ``root``, however shown
+
+
+def _state(plan: tuple[str, dt.datetime] | None, deadline: dt.date) -> PlanState:
+    """``state_of`` from a plan's status and submission time (the board reads no plan objects)."""
+    if plan is None:
+        return PlanState.MISSING
+    status, submitted_at = plan
+    if status == PlanStatus.APPROVED:
+        return PlanState.APPROVED
+    if status == PlanStatus.RETURNED:
+        return PlanState.RETURNED
+    return PlanState.LATE if timezone.localtime(submitted_at).date() > deadline else PlanState.SUBMITTED
+
+
+def grouped_plan_board(
+    campaign: Campaign, units: QuerySet[Unit], root: Unit | None = None, state: PlanState | None = None
+) -> GroupedPlanBoard:
+    """The board of ``units`` (those owing a plan that the reader may see, e.g. ``plan_reach``) under
+    ``root`` (default: the campaign's scope), grouped by the level below ``root``.
+
+    A board that would show a single group and nothing else opens that group at once (a commune's staff
+    land on their commune, a province without districts skips a level). With ``state``, every unit in
+    that state under ``root`` is listed singly, with its path. The cost does not grow with the number
+    of units: six to eight queries, each one pass over the subtree's links and plans.
+    """
+    top = campaign.scope_unit
+    root = root or top
+    deadline = campaign.plan_deadline
+    while True:
+        under = units.filter(id__in=UnitLink.objects.filter(ancestor=root).values("descendant_id"))
+        group_of: dict[int, int] = {}
+        owed: list[int] = []
+        for ancestor_id, descendant_id in (
+            UnitLink.objects.filter(descendant__in=under.values("id"))
+            .filter(Q(ancestor=root) | Q(ancestor__parent=root))
+            .values_list("ancestor_id", "descendant_id")
+        ):
+            if ancestor_id == root.pk:
+                owed.append(descendant_id)
+            else:
+                group_of[descendant_id] = ancestor_id
+        plans = {
+            unit_id: (status, at)
+            for unit_id, status, at in ImplementationPlan.objects.filter(
+                campaign=campaign, unit__in=under.values("id")
+            ).values_list("unit_id", "status", "submitted_at")
+        }
+        states = {u: _state(plans.get(u), deadline) for u in owed}
+        members: dict[int, list[int]] = {}
+        for unit_id, group_id in group_of.items():
+            members.setdefault(group_id, []).append(unit_id)
+        singles = [u for u in owed if u == root.pk or members.get(group_of.get(u, -1)) == [u]]
+        groups = {g: m for g, m in members.items() if m != [g]}
+        if state is None and not singles and len(groups) == 1:
+            (only,) = groups
+            root = Unit.objects.get(pk=only)
+            continue
+        break
+    tally = PlanTally.of(list(states.values()))
+    if state is not None:
+        singles, groups = [u for u in owed if states[u] == state], {}
+    rows = sorted(
+        plan_board(campaign, units.filter(pk__in=singles)) if singles else [],
+        key=lambda r: (r.unit.pk != root.pk, sort_key(r.path), r.unit.pk),
+    )
+    group_units = list(Unit.objects.filter(pk__in=groups)) if groups else []
+    group_paths = unit_paths(group_units, top=top) if group_units else {}
+    board_groups = sorted(
+        (
+            PlanGroup(u, group_paths.get(u.pk, u.name), PlanTally.of([states[m] for m in groups[u.pk]]))
+            for u in group_units
+        ),
+        key=lambda g: (sort_key(g.path), g.unit.pk),
+    )
+    above = UnitLink.objects.filter(descendant=root, distance__gt=0, ancestor__depth__gte=top.depth)
+    trail = (
+        [link.ancestor for link in above.select_related("ancestor").order_by("-distance")]
+        if root.pk != top.pk
+        else []
+    )
+    return GroupedPlanBoard(top, root, trail, board_groups, rows, tally)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign
+from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign, PlanObligation
 from quantriet.core.actors import Actor
 from quantriet.documents.models import Document
 from quantriet.orgs.models import Unit, UnitLink
@@ -46,6 +46,8 @@ class CampaignFields:
     conference_date: dt.date
     plan_deadline: dt.date
     report_deadline: dt.date
+    plans_owed_by: str = PlanObligation.BELOW
+    chosen_plan_units: tuple[Unit, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +59,7 @@ class CampaignFields:
             "conference_date": self.conference_date,
             "plan_deadline": self.plan_deadline,
             "report_deadline": self.report_deadline,
+            "plans_owed_by": self.plans_owed_by,
         }
 
 
@@ -71,6 +74,8 @@ def validate_campaign_fields(
     conference_date: dt.date,
     plan_deadline: dt.date,
     report_deadline: dt.date,
+    plans_owed_by: str = PlanObligation.BELOW,
+    chosen_plan_units: Iterable[Unit] = (),
     campaign: Campaign | None = None,
 ) -> CampaignFields:
     """Check a campaign's values together; every problem is reported at once, keyed by field.
@@ -121,6 +126,21 @@ def validate_campaign_fields(
                 "Đợt này có hội nghị họp ngày %(last)s, sau hạn nộp kế hoạch (%(plan)s); hãy lùi hạn hoặc "
                 "đổi ngày hội nghị trước."
             ) % {"last": day(last), "plan": day(plan_deadline)}
+    chosen_units: tuple[Unit, ...] = ()
+    if plans_owed_by not in PlanObligation.values:
+        errors["plans_owed_by"] = _("Hãy chọn những đơn vị phải nộp kế hoạch thực hiện.")
+    elif plans_owed_by == PlanObligation.CHOSEN:
+        chosen_units = tuple(dict.fromkeys(chosen_plan_units))
+        outside = _outside_scope(chosen_units, scope, organising_unit)
+        if not chosen_units:
+            errors["chosen_plan_units"] = _(
+                "Đã chọn “danh sách đơn vị được chọn”: hãy ghi ít nhất một đơn vị phải nộp kế hoạch."
+            )
+        elif outside:
+            errors["chosen_plan_units"] = _(
+                "Các đơn vị sau không thể giao nộp kế hoạch (ngoài phạm vi của đợt, là chính đơn vị tổ "
+                "chức hoặc đã giải thể): %(units)s. Hãy bỏ chúng khỏi danh sách."
+            ) % {"units": "; ".join(outside)}
     if errors:
         raise ValidationError(errors)
     return CampaignFields(
@@ -133,7 +153,19 @@ def validate_campaign_fields(
         conference_date=conference_date,
         plan_deadline=plan_deadline,
         report_deadline=report_deadline,
+        plans_owed_by=plans_owed_by,
+        chosen_plan_units=chosen_units,
     )
+
+
+def _outside_scope(units: tuple[Unit, ...], scope: Unit, organising_unit: Unit) -> list[str]:
+    """The names of the chosen units that cannot owe a plan: outside the scope, the organiser, closed."""
+    inside = set(
+        UnitLink.objects.filter(
+            ancestor=scope, descendant__in=units, descendant__valid_to__isnull=True
+        ).values_list("descendant_id", flat=True)
+    )
+    return [u.name for u in units if u.pk not in inside or u.pk == organising_unit.pk]
 
 
 @transaction.atomic
@@ -147,13 +179,18 @@ def create_campaign(actor: Actor | None, **values: Any) -> Campaign:
         )
         campaign.save()
         campaign.documents.set(clean.documents)
+        campaign.chosen_plan_units.set(clean.chosen_plan_units)
         record_audit(
             actor,
             "campaign.create",
             campaign,
             unit=campaign.organising_unit,
             summary=f"Tạo đợt học tập, quán triệt “{campaign.title}”",
-            changes={**clean.as_dict(), "documents": [d.pk for d in clean.documents]},
+            changes={
+                **clean.as_dict(),
+                "documents": [d.pk for d in clean.documents],
+                "chosen_plan_units": [u.pk for u in clean.chosen_plan_units],
+            },
         )
     return campaign
 
@@ -171,10 +208,15 @@ def update_campaign(actor: Actor | None, campaign: Campaign, **values: Any) -> C
         new_docs = {d.pk for d in clean.documents}
         if old_docs != new_docs:
             changes["documents"] = [sorted(old_docs), sorted(new_docs)]
+        old_chosen = set(locked.chosen_plan_units.values_list("pk", flat=True))
+        new_chosen = {u.pk for u in clean.chosen_plan_units}
+        if old_chosen != new_chosen:
+            changes["chosen_plan_units"] = [sorted(old_chosen), sorted(new_chosen)]
         for name, value in new_values.items():
             setattr(locked, name, value)
         locked.save()
         locked.documents.set(clean.documents)
+        locked.chosen_plan_units.set(clean.chosen_plan_units)
         if changes:
             record_audit(
                 actor,

@@ -19,30 +19,36 @@ from quantriet.campaigns.models import Campaign, ImplementationPlan, PlanStatus
 from quantriet.core.uploads import too_large
 from quantriet.documents import selectors as document_selectors
 from quantriet.orgs.models import Unit
+from quantriet.orgs.selectors import unit_paths
 
 
 @require_safe
 @login_required
 def plan_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = selectors.plan_campaign_or_404(request.user, campaign_id)
-    rows = selectors.plan_board(campaign, selectors.plan_reach(request.user, campaign))
-    # A province's board has hundreds of rows: a state picked from the counts narrows it (an unknown
-    # state, say from an old link, shows them all).
-    state = request.GET.get("state", "")
-    known = {s.value for s in selectors.PlanState}
-    shown = [r for r in rows if r.state == state] if state in known else rows
+    """The units owing a plan, grouped by the level below the board's unit (``?unit=``, default the
+    campaign's scope): one row per unit of that level with its counts, to drill into; at the bottom, the
+    units themselves. A state picked from the counts lists every unit in it under the board's unit (an
+    unknown state, say from an old link, shows the board)."""
+    user = request.user
+    campaign = selectors.plan_campaign_or_404(user, campaign_id)
+    root = selectors.plan_board_unit_or_404(campaign, request.GET.get("unit"))
+    known = {s.value: s for s in selectors.PlanState}
+    state = known.get(request.GET.get("state", ""))
+    board = selectors.grouped_plan_board(campaign, selectors.plan_reach(user, campaign), root, state)
+    organiser = selectors.may_see_campaign(user, campaign)
+    if not organiser and root is not None and not board.tally.owed:
+        raise Http404  # a unit outside the reader's share: not even its name
     return render(
         request,
         "campaigns/plans.html",
         {
             "campaign": campaign,
-            "rows": shown,
-            "total": len(rows),
-            "state": state if shown is not rows else "",
-            "counts": selectors.plan_counts(rows),
+            "board": board,
+            "unit_query": f"unit={board.root.pk}&" if board.root.pk != board.top.pk else "",
+            "state": state.value if state is not None else "",
             "labels": {k.value: v for k, v in selectors.PLAN_STATE_LABELS.items()},
-            "may_manage": selectors.may_manage(request.user, campaign),
-            "sees_campaign": selectors.in_reach(request.user, campaign),
+            "may_manage": selectors.may_manage(user, campaign),
+            "sees_campaign": selectors.in_reach(user, campaign),
         },
     )
 
@@ -93,9 +99,13 @@ def _context(
     may_review = (
         plan is not None and plan.status == PlanStatus.SUBMITTED and selectors.may_review_plan(user, unit)
     )
+    scope = campaign.scope_unit
     return {
         "campaign": campaign,
         "unit": unit,
+        "unit_path": unit_paths([unit], top=scope).get(unit.pk, unit.name),
+        # Back to the board where the unit is listed: its parent's subtree (the scope's is the default).
+        "board_unit": unit.parent_id if unit.pk != scope.pk and unit.parent_id != scope.pk else None,
         "plan": plan,
         "state_label": selectors.PLAN_STATE_LABELS[selectors.state_of(plan)],
         "actions": list(plan.actions.all()) if plan else [],
