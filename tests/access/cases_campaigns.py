@@ -125,6 +125,17 @@ CASES: dict[str, Case] = {
         unsafe=(
             ("post", lambda o: {"action": "absence", "delegate": str(o.delegate.pk), "reason": "Ốm"}),
             ("post", {"action": "makeup", "held_on": "20/09/2025"}),
+    # Every check-in of XA2's point (reversed ones too), and reversing one: its staff and organisers only.
+    "campaigns/points/<int:point_id>/check-ins/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/check-ins/")
+    ),
+    "campaigns/check-ins/<int:check_in_id>/reverse/": Case(
+        one(lambda o: f"/campaigns/check-ins/{o.check_in.pk}/reverse/"),
+        allowed=frozenset({404, 405}),
+        unsafe=(("post", {"reason": "Bị hủy"}),),
+    ),
+    # The desk's service worker: the same script for everyone signed in, no data in it.
+    "campaigns/points/desk-sw.js": Case(one(lambda o: "/campaigns/points/desk-sw.js"), allowed=OWN),
         ),
     ),
     # XA2's plan for a campaign of the XA commune (bob's cell XA1 owes one too; charlie sees nothing).
@@ -204,3 +215,4 @@ EFFECTIVE_UNSAFE = (
     "campaigns/points/<int:point_id>/guests/new/",
     "campaigns/points/<int:point_id>/invite/",
 )
+    "campaigns/check-ins/<int:check_in_id>/reverse/",

@@ -81,8 +81,11 @@ def test_a_guest_recorded_offline_is_counted_once_however_often_it_is_sent(setup
     )
     assert check_in.delegate is None and check_in.point == setup.point_xa
     assert check_in.recorded_by == setup.world.eve
-    # Another guest of the same name is another person: a new client_id is a new check-in.
-    assert send(eve, setup.point_xa.pk, **guest).status_code == 201
+    # A new client_id with the same name and unit is the same guest tapped twice (issue 11): refused;
+    # the same name from another unit is another person.
+    assert send(eve, setup.point_xa.pk, **guest).json()["error"]["code"] == "guest_repeated"
+    other = {**guest, "guest_note": "Hội Nông dân xã"}
+    assert send(eve, setup.point_xa.pk, **other).status_code == 201
     assert CheckIn.objects.filter(guest_name="Phạm Thị Hoa").count() == 2
 
 

@@ -268,15 +268,24 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # A wrong tap is reversed, never deleted: the row stays, counts only while ``reversed_at`` is empty.
+    reversed_at = models.DateTimeField(_("thời điểm hủy"), null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reversal_reason = models.CharField(_("lý do hủy"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("lượt điểm danh")
         verbose_name_plural = pgettext_lazy("plural", "lượt điểm danh")
         ordering = ["-at", "-id"]
         constraints = [
-            # A second scan of the same invitation is refused here too, even under a race.
+            # A second scan of the same invitation is refused here too, even under a race; a reversed
+            # check-in no longer holds the place, so the delegate can be checked in again.
             models.UniqueConstraint(
-                fields=["delegate"], condition=Q(delegate__isnull=False), name="checkin_once_per_delegate"
+                fields=["delegate"],
+                condition=Q(delegate__isnull=False, reversed_at__isnull=True),
+                name="checkin_once_per_delegate",
             ),
             models.CheckConstraint(
                 condition=Q(delegate__isnull=False) | ~Q(guest_name=""), name="checkin_delegate_or_guest"
@@ -351,16 +360,27 @@ class MakeUpAttendance(models.Model):
     """An absentee who attended a make-up session (at most once: one session is enough)."""
 
     session = models.ForeignKey(MakeUpSession, on_delete=models.CASCADE, related_name="attendances")
-    delegate = models.OneToOneField(Delegate, on_delete=models.PROTECT, related_name="makeup")
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="makeup_marks")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Reversed like a check-in: kept, no longer counted.
+    reversed_at = models.DateTimeField(_("thời điểm hủy"), null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reversal_reason = models.CharField(_("lý do hủy"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("lượt học bù")
         verbose_name_plural = pgettext_lazy("plural", "lượt học bù")
         ordering = ["session", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegate"], condition=Q(reversed_at__isnull=True), name="makeup_once_per_delegate"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.delegate_id} @ {self.session_id}"

@@ -42,12 +42,21 @@ from quantriet.campaigns.selectors.boards import (
     attendance,
     campaign_attendance,
     conference_board,
+    may_reverse,
     member_absentees,
     point_board,
     status_of,
     with_status,
 )
-from quantriet.campaigns.selectors.delegates import INVITABLE_STATUSES, Candidate, delegates_of, propose
+from quantriet.campaigns.selectors.delegates import (
+    INVITABLE_STATUSES,
+    Candidate,
+    delegates_of,
+    invited_over_capacity,
+    point_check_ins,
+    propose,
+    waiting_at,
+)
 from quantriet.campaigns.selectors.plans import (
     PLAN_LEVELS_EXCLUDED,
     PLAN_STATE_LABELS,
@@ -98,10 +107,12 @@ __all__ = [
     "delegates_of",
     "grouped_plan_board",
     "in_reach",
+    "invited_over_capacity",
     "makeup_or_404",
     "may_check_in",
     "may_create",
     "may_manage",
+    "may_reverse",
     "may_review_plan",
     "may_see_campaign",
     "may_submit_plan",
@@ -121,6 +132,7 @@ __all__ = [
     "plan_unit_or_404",
     "plan_units",
     "point_board",
+    "point_check_ins",
     "point_ids",
     "point_or_404",
     "points_in_share",
@@ -130,5 +142,6 @@ __all__ = [
     "state_of",
     "status_of",
     "visible_campaigns",
+    "waiting_at",
     "with_status",
 ]

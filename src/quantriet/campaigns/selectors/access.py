@@ -240,8 +240,11 @@ def own_invitations(user: Actor) -> QuerySet[Delegate]:
         Delegate.objects.filter(member__user_id=user.pk)
         .select_related("conference__campaign__organising_unit", "point", "member", "unit")
         .annotate(
-            present=Exists(CheckIn.objects.filter(delegate=OuterRef("pk"))),
-            made_up=Exists(MakeUpAttendance.objects.filter(delegate=OuterRef("pk"))),
+            # Reversed check-ins and make-up marks are kept as facts but count for nobody.
+            present=Exists(CheckIn.objects.filter(delegate=OuterRef("pk"), reversed_at__isnull=True)),
+            made_up=Exists(
+                MakeUpAttendance.objects.filter(delegate=OuterRef("pk"), reversed_at__isnull=True)
+            ),
             absence_reason=Subquery(Absence.objects.filter(delegate=OuterRef("pk")).values("reason")[:1]),
         )
         .order_by("-conference__held_on", "-conference__starts_at", "-id")

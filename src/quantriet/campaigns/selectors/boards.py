@@ -1,11 +1,18 @@
 """Attendance boards: live during the conference (checked in, by unit, category and point), and after it
-(present, made up, excused, absent)."""
+(present, made up, excused, absent).
+
+Only standing check-ins and make-up marks count (``reversed_at`` empty): a reversed one stays as a fact
+but is nobody's presence. A delegate may then have several check-in rows (one reversed, one standing),
+so counts over the join are distinct.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from quantriet.campaigns.models import (
     Absence,
@@ -18,10 +25,23 @@ from quantriet.campaigns.models import (
     Delegate,
     MakeUpAttendance,
 )
-from quantriet.campaigns.selectors.access import delegates_in_share
+from quantriet.campaigns.selectors.access import delegates_in_share, may_check_in, may_manage
+from quantriet.core.actors import Actor
 from quantriet.orgs.models import Unit
 
 # --- attendance boards ----------------------------------------------------------------------------
+
+
+# A check-in or make-up mark that counts: not reversed.
+STANDING = Q(reversed_at__isnull=True)
+
+
+def standing_check_ins() -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(STANDING)
+
+
+def standing_makeup_marks() -> QuerySet[MakeUpAttendance]:
+    return MakeUpAttendance.objects.filter(STANDING)
 
 
 @dataclass(frozen=True)
@@ -29,10 +49,16 @@ class Tally:
     label: str
     expected: int
     present: int
+    capacity: int | None = None  # a point's seats
 
     @property
     def percent(self) -> int:
         return round(100 * self.present / self.expected) if self.expected else 0
+
+    @property
+    def over_capacity(self) -> int:
+        """How many more are invited than the point seats (0 when they fit or no capacity is known)."""
+        return max(self.expected - self.capacity, 0) if self.capacity is not None else 0
 
 
 @dataclass
@@ -47,11 +73,13 @@ class Board:
     recent: list[CheckIn] = field(default_factory=list)
 
 
-def _tallies(delegates: QuerySet[Delegate], present: Q) -> tuple[Tally, list[Tally], list[Tally]]:
+def _tallies(
+    delegates: QuerySet[Delegate], present: Q, capacity: int | None = None
+) -> tuple[Tally, list[Tally], list[Tally]]:
     """Totals, by unit and by category, in two grouped queries."""
     by_unit = (
         delegates.values("unit__name", "unit__name_sort")
-        .annotate(expected=Count("id"), present=Count("id", filter=present))
+        .annotate(expected=Count("id", distinct=True), present=Count("id", filter=present, distinct=True))
         .order_by("unit__name_sort")
     )
     units = [
@@ -61,19 +89,23 @@ def _tallies(delegates: QuerySet[Delegate], present: Q) -> tuple[Tally, list[Tal
     labels = dict(Category.choices)
     rank = list(Category.values)
     by_category = sorted(
-        delegates.values("category").annotate(expected=Count("id"), present=Count("id", filter=present)),
+        delegates.values("category").annotate(
+            expected=Count("id", distinct=True), present=Count("id", filter=present, distinct=True)
+        ),
         key=lambda row: rank.index(row["category"]),
     )
     categories = [Tally(str(labels[row["category"]]), row["expected"], row["present"]) for row in by_category]
-    total = Tally("", sum(t.expected for t in units), sum(t.present for t in units))
+    total = Tally("", sum(t.expected for t in units), sum(t.present for t in units), capacity)
     return total, units, categories
 
 
 def point_board(point: BridgePoint) -> Board:
     """Invited to this point and checked in here; arrivals from other points and guests beside."""
     delegates = Delegate.objects.filter(point=point)
-    total, units, categories = _tallies(delegates, Q(check_ins__point=point))
-    here = CheckIn.objects.filter(point=point)
+    total, units, categories = _tallies(
+        delegates, Q(check_ins__point=point, check_ins__reversed_at__isnull=True), point.capacity
+    )
+    here = standing_check_ins().filter(point=point)
     return Board(
         total=total,
         by_unit=units,
@@ -93,25 +125,42 @@ def conference_board(conference: Conference, share: QuerySet[Unit] | None = None
     """
     delegates = Delegate.objects.filter(conference=conference)
     points = conference.points.all()
-    here = CheckIn.objects.filter(conference=conference)
+    here = standing_check_ins().filter(conference=conference)
     if share is not None:
         delegates = delegates_in_share(delegates, share)
         points = points.filter(host_unit__in=share)
         here = here.filter(Q(point__host_unit__in=share) | Q(delegate__unit__in=share))
-    total, units, categories = _tallies(delegates, Q(check_ins__isnull=False))
+    total, units, categories = _tallies(
+        delegates, Q(check_ins__isnull=False, check_ins__reversed_at__isnull=True)
+    )
     points = points.annotate(
         expected=Count("delegates", distinct=True),
-        present=Count("check_ins", filter=Q(check_ins__delegate__isnull=False), distinct=True),
+        present=Count(
+            "check_ins",
+            filter=Q(check_ins__delegate__isnull=False, check_ins__reversed_at__isnull=True),
+            distinct=True,
+        ),
     ).order_by("-is_main", "name", "id")
     return Board(
         total=total,
         by_unit=units,
         by_category=categories,
-        by_point=[Tally(p.name, p.expected, p.present) for p in points],
+        by_point=[Tally(p.name, p.expected, p.present, p.capacity) for p in points],
         from_other_points=here.filter(other_point=True).count(),
         guests=here.filter(delegate__isnull=True).count(),
         late=here.filter(late=True).count(),
     )
+
+
+def may_reverse(user: Actor, point: BridgePoint, held_on: dt.date) -> bool:
+    """May ``user`` reverse a check-in (or make-up mark) taken at ``point`` on the day ``held_on``?
+
+    Those who run the point's desk, on that day (site time zone), when a wrong tap is still fresh;
+    the campaign's organisers at any time afterwards.
+    """
+    if may_manage(user, point.conference.campaign):
+        return True
+    return timezone.localdate() == held_on and may_check_in(user, point)
 
 
 # --- attendance after the conference: present, made up, excused, absent -----------------------------
@@ -140,8 +189,8 @@ class AttendanceRow:
 def with_status(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:
     """Delegates annotated with ``status`` inputs: was_present, made_up, excused (each a boolean)."""
     return delegates.annotate(
-        was_present=Exists(CheckIn.objects.filter(delegate=OuterRef("pk"))),
-        was_made_up=Exists(MakeUpAttendance.objects.filter(delegate=OuterRef("pk"))),
+        was_present=Exists(standing_check_ins().filter(delegate=OuterRef("pk"))),
+        was_made_up=Exists(standing_makeup_marks().filter(delegate=OuterRef("pk"))),
         was_excused=Exists(Absence.objects.filter(delegate=OuterRef("pk")).exclude(reason="")),
     )
 
@@ -201,11 +250,21 @@ def campaign_attendance(campaign: Campaign, share: QuerySet[Unit] | None = None)
     return attendance(delegates_in_share(Delegate.objects.filter(conference__campaign=campaign), share))
 
 
+def _not_present(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:
+    """Those with no standing check-in, each with its standing make-up mark (``makeup_mark_id`` and
+    ``makeup_session_id``, None without one)."""
+    mark = standing_makeup_marks().filter(delegate=OuterRef("pk"))
+    return delegates.exclude(Exists(standing_check_ins().filter(delegate=OuterRef("pk")))).annotate(
+        makeup_mark_id=Subquery(mark.values("pk")[:1]),
+        makeup_session_id=Subquery(mark.values("session_id")[:1]),
+    )
+
+
 def absentees(point: BridgePoint) -> list[Delegate]:
     """The delegates of ``point`` who did not check in at the conference, with their status and reason."""
     found = (
-        with_status(point.delegates.filter(check_ins__isnull=True))
-        .select_related("member", "unit", "absence", "makeup__session")
+        with_status(_not_present(point.delegates.all()))
+        .select_related("member", "unit", "absence")
         .order_by("unit__name_sort", "member__name_sort", "guest_name", "id")
     )
     return list(found)
@@ -214,11 +273,11 @@ def absentees(point: BridgePoint) -> list[Delegate]:
 def member_absentees(conference: Conference, units: QuerySet[Unit] | None) -> QuerySet[Delegate]:
     """The conference's members who did not check in, from ``units`` (all when None), whatever their
     point: a unit records why its own members stayed away from the province's main point too."""
-    found = conference.delegates.filter(check_ins__isnull=True, member__isnull=False)
+    found = _not_present(conference.delegates.filter(member__isnull=False))
     if units is not None:
         found = found.filter(unit__in=units)
     return (
         with_status(found)
-        .select_related("member", "unit", "point", "absence", "makeup__session")
+        .select_related("member", "unit", "point", "absence")
         .order_by("unit__name_sort", "member__name_sort", "id")
     )

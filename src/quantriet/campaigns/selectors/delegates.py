@@ -25,12 +25,32 @@ INVITABLE_STATUSES = (MemberStatus.PROBATIONARY, MemberStatus.FULL)
 
 
 def delegates_of(point: BridgePoint) -> QuerySet[Delegate]:
-    checked = CheckIn.objects.filter(delegate=OuterRef("pk"))
+    """The point's delegates, each with ``present`` (a standing check-in, wherever it was recorded)."""
+    checked = CheckIn.objects.filter(delegate=OuterRef("pk"), reversed_at__isnull=True)
     return (
         point.delegates.select_related("member", "unit")
         .annotate(present=Exists(checked))
         .order_by("unit__name_sort", "member__name_sort", "guest_name", "id")
     )
+
+
+def waiting_at(point: BridgePoint) -> QuerySet[Delegate]:
+    """The point's delegates not checked in yet (a reversed check-in leaves them waiting again)."""
+    return delegates_of(point).exclude(
+        Exists(CheckIn.objects.filter(delegate=OuterRef("pk"), reversed_at__isnull=True))
+    )
+
+
+def point_check_ins(point: BridgePoint) -> QuerySet[CheckIn]:
+    """Every check-in taken at ``point``, reversed ones too (the facts stay), newest first."""
+    return CheckIn.objects.filter(point=point).select_related(
+        "delegate__member", "delegate__unit", "recorded_by", "reversed_by"
+    )
+
+
+def invited_over_capacity(point: BridgePoint, adding: int = 0) -> int:
+    """How many more delegates than seats the point has (with ``adding`` more); 0 when they fit."""
+    return max(point.delegates.count() + adding - point.capacity, 0)
 
 
 # --- proposing delegates --------------------------------------------------------------------------

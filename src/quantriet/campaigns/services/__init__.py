@@ -14,6 +14,8 @@ from quantriet.campaigns.services.checkin import (
     check_in_code,
     check_in_delegate,
     check_in_guest,
+    reverse_check_in,
+    reverse_makeup_mark,
 )
 from quantriet.campaigns.services.conferences import (
     ConferenceContents,
@@ -62,6 +64,8 @@ __all__ = [
     "remind_units",
     "remove_agenda_item",
     "remove_delegate",
+    "reverse_check_in",
+    "reverse_makeup_mark",
     "review_plan",
     "submit_plan",
     "update_campaign",

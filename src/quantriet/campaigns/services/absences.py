@@ -31,7 +31,7 @@ def record_absence(actor: Actor | None, delegate: Delegate, *, reason: str) -> A
         ValidationError: The delegate checked in at the conference.
     """
     reason = " ".join(reason.split())[:300]
-    if delegate.check_ins.exists():
+    if delegate.check_ins.filter(reversed_at=None).exists():
         raise ValidationError(
             _("%(name)s đã điểm danh có mặt tại hội nghị nên không ghi vắng được.") % {"name": delegate.name}
         )
@@ -104,7 +104,7 @@ def makeup_check_in(
         raise ValidationError(refused.message) from None
     if delegate.conference_id != session.conference_id:
         raise ValidationError(_("Đại biểu này không thuộc hội nghị của buổi học bù."))
-    if delegate.check_ins.exists():
+    if delegate.check_ins.filter(reversed_at=None).exists():
         raise ValidationError(
             _("%(name)s đã có mặt tại hội nghị, không cần học bù.") % {"name": delegate.name}
         )

@@ -14,6 +14,11 @@ replay history (the demo).
 
 The check-in rows are their own audit trail (who recorded whom, where, when and how); a conference of
 3,300 delegates would otherwise add as many audit entries that say the same thing.
+
+A wrong tap is reversed, never deleted (``reverse_check_in``, ``reverse_makeup_mark``): the row keeps
+the fact, gains who reversed it, when and why, and stops counting everywhere (boards, reports, the
+member's own page); the reversal is audited. A reversed delegate can be checked in again. The same
+guest (same name and unit, whatever the accents and case) is counted once per conference.
 """
 
 from __future__ import annotations
@@ -22,16 +27,19 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from quantriet.campaigns.models import BridgePoint, CheckIn, Delegate, Method
-from quantriet.campaigns.services.campaigns import actor_id
+from quantriet.campaigns.models import BridgePoint, CheckIn, Delegate, MakeUpAttendance, Method
+from quantriet.campaigns.services.campaigns import actor_id, day
 from quantriet.campaigns.services.delegates import CodeError, read_code
 from quantriet.campaigns.services.window import OutsideWindow, believed_moment
 from quantriet.core.actors import Actor
+from quantriet.orgs.services import record_audit
+from quantriet.text import fold
 
 
 class CheckInRefused(Exception):
@@ -118,7 +126,7 @@ def _replay(point: BridgePoint, client_id: uuid.UUID, payload: Payload | None) -
 
 
 def _already(delegate: Delegate) -> CheckInRefused:
-    earlier = CheckIn.objects.select_related("point").filter(delegate=delegate).first()
+    earlier = CheckIn.objects.select_related("point").filter(delegate=delegate, reversed_at=None).first()
     where = earlier.point.name if earlier is not None else ""
     when = time_format(timezone.localtime(earlier.at), "H:i") if earlier is not None else ""
     return CheckInRefused(
@@ -196,7 +204,7 @@ def check_in_delegate(
         return replay
     if delegate.conference_id != point.conference_id:
         raise CheckInRefused("other_conference", _("Đại biểu này không thuộc hội nghị của điểm cầu."))
-    if CheckIn.objects.filter(delegate=delegate).exists():
+    if CheckIn.objects.filter(delegate=delegate, reversed_at=None).exists():
         raise _already(delegate)
     check_in, claimed_at = _new(actor, point, client_id, method, at, received_at)
     check_in.delegate = delegate
@@ -291,7 +299,109 @@ def check_in_guest(
         return replay
     if not name:
         raise CheckInRefused("guest_name", _("Hãy ghi họ và tên khách."))
+    note = " ".join(note.split())[:200]
+    _refuse_repeated_guest(point, name, note)
     check_in, claimed_at = _new(actor, point, client_id, Method.GUEST, at, received_at)
     check_in.guest_name = name
-    check_in.guest_note = " ".join(note.split())[:200]
+    check_in.guest_note = note
     return _save(check_in, point, payload, claimed_at)
+
+
+def _refuse_repeated_guest(point: BridgePoint, name: str, note: str) -> None:
+    """Refuse a guest recorded already at this conference (same name and unit, accents and case aside).
+
+    Guests of one conference are a few dozen: compared in Python, where ``fold`` knows Vietnamese.
+    """
+    key = (fold(name), fold(note))
+    guests = CheckIn.objects.filter(
+        conference_id=point.conference_id, delegate__isnull=True, reversed_at=None
+    ).select_related("point")
+    for earlier in guests.only("guest_name", "guest_note", "at", "point__name"):
+        if (fold(earlier.guest_name), fold(earlier.guest_note)) == key:
+            raise CheckInRefused(
+                "guest_repeated",
+                _(
+                    "Khách %(name)s%(unit)s đã được ghi lúc %(time)s tại %(point)s; lần này không được tính "
+                    "thêm. Nếu đây là một người khác trùng tên, hãy ghi rõ chức vụ, đơn vị để phân biệt."
+                )
+                % {
+                    "name": earlier.guest_name,
+                    "unit": f" ({earlier.guest_note})" if earlier.guest_note else "",
+                    "time": _hm(earlier.at),
+                    "point": earlier.point.name,
+                },
+            )
+
+
+# --- reversing a wrong tap ------------------------------------------------------------------------
+
+
+def _reason(reason: str) -> str:
+    cleaned = " ".join(reason.split())[:300]
+    if not cleaned:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Hãy ghi lý do hủy (ví dụ: bấm nhầm người, khách đã ghi rồi); lượt điểm danh chưa được "
+                    "hủy."
+                )
+            }
+        )
+    return cleaned
+
+
+@transaction.atomic
+def reverse_check_in(actor: Actor | None, check_in: CheckIn, *, reason: str) -> CheckIn:
+    """Reverse ``check_in`` (callers decide who may, ``selectors.may_reverse``): kept, no longer counted.
+
+    Raises:
+        ValidationError: No reason; reversed already.
+    """
+    cleaned = _reason(reason)
+    now = timezone.now()
+    # A conditional UPDATE: two desks reversing the same tap at once reverse it once.
+    done = CheckIn.objects.filter(pk=check_in.pk, reversed_at=None).update(
+        reversed_at=now, reversed_by_id=actor_id(actor), reversal_reason=cleaned
+    )
+    if done != 1:
+        raise ValidationError(
+            _("Lượt điểm danh của %(name)s đã được hủy trước đó.") % {"name": check_in.name}
+        )
+    check_in.refresh_from_db()
+    record_audit(
+        actor,
+        "checkin.reverse",
+        check_in,
+        unit=check_in.point.host_unit,
+        summary=f"Hủy lượt điểm danh “{check_in.name}” lúc {_hm(check_in.at)} tại “{check_in.point.name}”: "
+        f"{cleaned}",
+        changes={"delegate": check_in.delegate_id, "guest_name": check_in.guest_name, "reason": cleaned},
+    )
+    return check_in
+
+
+@transaction.atomic
+def reverse_makeup_mark(actor: Actor | None, mark: MakeUpAttendance, *, reason: str) -> MakeUpAttendance:
+    """Reverse a make-up mark like a check-in (kept, no longer counted; the delegate may be marked again).
+
+    Raises:
+        ValidationError: No reason; reversed already.
+    """
+    cleaned = _reason(reason)
+    done = MakeUpAttendance.objects.filter(pk=mark.pk, reversed_at=None).update(
+        reversed_at=timezone.now(), reversed_by_id=actor_id(actor), reversal_reason=cleaned
+    )
+    name = mark.delegate.name
+    if done != 1:
+        raise ValidationError(_("Lượt học bù của %(name)s đã được hủy trước đó.") % {"name": name})
+    mark.refresh_from_db()
+    session = mark.session
+    record_audit(
+        actor,
+        "makeup.reverse",
+        mark,
+        unit=session.point.host_unit,
+        summary=f"Hủy lượt học bù “{name}” ngày {day(session.held_on)}: {cleaned}",
+        changes={"delegate": mark.delegate_id, "reason": cleaned},
+    )
+    return mark

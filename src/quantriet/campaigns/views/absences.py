@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import MakeUpForm
-from quantriet.campaigns.models import BridgePoint, Delegate
+from quantriet.campaigns.models import BridgePoint, Delegate, MakeUpAttendance, MakeUpSession
 from quantriet.core.numbers import parse_int
 from quantriet.core.textinput import clean_text
 from quantriet.orgs.services.audit import record_bulk_read
@@ -77,9 +77,12 @@ def _delegate(point: BridgePoint, raw: str) -> Delegate:
 
 @login_required
 def makeup(request: HttpRequest, session_id: int) -> HttpResponse:
-    """GET: the session and the point's absentees; POST: check one of them in."""
+    """GET: the session and the point's absentees; POST: check one of them in; ``action=reverse`` with
+    ``mark`` and ``reason``: reverse a mark of this session (the desk on its day, organisers afterwards)."""
     session = selectors.makeup_or_404(request.user, session_id)
     point = session.point
+    if request.method == "POST" and request.POST.get("action") == "reverse":
+        return _reverse_mark(request, session)
     if request.method == "POST":
         if not selectors.may_check_in(request.user, point):
             raise PermissionDenied
@@ -100,8 +103,32 @@ def makeup(request: HttpRequest, session_id: int) -> HttpResponse:
             "conference": session.conference,
             "absentees": selectors.absentees(point),
             "may_check_in": selectors.may_check_in(request.user, point),
+            "may_reverse": selectors.may_reverse(request.user, point, session.held_on),
         },
     )
+
+
+def _reverse_mark(request: HttpRequest, session: MakeUpSession) -> HttpResponse:
+    if not selectors.may_reverse(request.user, session.point, session.held_on):
+        raise PermissionDenied
+    mark = (
+        MakeUpAttendance.objects.select_related("delegate__member", "session__point__host_unit")
+        .filter(pk=parse_int(request.POST.get("mark", ""), minimum=1) or 0, session=session)
+        .first()
+    )
+    if mark is None:
+        raise Http404
+    try:
+        services.reverse_makeup_mark(request.user, mark, reason=clean_text(request.POST.get("reason", "")))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã hủy lượt học bù của %(name)s; lượt này vẫn được lưu nhưng không còn được tính.")
+            % {"name": mark.delegate.name},
+        )
+    return redirect("campaigns:makeup", session_id=session.pk)
 
 
 @login_required

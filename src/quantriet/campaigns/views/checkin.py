@@ -8,27 +8,33 @@ client: ``{"code", "client_id", "method"}``, a pick from the list or a guest (se
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import uuid
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.forms import GuestCheckInForm
-from quantriet.campaigns.models import BridgePoint, Method
+from quantriet.campaigns.models import BridgePoint, CheckIn, Method
 from quantriet.campaigns.services import CheckInRefused, Recorded
 from quantriet.core.jsonbody import JsonBodyError, loads
 from quantriet.core.numbers import parse_int
+from quantriet.core.textinput import clean_text
 from quantriet.orgs.services.audit import record_bulk_read
 
 # Refusals that are about the state of things rather than the request's content.
-CONFLICTS = frozenset({"already", "client_id_reused"})
+CONFLICTS = frozenset({"already", "client_id_reused", "guest_repeated"})
 # Refusals about time: the request is well formed but the conference does not take it now.
 UNTIMELY = frozenset({"not_open", "closed", "at_outside_window", "at_in_future"})
 
@@ -54,7 +60,7 @@ def _client_id(raw: Any) -> uuid.UUID | None:
 
 
 def _page(request: HttpRequest, point: BridgePoint, *, status: int = 200, **extra: Any) -> HttpResponse:
-    waiting = list(selectors.delegates_of(point).filter(check_ins__isnull=True))
+    waiting = list(selectors.waiting_at(point))
     # The desk reloads after every check-in, dozens of times an hour: logged like a self-refreshing board.
     record_bulk_read(
         request.user, "campaigns.check_in", unit=point.host_unit_id, rows=len(waiting), refreshing=True
@@ -67,12 +73,19 @@ def _page(request: HttpRequest, point: BridgePoint, *, status: int = 200, **extr
         "guest_client_id": uuid.uuid4(),
         "guest_form": extra.pop("guest_form", None) or GuestCheckInForm(),
         "board": selectors.point_board(point),
+        "may_reverse": selectors.may_reverse(request.user, point, point.conference.held_on),
         # Staff who opened the desk of another day's conference are told so (they may mean another one).
         "day_offset": (point.conference.held_on - timezone.localdate()).days,
         "sees_campaign": selectors.may_see_campaign(request.user, point.conference.campaign),
+        # The desk's script hides those it checked in after this moment (a copy kept for offline use).
+        "rendered_at": timezone.now().isoformat(),
         **extra,
     }
-    return render(request, "campaigns/checkin.html", context, status=status)
+    response = render(request, "campaigns/checkin.html", context, status=status)
+    if status == 200:
+        # The only responses the desk's service worker keeps for offline reloads (see desk-sw.js).
+        response.headers["X-Desk-Page"] = "1"
+    return response
 
 
 @login_required
@@ -276,11 +289,93 @@ def check_in_json(request: HttpRequest, point_id: int) -> HttpResponse:
             "status": "recorded",
             "replayed": recorded.replayed,
             "id": check_in.pk,
+            "delegate": check_in.delegate_id,
+            # The desk's counter, as the page would show it after a reload (its own invitees present).
+            "point_present": point.delegates.filter(
+                check_ins__point=point, check_ins__reversed_at__isnull=True
+            ).count(),
             "name": check_in.name,
             "at": check_in.at.isoformat(),
+            "recorded_at": check_in.recorded_at.isoformat(),
             "late": check_in.late,
             "other_point": check_in.other_point,
             "message": recorded.message,
         },
         200 if recorded.replayed else 201,
     )
+
+
+# --- reversing a wrong tap ------------------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def check_in_list(request: HttpRequest, point_id: int) -> HttpResponse:
+    """Every check-in taken at the point, reversed ones with who reversed them and why; a form to reverse
+    each for those who may (the desk on the day, the organisers afterwards)."""
+    point = selectors.point_or_404(request.user, point_id)
+    rows = list(selectors.point_check_ins(point))
+    record_bulk_read(request.user, "campaigns.check_in", unit=point.host_unit_id, rows=len(rows))
+    return render(
+        request,
+        "campaigns/check_ins.html",
+        {
+            "point": point,
+            "conference": point.conference,
+            "rows": rows,
+            "may_reverse": selectors.may_reverse(request.user, point, point.conference.held_on),
+            "may_check_in": selectors.may_check_in(request.user, point),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reverse_check_in(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    """POST ``reason`` (required) and ``back`` ("desk" or the list): reverse one check-in."""
+    found = CheckIn.objects.select_related("point", "delegate__member").filter(pk=check_in_id).first()
+    if found is None:
+        raise Http404
+    point = selectors.point_or_404(request.user, found.point_id)  # 404 for a point the user cannot see
+    if not selectors.may_reverse(request.user, point, point.conference.held_on):
+        raise PermissionDenied
+    found.point = point
+    try:
+        services.reverse_check_in(request.user, found, reason=clean_text(request.POST.get("reason", "")))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã hủy lượt điểm danh của %(name)s; lượt này vẫn được lưu nhưng không còn được tính.")
+            % {"name": found.name},
+        )
+    if request.POST.get("back") == "desk" and selectors.may_check_in(request.user, point):
+        return redirect("campaigns:check_in", point_id=point.pk)
+    return redirect("campaigns:check_ins", point_id=point.pk)
+
+
+# --- the desk's service worker --------------------------------------------------------------------
+
+SERVICE_WORKER = Path(__file__).resolve().parent.parent / "static" / "campaigns" / "desk-sw.js"
+
+
+@functools.cache
+def _service_worker_source() -> str:
+    return SERVICE_WORKER.read_text(encoding="utf-8")
+
+
+@require_safe
+@login_required
+def desk_service_worker(request: HttpRequest) -> HttpResponse:
+    """The desk's service worker, served under /campaigns/points/ so that it may control a desk page.
+
+    Each desk registers it with its own page as the scope (``/campaigns/points/<id>/check-in/``): no
+    other page of the site is ever controlled or cached. The static prefix is written in, since the
+    worker keeps the desk's scripts and styles for offline reloads.
+    """
+    prefix = settings.STATIC_URL if "//" in settings.STATIC_URL else "/" + settings.STATIC_URL.lstrip("/")
+    source = f"var STATIC_URL = {json.dumps(prefix)};\n" + _service_worker_source()
+    response = HttpResponse(source, content_type="text/javascript; charset=utf-8")
+    response.headers["Service-Worker-Allowed"] = "/campaigns/points/"
+    return response

@@ -76,9 +76,11 @@ def invite(request: HttpRequest, point_id: int) -> HttpResponse:
                 "names": ", ".join(m.full_name for m in result.skipped[:5])
             }
         messages.success(request, text)
+        _warn_over_capacity(request, point)
         return redirect("campaigns:point", point_id=point.pk)
     query = request.GET.get("q", "").strip()[:100]
     candidates = selectors.propose(request.user, point, query=query, limit=PROPOSAL_LIMIT)
+    invited = point.delegates.count()
     return render(
         request,
         "campaigns/invite.html",
@@ -89,8 +91,36 @@ def invite(request: HttpRequest, point_id: int) -> HttpResponse:
             "candidates": candidates,
             "query": query,
             "limit": PROPOSAL_LIMIT,
+            "invited": invited,
+            "over_now": max(invited - point.capacity, 0),
+            # Inviting every ticked row (the proposal comes ticked) would leave this many without a seat.
+            "over_if_all": 0 if query else max(invited + len(candidates) - point.capacity, 0),
         },
     )
+
+
+def _warn_over_capacity(request: HttpRequest, point: BridgePoint) -> None:
+    """Inviting more than the point seats is allowed (some never come), but never silently."""
+    over = selectors.invited_over_capacity(point)
+    if over:
+        messages.warning(
+            request,
+            ngettext(
+                "Điểm cầu “%(point)s” chỉ có %(capacity)d chỗ ngồi nhưng đã mời %(invited)d đại biểu: "
+                "vượt %(over)d người. Hãy chuyển bớt đại biểu sang điểm cầu khác, hoặc sửa sức chứa nếu "
+                "hội trường đủ chỗ.",
+                "Điểm cầu “%(point)s” chỉ có %(capacity)d chỗ ngồi nhưng đã mời %(invited)d đại biểu: "
+                "vượt %(over)d người. Hãy chuyển bớt đại biểu sang điểm cầu khác, hoặc sửa sức chứa nếu "
+                "hội trường đủ chỗ.",
+                over,
+            )
+            % {
+                "point": point.name,
+                "capacity": point.capacity,
+                "invited": point.capacity + over,
+                "over": over,
+            },
+        )
 
 
 @login_required
@@ -105,6 +135,7 @@ def invite_guest(request: HttpRequest, point_id: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Đã mời khách %(name)s.") % {"name": delegate.name})
+            _warn_over_capacity(request, point)
     else:
         messages.error(request, _("Hãy ghi họ và tên khách mời."))
     return redirect("campaigns:point", point_id=point.pk)

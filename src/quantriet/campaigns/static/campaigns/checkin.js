@@ -11,6 +11,14 @@
  *   of the queue) returns the first record instead of adding one.
  * Failures (no network, server down, 5xx) leave the item queued; the queue is retried when the browser
  * says it is online again, on a timer, and when the page is opened.
+ *
+ * The name list and the counter follow at once: a row leaves the list when its person is queued or
+ * recorded (a typed or scanned code too, by the delegate the server names), and the counter adds it.
+ * Delegates recorded from this device after the page was made stay hidden after a reload (the page may
+ * be the service worker's copy, made before them). The list is searched without accents.
+ *
+ * The service worker (desk-sw.js) keeps this page for a reload without network; it is told to forget
+ * it before the person signs out here.
  */
 (function () {
   "use strict";
@@ -23,6 +31,13 @@
   var endpoint = root.getAttribute("data-endpoint");
   var QUEUE_KEY = "quantriet.checkin.queue." + root.getAttribute("data-point");
   var SENT_KEY = "quantriet.checkin.sent." + root.getAttribute("data-point");
+  // Delegates this device recorded, with the server's time: {id: iso}. Pruned against the page's time.
+  var DONE_KEY = "quantriet.checkin.done." + root.getAttribute("data-point");
+  var renderedAt = Date.parse(root.getAttribute("data-rendered-at") || "") || 0;
+  var countNode = root.querySelector(".desk-count");
+  var basePresent = countNode ? parseInt(countNode.getAttribute("data-present"), 10) || 0 : 0;
+  var expected = countNode ? parseInt(countNode.getAttribute("data-expected"), 10) || 0 : 0;
+  var serverPresent = 0;
   var flushing = false;
   var stopped = ""; // a reason not to retry on the timer (session ended)
 
@@ -173,7 +188,15 @@
           settle(item.client_id, true);
           stopped = "";
           note(data.message || "Đã gửi.", data.other_point ? "warning" : "success");
+          if (data.delegate) {
+            remember(data.delegate, data.recorded_at);
+            hideDelegate(data.delegate);
+          }
+          if (typeof data.point_present === "number") {
+            serverPresent = data.point_present;
+          }
           hideRow(item);
+          count();
           return true;
         }
         if (answer.status === 401 || (answer.status === 403 && !data.error)) {
@@ -204,11 +227,43 @@
     if (item.method !== "name") {
       return;
     }
-    var form = root.querySelector("form.checkin-name input[name=delegate][value='" + item.delegate + "']");
-    var row = form && form.closest("tr");
+    hideDelegate(item.delegate);
+  }
+
+  function hideDelegate(id) {
+    var row = root.querySelector("tr[data-delegate='" + parseInt(id, 10) + "']");
     if (row) {
       row.hidden = true;
+      row.setAttribute("data-done", "1");
     }
+    count();
+  }
+
+  function loadDone() {
+    try {
+      var done = JSON.parse(localStorage.getItem(DONE_KEY) || "{}");
+      return done && typeof done === "object" ? done : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function remember(id, at) {
+    var done = loadDone();
+    done[id] = at || new Date().toISOString();
+    localStorage.setItem(DONE_KEY, JSON.stringify(done));
+  }
+
+  // The counter: those present when the page was made, and those this device took off the list since
+  // (a check-in another desk recorded comes with the server's own count).
+  function count() {
+    if (!countNode) {
+      return;
+    }
+    var taken = root.querySelectorAll("tr[data-delegate][data-done]").length;
+    var present = Math.max(basePresent + taken, serverPresent);
+    countNode.textContent = "Có mặt " + present + "/" + expected + " đại biểu được mời";
+    countNode.setAttribute("data-shown", String(present));
   }
 
   // --- the forms ------------------------------------------------------------------------------------
@@ -258,8 +313,65 @@
       nameInput.focus();
     });
   }
-  // Rows already queued on this device stay hidden after a reload.
+  // Rows already queued on this device stay hidden after a reload, and so do those it recorded after
+  // the page was made (a copy kept for offline use is older than them); older ones the page knows.
   load().forEach(hideRow);
+  (function () {
+    var done = loadDone();
+    var kept = {};
+    Object.keys(done).forEach(function (id) {
+      if ((Date.parse(done[id]) || 0) >= renderedAt) {
+        kept[id] = done[id];
+        hideDelegate(id);
+      }
+    });
+    localStorage.setItem(DONE_KEY, JSON.stringify(kept));
+  })();
+
+  // --- searching the list without accents --------------------------------------------------------
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase()
+      .replace(/\s+/g, " ").trim();
+  }
+  var search = root.querySelector("input.desk-search");
+  var rows = Array.prototype.slice.call(root.querySelectorAll("tr[data-delegate]"));
+  rows.forEach(function (row) {
+    row.setAttribute("data-folded", fold(row.textContent || ""));
+  });
+  if (search) {
+    search.hidden = false;
+    var searchLabel = root.querySelector("label[for=" + search.id + "]");
+    if (searchLabel) {
+      searchLabel.hidden = false;
+    }
+    search.addEventListener("input", function () {
+      var wanted = fold(search.value);
+      rows.forEach(function (row) {
+        var match = !wanted || row.getAttribute("data-folded").indexOf(wanted) !== -1;
+        row.hidden = !match || row.hasAttribute("data-done");
+      });
+    });
+  }
+
+  // --- offline reloads ------------------------------------------------------------------------------
+  var workerUrl = root.getAttribute("data-sw");
+  if (workerUrl && "serviceWorker" in navigator && window.isSecureContext) {
+    navigator.serviceWorker.register(workerUrl, { scope: window.location.pathname }).catch(function () {
+      // No worker (a private window, a browser that refuses): the desk works, without offline reloads.
+    });
+  }
+  // Signing out from the desk forgets its offline copy first, so the next person cannot open it.
+  Array.prototype.forEach.call(document.querySelectorAll("form[action$='/logout/']"), function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.caches || form.getAttribute("data-forgotten")) {
+        return;
+      }
+      event.preventDefault();
+      form.setAttribute("data-forgotten", "1");
+      var done = function () { form.submit(); };
+      window.caches.delete("quantriet-desk-v1").then(done, done);
+    });
+  });
 
   // --- the camera -----------------------------------------------------------------------------------
   // The browser's own BarcodeDetector where there is one (Chrome on Android, Safari on a Mac); elsewhere
@@ -400,6 +512,7 @@
     flush();
   });
   window.addEventListener("offline", render);
+  count();
   window.setInterval(function () {
     if (!stopped) {
       flush();
