@@ -59,6 +59,26 @@ CASES: dict[str, Case] = {
     ),
     # The organisation tree (HTML). Unsafe bodies are valid forms, so only the access check can refuse them.
     "units/": Case(lambda o: ["/units/", "/units/?q=thon+2"], allowed=OWN),
+    "units/<int:unit_id>/tree/": Case(
+        lambda o: [f"/units/{o.world.xa.pk}/tree/", f"/units/{o.world.xa2.pk}/tree/?page=2"]
+    ),
+    # Pickers: everyone gets suggestions, only from their own reach.
+    "units/pick/": Case(
+        lambda o: [
+            "/units/pick/?q=thon+2",
+            "/units/pick/?q=XA2&closed=1",
+            f"/units/pick/?q=chi&within={o.world.xa.pk}",
+        ],
+        allowed=OWN,
+    ),
+    "members/pick/": Case(
+        lambda o: [
+            "/members/pick/?q=tran+thi",
+            "/members/pick/?q=10000002",
+            "/members/pick/?q=dung&cap=edit_members",
+        ],
+        allowed=OWN,
+    ),
     "units/<int:unit_id>/": Case(
         lambda o: [f"/units/{o.world.xa2.pk}/", f"/units/{o.world.xa2.pk}/?closed=1"]
     ),

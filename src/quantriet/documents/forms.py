@@ -25,6 +25,7 @@ from quantriet.documents.models import TYPE_CHOICES, Document, RelationKind, Sec
 from quantriet.documents.services.fields import classified_content_message
 from quantriet.documents.services.files import ReadFile, too_large_message
 from quantriet.orgs.forms.common import UnitCodeField
+from quantriet.orgs.forms.pickers import UnitPickerField
 
 SERVICE_FIELDS = (
     "doc_type",
@@ -61,8 +62,9 @@ class DocumentForm(ServiceForm):
         required=False,
         help_text=gettext_lazy("Ví dụ XIII. Phân biệt văn bản cùng số ký hiệu ở các khóa khác nhau."),
     )
-    issuing_unit = UnitCodeField(
-        label=gettext_lazy("Mã đơn vị ban hành"),
+    issuing_unit = UnitPickerField(
+        capability="manage_documents",
+        label=gettext_lazy("Đơn vị ban hành (gõ tên hoặc mã)"),
         required=False,
         help_text=gettext_lazy(
             "Đơn vị trong cây tổ chức đã ban hành văn bản. Để trống với văn bản của Trung ương hay cơ quan "

@@ -149,6 +149,107 @@ def ancestors_of(unit: Unit) -> list[Unit]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+# --- pickers: a unit or a member found by a few letters of its name, its code or card number ----------
+
+# Suggestions shown under a picker's box: enough to choose from, few enough to read on a phone.
+PICK_LIMIT = 20
+
+
+def _prefix(field: str, prefix: str) -> Q:
+    """``field`` starts with ``prefix``, as a range an ordinary index answers on SQLite and PostgreSQL.
+
+    ``startswith`` alone is a LIKE, which SQLite answers from a BINARY index only when LIKE is made case
+    sensitive and PostgreSQL only under the C collation; a range is read from the index under any. The
+    ``startswith`` beside it keeps the answer exact where a collation orders a few strings differently.
+    """
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": after, f"{field}__startswith": prefix})
+
+
+def _words(query: str) -> tuple[str, str]:
+    """The query folded (accent-insensitive) and without spaces (a code or a card number)."""
+    query = clean_text(query)
+    return fold(query), "".join(query.split())
+
+
+def _fill(found: dict[int, Any], rows: Iterable[Any], limit: int) -> None:
+    for row in rows:
+        if len(found) >= limit:
+            return
+        found.setdefault(row.pk, row)
+
+
+def pick_units(
+    user: Actor,
+    query: str,
+    *,
+    capability: Capability = Capability.VIEW_UNITS,
+    within: Unit | int | None = None,
+    include_closed: bool = False,
+    limit: int = PICK_LIMIT,
+) -> list[Unit]:
+    """Units ``user`` may use with ``capability`` (under ``within``) matching ``query``, best first.
+
+    The code typed exactly or its start first, then names starting with the query (accents ignored),
+    then, only when those leave room, names holding it anywhere: the first two come from indexes and
+    stop at ``limit``, so a box answers as fast at 100,000 units as at 100; only the last one scans.
+    """
+    folded, compact = _words(query)
+    if not folded:
+        return []
+    scope = access.units(user, capability)
+    if within is not None:
+        scope = scope.filter(id__in=UnitLink.objects.filter(ancestor=within).values("descendant_id"))
+    if not include_closed:
+        scope = scope.filter(valid_to__isnull=True)
+    found: dict[int, Unit] = {}
+    if " " not in folded:  # codes hold no spaces
+        codes = _prefix("code", compact) | _prefix("code", compact.upper())
+        by_code = sorted(
+            scope.filter(codes).order_by("code")[:limit], key=lambda u: u.code.upper() != compact.upper()
+        )
+        _fill(found, by_code, limit)
+    if len(found) < limit:
+        _fill(
+            found, scope.filter(_prefix("name_folded", folded)).order_by("name_folded", "id")[:limit], limit
+        )
+    if len(found) < limit:
+        inside = scope.filter(name_folded__contains=folded).exclude(_prefix("name_folded", folded))
+        _fill(found, inside.order_by("name_sort", "id")[:limit], limit)
+    return list(found.values())
+
+
+def pick_members(
+    user: Actor,
+    query: str,
+    *,
+    capability: Capability = Capability.VIEW_MEMBERS,
+    within: Unit | int | None = None,
+    limit: int = PICK_LIMIT,
+) -> list[Member]:
+    """Members on the roll ``user`` may use with ``capability`` (under ``within``) matching ``query``.
+
+    A query of digits is the start of a card number; otherwise names starting with the query, then names
+    holding it (a given name typed alone), as in ``pick_units``. Each member comes with its ``unit``.
+    """
+    folded, compact = _words(query)
+    if not folded:
+        return []
+    scope = access.members(user, capability).filter(status__in=ON_ROLL_STATUSES)
+    if within is not None:
+        scope = scope.filter(unit_id__in=UnitLink.objects.filter(ancestor=within).values("descendant_id"))
+    scope = scope.select_related("unit")
+    found: dict[int, Member] = {}
+    if compact.isascii() and compact.isdigit():
+        _fill(found, scope.filter(_prefix("card_number", compact)).order_by("card_number")[:limit], limit)
+        return list(found.values())
+    _fill(found, scope.filter(_prefix("name_folded", folded)).order_by("name_folded", "id")[:limit], limit)
+    if len(found) < limit:
+        inside = scope.filter(name_folded__contains=folded).exclude(_prefix("name_folded", folded))
+        _fill(found, inside.order_by("name_sort", "id")[:limit], limit)
+    return list(found.values())
+
+
 # --- a unit with its parent path ---------------------------------------------------------------------
 
 # Between the names of a unit's path: "Đảng bộ xã Bến Đò › Chi bộ thôn 1".
@@ -210,3 +311,86 @@ def report_symbol(number: str, unit: Unit) -> str:
 def signature_title(unit: Unit) -> str:
     """Who signs for ``unit``: a cell's committee, or the standing committee of a party committee."""
     return "T/M CHI BỘ" if unit.level in (Level.CELL, Level.GROUP) else "T/M BAN THƯỜNG VỤ"
+
+
+# --- the organisation tree, opened one level at a time ----------------------------------------------
+
+# Sub-units listed under one node at a time; a node with more shows a "more" line.
+TREE_PAGE = 100
+
+
+@dataclass
+class TreeNode:
+    """A unit in the tree page, with its open sub-units and members on the roll under it (whole subtree).
+
+    ``children`` is None while the node is closed (they are fetched when it is opened); ``more`` counts
+    the sub-units not listed under an open node.
+    """
+
+    unit: Unit
+    child_count: int
+    member_count: int
+    children: list[TreeNode] | None = None
+    more: int = 0
+
+
+def with_tree_counts(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """``units`` annotated with ``child_count`` (open sub-units) and ``member_count`` (whole subtree)."""
+    return units.annotate(child_count=_open_children(), member_count=_members_on_roll_of_subtree())
+
+
+def tree_tops(user: Actor) -> QuerySet[Unit]:
+    """The starting points of ``user``'s tree, with the number of open sub-units of each."""
+    return access.top_units(user).annotate(child_count=_open_children()).order_by("name_sort", "id")
+
+
+def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNode]:
+    """The tree from ``tops`` (from ``tree_tops``), opened down to ``open_to`` and one level below it.
+
+    ``open_to`` must be a unit the caller checked the user may see. A fixed number of queries whatever
+    the depth: members under the tops, the chain above ``open_to``, the sub-units of every open node
+    (their ids first, so that a node with thousands of sub-units costs ``TREE_PAGE`` counts), and those
+    sub-units with their counts.
+    """
+    members = _on_roll_under_each(list(tops))
+    nodes = [TreeNode(u, getattr(u, "child_count", 0), members.get(u.pk, 0)) for u in tops]
+    if open_to is None:
+        return nodes
+    chain = list(
+        UnitLink.objects.filter(descendant=open_to)
+        .order_by("-distance")
+        .values_list("ancestor_id", flat=True)
+    )
+    top_ids = {node.unit.pk for node in nodes}
+    start = next((i for i, unit_id in enumerate(chain) if unit_id in top_ids), None)
+    if start is None:
+        return nodes
+    opened = chain[start:]
+    on_path = set(opened)
+    rows = (
+        Unit.objects.filter(parent_id__in=opened)
+        .filter(Q(valid_to__isnull=True) | Q(id__in=opened))
+        .order_by("name_sort", "id")
+        .values_list("parent_id", "id")
+    )
+    listed: dict[int, list[int]] = {unit_id: [] for unit_id in opened}
+    total: dict[int, int] = dict.fromkeys(opened, 0)
+    for parent_id, unit_id in rows:
+        total[parent_id] += 1
+        if len(listed[parent_id]) < TREE_PAGE or unit_id in on_path:
+            listed[parent_id].append(unit_id)
+    wanted = [unit_id for ids in listed.values() for unit_id in ids]
+    units = {u.pk: u for u in with_tree_counts(Unit.objects.filter(id__in=wanted))}
+    by_id = {node.unit.pk: node for node in nodes}
+    for parent_id in opened:
+        parent = by_id.get(parent_id)
+        if parent is None:
+            break
+        parent.children = []
+        for unit_id in listed[parent_id]:
+            unit = units[unit_id]
+            child = TreeNode(unit, getattr(unit, "child_count", 0), getattr(unit, "member_count", 0))
+            parent.children.append(child)
+            by_id[unit_id] = child
+        parent.more = total[parent_id] - len(parent.children)
+    return nodes

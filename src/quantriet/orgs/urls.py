@@ -6,15 +6,20 @@ from quantriet.orgs.views import audit as audit_views
 from quantriet.orgs.views import exports as export_views
 from quantriet.orgs.views import imports as import_views
 from quantriet.orgs.views import members as member_views
+from quantriet.orgs.views import pickers as picker_views
 from quantriet.orgs.views import privacy as privacy_views
 from quantriet.orgs.views import roles as role_views
+from quantriet.orgs.views import tree as tree_views
 from quantriet.orgs.views import units as unit_views
 
 app_name = "orgs"
 
 urlpatterns: list[object] = [
     # The organisation tree
-    path("units/", unit_views.unit_list, name="unit_list"),
+    path("units/", tree_views.unit_list, name="unit_list"),
+    path("units/pick/", picker_views.unit_pick, name="unit_pick"),
+    path("members/pick/", picker_views.member_pick, name="member_pick"),
+    path("units/<int:unit_id>/tree/", tree_views.unit_tree, name="unit_tree"),
     path("units/<int:unit_id>/", unit_views.unit_detail, name="unit_detail"),
     path("units/<int:unit_id>/new/", unit_views.unit_create, name="unit_create"),
     path("units/<int:unit_id>/edit/", unit_views.unit_edit, name="unit_edit"),

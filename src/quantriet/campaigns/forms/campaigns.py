@@ -13,13 +13,17 @@ from quantriet.campaigns.models import MEMBER_CATEGORIES, Audience, Campaign, Pl
 from quantriet.core.actors import Actor
 from quantriet.core.forms import DateField, ServiceForm
 from quantriet.orgs.forms.common import UnitCodeField
+from quantriet.orgs.forms.pickers import UnitPickerField
 
 
 class CampaignForm(ServiceForm):
     title = forms.CharField(label=gettext_lazy("Tên đợt học tập, quán triệt"), max_length=300)
-    organising_unit = UnitCodeField(label=gettext_lazy("Mã đơn vị tổ chức"))
-    scope_unit = UnitCodeField(
-        label=gettext_lazy("Mã đơn vị phạm vi"),
+    organising_unit = UnitPickerField(
+        capability="manage_campaigns", label=gettext_lazy("Đơn vị tổ chức (gõ tên hoặc mã)")
+    )
+    scope_unit = UnitPickerField(
+        capability="manage_campaigns",
+        label=gettext_lazy("Đơn vị phạm vi (gõ tên hoặc mã)"),
         required=False,
         help_text=gettext_lazy("Cây đơn vị học tập, quán triệt. Để trống: toàn bộ đơn vị tổ chức."),
     )

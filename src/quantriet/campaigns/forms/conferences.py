@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns import selectors, services
-from quantriet.campaigns.forms.fields import MemberCardField
 from quantriet.campaigns.models import Campaign, Conference
 from quantriet.core.actors import Actor
 from quantriet.core.forms import DateField, ServiceForm
+from quantriet.orgs.forms.pickers import MemberPickerField
 
 
 class ConferenceForm(ServiceForm):
@@ -65,7 +65,12 @@ class AgendaForm(ServiceForm):
         required=False,
         help_text=gettext_lazy("Để trống khi quán triệt một văn bản: tên văn bản được dùng."),
     )
-    presenter = MemberCardField(label=gettext_lazy("Số thẻ đảng viên của báo cáo viên"))
+    presenter = MemberPickerField(
+        label=gettext_lazy("Báo cáo viên (số thẻ đảng viên, hoặc gõ họ tên để tìm)"),
+        not_found=gettext_lazy(
+            "Không có đảng viên số thẻ “%(card)s” trong phạm vi của đợt; hãy kiểm tra lại số thẻ."
+        ),
+    )
     minutes = forms.IntegerField(
         label=gettext_lazy("Thời lượng (phút)"), min_value=1, max_value=600, required=False
     )
@@ -80,8 +85,9 @@ class AgendaForm(ServiceForm):
         assert isinstance(document, forms.TypedChoiceField)
         document.choices = [("", "—"), *((pk, d.title) for pk, d in self.documents.items())]
         presenter = self.fields["presenter"]
-        assert isinstance(presenter, MemberCardField)
+        assert isinstance(presenter, MemberPickerField)
         presenter.scope = selectors.members_in_scope(user, conference.campaign)
+        presenter.within = conference.campaign.scope_unit
 
     def save(self, actor: Actor) -> Any:
         data = self.cleaned_data

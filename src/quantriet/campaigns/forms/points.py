@@ -9,11 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns import selectors, services
-from quantriet.campaigns.forms.fields import MemberCardField
 from quantriet.campaigns.models import BridgePoint, Campaign, Conference
 from quantriet.core.actors import Actor
 from quantriet.core.forms import ServiceForm
-from quantriet.orgs.forms.common import UnitCodeField
+from quantriet.orgs.forms.pickers import MemberPickerField, UnitPickerField
 from quantriet.orgs.models import Unit, UnitLink
 
 
@@ -26,11 +25,18 @@ def _scope_units(campaign: Campaign) -> QuerySet[Unit]:
 
 class PointForm(ServiceForm):
     name = forms.CharField(label=gettext_lazy("Tên điểm cầu"), max_length=200)
-    host_unit = UnitCodeField(label=gettext_lazy("Mã đơn vị đăng cai"))
+    host_unit = UnitPickerField(
+        capability="manage_campaigns", label=gettext_lazy("Đơn vị đăng cai (gõ tên hoặc mã)")
+    )
     is_main = forms.BooleanField(label=gettext_lazy("Điểm cầu chính"), required=False)
     address = forms.CharField(label=gettext_lazy("Địa chỉ"), max_length=300)
     capacity = forms.IntegerField(label=gettext_lazy("Sức chứa (chỗ ngồi)"), min_value=1, max_value=100_000)
-    person_in_charge = MemberCardField(label=gettext_lazy("Số thẻ đảng viên của người phụ trách"))
+    person_in_charge = MemberPickerField(
+        label=gettext_lazy("Người phụ trách (số thẻ đảng viên, hoặc gõ họ tên để tìm)"),
+        not_found=gettext_lazy(
+            "Không có đảng viên số thẻ “%(card)s” trong phạm vi của đợt; hãy kiểm tra lại số thẻ."
+        ),
+    )
     tech_contact_name = forms.CharField(label=gettext_lazy("Cán bộ kỹ thuật"), max_length=120, required=False)
     tech_contact_phone = forms.CharField(
         label=gettext_lazy("Số điện thoại kỹ thuật"), max_length=20, required=False
@@ -54,11 +60,13 @@ class PointForm(ServiceForm):
         self.point = point
         campaign = conference.campaign
         host = self.fields["host_unit"]
-        assert isinstance(host, UnitCodeField)
+        assert isinstance(host, UnitPickerField)
         host.scope = _scope_units(campaign)
+        host.within = campaign.scope_unit
         person = self.fields["person_in_charge"]
-        assert isinstance(person, MemberCardField)
+        assert isinstance(person, MemberPickerField)
         person.scope = selectors.members_in_scope(user, campaign)
+        person.within = campaign.scope_unit
 
     def save(self, actor: Actor) -> BridgePoint | None:
         data = self.cleaned_data

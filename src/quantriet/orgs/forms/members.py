@@ -14,6 +14,7 @@ from quantriet.core.modelfields import max_length
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.common import NoteField, UnitCodeField
+from quantriet.orgs.forms.pickers import UnitPickerField
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Position, PositionKind, Sex, Unit
 from quantriet.orgs.services.members import EDITABLE_FIELDS
 
@@ -80,8 +81,9 @@ def _today() -> Any:
 
 
 class TransferForm(ServiceForm):
-    unit = UnitCodeField(
-        label=gettext_lazy("Mã chi bộ chuyển đến"),
+    unit = UnitPickerField(
+        capability="edit_members",
+        label=gettext_lazy("Chi bộ chuyển đến (gõ tên hoặc mã)"),
         help_text=gettext_lazy("Chưa biết mã? Tìm theo tên ở ô tìm kiếm bên dưới rồi bấm “Chọn”."),
     )
     date = DateField(label=gettext_lazy("Chuyển sinh hoạt từ ngày"), initial=_today)
@@ -143,7 +145,9 @@ class ExemptionForm(ServiceForm):
 
 class PositionForm(ServiceForm):
     kind = forms.ChoiceField(label=gettext_lazy("Chức vụ"), choices=PositionKind.choices)
-    unit = UnitCodeField(label=gettext_lazy("Mã đơn vị nơi giữ chức"))
+    unit = UnitPickerField(
+        capability="edit_members", label=gettext_lazy("Đơn vị nơi giữ chức (gõ tên hoặc mã)")
+    )
     start = DateField(label=gettext_lazy("Từ ngày"), initial=_today)
 
     def __init__(self, *args: Any, member: Member, user: Actor, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from quantriet.core.actors import Actor
 from quantriet.core.forms import ServiceForm
 from quantriet.orgs import services
+from quantriet.orgs.forms.pickers import PickerInput
 from quantriet.orgs.models import Member, Role, RoleAssignment, Unit
 
 
@@ -50,7 +51,12 @@ class AccountForm(ServiceForm):
     """Open an account for a member of the unit's subtree, found by card number (or via the member page)."""
 
     member = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    card_number = forms.CharField(label=gettext_lazy("Số thẻ đảng viên"), max_length=40, required=False)
+    card_number = forms.CharField(
+        label=gettext_lazy("Số thẻ đảng viên (hoặc gõ họ tên để tìm)"),
+        max_length=40,
+        required=False,
+        widget=PickerInput("orgs:member_pick", params={"cap": "manage_roles"}),
+    )
     username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150)
     password1 = forms.CharField(
         label=gettext_lazy("Mật khẩu ban đầu"), strip=False, widget=forms.PasswordInput

@@ -16,6 +16,7 @@ from quantriet.core.forms import DateField, ServiceForm
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.common import NoteField, UnitCodeField, find_unit_by_code
+from quantriet.orgs.forms.pickers import UnitPickerField
 from quantriet.orgs.models import Member, Unit
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.orgs.models.units import Level, level_may_contain
@@ -98,8 +99,9 @@ class RenameForm(ServiceForm):
 
 
 class MoveForm(ServiceForm):
-    parent = UnitCodeField(
-        label=gettext_lazy("Mã đơn vị cấp trên mới"),
+    parent = UnitPickerField(
+        capability="manage_units",
+        label=gettext_lazy("Đơn vị cấp trên mới (gõ tên hoặc mã)"),
         help_text=gettext_lazy("Chưa biết mã? Tìm theo tên ở ô tìm kiếm bên dưới rồi bấm “Chọn”."),
     )
     date = _effective_date(gettext_lazy("Chuyển từ ngày"))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from quantriet.core.forms import ServiceForm
 from quantriet.core.paging import paginate
-from quantriet.orgs import access, selectors
+from quantriet.orgs import selectors
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.forms.units import (
     DissolveForm,
@@ -27,19 +27,6 @@ from quantriet.orgs.models import Unit, UnitEvent, UnitEventKind
 from quantriet.orgs.views.common import breadcrumbs, reaches, unit_for, unit_picker
 
 HISTORY_SIZE = 30
-
-
-@login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    context: dict[str, Any] = {"query": query}
-    if query:
-        context["page"] = paginate(request, selectors.search_units(request.user, query))
-    else:
-        context["page"] = paginate(
-            request, access.top_units(request.user).select_related("parent").order_by("name_sort", "id")
-        )
-    return render(request, "orgs/units/list.html", context)
 
 
 def describe_event(event: UnitEvent) -> str:
