@@ -169,6 +169,56 @@ CASES: dict[str, Case] = {
             )
         )
     ),
+    # A point's kiosk keys: for those who run its desk (alice, through the province, creates one).
+    "campaigns/points/<int:point_id>/kiosk-keys/": Case(
+        one(lambda o: f"/campaigns/points/{today_point().pk}/kiosk-keys/"),
+        unsafe=(("post", {"action": "create", "name": "Máy lạ"}),),
+    ),
+    # The campaigns' JSON API: the pages' reach. Bob reads the commune's campaign and its plans board
+    # (his cell's row only); XA2's own campaign, conference and point are out of both outsiders' reach.
+    "api/v1/campaigns/": Case(one(lambda o: "/api/v1/campaigns/"), kind="api", allowed=OWN),
+    "api/v1/campaigns/<int:id>/": Case(
+        lambda o: [
+            f"/api/v1/campaigns/{o.campaign.pk}/",
+            f"/api/v1/campaigns/{ImplementationPlan.objects.get().campaign_id}/",
+        ],
+        kind="api",
+        allowed=frozenset({200, 404}),
+    ),
+    "api/v1/campaigns/<int:id>/plans/": Case(
+        lambda o: [
+            f"/api/v1/campaigns/{o.campaign.pk}/plans/",
+            f"/api/v1/campaigns/{ImplementationPlan.objects.get().campaign_id}/plans/",
+        ],
+        kind="api",
+        allowed=frozenset({200, 404}),
+    ),
+    "api/v1/campaigns/conferences/<int:id>/": Case(
+        one(lambda o: f"/api/v1/campaigns/conferences/{o.conference.pk}/"), kind="api"
+    ),
+    "api/v1/campaigns/points/<int:id>/": Case(
+        lambda o: [
+            f"/api/v1/campaigns/points/{o.point.pk}/",
+            f"/api/v1/campaigns/points/{today_point().pk}/",
+        ],
+        kind="api",
+    ),
+    "api/v1/campaigns/points/<int:id>/delegates/": Case(
+        one(lambda o: f"/api/v1/campaigns/points/{today_point().pk}/delegates/"), kind="api"
+    ),
+    "api/v1/campaigns/points/<int:id>/check-ins/": Case(
+        one(lambda o: f"/api/v1/campaigns/points/{o.point.pk}/check-ins/"), kind="api"
+    ),
+    # Kiosks only, with the point's key: a signed-in person without one is refused (403), whoever they are.
+    "api/v1/campaigns/points/<int:point_id>/kiosk/check-in/": Case(
+        one(lambda o: f"/api/v1/campaigns/points/{today_point().pk}/kiosk/check-in/"),
+        kind="api",
+        allowed=frozenset({405}),
+        anonymous=405,
+        unsafe=(
+            ("post", lambda o: {"code": today_code(), "client_id": str(uuid.uuid4()), "method": "typed"}),
+        ),
+    ),
     "campaigns/<int:campaign_id>/report.xlsx": Case(one(lambda o: f"/campaigns/{o.campaign.pk}/report.xlsx")),
     "campaigns/<int:campaign_id>/report.docx": Case(
         lambda o: [
@@ -214,5 +264,6 @@ EFFECTIVE_UNSAFE = (
     "campaigns/points/<int:point_id>/edit/",
     "campaigns/points/<int:point_id>/guests/new/",
     "campaigns/points/<int:point_id>/invite/",
+    "campaigns/points/<int:point_id>/kiosk-keys/",
 )
     "campaigns/check-ins/<int:check_in_id>/reverse/",

@@ -50,6 +50,14 @@ CASES: dict[str, Case] = {
         unsafe=(("patch", {"full_name": "Bị sửa"}), ("delete", None)),
     ),
     "api/v1/me/": Case(one(lambda o: "/api/v1/me/"), kind="api", allowed=OWN),
+    # One's own API keys: the page shows only the reader's keys; an empty name creates nothing. Dave's key
+    # cannot be revoked by anyone else (a message and a redirect, nothing changes).
+    "accounts/api-keys/": Case(
+        one(lambda o: "/accounts/api-keys/"), allowed=OWN, unsafe=(("post", {"name": ""}),)
+    ),
+    "accounts/api-keys/<int:token_id>/revoke/": Case(
+        one(lambda o: f"/accounts/api-keys/{o.token.pk}/revoke/"), allowed=frozenset({405}), anonymous=405
+    ),
     "api/v1/^(?P<rest>.*)$": Case(
         one(lambda o: f"/api/v1/members/{o.world.m_xa2.pk}/placements/"),
         kind="api",

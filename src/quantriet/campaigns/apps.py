@@ -8,3 +8,9 @@ class CampaignsConfig(AppConfig):
     name = "quantriet.campaigns"
     label = "campaigns"
     verbose_name = pgettext_lazy("navigation", "Học tập, quán triệt")
+
+    def ready(self) -> None:
+        from quantriet.campaigns.api import schemas as api_schemas
+        from quantriet.orgs.api.openapi import register_extension
+
+        register_extension(api_schemas.describe)

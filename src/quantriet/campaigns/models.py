@@ -466,3 +466,7 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id} → {self.unit_id}"
+
+
+# Kiosk keys live in their own module (the API part); imported here so that Django registers the model.
+from quantriet.campaigns.kiosk_models import KioskKey as KioskKey  # noqa: E402

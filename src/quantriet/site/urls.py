@@ -32,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("quantriet.orgs.urls_accounts")),
     path("api/v1/documents/", include("quantriet.documents.urls_api")),
     path("api/v1/reports/", include("quantriet.reports.urls_api")),
+    path("api/v1/campaigns/", include("quantriet.campaigns.urls_api")),
     path("api/v1/", include("quantriet.orgs.urls_api")),
     path("", include("quantriet.orgs.urls")),
     path("documents/", include("quantriet.documents.urls")),

@@ -12,6 +12,7 @@ from typing import Any
 from quantriet.orgs.api.schemas import FLAG, ID, SCHEMAS, ref
 from quantriet.orgs.models import MemberStatus
 from quantriet.orgs.models.units import Level
+from quantriet.orgs.profile import ReadPurpose
 
 Operation = dict[str, Any]
 
@@ -45,6 +46,12 @@ _MEMBER = {
     "admission_date": "2010-03-02",
     "full_membership_date": "2011-03-02",
     "card_number": "10000001",
+    "hometown": "Xã An Hòa, tỉnh Sông Lam",
+    "education": "12/12",
+    "specialty": "Kỹ sư nông nghiệp",
+    "political_theory": "intermediate",
+    "occupation": "Viên chức",
+    "email": "",
     "placements": [{"unit": _CELL_REF, "start": "2010-03-02", "end": None, "reason": "Đăng ký"}],
     "positions": [
         {"kind": "secretary", "kind_label": "Bí thư", "unit": _CELL_REF, "start": "2020-10-01", "end": None}
@@ -258,8 +265,18 @@ def _paths() -> dict[str, Any]:
             "get": _op(
                 "getMember",
                 "Hồ sơ một đảng viên",
-                "Mỗi lần đọc được ghi vào nhật ký truy cập dữ liệu cá nhân.",
+                "Mỗi lần đọc được ghi vào nhật ký truy cập dữ liệu cá nhân. Dân tộc, tôn giáo, số CCCD, "
+                "điện thoại và ảnh chỉ có khi người đọc có quyền xem thông tin nhạy cảm và nêu mục đích "
+                "(`purpose`), hoặc là chính đảng viên; lần đọc được ghi kèm mục đích.",
                 {"200": _json("MemberDetail", "Hồ sơ.", EXAMPLES["MemberDetail"]), **_errors(401, 404)},
+                parameters=[
+                    query_parameter(
+                        "purpose", "Mục đích xem thông tin nhạy cảm.", {"enum": ReadPurpose.values}
+                    ),
+                    query_parameter(
+                        "note", "Ghi rõ mục đích (bắt buộc khi purpose là other).", {"type": "string"}
+                    ),
+                ],
             ),
             "patch": _op(
                 "updateMember",
@@ -346,10 +363,12 @@ def build_spec(server_url: str = "/") -> dict[str, Any]:
             "title": "quantriet API",
             "version": "1.0.0",
             "description": (
-                "API JSON về tổ chức đảng và đảng viên. "
+                "API JSON về tổ chức đảng, đảng viên, văn bản, đợt học tập (hội nghị, điểm cầu, đại biểu, "
+                "điểm danh, kế hoạch thực hiện) và bài thu hoạch. "
                 "Mọi kết quả chỉ gồm dữ liệu trong phạm vi của người dùng; "
                 "mục ngoài phạm vi trả về 404 như mục không tồn tại. Xác thực bằng phiên đăng nhập (gửi kèm "
-                "X-CSRFToken khi ghi) hoặc `Authorization: Bearer <khóa API>` (cấp bằng lệnh "
+                "X-CSRFToken khi ghi) hoặc `Authorization: Bearer <khóa API>` (tự tạo và thu hồi ở trang "
+                "“Khóa API” của tài khoản, /accounts/api-keys/, hoặc cấp bằng lệnh "
                 "`quantriet manage create_api_token <tên đăng nhập> <tên khóa>`). Ngày theo ISO 8601."
             ),
         },
@@ -360,6 +379,13 @@ def build_spec(server_url: str = "/") -> dict[str, Any]:
             "schemas": schemas,
             "securitySchemes": {
                 "bearerAuth": {"type": "http", "scheme": "bearer", "description": "Khóa API dạng qt_…"},
+                # A bridge point's kiosk: its own key, good for checking in at that point only.
+                "kioskKey": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "X-Kiosk-Key",
+                    "description": "Khóa máy điểm danh dạng qtk_…, của một điểm cầu.",
+                },
                 "sessionAuth": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
             },
         },
