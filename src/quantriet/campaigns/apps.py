@@ -10,6 +10,11 @@ class CampaignsConfig(AppConfig):
     verbose_name = pgettext_lazy("navigation", "Học tập, quán triệt")
 
     def ready(self) -> None:
+        from quantriet.campaigns import home
+        from quantriet.core.home import register_sections
+
+        register_sections(home.sections)
+
         from quantriet.campaigns.api import schemas as api_schemas
         from quantriet.orgs.api.openapi import register_extension
 

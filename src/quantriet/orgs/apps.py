@@ -12,3 +12,8 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         # Connects the sign-in failure counter to Django's user_login_failed signal.
         from quantriet.orgs import signin  # noqa: F401
+
+        from quantriet.core.home import register_sections
+        from quantriet.orgs import home
+
+        register_sections(home.sections)

@@ -24,3 +24,8 @@ class ReportsConfig(AppConfig):
         from quantriet.orgs import panels as member_panels
 
         member_panels.register_member_link(panels.record_link)
+
+        from quantriet.core.home import register_sections
+        from quantriet.reports import home
+
+        register_sections(home.sections)

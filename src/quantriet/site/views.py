@@ -6,19 +6,27 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from quantriet.core import home as home_sections
 from quantriet.core.notifications import selectors as notification_selectors
-from quantriet.orgs import access, selectors
+from quantriet.orgs import access
+from quantriet.orgs.models import Member
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The person's to-do page: what each app asks of them next (``core.home``), unread notices first."""
     context = {
-        "overview": selectors.overview_for(request.user),
+        "sections": home_sections.sections_for(request.user),
         # The badge's cached count first: most visits find nothing unread and read no notification rows.
         "notifications": (
             notification_selectors.latest_unread(request.user)
             if notification_selectors.unread_count(request.user)
             else []
+        ),
+        "member": (
+            Member.objects.filter(user_id=request.user.pk).only("id", "full_name").first()
+            if request.user.is_authenticated
+            else None
         ),
     }
     return render(request, "site/home.html", context)
