@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS: dict[str, list[str]] = {
     "orgs_pages": ["-m", "bench.orgs_pages"],
     "orgs_import": ["-m", "bench.orgs_import"],
+    "orgs_tree_pickers": ["-m", "bench.orgs_tree_pickers"],
     "importers_fuzz": ["-m", "bench.importers_fuzz"],
     "campaigns_checkin": ["-m", "bench.campaigns_checkin"],
     "docref_evaluate": ["bench/docref/evaluate.py"],
