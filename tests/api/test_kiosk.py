@@ -173,3 +173,13 @@ def test_a_bad_body_names_each_wrong_field(setup: Setup) -> None:
     response = kiosk_post(setup.point_xa.pk, key, {"code": 5, "client_id": "x", "method": "name"})
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"code", "client_id", "method"}
+
+
+def test_the_points_page_leads_its_desk_staff_to_the_kiosk_keys(setup: Setup) -> None:
+    url = f"/campaigns/points/{setup.point_xa.pk}/kiosk-keys/"
+    assert (
+        url
+        in setup.world.client_for(setup.world.eve)
+        .get(f"/campaigns/points/{setup.point_xa.pk}/")
+        .content.decode()
+    )

@@ -11,7 +11,7 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from quantriet.orgs.models import ApiToken, AuditEntry
+from quantriet.orgs.models import ApiToken, AuditEntry, LoginAttempt
 from tests.conftest import World
 
 PAGE = "/accounts/api-keys/"
@@ -73,6 +73,9 @@ def test_an_account_with_the_second_factor_gives_its_current_code_to_create_a_ke
     assert "hãy nhập mã đang hiện trong ứng dụng" in refused.content.decode()
     wrong = alice.post(PAGE, {"name": "Báo cáo tỉnh", "otp_token": "000000"})
     assert wrong.status_code == 400 and not ApiToken.objects.exists()
+    assert (
+        LoginAttempt.objects.filter(username="alice", succeeded=False).count() == 1
+    )  # guesses are throttled
     # django-otp slows guessing down after a wrong code; a moment later the right one is taken.
     TOTPDevice.objects.filter(user=world.alice).update(
         throttling_failure_count=0, throttling_failure_timestamp=None
@@ -94,3 +97,7 @@ def test_a_nameless_key_is_refused_and_nothing_is_created(world: World) -> None:
     response = world.client_for(world.bob).post(PAGE, {"name": ""})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
+
+
+def test_the_account_page_leads_to_the_api_keys(world: World) -> None:
+    assert PAGE in world.client_for(world.bob).get("/accounts/password/").content.decode()

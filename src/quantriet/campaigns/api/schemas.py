@@ -601,7 +601,7 @@ def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
                         "Lượt này đã được ghi trước đó.",
                         {**EXAMPLES["KioskRecorded"], "replayed": True},
                     ),
-                    **_errors(400, 401, 403, 409, 415, 422, kiosk=True),
+                    **_errors(400, 401, 403, 404, 409, 415, 422, kiosk=True),
                 },
             },
         },
