@@ -1,5 +1,6 @@
-"""What the tree adds to the home page (``core.home``): the units a person looks after, correction
-requests waiting for them, imports of theirs that failed, and the operator's way to the admin site.
+"""What the tree adds to the home page (``core.home``): correction requests waiting for a person,
+imports of theirs that failed, and the operator's way to the admin site. (The units a person looks after
+are the page's own last part, ``selectors.overview_for``.)
 
 Each part costs at most two queries, whatever the size of the tree.
 """
@@ -16,7 +17,7 @@ from django.utils.translation import ngettext
 
 from quantriet.core.actors import Actor, is_operator
 from quantriet.core.home import Section, Task
-from quantriet.orgs import access, selectors
+from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import CorrectionRequest, ImportJob
 from quantriet.orgs.models.jobs import ImportStatus
@@ -30,7 +31,7 @@ SHOWN = 5
 def sections(user: Actor) -> list[Section]:
     if not user.is_authenticated:
         return []
-    found = [_imports(user), _corrections(user), _units(user)]
+    found = [_imports(user), _corrections(user)]
     if is_operator(user):
         found.append(_operator(user))
     return [s for s in found if s is not None]
@@ -88,33 +89,6 @@ def _corrections(user: AbstractBaseUser) -> Section | None:
         urgent=True,
     )
     return Section(key="corrections", title=_("Hồ sơ đảng viên"), tasks=[task], order=55)
-
-
-def _units(user: AbstractBaseUser) -> Section | None:
-    """The units the person looks after, with their size: where their everyday pages start."""
-    if not access.has_any(user, C.VIEW_UNITS):
-        return None
-    tasks = [
-        Task(
-            label=summary.unit.name,
-            url=reverse("orgs:unit_detail", args=[summary.unit.pk]),
-            detail=_("%(level)s · %(children)s đơn vị trực thuộc · %(members)s đảng viên")
-            % {
-                "level": summary.unit.get_level_display(),
-                "children": f"{summary.child_count:,}".replace(",", "."),
-                "members": f"{summary.member_count:,}".replace(",", "."),
-            },
-        )
-        for summary in selectors.overview_for(user)
-    ]
-    return Section(
-        key="units",
-        title=_("Đơn vị đồng chí phụ trách"),
-        tasks=tasks,
-        order=90,
-        more_url=reverse("orgs:unit_list"),
-        more_label=_("Cây tổ chức"),
-    )
 
 
 def _operator(user: AbstractBaseUser) -> Section:

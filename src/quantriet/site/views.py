@@ -8,15 +8,19 @@ from django.views.decorators.http import require_GET
 
 from quantriet.core import home as home_sections
 from quantriet.core.notifications import selectors as notification_selectors
-from quantriet.orgs import access
+from quantriet.orgs import access, selectors
 from quantriet.orgs.models import Member
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The person's to-do page: what each app asks of them next (``core.home``), unread notices first."""
+    overview = selectors.overview_for(request.user)
+    selectors.with_paths([summary.unit for summary in overview])
     context = {
         "sections": home_sections.sections_for(request.user),
+        # The units the person looks after, with their size: where their everyday pages start.
+        "overview": overview,
         # The badge's cached count first: most visits find nothing unread and read no notification rows.
         "notifications": (
             notification_selectors.latest_unread(request.user)
