@@ -21,6 +21,7 @@ from quantriet.core.sheets.reading import check_size
 from quantriet.core.uploads import too_large, too_large_message
 from quantriet.orgs import access, imports
 from quantriet.orgs.access import Capability
+from quantriet.orgs.forms.pickers import PickerInput
 from quantriet.orgs.models import ImportJob, ImportKind, Unit
 from quantriet.orgs.models.units import Level
 from quantriet.orgs.tasks import run_import
@@ -39,6 +40,7 @@ class ImportForm(forms.Form):
     scope = forms.CharField(
         label=gettext_lazy("Mã đơn vị nhận dữ liệu"),
         max_length=64,
+        widget=PickerInput("orgs:unit_pick", params={"cap": "import_data"}),
         help_text=gettext_lazy("Mọi dòng trong tệp phải thuộc đơn vị này hoặc đơn vị cấp dưới của nó."),
     )
     file = forms.FileField(label=gettext_lazy("Tệp .xlsx hoặc .csv (UTF-8)"), required=False)
