@@ -42,9 +42,10 @@ def test_the_conference_board_counts_by_point_unit_and_category(setup: Setup) ->
     assert '<meta http-equiv="refresh" content="20">' in html
     assert "Có mặt 3/4 (75%)" in html and "1 khách" in html
     assert rows(html, "by-point") == [
-        ["Điểm cầu Tỉnh ủy", "0", "0"],
-        ["Điểm cầu xã An Hòa", "3", "3"],  # an, binh, and cuong from XB's list
-        ["Điểm cầu xã Bình Minh", "1", "0"],
+        # Seats, invited, over the seats, checked in there.
+        ["Điểm cầu Tỉnh ủy", "100", "0", "—", "0"],
+        ["Điểm cầu xã An Hòa", "100", "3", "—", "3"],  # an, binh, and cuong from XB's list
+        ["Điểm cầu xã Bình Minh", "100", "1", "—", "0"],
     ]
     assert rows(html, "by-unit") == [
         ["Chi bộ thôn 1", "1", "1", "100"],
