@@ -255,7 +255,9 @@ def test_every_answer_of_every_api_endpoint_fits_the_document(setup: Setup, path
                 if method == "get":
                     response = client.get(url)
                 else:
-                    body = {"code": binh.code, "client_id": str(uuid.uuid4())} if who == "kiosk" else {"x": 1}
+                    body: dict[str, Any] = (
+                        {"code": binh.code, "client_id": str(uuid.uuid4())} if who == "kiosk" else {"x": 1}
+                    )
                     response = client.generic(
                         method.upper(), url, json.dumps(body), content_type="application/json"
                     )
