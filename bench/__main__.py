@@ -23,6 +23,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "orgs_tree_pickers": ["-m", "bench.orgs_tree_pickers"],
     "importers_fuzz": ["-m", "bench.importers_fuzz"],
     "campaigns_checkin": ["-m", "bench.campaigns_checkin"],
+    "campaigns_plans_board": ["-m", "bench.campaigns_plans_board"],
     "docref_evaluate": ["bench/docref/evaluate.py"],
     "docref_speed": ["bench/docref/speed.py"],
     "copycheck_speed": ["bench/copycheck/speed.py"],

@@ -178,7 +178,9 @@ def test_a_commune_lands_on_its_own_units_and_cannot_open_another_subtree(provin
     client = world.client_for(world.charlie)
     assert client.get(f"/campaigns/{province.campaign.pk}/plans/?unit={world.xa.pk}").status_code == 404
     # A unit outside the campaign's scope is no board at all, for anyone.
-    outside = org_services.create_unit(None, name="Tỉnh ủy Khác", code="KHAC", level="central_direct", parent=None)
+    outside = org_services.create_unit(
+        None, name="Tỉnh ủy Khác", code="KHAC", level="central_direct", parent=None
+    )
     alice = world.client_for(world.alice)
     assert alice.get(f"/campaigns/{province.campaign.pk}/plans/?unit={outside.pk}").status_code == 404
     assert alice.get(f"/campaigns/{province.campaign.pk}/plans/?unit=abc").status_code == 404
@@ -193,10 +195,10 @@ def test_the_board_costs_the_same_number_of_queries_however_many_units(
     url = {"": "", "?drill": f"?unit={province.bloc.pk}", "?state=missing": "?state=missing"}[query]
     alice = world.client_for(world.alice)
     alice.get(f"/campaigns/{province.campaign.pk}/plans/{url}")  # the session and the caches warm up
-    # session, user, campaign, roles, [the board's unit], links under the board's unit, their plans' states;
-    # the units shown singly: units, plans, reminders, paths; [the groups: units, paths]; [the trail];
-    # the menu's member record and the campaign's reach (member, delegate)
-    expected = {"": 15, "?drill": 15, "?state=missing": 13}[query]
+    # session, user, campaign, roles, [the board's unit], the links below it, does it owe a plan itself,
+    # the plans' states, the paths (rows and groups), the units shown, their plans and reminders, [the
+    # trail]; the menu's member record and the campaign's reach (member, delegate)
+    expected = {"": 14, "?drill": 16, "?state=missing": 14}[query]
     with django_assert_num_queries(expected):
         first = alice.get(f"/campaigns/{province.campaign.pk}/plans/{url}")
     for n in range(12):
@@ -208,3 +210,23 @@ def test_the_board_costs_the_same_number_of_queries_however_many_units(
     with django_assert_num_queries(expected):
         second = alice.get(f"/campaigns/{province.campaign.pk}/plans/{url}")
     assert len(second.content) > len(first.content) or query == "?state=missing"
+
+
+def test_a_long_list_comes_a_hundred_units_at_a_time(province: Province, monkeypatch: Any) -> None:
+    monkeypatch.setattr("quantriet.campaigns.views.plans.ROWS_PER_PAGE", 2)
+    province.owe(PlanObligation.CHOSEN, province.schools)
+    first = province.board("?state=missing")
+    assert [r[0] for r in table(first, "plans")] == [
+        f"Đảng bộ xã An Hòa › {SCHOOL}",
+        f"Đảng bộ xã Bình Minh › {SCHOOL}",
+    ]
+    assert "Đơn vị 1–2 trong 4." in first and 'href="?state=missing&amp;page=2"' in first
+    second = province.board("?state=missing&page=2")
+    assert [r[0] for r in table(second, "plans")] == [
+        f"Đảng ủy Khối Cơ quan tỉnh › Đảng bộ Bệnh viện tỉnh › {SCHOOL}",
+        f"Đảng ủy Khối Cơ quan tỉnh › Đảng bộ Công ty Sông Lam › {SCHOOL}",
+    ]
+    assert 'href="?state=missing&amp;page=1"' in second and "page=3" not in second
+    # A page past the end shows the last one; a page that is no number, the first.
+    assert table(province.board("?state=missing&page=9"), "plans") == table(second, "plans")
+    assert table(province.board("?state=missing&page=x"), "plans") == table(first, "plans")

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,7 @@ from quantriet.core.actors import Actor
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Level, Unit, UnitLink
-from quantriet.orgs.selectors import unit_paths
+from quantriet.orgs.selectors import PATH_SEPARATOR, unit_paths
 from quantriet.text.collation import sort_key
 
 
@@ -146,6 +146,12 @@ def plan_board(campaign: Campaign, units: QuerySet[Unit]) -> list[PlanRow]:
     """One row per unit that owes a plan: its plan (if any), its state, how often it was reminded and its
     path below the campaign's scope; in the order of ``units``."""
     unit_list = list(units.select_related("parent"))
+    paths = unit_paths(unit_list, top=campaign.scope_unit) if unit_list else {}
+    return _rows(campaign, unit_list, paths)
+
+
+def _rows(campaign: Campaign, unit_list: list[Unit], paths: dict[int, str]) -> list[PlanRow]:
+    """The rows of these units, in their order: two queries (plans, reminders) for any number."""
     plans = {
         p.unit_id: p
         for p in ImplementationPlan.objects.filter(campaign=campaign, unit__in=unit_list).select_related(
@@ -158,7 +164,6 @@ def plan_board(campaign: Campaign, units: QuerySet[Unit]) -> list[PlanRow]:
         .annotate(n=Count("id"))
         .values_list("unit_id", "n")
     )
-    paths = unit_paths(unit_list, top=campaign.scope_unit) if unit_list else {}
     rows = []
     for unit in unit_list:
         plan = plans.get(unit.pk)
@@ -235,79 +240,106 @@ class GroupedPlanBoard:
     groups: list[PlanGroup]
     rows: list[PlanRow]
     tally: PlanTally  # every unit owing a plan under ``root``, however shown
+    row_count: int = 0  # the singles in all (``rows`` may be one page of them)
+    offset: int = 0  # where ``rows`` start among them
 
 
-def _state(plan: tuple[str, dt.datetime] | None, deadline: dt.date) -> PlanState:
-    """``state_of`` from a plan's status and submission time (the board reads no plan objects)."""
+def _state(plan: tuple[str, bool] | None) -> PlanState:
+    """``state_of`` from a plan's status and lateness (the board reads no plan objects)."""
     if plan is None:
         return PlanState.MISSING
-    status, submitted_at = plan
+    status, late = plan
     if status == PlanStatus.APPROVED:
         return PlanState.APPROVED
     if status == PlanStatus.RETURNED:
         return PlanState.RETURNED
-    return PlanState.LATE if timezone.localtime(submitted_at).date() > deadline else PlanState.SUBMITTED
+    return PlanState.LATE if late else PlanState.SUBMITTED
+
+
+def _path_key(path: str, keys: dict[str, str]) -> tuple[str, ...]:
+    """A path's collation key, name by name (a province repeats its names: each is collated once)."""
+    parts = []
+    for name in path.split(PATH_SEPARATOR):
+        if name not in keys:
+            keys[name] = sort_key(name)
+        parts.append(keys[name])
+    return tuple(parts)
 
 
 def grouped_plan_board(
-    campaign: Campaign, units: QuerySet[Unit], root: Unit | None = None, state: PlanState | None = None
+    campaign: Campaign,
+    units: QuerySet[Unit],
+    root: Unit | None = None,
+    state: PlanState | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> GroupedPlanBoard:
     """The board of ``units`` (those owing a plan that the reader may see, e.g. ``plan_reach``) under
     ``root`` (default: the campaign's scope), grouped by the level below ``root``.
 
     A board that would show a single group and nothing else opens that group at once (a commune's staff
     land on their commune, a province without districts skips a level). With ``state``, every unit in
-    that state under ``root`` is listed singly, with its path. The cost does not grow with the number
-    of units: six to eight queries, each one pass over the subtree's links and plans.
+    that state under ``root`` is listed singly, with its path. The singles are ordered by path; ``offset``
+    and ``limit`` choose a page of them (``row_count`` says how many there are). The number of queries
+    does not grow with the number of units; each reads the subtree's links or plans once.
     """
     top = campaign.scope_unit
     root = root or top
-    deadline = campaign.plan_deadline
+    owing = units.values("id")
+    singles: list[int] = []
     while True:
-        under = units.filter(id__in=UnitLink.objects.filter(ancestor=root).values("descendant_id"))
-        group_of: dict[int, int] = {}
-        owed: list[int] = []
-        for ancestor_id, descendant_id in (
-            UnitLink.objects.filter(descendant__in=under.values("id"))
-            .filter(Q(ancestor=root) | Q(ancestor__parent=root))
-            .values_list("ancestor_id", "descendant_id")
-        ):
-            if ancestor_id == root.pk:
-                owed.append(descendant_id)
-            else:
-                group_of[descendant_id] = ancestor_id
-        plans = {
-            unit_id: (status, at)
-            for unit_id, status, at in ImplementationPlan.objects.filter(
-                campaign=campaign, unit__in=under.values("id")
-            ).values_list("unit_id", "status", "submitted_at")
-        }
-        states = {u: _state(plans.get(u), deadline) for u in owed}
+        group_of = dict(
+            UnitLink.objects.filter(ancestor__parent_id=root.pk, descendant__in=owing).values_list(
+                "descendant_id", "ancestor_id"
+            )
+        )
+        root_owes = units.filter(pk=root.pk).exists()
         members: dict[int, list[int]] = {}
         for unit_id, group_id in group_of.items():
             members.setdefault(group_id, []).append(unit_id)
-        singles = [u for u in owed if u == root.pk or members.get(group_of.get(u, -1)) == [u]]
         groups = {g: m for g, m in members.items() if m != [g]}
+        singles = [root.pk] if root_owes else []
+        singles += [g for g, m in members.items() if m == [g]]
         if state is None and not singles and len(groups) == 1:
             (only,) = groups
             root = Unit.objects.get(pk=only)
             continue
         break
+    # Late: handed in after the deadline day, in the site's time zone (``ImplementationPlan.late``).
+    cutoff = timezone.make_aware(
+        dt.datetime.combine(campaign.plan_deadline + dt.timedelta(days=1), dt.time())
+    )
+    late = ExpressionWrapper(Q(submitted_at__gte=cutoff), output_field=BooleanField())
+    plans = {
+        unit_id: (status, is_late)
+        for unit_id, status, is_late in ImplementationPlan.objects.filter(
+            campaign=campaign, unit__ancestor_links__ancestor_id=root.pk
+        )
+        .annotate(is_late=late)
+        .values_list("unit_id", "status", "is_late")
+    }
+    owed = [root.pk] if root_owes else []
+    owed += list(group_of)
+    states = {u: _state(plans.get(u)) for u in owed}
     tally = PlanTally.of(list(states.values()))
     if state is not None:
         singles, groups = [u for u in owed if states[u] == state], {}
-    rows = sorted(
-        plan_board(campaign, units.filter(pk__in=singles)) if singles else [],
-        key=lambda r: (r.unit.pk != root.pk, sort_key(r.path), r.unit.pk),
-    )
-    group_units = list(Unit.objects.filter(pk__in=groups)) if groups else []
-    group_paths = unit_paths(group_units, top=top) if group_units else {}
+    paths = unit_paths([*singles, *groups], top=top) if singles or groups else {}
+    keys: dict[str, str] = {}
+    ordered = sorted(singles, key=lambda u: (u != root.pk, _path_key(paths.get(u, ""), keys), u))
+    row_count = len(ordered)
+    if limit is not None:
+        offset = min(max(offset, 0), max(row_count - 1, 0) // limit * limit)
+        ordered = ordered[offset : offset + limit]
+    shown = Unit.objects.in_bulk(ordered + list(groups)) if ordered or groups else {}
+    rows = _rows(campaign, [shown[u] for u in ordered], paths)
     board_groups = sorted(
         (
-            PlanGroup(u, group_paths.get(u.pk, u.name), PlanTally.of([states[m] for m in groups[u.pk]]))
-            for u in group_units
+            PlanGroup(shown[g], paths.get(g, shown[g].name), PlanTally.of([states[m] for m in groups[g]]))
+            for g in groups
         ),
-        key=lambda g: (sort_key(g.path), g.unit.pk),
+        key=lambda g: (_path_key(g.path, keys), g.unit.pk),
     )
     above = UnitLink.objects.filter(descendant=root, distance__gt=0, ancestor__depth__gte=top.depth)
     trail = (
@@ -315,4 +347,4 @@ def grouped_plan_board(
         if root.pk != top.pk
         else []
     )
-    return GroupedPlanBoard(top, root, trail, board_groups, rows, tally)
+    return GroupedPlanBoard(top, root, trail, board_groups, rows, tally, row_count, offset)

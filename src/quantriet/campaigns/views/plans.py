@@ -21,6 +21,9 @@ from quantriet.documents import selectors as document_selectors
 from quantriet.orgs.models import Unit
 from quantriet.orgs.selectors import unit_paths
 
+# A province's list of every missing cell runs to thousands: shown a hundred at a time.
+ROWS_PER_PAGE = 100
+
 
 @require_safe
 @login_required
@@ -34,17 +37,40 @@ def plan_board(request: HttpRequest, campaign_id: int) -> HttpResponse:
     root = selectors.plan_board_unit_or_404(campaign, request.GET.get("unit"))
     known = {s.value: s for s in selectors.PlanState}
     state = known.get(request.GET.get("state", ""))
-    board = selectors.grouped_plan_board(campaign, selectors.plan_reach(user, campaign), root, state)
+    try:
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    board = selectors.grouped_plan_board(
+        campaign,
+        selectors.plan_reach(user, campaign),
+        root,
+        state,
+        offset=(page - 1) * ROWS_PER_PAGE,
+        limit=ROWS_PER_PAGE,
+    )
     organiser = selectors.may_see_campaign(user, campaign)
     if not organiser and root is not None and not board.tally.owed:
         raise Http404  # a unit outside the reader's share: not even its name
+    unit_query = f"unit={board.root.pk}&" if board.root.pk != board.top.pk else ""
+    here = unit_query + (f"state={state.value}&" if state is not None else "")
+    page_number = board.offset // ROWS_PER_PAGE + 1
+    more = board.offset + ROWS_PER_PAGE < board.row_count
     return render(
         request,
         "campaigns/plans.html",
         {
             "campaign": campaign,
             "board": board,
-            "unit_query": f"unit={board.root.pk}&" if board.root.pk != board.top.pk else "",
+            "unit_query": unit_query,
+            "pages": {
+                "first": board.offset + 1,
+                "last": board.offset + len(board.rows),
+                "previous": f"?{here}page={page_number - 1}" if page_number > 1 else "",
+                "next": f"?{here}page={page_number + 1}" if more else "",
+            }
+            if board.row_count > ROWS_PER_PAGE
+            else None,
             "state": state.value if state is not None else "",
             "labels": {k.value: v for k, v in selectors.PLAN_STATE_LABELS.items()},
             "may_manage": selectors.may_manage(user, campaign),
