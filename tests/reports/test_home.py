@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from quantriet.campaigns import services as campaign_services
 from quantriet.campaigns.models import Delegate, ImplementationPlan
-from quantriet.orgs.models import ImportJob
+from quantriet.orgs import services as org_services
+from quantriet.orgs.models import ImportJob, Role
 from quantriet.reports.checking.arrival import check_all_pending
 from quantriet.reports.models import Finding, Requirement
 from quantriet.reports.services import reviewing
@@ -174,6 +175,20 @@ def test_a_secretary_sees_the_cells_plan_due_and_the_reports_to_read_of_the_cell
     # Once handed in, the plan is no longer a to-do of the cell; the commune is asked to approve it.
     submit_plan(reports, world.xa1, commune)
     assert "Nộp kế hoạch thực hiện: Học tập chuyên đề năm của xã" not in home(world, world.bob)
+    # The province may approve it too, but it is the commune's next task, not the province's.
+    assert "Duyệt 1 kế hoạch thực hiện: Học tập chuyên đề năm của xã" not in home(world, world.alice)
+
+
+def test_point_staff_see_the_desk_of_their_own_point_only(reports: Reports) -> None:
+    world = reports.world
+    org_services.grant_role(None, world.eve, world.xa, Role.OFFICE)
+    delegate = invite_dave(reports, days=1)  # a point hosted by XA
+    other = make_point(delegate.conference, world.xb, "Điểm cầu xã Bình Minh")
+    page = home(world, world.eve)
+    assert f'href="/campaigns/points/{delegate.point_id}/check-in/"' in page
+    assert f"/campaigns/points/{other.pk}/check-in/" not in page
+    # The province's staff may check in anywhere, but these desks are the communes'.
+    assert f"/campaigns/points/{delegate.point_id}/check-in/" not in home(world, world.alice)
 
 
 # --- province staff -------------------------------------------------------------------------------

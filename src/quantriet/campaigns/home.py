@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quantriet.campaigns import selectors
-from quantriet.campaigns.models import Campaign, Conference, ImplementationPlan, PlanStatus
+from quantriet.campaigns.models import BridgePoint, Campaign, Conference, ImplementationPlan, PlanStatus
 from quantriet.core.actors import Actor, is_operator
 from quantriet.core.home import Section, Task
 from quantriet.orgs import access
@@ -143,10 +143,13 @@ def _plans_due(user: AbstractBaseUser) -> Section | None:
 
 
 def _plans_to_approve(user: AbstractBaseUser) -> Section | None:
-    """Plans of the units directly below the person's units, submitted and waiting for approval."""
-    below_own = access.units(user, C.PLAN_WORK).values("pk")
+    """Plans of the units directly below the person's own units, submitted and waiting for approval.
+
+    Staff higher up may approve them too (``selectors.may_review_plan``), but it is not their next task.
+    """
+    own = access.root_unit_ids(user, C.PLAN_WORK)
     waiting = list(
-        ImplementationPlan.objects.filter(status=PlanStatus.SUBMITTED, unit__parent_id__in=below_own)
+        ImplementationPlan.objects.filter(status=PlanStatus.SUBMITTED, unit__parent_id__in=own)
         .values("campaign_id", "campaign__title")
         .annotate(n=Count("id"), oldest=Min("submitted_at"))
         .order_by("oldest")[:SHOWN]
@@ -169,10 +172,15 @@ def _plans_to_approve(user: AbstractBaseUser) -> Section | None:
 
 
 def _desks(user: AbstractBaseUser) -> Section | None:
-    """The check-in desks the person keeps in the coming days."""
+    """The check-in desks of the person's own units in the coming days.
+
+    Only points hosted by the units where they hold the role, not every point below: a province's staff
+    may check in anywhere in the province, but their own desk is the main point.
+    """
     today = timezone.localdate()
+    own = access.root_unit_ids(user, C.CHECK_IN)
     points = list(
-        selectors.staffed_points(user)
+        BridgePoint.objects.filter(host_unit_id__in=own)
         .filter(
             conference__held_on__gte=today, conference__held_on__lte=today + dt.timedelta(DESK_DAYS_AHEAD)
         )

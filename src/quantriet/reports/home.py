@@ -222,18 +222,21 @@ def _to_review(user: AbstractBaseUser) -> Section | None:
 
 
 def _cases(user: AbstractBaseUser) -> Section | None:
-    """Open copying cases: those the user concludes (the level above the case's unit), then those about
-    the members they review (waiting for the member's explanation or the conclusion above)."""
+    """Open copying cases: those the user concludes (their unit is the one above the case's unit), then
+    those about the members of their own units and the units directly below (waiting for the member's
+    explanation or the conclusion above). Staff higher up may conclude too, but it is not their next task.
+    """
     if is_operator(user):
         deciding = Q(state=CaseState.AWAITING_DECISION)
         watched = ~Q(state=CaseState.DECIDED)
     else:
-        roots = org_access.root_unit_ids(user, C.REVIEW_REPORTS)
-        reach = org_access.subtree_ids(roots)
+        own = org_access.root_unit_ids(user, C.REVIEW_REPORTS)
         deciding = Q(state=CaseState.AWAITING_DECISION) & (
-            Q(unit__parent_id__in=reach) | Q(unit__parent__isnull=True, unit_id__in=reach)
+            Q(unit__parent_id__in=own) | Q(unit__parent__isnull=True, unit_id__in=own)
         )
-        watched = ~Q(state=CaseState.DECIDED) & Q(report__unit_id__in=reach)
+        watched = ~Q(state=CaseState.DECIDED) & (
+            Q(report__unit_id__in=own) | Q(report__unit__parent_id__in=own)
+        )
     found = list(
         Case.objects.filter(deciding | watched)
         .annotate(
