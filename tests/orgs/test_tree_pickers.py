@@ -266,3 +266,19 @@ def test_a_tree_search_lists_matches_with_their_path_and_opens_the_tree_to_them(
     assert "Đảng bộ xã An Hòa › Chi bộ thôn 2" in text
     assert f'href="/units/?open={world.xa2.pk}#unit-{world.xa2.pk}"' in text
     assert "Chi bộ thôn 3" not in text
+
+
+def test_the_role_grant_form_finds_a_member_with_an_account_and_fills_in_the_user_name(world: World) -> None:
+    alice = world.client_for(world.alice)
+    page = alice.get(reverse("orgs:unit_roles", kwargs={"unit_id": world.xa2.pk})).content.decode()
+    assert 'data-picker="/members/pick/?cap=view_members&amp;accounts=1"' in page
+    found = picked(alice, MEMBER_PICK, q="dang van", accounts="1")
+    assert [(r["label"], r["value"]) for r in found] == [("Đặng Văn Dũng", "dave")]
+    assert "Tài khoản dave" in found[0]["detail"]
+    assert picked(alice, MEMBER_PICK, q="nguyen van an", accounts="1") == []  # no account to grant to
+    response = alice.post(
+        reverse("orgs:role_grant", kwargs={"unit_id": world.xa2.pk}),
+        {"username": "dave", "role": "secretary"},
+    )
+    assert response.status_code == 302
+    assert world.dave.role_assignments.filter(unit=world.xa2, role="secretary").exists()

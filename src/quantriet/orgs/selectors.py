@@ -225,12 +225,14 @@ def pick_members(
     *,
     capability: Capability = Capability.VIEW_MEMBERS,
     within: Unit | int | None = None,
+    with_account: bool = False,
     limit: int = PICK_LIMIT,
 ) -> list[Member]:
     """Members on the roll ``user`` may use with ``capability`` (under ``within``) matching ``query``.
 
     A query of digits is the start of a card number; otherwise names starting with the query, then names
-    holding it (a given name typed alone), as in ``pick_units``. Each member comes with its ``unit``.
+    holding it (a given name typed alone), as in ``pick_units``. Each member comes with its ``unit``
+    (and, ``with_account``, only members with an active account, which comes with them).
     """
     folded, compact = _words(query)
     if not folded:
@@ -238,6 +240,8 @@ def pick_members(
     scope = access.members(user, capability).filter(status__in=ON_ROLL_STATUSES)
     if within is not None:
         scope = scope.filter(unit_id__in=UnitLink.objects.filter(ancestor=within).values("descendant_id"))
+    if with_account:  # to grant a role: the member's account is what receives it
+        scope = scope.filter(user__isnull=False, user__is_active=True).select_related("user")
     scope = scope.select_related("unit")
     found: dict[int, Member] = {}
     if compact.isascii() and compact.isdigit():

@@ -19,7 +19,11 @@ from quantriet.orgs.models import Member, Role, RoleAssignment, Unit
 
 
 class GrantRoleForm(ServiceForm):
-    username = forms.CharField(label=gettext_lazy("Tên đăng nhập của người được giao"), max_length=150)
+    username = forms.CharField(
+        label=gettext_lazy("Tên đăng nhập của người được giao (hoặc gõ họ tên để tìm)"),
+        max_length=150,
+        widget=PickerInput("orgs:member_pick", params={"cap": "view_members", "accounts": "1"}),
+    )
     role = forms.ChoiceField(label=gettext_lazy("Vai trò"))
     service_fields = {"unit": "__all__"}
 

@@ -1,7 +1,8 @@
 """The JSON behind the unit and member pickers (``orgs/pickers.js``): at most 20 suggestions with paths.
 
 ``?q=`` the letters typed; ``cap=`` the capability the form needs (what the field's scope is built
-from); ``within=`` a unit whose subtree bounds the scope; ``closed=1`` also units that are closed.
+from); ``within=`` a unit whose subtree bounds the scope; ``closed=1`` also units that are closed;
+``accounts=1`` members with an account, the box receiving the account's user name (role grants).
 Every answer is scoped through ``orgs.access``: a unit or member outside the user's reach is never
 suggested, whatever the parameters say.
 """
@@ -74,21 +75,33 @@ def member_pick(request: HttpRequest) -> JsonResponse:
     if isinstance(options, JsonResponse):
         return options
     query, capability, within = options
+    accounts = request.GET.get("accounts") == "1"
     members = selectors.pick_members(
-        request.user, query, capability=capability, within=within, limit=selectors.PICK_LIMIT + 1
+        request.user,
+        query,
+        capability=capability,
+        within=within,
+        with_account=accounts,
+        limit=selectors.PICK_LIMIT + 1,
     )
     shown = members[: selectors.PICK_LIMIT]
     paths = selectors.unit_paths([m.unit_id for m in shown])
-    results: list[dict[str, Any]] = [
-        {
-            "id": member.pk,
-            "value": member.card_number or f"{MEMBER_ID_PREFIX}{member.pk}",
-            "label": member.full_name,
-            "path": paths.get(member.unit_id, member.unit.name),
-            "detail": _("Số thẻ %(card)s") % {"card": member.card_number}
-            if member.card_number
-            else _("chưa có số thẻ"),
-        }
-        for member in shown
-    ]
+    results: list[dict[str, Any]] = []
+    for member in shown:
+        card = (
+            _("Số thẻ %(card)s") % {"card": member.card_number} if member.card_number else _("chưa có số thẻ")
+        )
+        value = member.card_number or f"{MEMBER_ID_PREFIX}{member.pk}"
+        if accounts and member.user is not None:  # a role goes to the account: its user name fills the box
+            value = member.user.get_username()
+            card = _("Tài khoản %(username)s") % {"username": value} + " · " + card
+        results.append(
+            {
+                "id": member.pk,
+                "value": value,
+                "label": member.full_name,
+                "path": paths.get(member.unit_id, member.unit.name),
+                "detail": card,
+            }
+        )
     return JsonResponse({"results": results, "more": len(members) > len(shown)})
