@@ -28,6 +28,34 @@
   if (!root || !window.localStorage || !window.fetch || !window.JSON) {
     return; // the plain forms keep working
   }
+  // A copy of the desk kept for offline use belongs to the sign-in that fetched it (Django gives every
+  // sign-in a new CSRF secret): another person's copy is wiped before anything else runs.
+  var CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  function unmask(token) {
+    if (!token || token.length !== 64) {
+      return token || "";
+    }
+    var out = "";
+    for (var i = 0; i < 32; i++) {
+      out += CHARS.charAt((CHARS.indexOf(token.charAt(32 + i)) - CHARS.indexOf(token.charAt(i)) + 62) % 62);
+    }
+    return out;
+  }
+  var pageToken = document.querySelector("input[name=csrfmiddlewaretoken]");
+  var cookie = /(?:^|;\s*)csrftoken=([A-Za-z0-9]+)/.exec(document.cookie);
+  if (pageToken && (!cookie || unmask(cookie[1]) !== unmask(pageToken.value))) {
+    if (window.caches) {
+      window.caches.delete("quantriet-desk-v1");
+    }
+    root.textContent = "";
+    var stale = document.createElement("p");
+    stale.className = "notice warning desk-stale";
+    stale.setAttribute("role", "alert");
+    stale.textContent = "Trang điểm danh lưu trên máy này thuộc một lần đăng nhập khác nên không được hiển thị. " +
+      "Hãy đăng nhập và mở lại trang khi có mạng.";
+    root.appendChild(stale);
+    return;
+  }
   var endpoint = root.getAttribute("data-endpoint");
   var QUEUE_KEY = "quantriet.checkin.queue." + root.getAttribute("data-point");
   var SENT_KEY = "quantriet.checkin.sent." + root.getAttribute("data-point");

@@ -11,6 +11,10 @@
  *   rights: every copy is forgotten at once. The desk's script also forgets them before signing out.
  * - A copy older than MAX_AGE_MS is not shown (the conference day is over; another person may use the
  *   device), and no request other than GET is ever answered from the copy.
+ * - A copy belongs to the sign-in that fetched it: Django gives every sign-in a new CSRF secret, kept
+ *   beside the copy. Offline, where the browser lets the worker read the cookie (cookieStore), a copy
+ *   whose secret is not the current one is never shown; elsewhere the desk's script makes the same check
+ *   before showing anything.
  */
 /* global STATIC_URL */
 "use strict";
@@ -19,6 +23,20 @@ var CACHE = "quantriet-desk-v1";
 var DESK = /^\/campaigns\/points\/\d+\/check-in\/$/;
 var MAX_AGE_MS = 18 * 60 * 60 * 1000;
 var STAMP = "X-Desk-Kept-At";
+var SECRET = "X-Desk-Csrf";
+var CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+// Django's form token is the secret masked (32 characters of mask, then 32 of cipher).
+function unmask(token) {
+  if (!token || token.length !== 64) {
+    return token || "";
+  }
+  var out = "";
+  for (var i = 0; i < 32; i++) {
+    out += CHARS.charAt((CHARS.indexOf(token.charAt(32 + i)) - CHARS.indexOf(token.charAt(i)) + 62) % 62);
+  }
+  return out;
+}
 
 self.addEventListener("install", function () {
   self.skipWaiting();
@@ -46,9 +64,13 @@ function forget() {
 }
 
 function keep(request, response) {
-  return response.clone().blob().then(function (body) {
+  return response.clone().text().then(function (body) {
     var headers = new Headers(response.headers);
     headers.set(STAMP, String(Date.now()));
+    var token = /name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"/.exec(body);
+    if (token) {
+      headers.set(SECRET, unmask(token[1]));
+    }
     var copy = new Response(body, { status: response.status, statusText: response.statusText, headers: headers });
     return caches.open(CACHE).then(function (cache) { return cache.put(request, copy); });
   });
@@ -79,9 +101,25 @@ function deskPage(request) {
     return response; // a refusal page (409), a server error: shown, not kept
   }, function () {
     return caches.open(CACHE).then(function (cache) { return cache.match(url); }).then(function (copy) {
-      return copy && fresh(copy) ? copy : offlinePage();
+      if (!copy || !fresh(copy)) {
+        return offlinePage();
+      }
+      return sameSignIn(copy).then(function (same) {
+        return same ? copy : forget().then(offlinePage);
+      });
     });
   });
+}
+
+// Was the copy made for the current sign-in? Unknown (no cookieStore) counts as yes: the page checks.
+function sameSignIn(copy) {
+  if (!self.cookieStore) {
+    return Promise.resolve(true);
+  }
+  return self.cookieStore.get("csrftoken").then(function (cookie) {
+    var secret = cookie ? cookie.value : "";
+    return Boolean(secret) && unmask(secret) === (copy.headers.get(SECRET) || "");
+  }, function () { return true; });
 }
 
 function staticFile(request) {
