@@ -216,6 +216,22 @@ CASES: dict[str, Case] = {
         unsafe=(("post", {"end": "01/07/2025"}),),
     ),
     "me/": Case(one(lambda o: "/me/"), allowed=frozenset({200, 404})),
+    # The profile's sensitive part: revealed for a purpose, the photo (with a purpose), the photo's upload.
+    "members/<int:member_id>/sensitive/": Case(
+        one(lambda o: f"/members/{o.world.m_xa2.pk}/sensitive/"),
+        allowed=frozenset({302, 403, 404}),
+        unsafe=(("post", {"purpose": "verify"}),),
+    ),
+    "members/<int:member_id>/photo/": Case(
+        lambda o: [
+            f"/members/{o.world.m_xa2.pk}/photo/",
+            f"/members/{o.world.m_xa2.pk}/photo/?purpose=verify",
+        ],
+        allowed=frozenset({403, 404, 405}),
+    ),
+    "members/<int:member_id>/photo/edit/": Case(
+        one(lambda o: f"/members/{o.world.m_xa2.pk}/photo/edit/"), unsafe=(("post", {"remove": "on"}),)
+    ),
     # Import and export
     "imports/": Case(
         one(lambda o: "/imports/"), allowed=frozenset({200, 403, 404}), unsafe=(("post", "IMPORT_INTO_XA2"),)
@@ -230,6 +246,7 @@ CASES: dict[str, Case] = {
         lambda o: [
             f"/members/export.xlsx?unit={o.world.xa2.pk}",
             f"/members/export.xlsx?unit={o.world.xa.pk}",
+            f"/members/export.xlsx?unit={o.world.xa.pk}&purpose=verify",
         ],
     ),
     # Admin, site-wide pages
@@ -328,6 +345,12 @@ CASES |= {
     ),
 }
 EFFECTIVE_UNSAFE = (*EFFECTIVE_UNSAFE, "members/corrections/<int:request_id>/")
+# A purpose stated logs a read; the photo's removal deletes it.
+EFFECTIVE_UNSAFE = (
+    *EFFECTIVE_UNSAFE,
+    "members/<int:member_id>/sensitive/",
+    "members/<int:member_id>/photo/edit/",
+)
 
 
 def _device_of_dave(o: Objects) -> int:

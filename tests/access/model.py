@@ -14,7 +14,18 @@ from quantriet.orgs.models import AccessLog, ApiToken, AuditEntry, ImportJob, Po
 from tests.conftest import World
 
 # Data of the XA2 cell: neither outsider may ever receive it.
-XA2_MARKERS = ("Chi bộ thôn 2", "Trần Thị Bình", "10000002", "Đặng Văn Dũng", "10000004", "chi-bo-thon-2")
+XA2_MARKERS = (
+    "Chi bộ thôn 2",
+    "Trần Thị Bình",
+    "10000002",
+    "Đặng Văn Dũng",
+    "10000004",
+    "chi-bo-thon-2",
+    # Trần Thị Bình's sensitive profile fields (objects.py): a CCCD, a phone and a home town.
+    "036185000002",
+    "0987000002",
+    "Thôn Hai Bến",
+)
 # Charlie is outside the whole XA commune.
 XA_MARKERS = (*XA2_MARKERS, "An Hòa", "Chi bộ thôn 1", "Nguyễn Văn An", "10000001")
 UNSAFE_STATUSES = frozenset({302, 400, 403, 404, 405})

@@ -18,7 +18,7 @@ from quantriet.campaigns.models import BridgePoint
 from quantriet.documents import services as document_services
 from quantriet.documents.models import Document
 from quantriet.orgs import services
-from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog, ImportJob
+from quantriet.orgs.models import AccessLog, AuditEntry, BulkAccessLog, ImportJob, MemberPhoto
 from quantriet.orgs.services.privacy import request_correction
 from tests.access.model import Case, Objects
 from tests.campaigns.builders import point_of_new_conference
@@ -46,6 +46,12 @@ def build_objects(world: World) -> Objects:
     )
     role = services.grant_role(world.alice, world.eve, world.xa2, "office")
     services.record_member_read(world.alice, world.m_xa2, channel="page")
+    services.update_member(
+        None, world.m_xa2, id_number="036185000002", phone="0987000002", hometown="Thôn Hai Bến"
+    )
+    MemberPhoto.objects.create(
+        member=world.m_xa2, content_type="image/png", data=b"\x89PNG\r\n\x1a\n", size=8, digest="0"
+    )
     request_correction(world.dave, world.m_dave, field="sex", proposed="Nữ", reason="Chi bộ thôn 2")
     token, _key = services.create_token(world.alice, world.dave, "khóa của Đặng Văn Dũng")
     audit = AuditEntry.objects.filter(unit=world.xa2).order_by("id").first()

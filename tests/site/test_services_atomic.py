@@ -92,6 +92,9 @@ NOT_WRAPPED: dict[str, str] = {
     "orgs.services.members.field_ok": READS,
     "orgs.services.members.validate_member_fields": READS,
     "orgs.services.privacy.display_value": READS,
+    "orgs.services.profile.clean_purpose": READS,
+    "orgs.services.profile.photo_type": READS,
+    "orgs.services.profile.sensitive_detail": READS,
     "orgs.services.retention.purge_access_logs": (
         "deletes in batches on purpose (short locks on a large log); a re-run finishes what a crash left"
     ),

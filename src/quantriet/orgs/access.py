@@ -25,6 +25,9 @@ class Capability(StrEnum):
     MANAGE_UNITS = "manage_units"
     VIEW_MEMBERS = "view_members"  # the roll: names, cells, statuses
     VIEW_MEMBER_DETAIL = "view_member_detail"  # the personal page (every read is logged)
+    # The profile's sensitive fields (CCCD, ethnicity, religion, phone, photo; orgs.profile): only the
+    # organisation staff of the member's unit or above, each read with its purpose (decree 13/2023).
+    VIEW_MEMBER_SENSITIVE = "view_member_sensitive"
     EDIT_MEMBERS = "edit_members"
     IMPORT_DATA = "import_data"
     EXPORT_MEMBERS = "export_members"
@@ -80,8 +83,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_DOCUMENTS, C.MANAGE_DOCUMENTS, C.VIEW_CAMPAIGNS, C.CHECK_IN}
     ),
 }
-# What a member may do with their own record.
-SELF_CAPABILITIES = frozenset({C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL})
+# What a member may do with their own record (they see all of it, sensitive fields included).
+SELF_CAPABILITIES = frozenset({C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL, C.VIEW_MEMBER_SENSITIVE})
 # What a member may see of the units above their cell (documents addressed down the line).
 MEMBER_LINE_CAPABILITIES = frozenset({C.VIEW_DOCUMENTS})
 

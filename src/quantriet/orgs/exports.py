@@ -1,5 +1,9 @@
 """Member lists as XLSX, in exactly the layout the importer reads, so an export re-imports unchanged.
 
+The profile's sensitive columns (CCCD, ethnicity, religion, phone) are written only when the caller
+says the reader may have them and for which purpose (``sensitive_purpose``); otherwise the columns are
+not in the file at all, and the access log of each member says which of the two it was.
+
 openpyxl's write-only mode streams rows to a temporary file instead of holding the sheet in
 memory, so a 100,000-member list stays small; reads are logged in batches as rows are written.
 """
@@ -19,14 +23,27 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from quantriet.core.cells import xlsx_row
+from quantriet.core.sheets.columns import Column, column_letter
 from quantriet.core.sheets.values import FILE_LANGUAGE
 from quantriet.orgs import services
 from quantriet.orgs.imports import MEMBER_LAYOUT
 from quantriet.orgs.models import Member, MemberStatus, Sex
+from quantriet.orgs.profile import CHOICE_FIELDS, SENSITIVE_FIELDS, choice_label
+from quantriet.orgs.services.profile import LOG_LANGUAGE
 
 DATE_FORMAT = "DD/MM/YYYY"
 _LOG_BATCH = 2000
-_WIDTHS = {"full_name": 28, "unit_name": 30, "status": 18, "card_number": 14, "unit_code": 12}
+_WIDTHS = {
+    "full_name": 28,
+    "unit_name": 30,
+    "status": 18,
+    "card_number": 14,
+    "unit_code": 12,
+    "hometown": 30,
+    "specialty": 30,
+    "occupation": 20,
+    "email": 26,
+}
 
 
 def _date_cell(sheet: WriteOnlyWorksheet, value: dt.date | None) -> Any:
@@ -37,12 +54,17 @@ def _date_cell(sheet: WriteOnlyWorksheet, value: dt.date | None) -> Any:
     return cell
 
 
-def _row(sheet: WriteOnlyWorksheet, member: Member) -> list[Any]:
+def columns(*, sensitive: bool) -> list[Column]:
+    """The export's columns: the importer's, without the sensitive ones unless they are allowed."""
+    return [c for c in MEMBER_LAYOUT.columns if sensitive or c.field not in SENSITIVE_FIELDS]
+
+
+def _row(sheet: WriteOnlyWorksheet, member: Member, shown: list[Column]) -> list[Any]:
     with translation.override(FILE_LANGUAGE):
-        return xlsx_row(sheet, _cells(sheet, member))
+        return xlsx_row(sheet, _cells(sheet, member, shown))
 
 
-def _cells(sheet: WriteOnlyWorksheet, member: Member) -> list[Any]:
+def _cells(sheet: WriteOnlyWorksheet, member: Member, shown: list[Column]) -> list[Any]:
     values = {
         "full_name": member.full_name,
         "date_of_birth": _date_cell(sheet, member.date_of_birth),
@@ -55,8 +77,16 @@ def _cells(sheet: WriteOnlyWorksheet, member: Member) -> list[Any]:
         "status": str(MemberStatus(member.status).label)
         if member.status in MemberStatus.values
         else member.status,
+        "hometown": member.hometown or None,
+        "specialty": member.specialty or None,
+        "occupation": member.occupation or None,
+        "email": member.email or None,
+        "id_number": member.id_number or None,
+        "phone": member.phone or None,
     }
-    return [values[column.field] for column in MEMBER_LAYOUT.columns]
+    for field in CHOICE_FIELDS:
+        values[field] = choice_label(field, getattr(member, field)) or None
+    return [values[column.field] for column in shown]
 
 
 def write_members_xlsx(
@@ -66,26 +96,38 @@ def write_members_xlsx(
     title: str,
     user: AbstractBaseUser | AnonymousUser,
     request: HttpRequest | None = None,
+    sensitive_purpose: str = "",
 ) -> int:
-    """Write ``members`` (with ``unit`` selected) to ``out``, logging each as read; returns the count."""
+    """Write ``members`` (with ``unit`` selected) to ``out``, logging each as read; returns the count.
+
+    ``sensitive_purpose``: the purpose, as the access log words it (``services.profile.sensitive_detail``),
+    for which the caller — having checked the reader may — includes the sensitive columns; empty: not.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(_("Đảng viên")))
-    for index, column in enumerate(MEMBER_LAYOUT.columns):
-        sheet.column_dimensions[chr(65 + index)].width = _WIDTHS.get(column.field, 14)
+    shown = columns(sensitive=bool(sensitive_purpose))
+    with translation.override(LOG_LANGUAGE):
+        logged = f"{title} — " + (
+            _("kèm %(what)s") % {"what": sensitive_purpose}
+            if sensitive_purpose
+            else _("không kèm thông tin nhạy cảm")
+        )
+    for index, column in enumerate(shown):
+        sheet.column_dimensions[column_letter(index)].width = _WIDTHS.get(column.field, 14)
     # A title above the table, as offices do; the importer finds the header row below it.
     sheet.append(xlsx_row(sheet, [title]))
     sheet.append([])
-    sheet.append(xlsx_row(sheet, MEMBER_LAYOUT.labels))
+    sheet.append(xlsx_row(sheet, [column.label for column in shown]))
     count = 0
     batch: list[Member] = []
     for member in members:
-        sheet.append(_row(sheet, member))
+        sheet.append(_row(sheet, member, shown))
         batch.append(member)
         count += 1
         if len(batch) >= _LOG_BATCH:
-            services.record_member_read(user, batch, channel="export", request=request, detail=title)
+            services.record_member_read(user, batch, channel="export", request=request, detail=logged)
             batch = []
     if batch:
-        services.record_member_read(user, batch, channel="export", request=request, detail=title)
+        services.record_member_read(user, batch, channel="export", request=request, detail=logged)
     workbook.save(out)
     return count

@@ -8,6 +8,7 @@ from quantriet.orgs.views import imports as import_views
 from quantriet.orgs.views import members as member_views
 from quantriet.orgs.views import pickers as picker_views
 from quantriet.orgs.views import privacy as privacy_views
+from quantriet.orgs.views import profile as profile_views
 from quantriet.orgs.views import roles as role_views
 from quantriet.orgs.views import tree as tree_views
 from quantriet.orgs.views import units as unit_views
@@ -39,6 +40,9 @@ urlpatterns: list[object] = [
     path("members/", member_views.member_list, name="member_list"),
     path("members/<int:member_id>/", member_views.member_detail, name="member_detail"),
     path("members/<int:member_id>/edit/", member_views.member_edit, name="member_edit"),
+    path("members/<int:member_id>/sensitive/", member_views.member_sensitive, name="member_sensitive"),
+    path("members/<int:member_id>/photo/", profile_views.member_photo, name="member_photo"),
+    path("members/<int:member_id>/photo/edit/", profile_views.member_photo_edit, name="member_photo_edit"),
     path("members/<int:member_id>/transfer/", member_views.member_transfer, name="member_transfer"),
     path("members/<int:member_id>/status/", member_views.member_status, name="member_status"),
     path("members/<int:member_id>/exemptions/new/", member_views.exemption_add, name="exemption_add"),

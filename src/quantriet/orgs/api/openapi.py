@@ -12,6 +12,7 @@ from typing import Any
 from quantriet.orgs.api.schemas import FLAG, ID, SCHEMAS, ref
 from quantriet.orgs.models import MemberStatus
 from quantriet.orgs.models.units import Level
+from quantriet.orgs.profile import ReadPurpose
 
 Operation = dict[str, Any]
 
@@ -45,6 +46,12 @@ _MEMBER = {
     "admission_date": "2010-03-02",
     "full_membership_date": "2011-03-02",
     "card_number": "10000001",
+    "hometown": "Xã An Hòa, tỉnh Sông Lam",
+    "education": "12/12",
+    "specialty": "Kỹ sư nông nghiệp",
+    "political_theory": "intermediate",
+    "occupation": "Viên chức",
+    "email": "",
     "placements": [{"unit": _CELL_REF, "start": "2010-03-02", "end": None, "reason": "Đăng ký"}],
     "positions": [
         {"kind": "secretary", "kind_label": "Bí thư", "unit": _CELL_REF, "start": "2020-10-01", "end": None}
@@ -258,8 +265,18 @@ def _paths() -> dict[str, Any]:
             "get": _op(
                 "getMember",
                 "Hồ sơ một đảng viên",
-                "Mỗi lần đọc được ghi vào nhật ký truy cập dữ liệu cá nhân.",
+                "Mỗi lần đọc được ghi vào nhật ký truy cập dữ liệu cá nhân. Dân tộc, tôn giáo, số CCCD, "
+                "điện thoại và ảnh chỉ có khi người đọc có quyền xem thông tin nhạy cảm và nêu mục đích "
+                "(`purpose`), hoặc là chính đảng viên; lần đọc được ghi kèm mục đích.",
                 {"200": _json("MemberDetail", "Hồ sơ.", EXAMPLES["MemberDetail"]), **_errors(401, 404)},
+                parameters=[
+                    query_parameter(
+                        "purpose", "Mục đích xem thông tin nhạy cảm.", {"enum": ReadPurpose.values}
+                    ),
+                    query_parameter(
+                        "note", "Ghi rõ mục đích (bắt buộc khi purpose là other).", {"type": "string"}
+                    ),
+                ],
             ),
             "patch": _op(
                 "updateMember",

@@ -98,6 +98,8 @@ MEMBER_ITEM: Schema = {
         "url": {"type": "string"},
     },
 }
+# The profile's fields every reader of the record gets (the sensitive ones are listed separately).
+_PROFILE = ("hometown", "education", "specialty", "political_theory", "occupation", "email")
 _PERIOD_UNIT = {"unit": ref("UnitRef"), "start": DATE, "end": NULLABLE_DATE}
 MEMBER_DETAIL: Schema = {
     "type": "object",
@@ -108,6 +110,7 @@ MEMBER_DETAIL: Schema = {
         "admission_date",
         "full_membership_date",
         "card_number",
+        *_PROFILE,
         "placements",
         "positions",
         "updated_at",
@@ -120,6 +123,13 @@ MEMBER_DETAIL: Schema = {
         "admission_date": DATE,
         "full_membership_date": NULLABLE_DATE,
         "card_number": _nullable("string"),
+        **{field: {"type": "string"} for field in _PROFILE},
+        # Only with the right to read sensitive data and a stated purpose (``?purpose=``).
+        "ethnicity": {"type": "string", "description": "Mã dân tộc 01–54 theo danh mục; rỗng: chưa ghi."},
+        "religion": {"type": "string"},
+        "id_number": _nullable("string", description="Số CCCD, 12 chữ số."),
+        "phone": {"type": "string", "description": "Số di động 10 chữ số, bắt đầu bằng 0."},
+        "has_photo": {"type": "boolean", "description": "Ảnh xem trên trang hồ sơ (web)."},
         "placements": {
             "type": "array",
             "items": {

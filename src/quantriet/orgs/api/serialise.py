@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.urls import reverse
 
-from quantriet.orgs.models import Member, MemberStatus, Role, RoleAssignment, Unit
+from quantriet.orgs.models import Member, MemberPhoto, MemberStatus, Role, RoleAssignment, Unit
 from quantriet.orgs.models.units import Level
 
 
@@ -60,7 +60,8 @@ def member_item(member: Member) -> dict[str, Any]:
     }
 
 
-def member_detail(member: Member) -> dict[str, Any]:
+def member_detail(member: Member, *, sensitive: bool = False) -> dict[str, Any]:
+    """The record; the profile's sensitive fields only when ``sensitive`` (the caller checked and logged)."""
     placements = [
         {"unit": unit_ref(p.unit), "start": iso(p.start), "end": iso(p.end), "reason": p.reason}
         for p in member.placements.select_related("unit").order_by("-start", "-id")
@@ -82,9 +83,26 @@ def member_detail(member: Member) -> dict[str, Any]:
         "admission_date": iso(member.admission_date),
         "full_membership_date": iso(member.full_membership_date),
         "card_number": member.card_number,
+        "hometown": member.hometown,
+        "education": member.education,
+        "specialty": member.specialty,
+        "political_theory": member.political_theory,
+        "occupation": member.occupation,
+        "email": member.email,
+        **(_sensitive(member) if sensitive else {}),
         "placements": placements,
         "positions": positions,
         "updated_at": member.updated_at.isoformat(),
+    }
+
+
+def _sensitive(member: Member) -> dict[str, Any]:
+    return {
+        "ethnicity": member.ethnicity,
+        "religion": member.religion,
+        "id_number": member.id_number,
+        "phone": member.phone,
+        "has_photo": MemberPhoto.objects.filter(member=member).exists(),
     }
 
 

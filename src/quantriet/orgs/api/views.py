@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -26,6 +26,7 @@ from quantriet.orgs.access import Capability as C
 from quantriet.orgs.api import serialise
 from quantriet.orgs.models import Member, MemberStatus, Sex, UnitLink
 from quantriet.orgs.models.units import Level
+from quantriet.orgs.services import profile as profile_services
 from quantriet.orgs.services.members import EDITABLE_FIELDS
 
 _ACTIVE_CHILDREN = Count("children", filter=Q(children__valid_to__isnull=True), distinct=True)
@@ -144,7 +145,23 @@ def member(request: HttpRequest, id: int) -> HttpResponse:
         return json_response(serialise.member_detail(Member.objects.select_related("unit").get(pk=found.pk)))
     found = access.member_or_404(request.user, C.VIEW_MEMBER_DETAIL, id)
     services.record_member_read(request.user, found, channel="api", request=request)
-    return json_response(serialise.member_detail(found))
+    # The sensitive fields: to the member, or for a stated purpose to whom may read them (logged).
+    sensitive = found.user_id is not None and found.user_id == request.user.pk
+    purpose = request.GET.get("purpose", "")
+    if not sensitive and purpose and access.can_member(request.user, C.VIEW_MEMBER_SENSITIVE, found):
+        try:
+            profile_services.record_sensitive_read(
+                request.user,
+                found,
+                purpose=purpose,
+                note=request.GET.get("note", ""),
+                channel="api",
+                request=request,
+            )
+            sensitive = True
+        except ValidationError:
+            pass  # no valid purpose: the record without them, as documented
+    return json_response(serialise.member_detail(found, sensitive=sensitive))
 
 
 @api_view("GET")

@@ -16,7 +16,36 @@ from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.common import NoteField, UnitCodeField
 from quantriet.orgs.forms.pickers import UnitPickerField
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Position, PositionKind, Sex, Unit
-from quantriet.orgs.services.members import EDITABLE_FIELDS
+from quantriet.orgs.profile import (
+    OCCUPATION_SUGGESTIONS,
+    SENSITIVE_FIELDS,
+    Education,
+    Ethnicity,
+    PoliticalTheory,
+    ReadPurpose,
+    Religion,
+)
+from quantriet.orgs.services.members import MEMBER_FIELDS
+from quantriet.orgs.services.profile import PURPOSE_NOTE_MAX
+
+
+def _blank_first(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [("", gettext_lazy("— chưa ghi —")), *choices]
+
+
+class DatalistInput(forms.TextInput):
+    """A text box offering suggestions (``<datalist>``) while accepting any words."""
+
+    template_name = "orgs/widgets/datalist.html"
+
+    def __init__(self, suggestions: tuple[Any, ...], attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, {**(attrs or {}), "list": f"{name}-suggestions"})
+        context["widget"]["suggestions"] = [str(s) for s in self.suggestions]
+        return context
 
 
 class MemberFieldsForm(ServiceForm):
@@ -29,9 +58,65 @@ class MemberFieldsForm(ServiceForm):
     card_number = forms.CharField(
         label=gettext_lazy("Số thẻ đảng viên"), max_length=max_length(Member, "card_number"), required=False
     )
+    # The party member profile; the service checks and normalises (CCCD, phone) in one place.
+    hometown = forms.CharField(
+        label=gettext_lazy("Quê quán"), max_length=max_length(Member, "hometown"), required=False
+    )
+    ethnicity = forms.ChoiceField(
+        label=gettext_lazy("Dân tộc"), choices=_blank_first(Ethnicity.choices), required=False
+    )
+    religion = forms.ChoiceField(
+        label=gettext_lazy("Tôn giáo"), choices=_blank_first(Religion.choices), required=False
+    )
+    education = forms.ChoiceField(
+        label=gettext_lazy("Trình độ giáo dục phổ thông"),
+        choices=_blank_first(Education.choices),
+        required=False,
+    )
+    specialty = forms.CharField(
+        label=gettext_lazy("Chuyên môn, nghiệp vụ"),
+        max_length=max_length(Member, "specialty"),
+        required=False,
+        help_text=gettext_lazy("Ví dụ: Cử nhân Kinh tế nông nghiệp; Kỹ sư xây dựng."),
+    )
+    political_theory = forms.ChoiceField(
+        label=gettext_lazy("Lý luận chính trị"), choices=_blank_first(PoliticalTheory.choices), required=False
+    )
+    occupation = forms.CharField(
+        label=gettext_lazy("Nghề nghiệp"),
+        max_length=max_length(Member, "occupation"),
+        required=False,
+        widget=DatalistInput(OCCUPATION_SUGGESTIONS),
+    )
+    id_number = forms.CharField(
+        label=gettext_lazy("Số CCCD"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("12 chữ số, như trên thẻ căn cước."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Điện thoại di động"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.CharField(
+        label=gettext_lazy("E-mail"),
+        max_length=max_length(Member, "email"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, sensitive: bool = False, **kwargs: Any) -> None:
+        """``sensitive``: may the user read and write the sensitive fields? Without it they are left out."""
+        super().__init__(*args, **kwargs)
+        if not sensitive:
+            for field in SENSITIVE_FIELDS:
+                del self.fields[field]
 
     def member_values(self) -> dict[str, Any]:
-        return {field: self.cleaned_data[field] for field in EDITABLE_FIELDS}
+        return {field: self.cleaned_data[field] for field in MEMBER_FIELDS if field in self.fields}
 
 
 class MemberCreateForm(MemberFieldsForm):
@@ -68,7 +153,7 @@ class MemberCreateForm(MemberFieldsForm):
 
 class MemberEditForm(MemberFieldsForm):
     def __init__(self, *args: Any, member: Member, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {field: getattr(member, field) for field in EDITABLE_FIELDS})
+        kwargs.setdefault("initial", {field: getattr(member, field) for field in MEMBER_FIELDS})
         super().__init__(*args, **kwargs)
         self.member = member
 
@@ -175,3 +260,30 @@ class PositionEndForm(ServiceForm):
 
     def save(self, actor: Actor) -> Position | None:
         return self.run(lambda: services.end_position(actor, self.position, end=self.cleaned_data["end"]))
+
+
+class ReadPurposeForm(forms.Form):
+    """Why the sensitive fields are being read (decree 13/2023): a purpose from the list, and a note."""
+
+    purpose = forms.ChoiceField(label=gettext_lazy("Mục đích xem"), choices=_blank_first(ReadPurpose.choices))
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"),
+        max_length=PURPOSE_NOTE_MAX,
+        required=False,
+        help_text=gettext_lazy("Bắt buộc khi chọn “Mục đích khác”. Lần xem này được ghi vào nhật ký."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("purpose") == ReadPurpose.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", gettext_lazy("Hãy ghi rõ mục đích khi chọn “Mục đích khác”."))
+        return data
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=gettext_lazy("Ảnh chân dung (JPEG, PNG hoặc WebP, tối đa 2 MB)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove = forms.BooleanField(label=gettext_lazy("Xóa ảnh hiện có"), required=False)

@@ -27,6 +27,37 @@ MEMBER_LAYOUT = Layout(
         Column(
             "status", "Tình trạng", ("Trạng thái", "Tình trạng đảng viên", "Loại đảng viên"), required=False
         ),
+        # The party member profile (orgs.profile); all optional, a blank cell changes nothing.
+        Column("hometown", "Quê quán", ("Nguyên quán",), required=False),
+        Column("ethnicity", "Dân tộc", (), required=False),
+        Column("religion", "Tôn giáo", (), required=False),
+        Column(
+            "education",
+            "Trình độ giáo dục phổ thông",
+            ("Học vấn", "Trình độ học vấn", "Giáo dục phổ thông", "Trình độ văn hóa", "Văn hóa"),
+            required=False,
+        ),
+        Column(
+            "specialty",
+            "Chuyên môn, nghiệp vụ",
+            ("Chuyên môn", "Trình độ chuyên môn", "Trình độ chuyên môn, nghiệp vụ"),
+            required=False,
+        ),
+        Column(
+            "political_theory",
+            "Lý luận chính trị",
+            ("Trình độ lý luận chính trị", "Trình độ LLCT", "LLCT"),
+            required=False,
+        ),
+        Column("occupation", "Nghề nghiệp", ("Nghề nghiệp hiện nay", "Công việc"), required=False),
+        Column(
+            "id_number",
+            "Số CCCD",
+            ("CCCD", "Số căn cước", "Số căn cước công dân", "Số định danh cá nhân", "Số CCCD/CMND"),
+            required=False,
+        ),
+        Column("phone", "Điện thoại", ("Số điện thoại", "SĐT", "Di động"), required=False),
+        Column("email", "E-mail", ("Email", "Thư điện tử", "Địa chỉ email"), required=False),
     ),
     one_of=(("unit_code", "unit_name"),),
 )

@@ -16,12 +16,15 @@ from quantriet.orgs import services
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
 from quantriet.orgs.imports.members import PERSON_FIELDS, MemberPlan, MemberRow, member_hint
 from quantriet.orgs.models import Member, MemberStatus, Placement, Unit
+from quantriet.orgs.profile import PROFILE_FIELDS
 from quantriet.text import fold, person_sort_key
 
 _LOOKUP_CHUNK = 1000
 _PLACEMENT_CHUNK = 500
 # Member columns written by the bulk insert, in this order, before unit, status and timestamps.
-_INSERTED = (*PERSON_FIELDS, "card_number", "name_folded", "name_sort")
+_INSERTED = (*PERSON_FIELDS, "card_number", *PROFILE_FIELDS, "name_folded", "name_sort")
+# A member's blank optional fields, as the model stores them.
+_NULLABLE = frozenset({"card_number", "full_membership_date", "id_number"})
 
 
 def _changes(row: MemberRow) -> dict[str, Any]:
@@ -30,7 +33,7 @@ def _changes(row: MemberRow) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for field_name, value in row.values.items():
         # A blank optional cell means "not stated": it never erases what the register holds.
-        if value is None and field_name in ("card_number", "full_membership_date"):
+        if value is None and field_name in ("card_number", "full_membership_date", *PROFILE_FIELDS):
             continue
         if getattr(member, field_name) != value:
             changes[field_name] = value
@@ -120,7 +123,7 @@ def _bulk_create(rows: list[MemberRow], today: dt.date) -> None:
     if not connection.features.can_return_rows_from_bulk_insert:  # other databases: the ORM's way
         for start in range(0, len(rows), _LOOKUP_CHUNK):
             members = [
-                Member(unit_id=r.unit_id, status=_status(r), **{f: r.values.get(f) for f in _INSERTED[:6]})
+                Member(unit_id=r.unit_id, status=_status(r), **{f: _stored(r, f) for f in _INSERTED[:-2]})
                 for r in rows[start : start + _LOOKUP_CHUNK]
             ]
             for member in members:
@@ -154,6 +157,7 @@ def _bulk_create(rows: list[MemberRow], today: dt.date) -> None:
                 ops.adapt_datefield_value(values["admission_date"]),
                 ops.adapt_datefield_value(values.get("full_membership_date")),
                 values.get("card_number"),
+                *(_stored(row, f) for f in PROFILE_FIELDS),
                 fold(name),
                 person_sort_key(name)[:300],
                 row.unit_id,
@@ -171,6 +175,14 @@ def _bulk_create(rows: list[MemberRow], today: dt.date) -> None:
             cursor.execute(sql, params)
             ids = [row_id for (row_id,) in cursor.fetchall()]
         _add_registration_placements(ids, reason)
+
+
+def _stored(row: MemberRow, field_name: str) -> Any:
+    """A new member's value: blank profile fields as the model stores them ("" or NULL)."""
+    value = row.values.get(field_name)
+    if value is None and field_name not in _NULLABLE:
+        return ""
+    return value
 
 
 def _column(model: type[models.Model], name: str) -> str:

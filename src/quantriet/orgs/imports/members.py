@@ -29,8 +29,9 @@ from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
 from quantriet.orgs.imports.common import ScopeUnit, scope_units
-from quantriet.orgs.imports.values import parse_sex, parse_status
+from quantriet.orgs.imports.values import parse_profile, parse_sex, parse_status
 from quantriet.orgs.models import Member, Unit
+from quantriet.orgs.profile import PROFILE_FIELDS
 from quantriet.orgs.services.members import MEMBER_LEVELS
 from quantriet.text import clean_name, fold
 
@@ -52,6 +53,17 @@ class Registered:
     full_membership_date: dt.date | None
     unit_id: int
     status: str
+    # The profile (orgs.profile.PROFILE_FIELDS), compared like the rest when a row updates a member.
+    hometown: str
+    ethnicity: str
+    religion: str
+    education: str
+    specialty: str
+    political_theory: str
+    occupation: str
+    id_number: str | None
+    phone: str
+    email: str
 
 
 REGISTERED_FIELDS = ("pk", *(f.name for f in fields(Registered)[1:]))
@@ -160,6 +172,17 @@ def _check_row(
         except CellError as error:
             row_errors.append(reader.error(number, field_name, error.message, error.hint))
             parsed[field_name] = None
+    # The profile: None for a blank cell (it changes nothing), absent when the column is.
+    profile: dict[str, Any] = {}
+    for field_name in PROFILE_FIELDS:
+        raw = reader.get(values, field_name) if reader.has(field_name) else None
+        if reader.has(field_name) and not is_blank(raw):
+            try:
+                profile[field_name] = parse_profile(field_name, raw)
+            except CellError as error:
+                row_errors.append(reader.error(number, field_name, error.message, error.hint))
+        elif reader.has(field_name):
+            profile[field_name] = None
     parsed["full_name"] = text(reader.get(values, "full_name"))
     bad = {e.column for e in row_errors}
     for required in ("full_name", "date_of_birth", "sex", "admission_date"):
@@ -167,6 +190,8 @@ def _check_row(
             row_errors.append(reader.missing(number, required))
             bad.add(reader.label(required))
     person = {k: v for k, v in parsed.items() if k in PERSON_FIELDS}
+    # CCCD numbers held by others are looked up in bulk (``_id_numbers_taken``), not row by row.
+    person |= {k: v for k, v in profile.items() if v is not None and k != "id_number"}
     try:
         cleaned = services.validate_member_fields(person, today=today)
     except ValidationError as error:
@@ -177,7 +202,7 @@ def _check_row(
                     reader.error(number, field_name, " ".join(messages), member_hint(field_name))
                 )
     errors.extend(row_errors)
-    return None if row_errors else cleaned
+    return None if row_errors else {**profile, **cleaned}
 
 
 def member_hint(field_name: str) -> str:
@@ -288,10 +313,47 @@ def plan_members(
     progress(total, total)
     scope_ids = {u.id for u in units_by_code.values()}
     errors.extend(_match_existing(plan.rows, scope_ids, reader, actor))
+    errors.extend(_id_numbers_taken(plan.rows, reader, actor))
     errors.extend(_closed_units(plan.rows, {u.id: u for u in units_by_code.values()}))
     if errors:
         raise ImportRejected(sorted(errors, key=lambda e: e.row or 0))
     return plan
+
+
+def _id_numbers_taken(rows: list[MemberRow], reader: RowReader, actor: Actor | None) -> list[RowError]:
+    """CCCD numbers given twice in the file, or held by another member; the holder named only to those
+    who may read their CCCD (the same rule as the member form's)."""
+    errors: list[RowError] = []
+    first_row: dict[str, int] = {}
+    with_number = [r for r in rows if r.values.get("id_number")]
+    hint = _("Mỗi người có một số CCCD; hãy đối chiếu với thẻ căn cước.")
+    for row in with_number:
+        number = row.values["id_number"]
+        if number in first_row:
+            message = _("Số CCCD trùng với dòng %(row)d của tệp.") % {"row": first_row[number]}
+            errors.append(reader.error(row.row, "id_number", message, hint))
+        else:
+            first_row[number] = row.row
+    for start in range(0, len(with_number), _LOOKUP_CHUNK):
+        chunk = with_number[start : start + _LOOKUP_CHUNK]
+        holders = {
+            number: (unit_id, pk)
+            for number, unit_id, pk in Member.objects.filter(
+                id_number__in=[r.values["id_number"] for r in chunk]
+            ).values_list("id_number", "unit_id", "pk")
+        }
+        for row in chunk:
+            number = row.values["id_number"]
+            if number not in holders or (row.existing is not None and holders[number][1] == row.existing.pk):
+                continue
+            if actor is None or access.can(actor, Capability.VIEW_MEMBER_SENSITIVE, holders[number][0]):
+                message = _("Số CCCD này đã có trong hồ sơ của một đảng viên khác.")
+            else:
+                message = _(
+                    "Số CCCD này không dùng được. Nếu đúng, hãy liên hệ Ban Tổ chức cấp trên để kiểm tra."
+                )
+            errors.append(reader.error(row.row, "id_number", message, hint))
+    return errors
 
 
 def _closed_units(rows: list[MemberRow], units: dict[int, ScopeUnit]) -> list[RowError]:

@@ -11,6 +11,7 @@ from quantriet.orgs.models.jobs import ImportJob, ImportKind, ImportStatus
 from quantriet.orgs.models.members import (
     Exemption,
     Member,
+    MemberPhoto,
     MemberStatus,
     Placement,
     Position,
@@ -35,6 +36,7 @@ __all__ = [
     "Level",
     "LoginAttempt",
     "Member",
+    "MemberPhoto",
     "MemberStatus",
     "Placement",
     "Position",

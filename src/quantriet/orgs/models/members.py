@@ -1,7 +1,9 @@
 """Party members: the registry entry, where they were placed over time, statuses and positions.
 
-We store only what the work needs (no ID-card number, address or phone): name, birth date, sex,
-admission dates, party card number, placement, status and positions.
+Besides the roll (name, birth date, sex, admission dates, party card number, placement, status and
+positions) a member carries the party member profile (``orgs.profile``): home town, ethnicity,
+religion, education, speciality, political theory, occupation, CCCD number, phone, e-mail and photo.
+Ethnicity, religion, CCCD, phone and photo are sensitive: ``orgs.access`` decides who reads them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from quantriet.orgs.models.units import Unit
+from quantriet.orgs.profile import Education, Ethnicity, PoliticalTheory, Religion
 from quantriet.text import fold, person_sort_key
 
 
@@ -51,6 +54,21 @@ class Member(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
     )
+    # The profile (blank: not recorded yet). Choices store codes; labels are what the profile prints.
+    hometown = models.CharField(_("quê quán"), max_length=200, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=Ethnicity.choices, blank=True)
+    religion = models.CharField(_("tôn giáo"), max_length=20, choices=Religion.choices, blank=True)
+    education = models.CharField(
+        _("trình độ giáo dục phổ thông"), max_length=5, choices=Education.choices, blank=True
+    )
+    specialty = models.CharField(_("chuyên môn, nghiệp vụ"), max_length=200, blank=True)
+    political_theory = models.CharField(
+        _("lý luận chính trị"), max_length=20, choices=PoliticalTheory.choices, blank=True
+    )
+    occupation = models.CharField(_("nghề nghiệp"), max_length=120, blank=True)
+    id_number = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    phone = models.CharField(_("điện thoại"), max_length=10, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     name_folded = models.CharField(max_length=120, editable=False, db_index=True)
     name_sort = models.CharField(max_length=300, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,6 +109,28 @@ class Member(models.Model):
 
     def is_exempted_on(self, day: dt.date) -> bool:
         return self.exemptions.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day)).exists()
+
+
+class MemberPhoto(models.Model):
+    """A member's portrait, kept in the database and served only through an access-checked view.
+
+    Never under MEDIA_ROOT: whatever serves that folder would publish it. The bytes are checked to be a
+    JPEG, PNG or WebP image (``orgs.services.photos``) and sent back with that type only.
+    """
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="photo")
+    content_type = models.CharField(max_length=20)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)  # SHA-256, for the ETag
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ảnh đảng viên")
+        verbose_name_plural = pgettext_lazy("plural", "ảnh đảng viên")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.content_type} {self.size}"
 
 
 class Placement(models.Model):

@@ -24,6 +24,17 @@ class CorrectionField(models.TextChoices):
     ADMISSION_DATE = "admission_date", _("Ngày vào Đảng")
     FULL_MEMBERSHIP_DATE = "full_membership_date", _("Ngày chính thức")
     CARD_NUMBER = "card_number", _("Số thẻ đảng viên")
+    # The profile (orgs.profile); the photo is changed by staff, not through a typed value.
+    HOMETOWN = "hometown", _("Quê quán")
+    ETHNICITY = "ethnicity", _("Dân tộc")
+    RELIGION = "religion", _("Tôn giáo")
+    EDUCATION = "education", _("Trình độ giáo dục phổ thông")
+    SPECIALTY = "specialty", _("Chuyên môn, nghiệp vụ")
+    POLITICAL_THEORY = "political_theory", _("Lý luận chính trị")
+    OCCUPATION = "occupation", _("Nghề nghiệp")
+    ID_NUMBER = "id_number", _("Số CCCD")
+    PHONE = "phone", _("Điện thoại")
+    EMAIL = "email", _("E-mail")
 
 
 class CorrectionState(models.TextChoices):

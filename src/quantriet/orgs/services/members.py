@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,16 @@ from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Placement, Position, Sex, Unit
 from quantriet.orgs.models.units import Level
+from quantriet.orgs.profile import (
+    PROFILE_FIELDS,
+    SENSITIVE_FIELDS,
+    Education,
+    Ethnicity,
+    PoliticalTheory,
+    Religion,
+    normalise_id_number,
+    normalise_phone,
+)
 from quantriet.orgs.services.audit import diff, record_audit
 from quantriet.text import clean_name
 
@@ -30,6 +41,18 @@ EDITABLE_FIELDS = (
     "full_membership_date",
     "card_number",
 )
+# Everything the forms, the importer and correction requests may set: the roll and the profile.
+MEMBER_FIELDS = (*EDITABLE_FIELDS, *PROFILE_FIELDS)
+_PROFILE_TEXT = {"hometown": 200, "specialty": 200, "occupation": 120}
+_PROFILE_CHOICES: dict[str, list[str]] = {
+    "ethnicity": Ethnicity.values,
+    "religion": Religion.values,
+    "education": Education.values,
+    "political_theory": PoliticalTheory.values,
+}
+# What the audit trail keeps of a sensitive field's change: that it changed, never the values (the
+# trail is read by staff, such as the inspection commission, who may not read those fields).
+HIDDEN_VALUE = "***"
 
 
 def _years_between(start: dt.date, end: dt.date) -> int:
@@ -60,6 +83,7 @@ def validate_member_fields(
             errors["full_name"] = _("Họ và tên dài quá 120 ký tự.")
     if "sex" in cleaned and cleaned["sex"] not in Sex.values:
         errors["sex"] = _("Giới tính phải là Nam hoặc Nữ.")
+    _validate_profile(cleaned, errors, exclude_pk=exclude_pk, actor=actor)
     if "card_number" in cleaned:
         card = clean_name(cleaned["card_number"] or "").replace(" ", "") or None
         cleaned["card_number"] = card
@@ -116,6 +140,74 @@ def _card_taken(card: str, holder: Member, actor: Actor | None) -> str:
     ) % {"card": card}
 
 
+def _validate_profile(
+    cleaned: dict[str, Any], errors: dict[str, str], *, exclude_pk: int | None, actor: Actor | None
+) -> None:
+    """The profile's fields: texts trimmed, choices among their codes, CCCD and phone in one spelling."""
+    for field, limit in _PROFILE_TEXT.items():
+        if field in cleaned:
+            cleaned[field] = clean_name(cleaned[field] or "")
+            if len(cleaned[field]) > limit:
+                errors[field] = _("Dài quá %(n)d ký tự; hãy viết ngắn gọn hơn.") % {"n": limit}
+    for field, allowed in _PROFILE_CHOICES.items():
+        if field in cleaned:
+            cleaned[field] = cleaned[field] or ""
+            if cleaned[field] and cleaned[field] not in allowed:
+                errors[field] = _("Hãy chọn một giá trị trong danh sách.")
+    if "email" in cleaned:
+        cleaned["email"] = clean_name(cleaned["email"] or "").lower()
+        if cleaned["email"]:
+            try:
+                validate_email(cleaned["email"])
+            except ValidationError:
+                errors["email"] = _("Địa chỉ e-mail không hợp lệ (ví dụ: ten@example.vn).")
+    if "phone" in cleaned:
+        try:
+            cleaned["phone"] = normalise_phone(cleaned["phone"])
+        except ValueError as error:
+            errors["phone"] = str(error)
+    if "id_number" in cleaned:
+        try:
+            cleaned["id_number"] = normalise_id_number(cleaned["id_number"])
+        except ValueError as error:
+            errors["id_number"] = str(error)
+        else:
+            number = cleaned["id_number"]
+            clash = Member.objects.filter(id_number=number) if number else Member.objects.none()
+            if exclude_pk is not None:
+                clash = clash.exclude(pk=exclude_pk)
+            holder = clash.select_related("unit").first()
+            if holder is not None:
+                errors["id_number"] = _id_number_taken(holder, actor)
+
+
+def _id_number_taken(holder: Member, actor: Actor | None) -> str:
+    """Why a CCCD number cannot be used; the holder is named only to whom may read their CCCD."""
+    if actor is None or (
+        actor.is_authenticated and access.can_member(actor, C.VIEW_MEMBER_SENSITIVE, holder)
+    ):
+        return _(
+            "Số CCCD này đã có trong hồ sơ của đảng viên %(name)s (%(unit)s); mỗi người có một số CCCD."
+        ) % {"name": holder.full_name, "unit": holder.unit.name}
+    return _(
+        "Số CCCD này không dùng được. Hãy kiểm tra lại số trên thẻ; nếu đúng, hãy liên hệ Ban Tổ chức cấp "
+        "trên để kiểm tra."
+    )
+
+
+def _audit_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` for the audit trail, with sensitive values replaced by ``HIDDEN_VALUE``."""
+    shown: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field not in SENSITIVE_FIELDS:
+            shown[field] = value
+        elif isinstance(value, list):
+            shown[field] = [HIDDEN_VALUE if v else v for v in value]
+        else:
+            shown[field] = HIDDEN_VALUE if value else value
+    return shown
+
+
 def field_ok(errors: Mapping[str, str], field: str) -> bool:
     return field not in errors
 
@@ -150,7 +242,13 @@ def create_member(
     missing = {f: _("Trường này là bắt buộc.") for f in required if fields.get(f) in (None, "")}
     if missing:
         raise ValidationError(missing)
-    cleaned = validate_member_fields({f: fields.get(f) for f in EDITABLE_FIELDS}, actor=actor)
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValidationError({f: _("Trường này không sửa được ở đây.") for f in unknown})
+    given = {f: fields.get(f) for f in EDITABLE_FIELDS} | {
+        f: fields[f] for f in PROFILE_FIELDS if f in fields
+    }
+    cleaned = validate_member_fields(given, actor=actor)
     member = Member.objects.create(unit=unit, status=status, **cleaned)
     Placement.objects.create(
         member=member, unit=unit, start=placed_since or member.admission_date, reason=_("Đăng ký")
@@ -161,14 +259,14 @@ def create_member(
         member,
         unit=unit,
         summary=_("Thêm đảng viên %(name)s") % {"name": member.full_name},
-        changes={**cleaned, "unit": unit.pk, "status": status},
+        changes={**_audit_changes(cleaned), "unit": unit.pk, "status": status},
     )
     return member
 
 
 @transaction.atomic
 def update_member(actor: Actor | None, member: Member, **values: Any) -> Member:
-    unknown = set(values) - set(EDITABLE_FIELDS)
+    unknown = set(values) - set(MEMBER_FIELDS)
     if unknown:
         raise ValidationError({f: _("Trường này không sửa được ở đây.") for f in unknown})
     merged = {f: getattr(member, f) for f in EDITABLE_FIELDS} | values
@@ -185,7 +283,7 @@ def update_member(actor: Actor | None, member: Member, **values: Any) -> Member:
         member,
         unit=member.unit,
         summary=_("Sửa hồ sơ %(name)s") % {"name": member.full_name},
-        changes=changes,
+        changes=_audit_changes(changes),
     )
     return member
 

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 
 from quantriet.core.actors import Actor
 from quantriet.orgs.models import CorrectionField, CorrectionRequest, CorrectionState, Member, Sex
+from quantriet.orgs.profile import CHOICE_FIELDS, PROFILE_FIELDS, choice_from_text, choice_label
 from quantriet.orgs.services.audit import record_audit
 from quantriet.orgs.services.members import update_member, validate_member_fields
 from quantriet.text import clean_name, fold
 
 DATE_FIELDS = frozenset({"date_of_birth", "admission_date", "full_membership_date"})
 # Fields a member may ask to empty (the others are required in the registry).
-OPTIONAL_FIELDS = frozenset({"full_membership_date", "card_number"})
+OPTIONAL_FIELDS = frozenset({"full_membership_date", "card_number", *PROFILE_FIELDS})
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 # A member with this many requests waiting cannot add more until staff answer (no flooding the queue).
 MAX_OPEN_PER_MEMBER = 5
@@ -61,6 +62,16 @@ def _parse(field: str, raw: str) -> Any:
         if sex is None:
             raise ValidationError({"proposed_value": _("Giới tính hãy ghi “Nam” hoặc “Nữ”.")})
         return sex.value
+    if field in CHOICE_FIELDS:
+        code = choice_from_text(field, text)
+        if code is None:
+            raise ValidationError(
+                {
+                    "proposed_value": _("“%(value)s” không có trong danh sách; hãy ghi như trong hồ sơ.")
+                    % {"value": text[:40]}
+                }
+            )
+        return code
     return text
 
 
@@ -91,6 +102,8 @@ def display_value(field: str, stored: str) -> str:
             return stored
     if field == "sex" and stored in Sex.values:
         return str(Sex(stored).label)
+    if field in CHOICE_FIELDS:
+        return choice_label(field, stored)
     return stored
 
 

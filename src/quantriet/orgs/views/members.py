@@ -22,12 +22,16 @@ from quantriet.orgs.forms.members import (
     MemberEditForm,
     PositionEndForm,
     PositionForm,
+    ReadPurposeForm,
     StatusForm,
     TransferForm,
 )
 from quantriet.orgs.models import AuditEntry, Member, MemberStatus, Unit
+from quantriet.orgs.profile import ReadPurpose
+from quantriet.orgs.services import profile as profile_services
 from quantriet.orgs.views.common import chain_of, reaches, unit_for, unit_picker
 from quantriet.orgs.views.common import member_for as _member_for
+from quantriet.orgs.views.profile import profile_context
 
 RECENT_AUDIT = 20
 SCOPE_CHOICES = 50
@@ -69,6 +73,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "scopes": scopes,
             "detail_ok": detail_ok,
             "may_export": unit is not None and reaches(user, C.EXPORT_MEMBERS, unit, chain),
+            "may_export_sensitive": unit is not None
+            and reaches(user, C.EXPORT_MEMBERS, unit, chain)
+            and reaches(user, C.VIEW_MEMBER_SENSITIVE, unit, chain),
+            "purposes": ReadPurpose.choices,
             "may_add": unit is not None and reaches(user, C.EDIT_MEMBERS, unit, chain),
         },
     )
@@ -107,7 +115,30 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     user = request.user
     member = _member_for(user, member_id, C.VIEW_MEMBER_DETAIL)
     services.record_member_read(user, member, channel="page", request=request)
-    context = _record_context(member)
+    return detail_response(request, member, profile_context(user, member))
+
+
+@login_required
+def member_sensitive(request: HttpRequest, member_id: int) -> HttpResponse:
+    """``POST /members/<id>/sensitive/``: state a purpose, get the personal page with the sensitive fields."""
+    member = _member_for(request.user, member_id, C.VIEW_MEMBER_SENSITIVE)
+    if request.method != "POST":
+        return redirect("orgs:member_detail", member_id=member.pk)
+    form = ReadPurposeForm(request.POST, auto_id="purpose_%s")
+    if not form.is_valid():
+        context = {**profile_context(request.user, member), "purpose_form": form}
+        return detail_response(request, member, context, status=400)
+    purpose, note = form.cleaned_data["purpose"], form.cleaned_data["note"]
+    profile_services.record_sensitive_read(request.user, member, purpose=purpose, note=note, request=request)
+    return detail_response(request, member, profile_context(request.user, member, purpose=purpose, note=note))
+
+
+def detail_response(
+    request: HttpRequest, member: Member, profile: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
+    """The personal page of ``member`` for staff, with the profile part ``profile`` (``profile_context``)."""
+    user = request.user
+    context = {**_record_context(member), **profile}
     if access.can(user, C.VIEW_AUDIT, member.unit_id):
         context["audit"] = list(
             AuditEntry.objects.filter(target_type="orgs.member", target_id=str(member.pk)).select_related(
@@ -116,7 +147,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         )
     context["may_edit"] = access.can_member(user, C.EDIT_MEMBERS, member)
     context["may_account"] = member.user_id is None and access.can(user, C.MANAGE_ROLES, member.unit_id)
-    return render(request, "orgs/members/detail.html", context)
+    return render(request, "orgs/members/detail.html", context, status=status)
 
 
 @require_safe
@@ -128,7 +159,8 @@ def me(request: HttpRequest) -> HttpResponse:
     if member is None:
         return render(request, "orgs/members/me_none.html")
     services.record_member_read(request.user, member, channel="page", request=request, detail="me")
-    return render(request, "orgs/members/detail.html", {**_record_context(member), "own_record": True})
+    context = {**_record_context(member), **profile_context(request.user, member), "own_record": True}
+    return render(request, "orgs/members/detail.html", context)
 
 
 def _data(request: HttpRequest) -> Any:
@@ -154,7 +186,8 @@ def _member_form(
 @login_required
 def member_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = unit_for(request.user, unit_id, C.EDIT_MEMBERS)
-    form = MemberCreateForm(_data(request), unit=unit)
+    sensitive = access.can(request.user, C.VIEW_MEMBER_SENSITIVE, unit)
+    form = MemberCreateForm(_data(request), unit=unit, sensitive=sensitive)
     if request.method == "POST" and form.is_valid():
         member = form.save(request.user)
         if member is not None:
@@ -167,7 +200,13 @@ def member_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _member_for(request.user, member_id, C.EDIT_MEMBERS)
-    form = MemberEditForm(_data(request), member=member)
+    sensitive = access.can_member(request.user, C.VIEW_MEMBER_SENSITIVE, member)
+    if sensitive and request.method != "POST":
+        # The form shows the sensitive fields' values: a read, for the purpose of updating the record.
+        profile_services.record_sensitive_read(
+            request.user, member, purpose=ReadPurpose.EDIT, request=request
+        )
+    form = MemberEditForm(_data(request), member=member, sensitive=sensitive)
     return _member_form(request, member, form, title=_("Sửa hồ sơ đảng viên"), done=_("Đã lưu hồ sơ."))
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +46,7 @@ class MemberSpec:
     card_number: str | None
     unit: Unit
     status: str
+    profile: dict[str, Any] = field(default_factory=dict)  # the party member profile (orgs.profile)
 
 
 def _generation(spec: UnitSpec, cache: dict[int, int]) -> int:
@@ -127,6 +129,7 @@ def bulk_create_members(
             status=s.status,
             name_folded=fold(s.full_name),
             name_sort=person_sort_key(s.full_name)[:300],
+            **s.profile,
         )
         for s in specs
     ]

@@ -35,6 +35,7 @@ from quantriet.orgs.models import (
 )
 from quantriet.site.demo import names
 from quantriet.site.demo.bulk import MemberSpec, UnitSpec, bulk_create_members, bulk_create_units
+from quantriet.site.demo.profiles import invent_profile
 
 CENTRAL_CODE = "TW"
 PROVINCE_CODE = "SL"
@@ -162,6 +163,7 @@ def _members(rng: random.Random, layout: _Layout, today: dt.date) -> list[Member
             else:
                 birth, admitted = _birth_and_admission(rng, today, cut_off)
                 full, status = admitted + dt.timedelta(days=365), MemberStatus.FULL
+            card = str(next(cards))
             people.append(
                 MemberSpec(
                     names.invent_person(rng, sex),
@@ -169,9 +171,10 @@ def _members(rng: random.Random, layout: _Layout, today: dt.date) -> list[Member
                     sex,
                     admitted,
                     full,
-                    str(next(cards)),
+                    card,
                     spec.unit,
                     status,
+                    invent_profile(card, sex, birth),
                 )
             )
     return people
