@@ -176,3 +176,22 @@ def test_the_check_in_list_costs_the_same_queries_however_many_rows(
 
 # Session, user, roles (desk and organiser checks), the point, the rows, the audit of the read.
 QUERIES = 7
+
+
+def test_a_member_whose_check_in_was_reversed_is_shown_the_conference_again(setup: Setup) -> None:
+    (dung,) = setup.invite(setup.point_xa, setup.world.m_dave)
+    wrong = checked_in(setup, dung)
+    dave = setup.world.client_for(setup.world.dave)
+    assert f"#inv-{dung.pk}" not in dave.get("/campaigns/").content.decode()
+    services.reverse_check_in(None, wrong, reason="Nhầm người")
+    assert f"#inv-{dung.pk}" in dave.get("/campaigns/").content.decode()
+    assert dung.code_display in dave.get("/campaigns/my/").content.decode()  # the QR code is back
+
+
+def test_an_invitation_with_a_reversed_check_in_stays_on_the_list(setup: Setup) -> None:
+    (an,) = setup.invite(setup.point_xa, setup.world.m_xa1)
+    services.reverse_check_in(None, checked_in(setup, an), reason="Nhầm")
+    alice = setup.world.client_for(setup.world.alice)
+    page = alice.post(f"/campaigns/points/{setup.point_xa.pk}/delegates/{an.pk}/remove/", follow=True)
+    assert "có lượt điểm danh đã hủy" in page.content.decode()
+    assert Delegate.objects.filter(pk=an.pk).exists()

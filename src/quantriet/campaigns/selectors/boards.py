@@ -250,11 +250,16 @@ def campaign_attendance(campaign: Campaign, share: QuerySet[Unit] | None = None)
     return attendance(delegates_in_share(Delegate.objects.filter(conference__campaign=campaign), share))
 
 
+def not_checked_in(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:
+    """``delegates`` without a standing check-in (a reversed one leaves them waiting again)."""
+    return delegates.exclude(Exists(standing_check_ins().filter(delegate=OuterRef("pk"))))
+
+
 def _not_present(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:
     """Those with no standing check-in, each with its standing make-up mark (``makeup_mark_id`` and
     ``makeup_session_id``, None without one)."""
     mark = standing_makeup_marks().filter(delegate=OuterRef("pk"))
-    return delegates.exclude(Exists(standing_check_ins().filter(delegate=OuterRef("pk")))).annotate(
+    return not_checked_in(delegates).annotate(
         makeup_mark_id=Subquery(mark.values("pk")[:1]),
         makeup_session_id=Subquery(mark.values("session_id")[:1]),
     )

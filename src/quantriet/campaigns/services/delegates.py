@@ -187,9 +187,18 @@ def remove_delegate(actor: Actor | None, delegate: Delegate) -> None:
     """
     with transaction.atomic():
         locked = Delegate.objects.select_for_update().select_related("point").get(pk=delegate.pk)
-        if locked.check_ins.exists():
+        if locked.check_ins.filter(reversed_at=None).exists():
             raise ValidationError(
                 _("%(name)s đã điểm danh nên không bỏ khỏi danh sách được.") % {"name": locked.name}
+            )
+        if locked.check_ins.exists() or locked.makeup_marks.exists():
+            # A reversed check-in or make-up mark is a fact kept with its invitation.
+            raise ValidationError(
+                _(
+                    "%(name)s có lượt điểm danh đã hủy, được lưu lại cùng giấy mời, nên không bỏ khỏi danh "
+                    "sách được."
+                )
+                % {"name": locked.name}
             )
         record_audit(
             actor,

@@ -52,8 +52,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "may_create": selectors.may_create(user),
             # The member's own coming conferences, each a link to the page with the QR code.
             "invitations": list(
-                selectors.own_invitations(user).filter(
-                    check_ins__isnull=True, conference__held_on__gte=timezone.localdate()
+                selectors.not_checked_in(selectors.own_invitations(user)).filter(
+                    conference__held_on__gte=timezone.localdate()
                 )[:INVITATIONS_SHOWN]
             ),
         },
