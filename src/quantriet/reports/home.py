@@ -21,6 +21,7 @@ from django.db.models import Case as Choose
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -44,12 +45,18 @@ SHOWN = 5
 CAMPAIGNS_SHOWN = 5
 DECISION_DAYS = 30
 SOON_DAYS = 3
+COMMENT_CHARS = 160
 # What a member is told about their report on the home page ("recent decisions").
 DECISION_KINDS = (EventKind.PASSED, EventKind.RETURNED, EventKind.GRADED, EventKind.DECIDED)
 
 
 def _day(day: dt.date) -> str:
     return date_format(day, "d/m/Y")
+
+
+def _short(text: str) -> str:
+    """A reviewer's comment on one line of the phone's screen or two; the report's page has it whole."""
+    return Truncator(" ".join(text.split())).chars(COMMENT_CHARS)
 
 
 def sections(user: Actor) -> list[Section]:
@@ -97,7 +104,7 @@ def _own(user: AbstractBaseUser) -> list[Section]:
                     label=_("Viết lại bài thu hoạch: %(campaign)s") % {"campaign": report.campaign.title},
                     url=reverse("reports:write", args=[report.pk]),
                     detail=_("Bài được trả lại; hạn viết lại %(day)s") % {"day": _day(due)}
-                    + (f" — {report.comment}" if report.comment else ""),
+                    + (f" — {_short(report.comment)}" if report.comment else ""),
                     urgent=True,
                 )
             )
@@ -152,7 +159,7 @@ def _decisions(user: AbstractBaseUser) -> Section:
             label=f"{event.get_kind_display()}: {event.report.campaign.title}",
             url=reverse("reports:report", args=[event.report.pk]),
             detail=date_format(timezone.localtime(event.at), "d/m/Y H:i")
-            + (f" — {event.note}" if event.note else ""),
+            + (f" — {_short(event.note)}" if event.note else ""),
         )
         for event in events
     ]
