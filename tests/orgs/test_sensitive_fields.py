@@ -204,3 +204,10 @@ def test_the_api_sends_sensitive_fields_only_for_a_purpose_and_logs_it(profiled:
     )
     [log] = _sensitive_logs(profiled.m_dave)
     assert log.channel == "api" and log.detail == "Thông tin nhạy cảm — Liên hệ với đảng viên"
+
+
+def test_the_member_sees_who_read_their_sensitive_fields_and_for_what(profiled: World) -> None:
+    alice = profiled.client_for(profiled.alice)
+    alice.post(f"/members/{profiled.m_dave.pk}/sensitive/", {"purpose": "other", "note": "xét kết nạp con"})
+    reads = profiled.client_for(profiled.dave).get("/me/reads/").content.decode()
+    assert "Thông tin nhạy cảm — Mục đích khác (ghi rõ): xét kết nạp con" in reads

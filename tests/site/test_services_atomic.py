@@ -93,6 +93,7 @@ NOT_WRAPPED: dict[str, str] = {
     "orgs.services.members.validate_member_fields": READS,
     "orgs.services.privacy.display_value": READS,
     "orgs.services.profile.clean_purpose": READS,
+    "orgs.services.profile.is_sensitive_detail": READS,
     "orgs.services.profile.photo_type": READS,
     "orgs.services.profile.sensitive_detail": READS,
     "orgs.services.retention.purge_access_logs": (

@@ -265,7 +265,10 @@ class PositionEndForm(ServiceForm):
 class ReadPurposeForm(forms.Form):
     """Why the sensitive fields are being read (decree 13/2023): a purpose from the list, and a note."""
 
-    purpose = forms.ChoiceField(label=gettext_lazy("Mục đích xem"), choices=_blank_first(ReadPurpose.choices))
+    purpose = forms.ChoiceField(
+        label=gettext_lazy("Mục đích xem"),
+        choices=[("", gettext_lazy("— chọn mục đích —")), *ReadPurpose.choices],
+    )
     note = forms.CharField(
         label=gettext_lazy("Ghi chú"),
         max_length=PURPOSE_NOTE_MAX,

@@ -59,6 +59,13 @@ def sensitive_detail(purpose: str, note: str = "", *, what: str = "") -> str:
     return (f"{text}: {note}" if note else text)[:200]
 
 
+def is_sensitive_detail(detail: str) -> bool:
+    """Is this access log detail a sensitive read's (``sensitive_detail``), with its purpose?"""
+    with translation.override(LOG_LANGUAGE):
+        heads = (f"{_('Ảnh')} — ", f"{_('Thông tin nhạy cảm')} — ")
+    return detail.startswith(heads) or f"— {heads[1]}" in detail
+
+
 @transaction.atomic
 def record_sensitive_read(
     user: Actor,

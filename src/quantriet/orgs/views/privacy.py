@@ -18,6 +18,7 @@ from quantriet.orgs.access import Capability as C
 from quantriet.orgs.forms.privacy import CorrectionDecisionForm, CorrectionRequestForm
 from quantriet.orgs.models import AccessLog, CorrectionRequest, CorrectionState, Member, RoleAssignment
 from quantriet.orgs.services.privacy import display_value
+from quantriet.orgs.services.profile import is_sensitive_detail
 from quantriet.orgs.views.audit import CHANNELS
 
 DECIDED_SHOWN = 50
@@ -59,6 +60,8 @@ def my_reads(request: HttpRequest) -> HttpResponse:
             "user": row.user,
             "roles": roles.get(row.user_id or 0, []),
             "channel": channels.get(row.channel, row.channel),
+            # A read of the sensitive fields says its purpose (written by orgs.services.profile).
+            "purpose": row.detail if is_sensitive_detail(row.detail) else "",
         }
         for row in page.object_list
     ]
