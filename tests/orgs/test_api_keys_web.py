@@ -3,11 +3,14 @@ account has one) and revoked by their holder, audited; accounts without a role h
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -27,7 +30,7 @@ def current_code(user: User) -> str:
 
 def test_a_secretary_creates_a_key_that_is_shown_once_and_works(world: World) -> None:
     bob = world.client_for(world.bob)  # secretary of XA1; no second factor
-    response = bob.post(PAGE, {"name": "Bảng tính của chi bộ"})
+    response = bob.post(PAGE, {"name": "Bảng tính của chi bộ", "lifetime": "90"})
     assert response.status_code == 200
     found = SHOWN.search(response.content.decode())
     assert found is not None
@@ -42,7 +45,7 @@ def test_a_secretary_creates_a_key_that_is_shown_once_and_works(world: World) ->
 
 def test_the_holder_revokes_a_key_and_scripts_get_401(world: World) -> None:
     bob = world.client_for(world.bob)
-    key = SHOWN.search(bob.post(PAGE, {"name": "Thử"}).content.decode())
+    key = SHOWN.search(bob.post(PAGE, {"name": "Thử", "lifetime": "90"}).content.decode())
     assert key is not None
     token = ApiToken.objects.get(user=world.bob)
     response = bob.post(f"/accounts/api-keys/{token.pk}/revoke/", follow=True)
@@ -55,7 +58,7 @@ def test_the_holder_revokes_a_key_and_scripts_get_401(world: World) -> None:
 
 def test_no_one_revokes_or_sees_another_accounts_key(world: World) -> None:
     bob = world.client_for(world.bob)
-    bob.post(PAGE, {"name": "Khóa của Bob"})
+    bob.post(PAGE, {"name": "Khóa của Bob", "lifetime": "90"})
     token = ApiToken.objects.get(user=world.bob)
     charlie = world.client_for(world.charlie)
     assert "Khóa của Bob" not in charlie.get(PAGE).content.decode()
@@ -68,10 +71,10 @@ def test_an_account_with_the_second_factor_gives_its_current_code_to_create_a_ke
     alice = world.client_for(world.alice)  # province staff: signed in with the second factor
     page = alice.get(PAGE).content.decode()
     assert 'name="otp_token"' in page
-    refused = alice.post(PAGE, {"name": "Báo cáo tỉnh"})
+    refused = alice.post(PAGE, {"name": "Báo cáo tỉnh", "lifetime": "90"})
     assert refused.status_code == 400
     assert "hãy nhập mã đang hiện trong ứng dụng" in refused.content.decode()
-    wrong = alice.post(PAGE, {"name": "Báo cáo tỉnh", "otp_token": "000000"})
+    wrong = alice.post(PAGE, {"name": "Báo cáo tỉnh", "lifetime": "90", "otp_token": "000000"})
     assert wrong.status_code == 400 and not ApiToken.objects.exists()
     assert (
         LoginAttempt.objects.filter(username="alice", succeeded=False).count() == 1
@@ -80,7 +83,9 @@ def test_an_account_with_the_second_factor_gives_its_current_code_to_create_a_ke
     TOTPDevice.objects.filter(user=world.alice).update(
         throttling_failure_count=0, throttling_failure_timestamp=None
     )
-    done = alice.post(PAGE, {"name": "Báo cáo tỉnh", "otp_token": current_code(world.alice)})
+    done = alice.post(
+        PAGE, {"name": "Báo cáo tỉnh", "lifetime": "90", "otp_token": current_code(world.alice)}
+    )
     assert done.status_code == 200 and SHOWN.search(done.content.decode()) is not None
     assert ApiToken.objects.filter(user=world.alice).count() == 1
 
@@ -89,15 +94,36 @@ def test_a_member_without_a_role_gets_a_clear_refusal(world: World) -> None:
     dave = world.client_for(world.dave)  # a member of XA2 with an account, no role
     response = dave.get(PAGE)
     assert response.status_code == 403
-    assert dave.post(PAGE, {"name": "Thử"}).status_code == 403
+    assert dave.post(PAGE, {"name": "Thử", "lifetime": "90"}).status_code == 403
     assert not ApiToken.objects.filter(user=world.dave).exists()
 
 
 def test_a_nameless_key_is_refused_and_nothing_is_created(world: World) -> None:
-    response = world.client_for(world.bob).post(PAGE, {"name": ""})
+    response = world.client_for(world.bob).post(PAGE, {"name": "", "lifetime": "90"})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
 
 
 def test_the_account_page_leads_to_the_api_keys(world: World) -> None:
     assert PAGE in world.client_for(world.bob).get("/accounts/password/").content.decode()
+
+
+def test_a_web_key_expires_when_its_holder_chose(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    bob = world.client_for(world.bob)
+    shown = SHOWN.search(bob.post(PAGE, {"name": "Tạm thời", "lifetime": "30"}).content.decode())
+    assert shown is not None
+    token = ApiToken.objects.get(user=world.bob)
+    assert token.expires_at is not None
+    assert dt.timedelta(days=29) < token.expires_at - timezone.now() <= dt.timedelta(days=30)
+    key = Client(HTTP_AUTHORIZATION=f"Bearer {shown.group(1)}")
+    assert key.get("/api/v1/me/").status_code == 200
+    later = timezone.now() + dt.timedelta(days=31)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert key.get("/api/v1/me/").status_code == 401
+    assert "Đã hết hạn" in world.client_for(world.bob).get(PAGE).content.decode()
+
+
+def test_a_lifetime_not_offered_is_refused(world: World) -> None:
+    response = world.client_for(world.bob).post(PAGE, {"name": "Mãi mãi", "lifetime": "36500"})
+    assert response.status_code == 400
+    assert not ApiToken.objects.exists()

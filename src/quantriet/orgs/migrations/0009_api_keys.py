@@ -1,10 +1,16 @@
-# Owned by the API part: fill ``operations`` (or leave it empty if this part needs no schema change).
+# Owned by the API part: personal API keys made on the web expire when their holder chose.
 from __future__ import annotations
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("orgs", "0008_unit_tree")]
 
-    operations: list[migrations.operations.base.Operation] = []
+    operations: list[migrations.operations.base.Operation] = [
+        migrations.AddField(
+            model_name="apitoken",
+            name="expires_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="hết hạn lúc"),
+        ),
+    ]

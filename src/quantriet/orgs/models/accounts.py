@@ -76,6 +76,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Keys made on the web expire (the holder picks when); None: never (the operators' command line).
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("khóa API")

@@ -14,6 +14,7 @@ import secrets
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,8 +47,13 @@ def _secret() -> str:
 
 
 @transaction.atomic  # the key and its audit entry together: no key nobody knows was issued
-def create_token(actor: Actor | None, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token for ``user``; returns the row and the plain key, which is never stored."""
+def create_token(
+    actor: Actor | None, user: User, name: str, *, expires_at: dt.datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token for ``user``; returns the row and the plain key, which is never stored.
+
+    ``expires_at``: when the key stops working by itself (None: never).
+    """
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Hãy đặt tên cho khóa API (ví dụ: tên chương trình sẽ dùng nó).")})
@@ -55,15 +61,23 @@ def create_token(actor: Actor | None, user: User, name: str) -> tuple[ApiToken, 
         raise ValidationError({"name": _("Tên khóa API dài quá 100 ký tự.")})
     if not user.is_active:
         raise ValidationError({"user": _("Tài khoản này đã bị khóa; không thể cấp khóa API.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("Ngày hết hạn của khóa phải ở tương lai.")})
     key = TOKEN_MARK + _secret()
-    token = ApiToken.objects.create(user=user, name=name, prefix=_prefix(key), key_hash=_hash(key))
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=_prefix(key), key_hash=_hash(key), expires_at=expires_at
+    )
     record_audit(
         actor,
         "token.create",
         token,
         unit=None,
         summary=_("Cấp khóa API “%(name)s” cho %(user)s") % {"name": name, "user": user.get_username()},
-        changes={"user": user.pk, "prefix": token.prefix},
+        changes={
+            "user": user.pk,
+            "prefix": token.prefix,
+            "expires_at": expires_at.isoformat() if expires_at is not None else None,
+        },
     )
     return token, key
 
@@ -87,12 +101,16 @@ def revoke_token(actor: Actor | None, token: ApiToken) -> ApiToken:
 
 
 def authenticate_token(key: str) -> ApiToken | None:
-    """The live token matching ``key`` (with its user), or None for unknown, revoked or locked-out keys."""
+    """The live token matching ``key`` (with its user), or None for unknown, revoked, expired or locked-out
+    keys."""
     key = key.strip()
     if not key.startswith(TOKEN_MARK) or len(key) < len(TOKEN_MARK) + PREFIX_LENGTH:
         return None
     wanted = _hash(key)
-    candidates = ApiToken.objects.select_related("user").filter(prefix=_prefix(key), revoked_at__isnull=True)
+    live = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+    candidates = ApiToken.objects.select_related("user").filter(
+        live, prefix=_prefix(key), revoked_at__isnull=True
+    )
     for token in candidates:
         if hmac.compare_digest(token.key_hash, wanted) and token.user.is_active:
             _touch(token)

@@ -8,6 +8,8 @@ left open on a shared computer is not enough to take a key away).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -36,6 +39,17 @@ class ApiKeyForm(forms.Form):
         label=gettext_lazy("Tên khóa"),
         max_length=100,
         help_text=gettext_lazy("Chương trình hay máy sẽ dùng khóa, để sau này nhận ra mà thu hồi."),
+    )
+    lifetime = forms.TypedChoiceField(
+        label=gettext_lazy("Hiệu lực"),
+        choices=[
+            (30, gettext_lazy("30 ngày")),
+            (90, gettext_lazy("90 ngày")),
+            (365, gettext_lazy("1 năm")),
+        ],
+        coerce=int,
+        initial=90,
+        help_text=gettext_lazy("Sau hạn này khóa tự thôi hiệu lực; khi cần, hãy tạo khóa mới."),
     )
     otp_token = forms.CharField(
         label=gettext_lazy("Mã 6 chữ số trong ứng dụng xác thực"),
@@ -67,6 +81,7 @@ def _page(
         "keys": list(keys),
         "needs_code": confirmed_device(user) is not None,
         "docs_url": reverse("api:docs"),
+        "now": timezone.now(),
         **extra,
     }
     return render(request, "orgs/api_keys.html", context, status=status)
@@ -103,7 +118,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     if not form.is_valid() or not _second_factor_given(request, user, form):
         return _page(request, user, form, status=400)
     try:
-        token, key = create_token(user, user, form.cleaned_data["name"])
+        expires_at = timezone.now() + dt.timedelta(days=form.cleaned_data["lifetime"])
+        token, key = create_token(user, user, form.cleaned_data["name"], expires_at=expires_at)
     except ValidationError as error:
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
