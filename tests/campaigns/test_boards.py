@@ -47,10 +47,10 @@ def test_the_conference_board_counts_by_point_unit_and_category(setup: Setup) ->
         ["Điểm cầu xã An Hòa", "100", "3", "—", "3"],  # an, binh, and cuong from XB's list
         ["Điểm cầu xã Bình Minh", "100", "1", "—", "0"],
     ]
-    assert rows(html, "by-unit") == [
-        ["Chi bộ thôn 1", "1", "1", "100"],
-        ["Chi bộ thôn 2", "1", "2", "50"],
-        ["Chi bộ thôn 3", "1", "1", "100"],
+    assert rows(html, "by-unit") == [  # each cell with its path below the campaign's scope
+        ["Đảng bộ xã An Hòa › Chi bộ thôn 1", "1", "1", "100"],
+        ["Đảng bộ xã An Hòa › Chi bộ thôn 2", "1", "2", "50"],
+        ["Đảng bộ xã Bình Minh › Chi bộ thôn 3", "1", "1", "100"],
     ]
     assert rows(html, "by-category") == [
         ["Bí thư, Phó Bí thư", "1", "1", "100"],

@@ -174,8 +174,9 @@ def test_the_check_in_list_costs_the_same_queries_however_many_rows(
     assert page.count("<tr") == 4 and page.count("Đã hủy") == 1
 
 
-# Session, user, roles (desk and organiser checks), the point, the rows, the audit of the read.
-QUERIES = 7
+# Session, user, roles (desk and organiser checks), the point, the rows, their units' paths, the audit
+# of the read.
+QUERIES = 8
 
 
 def test_a_member_whose_check_in_was_reversed_is_shown_the_conference_again(setup: Setup) -> None:

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from quantriet.campaigns import services
+from quantriet.campaigns import selectors, services
 from quantriet.campaigns.models import CheckIn
+from quantriet.orgs import services as org_services
 from tests.campaigns.conftest import Setup
+from tests.conftest import make_member
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -113,3 +115,26 @@ def test_inviting_over_a_points_capacity_is_allowed_but_says_how_many_over(setup
     assert "vượt 3 người" in guest.content.decode()
     # A point within its capacity says nothing of it.
     assert "Vượt sức chứa" not in alice.get(f"/campaigns/points/{setup.point_xb.pk}/board/").content.decode()
+
+
+def test_cells_of_the_same_name_are_counted_apart_and_named_with_their_path(setup: Setup) -> None:
+    world = setup.world
+    twin_a = org_services.create_unit(
+        None, name="Chi bộ Trường THCS", code="XA9", level="cell", parent=world.xa
+    )
+    twin_b = org_services.create_unit(
+        None, name="Chi bộ Trường THCS", code="XB9", level="cell", parent=world.xb
+    )
+    teacher_a = make_member(twin_a, "Võ Thị Mai", "10000091")
+    teacher_b = make_member(twin_b, "Hồ Văn Tâm", "10000092")
+    a, b = setup.invite(setup.main, teacher_a, teacher_b)
+    services.check_in_delegate(None, setup.main, a, client_id=uuid.uuid4(), method="name")
+    html = world.client_for(world.alice).get(f"/campaigns/points/{setup.main.pk}/board/").content.decode()
+    assert "Đảng bộ xã An Hòa › Chi bộ Trường THCS</td>" in html
+    assert "Đảng bộ xã Bình Minh › Chi bộ Trường THCS</td>" in html
+    figures = selectors.campaign_attendance(setup.campaign)  # the xlsx and DOCX figures
+    assert [(r.label, r.invited) for r in figures.by_unit] == [
+        ("Đảng bộ xã An Hòa › Chi bộ Trường THCS", 1),
+        ("Đảng bộ xã Bình Minh › Chi bộ Trường THCS", 1),
+    ]
+    assert b.check_ins.count() == 0

@@ -59,10 +59,10 @@ def test_the_workbook_counts_attendance_by_point_and_unit_and_plans_by_unit(setu
     assert by_unit[0] == ["Chi bộ thôn 1", 1, 1, 0, 0, 0]
     assert by_unit[1] == ["Chi bộ thôn 2", 2, 0, 1, 1, 0]
     plans = {r[0]: r for r in book["Kế hoạch thực hiện"].iter_rows(min_row=2, values_only=True)}
-    assert set(plans) == {
-        "Chi bộ thôn 1",
-        "Chi bộ thôn 2",
-        "Chi bộ thôn 3",
+    assert set(plans) == {  # each unit with its path: a province has many "Chi bộ thôn 1"
+        "Đảng bộ xã An Hòa › Chi bộ thôn 1",
+        "Đảng bộ xã An Hòa › Chi bộ thôn 2",
+        "Đảng bộ xã Bình Minh › Chi bộ thôn 3",
         "Đảng bộ xã An Hòa",
         "Đảng bộ xã Bình Minh",
     }

@@ -9,6 +9,7 @@ so counts over the join are distinct.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -28,6 +29,8 @@ from quantriet.campaigns.models import (
 from quantriet.campaigns.selectors.access import delegates_in_share, may_check_in, may_manage
 from quantriet.core.actors import Actor
 from quantriet.orgs.models import Unit
+from quantriet.orgs.selectors import unit_paths
+from quantriet.text import sort_key
 
 # --- attendance boards ----------------------------------------------------------------------------
 
@@ -73,20 +76,37 @@ class Board:
     recent: list[CheckIn] = field(default_factory=list)
 
 
+def _unit_labels(unit_ids: list[int | None], top: Unit | None) -> dict[int | None, str]:
+    """Each unit's name with its parent path below ``top`` (one query), guests under their own label.
+
+    A province holds dozens of cells of the same name: grouped and shown by id and path, never by name.
+    """
+    paths = unit_paths([i for i in unit_ids if i is not None], top=top)
+    labels: dict[int | None, str] = {unit_id: path for unit_id, path in paths.items()}
+    labels[None] = str(Category.GUEST.label)
+    return labels
+
+
+def _by_label(labels: dict[int | None, str]) -> Callable[[int | None], tuple[int, str]]:
+    return lambda unit_id: (unit_id is None, sort_key(labels.get(unit_id, "")))
+
+
 def _tallies(
-    delegates: QuerySet[Delegate], present: Q, capacity: int | None = None
+    delegates: QuerySet[Delegate], present: Q, capacity: int | None = None, top: Unit | None = None
 ) -> tuple[Tally, list[Tally], list[Tally]]:
-    """Totals, by unit and by category, in two grouped queries."""
-    by_unit = (
-        delegates.values("unit__name", "unit__name_sort")
+    """Totals, by unit and by category, in two grouped queries and one for the units' paths."""
+    by_unit = {
+        row["unit"]: row
+        for row in delegates.values("unit")
         .annotate(expected=Count("id", distinct=True), present=Count("id", filter=present, distinct=True))
-        .order_by("unit__name_sort")
-    )
+        .order_by()
+    }
+    labels = _unit_labels(list(by_unit), top)
     units = [
-        Tally(row["unit__name"] or str(Category.GUEST.label), row["expected"], row["present"])
-        for row in by_unit
+        Tally(labels.get(unit_id, ""), by_unit[unit_id]["expected"], by_unit[unit_id]["present"])
+        for unit_id in sorted(by_unit, key=_by_label(labels))
     ]
-    labels = dict(Category.choices)
+    names = dict(Category.choices)
     rank = list(Category.values)
     by_category = sorted(
         delegates.values("category").annotate(
@@ -94,7 +114,7 @@ def _tallies(
         ),
         key=lambda row: rank.index(row["category"]),
     )
-    categories = [Tally(str(labels[row["category"]]), row["expected"], row["present"]) for row in by_category]
+    categories = [Tally(str(names[row["category"]]), row["expected"], row["present"]) for row in by_category]
     total = Tally("", sum(t.expected for t in units), sum(t.present for t in units), capacity)
     return total, units, categories
 
@@ -103,7 +123,10 @@ def point_board(point: BridgePoint) -> Board:
     """Invited to this point and checked in here; arrivals from other points and guests beside."""
     delegates = Delegate.objects.filter(point=point)
     total, units, categories = _tallies(
-        delegates, Q(check_ins__point=point, check_ins__reversed_at__isnull=True), point.capacity
+        delegates,
+        Q(check_ins__point=point, check_ins__reversed_at__isnull=True),
+        point.capacity,
+        top=point.host_unit,
     )
     here = standing_check_ins().filter(point=point)
     return Board(
@@ -131,7 +154,9 @@ def conference_board(conference: Conference, share: QuerySet[Unit] | None = None
         points = points.filter(host_unit__in=share)
         here = here.filter(Q(point__host_unit__in=share) | Q(delegate__unit__in=share))
     total, units, categories = _tallies(
-        delegates, Q(check_ins__isnull=False, check_ins__reversed_at__isnull=True)
+        delegates,
+        Q(check_ins__isnull=False, check_ins__reversed_at__isnull=True),
+        top=conference.campaign.scope_unit,
     )
     points = points.annotate(
         expected=Count("delegates", distinct=True),
@@ -224,30 +249,30 @@ class Attendance:
     by_unit: list[AttendanceRow]
 
 
-def attendance(delegates: QuerySet[Delegate]) -> Attendance:
-    """The four counts for every point and every unit of ``delegates`` (guests count under their point)."""
-    rows = with_status(delegates).select_related("point", "unit").order_by("point__name", "id")
+def attendance(delegates: QuerySet[Delegate], top: Unit | None = None) -> Attendance:
+    """The four counts for every point and every unit of ``delegates`` (guests count under their point);
+    units named with their parent path below ``top`` (by default below the root of the tree)."""
+    rows = with_status(delegates).select_related("point").order_by("point__name", "id")
     by_point: dict[str, list[str]] = {}
-    by_unit: dict[tuple[str, str], list[str]] = {}
+    by_unit: dict[int | None, list[str]] = {}
     every: list[str] = []
     for d in rows:
         status = status_of(d)
         every.append(status)
         by_point.setdefault(d.point.name, []).append(status)
-        unit = (
-            (d.unit.name_sort, d.unit.name) if d.unit is not None else ("\uffff", str(Category.GUEST.label))
-        )
-        by_unit.setdefault(unit, []).append(status)
+        by_unit.setdefault(d.unit_id, []).append(status)
+    labels = _unit_labels(list(by_unit), top)
     return Attendance(
         total=_row("", every),
         by_point=[_row(name, s) for name, s in sorted(by_point.items())],
-        by_unit=[_row(key[1], s) for key, s in sorted(by_unit.items())],
+        by_unit=[_row(labels.get(u, ""), by_unit[u]) for u in sorted(by_unit, key=_by_label(labels))],
     )
 
 
 def campaign_attendance(campaign: Campaign, share: QuerySet[Unit] | None = None) -> Attendance:
     """The campaign's attendance; with ``share``, of that unit's part only (as ``conference_board``)."""
-    return attendance(delegates_in_share(Delegate.objects.filter(conference__campaign=campaign), share))
+    delegates = delegates_in_share(Delegate.objects.filter(conference__campaign=campaign), share)
+    return attendance(delegates, top=campaign.scope_unit)
 
 
 def not_checked_in(delegates: QuerySet[Delegate]) -> QuerySet[Delegate]:

@@ -15,6 +15,7 @@ from quantriet.campaigns.forms import MakeUpForm
 from quantriet.campaigns.models import BridgePoint, Delegate, MakeUpAttendance, MakeUpSession
 from quantriet.core.numbers import parse_int
 from quantriet.core.textinput import clean_text
+from quantriet.orgs.selectors import with_paths
 from quantriet.orgs.services.audit import record_bulk_read
 
 
@@ -27,6 +28,7 @@ def _staffed_point(request: HttpRequest, point_id: int) -> BridgePoint:
 
 def _page(request: HttpRequest, point: BridgePoint, form: MakeUpForm, status: int = 200) -> HttpResponse:
     absentees = selectors.absentees(point)
+    with_paths([d.unit for d in absentees if d.unit is not None], top=point.host_unit)
     record_bulk_read(request.user, "campaigns.absences", unit=point.host_unit_id, rows=len(absentees))
     return render(
         request,
@@ -94,6 +96,8 @@ def makeup(request: HttpRequest, session_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã điểm danh học bù %(name)s.") % {"name": delegate.name})
         return redirect("campaigns:makeup", session_id=session.pk)
+    absentees = selectors.absentees(point)
+    with_paths([d.unit for d in absentees if d.unit is not None], top=point.host_unit)
     return render(
         request,
         "campaigns/makeup.html",
@@ -101,7 +105,7 @@ def makeup(request: HttpRequest, session_id: int) -> HttpResponse:
             "session": session,
             "point": point,
             "conference": session.conference,
-            "absentees": selectors.absentees(point),
+            "absentees": absentees,
             "may_check_in": selectors.may_check_in(request.user, point),
             "may_reverse": selectors.may_reverse(request.user, point, session.held_on),
         },

@@ -31,6 +31,7 @@ from quantriet.campaigns.services import CheckInRefused, Recorded
 from quantriet.core.jsonbody import JsonBodyError, loads
 from quantriet.core.numbers import parse_int
 from quantriet.core.textinput import clean_text
+from quantriet.orgs.selectors import with_paths
 from quantriet.orgs.services.audit import record_bulk_read
 
 # Refusals that are about the state of things rather than the request's content.
@@ -61,6 +62,7 @@ def _client_id(raw: Any) -> uuid.UUID | None:
 
 def _page(request: HttpRequest, point: BridgePoint, *, status: int = 200, **extra: Any) -> HttpResponse:
     waiting = list(selectors.waiting_at(point))
+    with_paths([d.unit for d in waiting if d.unit is not None], top=point.host_unit)
     # The desk reloads after every check-in, dozens of times an hour: logged like a self-refreshing board.
     record_bulk_read(
         request.user, "campaigns.check_in", unit=point.host_unit_id, rows=len(waiting), refreshing=True
@@ -315,6 +317,7 @@ def check_in_list(request: HttpRequest, point_id: int) -> HttpResponse:
     each for those who may (the desk on the day, the organisers afterwards)."""
     point = selectors.point_or_404(request.user, point_id)
     rows = list(selectors.point_check_ins(point))
+    with_paths([c.delegate.unit for c in rows if c.delegate and c.delegate.unit], top=point.host_unit)
     record_bulk_read(request.user, "campaigns.check_in", unit=point.host_unit_id, rows=len(rows))
     return render(
         request,
