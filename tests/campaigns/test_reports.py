@@ -56,8 +56,8 @@ def test_the_workbook_counts_attendance_by_point_and_unit_and_plans_by_unit(setu
         ["Tổng", 4, 1, 1, 1, 1, 50],
     ]
     by_unit = [list(r)[:6] for r in book["Theo đơn vị"].iter_rows(min_row=2, values_only=True)]
-    assert by_unit[0] == ["Chi bộ thôn 1", 1, 1, 0, 0, 0]
-    assert by_unit[1] == ["Chi bộ thôn 2", 2, 0, 1, 1, 0]
+    assert by_unit[0] == ["Đảng bộ xã An Hòa › Chi bộ thôn 1", 1, 1, 0, 0, 0]  # with its path
+    assert by_unit[1] == ["Đảng bộ xã An Hòa › Chi bộ thôn 2", 2, 0, 1, 1, 0]
     plans = {r[0]: r for r in book["Kế hoạch thực hiện"].iter_rows(min_row=2, values_only=True)}
     assert set(plans) == {  # each unit with its path: a province has many "Chi bộ thôn 1"
         "Đảng bộ xã An Hòa › Chi bộ thôn 1",
