@@ -109,6 +109,8 @@ def test_inviting_over_a_points_capacity_is_allowed_but_says_how_many_over(setup
     assert point.delegates.count() == 3
     board = alice.get(f"/campaigns/points/{point.pk}/board/").content.decode()
     assert "Vượt sức chứa: điểm cầu có 1 chỗ ngồi nhưng đã mời 3 đại biểu (vượt 2 người)" in board
+    printed = alice.get(f"/campaigns/points/{point.pk}/invitations/").content.decode()
+    assert "Điểm cầu có 1 chỗ ngồi, số giấy mời vượt 2 người." in printed  # on screen, not printed
     conference = alice.get(f"/campaigns/conferences/{setup.conference.pk}/board/").content.decode()
     assert "<strong>+2</strong>" in conference
     guest = alice.post(f"/campaigns/points/{point.pk}/guests/new/", {"guest_name": "Khách"}, follow=True)

@@ -209,6 +209,7 @@ def _print(request: HttpRequest, point: BridgePoint, delegates: list[Delegate]) 
             "conference": point.conference,
             "campaign": point.conference.campaign,
             "cards": [_invitation(d) for d in delegates],
+            "over_capacity": selectors.invited_over_capacity(point),
             "agenda": list(point.conference.agenda.select_related("document")),
         },
     )
