@@ -65,6 +65,9 @@ CASES: dict[str, Case] = {
     "campaigns/conferences/<int:conference_id>/programme/": Case(
         one(lambda o: f"/campaigns/conferences/{o.conference.pk}/programme/")
     ),
+    "campaigns/conferences/<int:conference_id>/programme.docx": Case(
+        one(lambda o: f"/campaigns/conferences/{o.conference.pk}/programme.docx")
+    ),
     "campaigns/conferences/<int:conference_id>/board/": Case(
         one(lambda o: f"/campaigns/conferences/{o.conference.pk}/board/")
     ),
@@ -99,6 +102,9 @@ CASES: dict[str, Case] = {
     ),
     "campaigns/points/<int:point_id>/invitations/": Case(
         one(lambda o: f"/campaigns/points/{o.point.pk}/invitations/")
+    ),
+    "campaigns/points/<int:point_id>/invitations.docx": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/invitations.docx?number=5")
     ),
     "campaigns/delegates/<int:delegate_id>/invitation/": Case(
         one(lambda o: f"/campaigns/delegates/{o.delegate.pk}/invitation/")

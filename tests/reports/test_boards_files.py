@@ -55,12 +55,12 @@ def test_the_docx_summary_is_a_party_paper_with_the_figures_and_the_table(report
     assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     heading = paper.tables[0].rows[0].cells
-    assert "TỈNH ỦY MẪU" in heading[0].text and "Số 7-BC/TU" in heading[0].text
+    assert heading[0].text.splitlines() == ["ĐẢNG BỘ TỈNH MẪU", "TỈNH ỦY", "*", "Số 7-BC/TU"]
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in heading[1].text and "Sông Lam, ngày" in heading[1].text
     text = "\n".join(p.text for p in paper.paragraphs)
     assert "BÁO CÁO" in text
     assert "Kết quả viết bài thu hoạch" in text
-    assert "Nghị quyết số 35-NQ/TW, ngày 22/10/2018 về tăng cường" in text
+    assert "Nghị quyết số 35-NQ/TW, ngày 22/10/2018 của Trung ương về tăng cường" in text
     assert "Tổng số đảng viên phải viết bài thu hoạch: 5; đã nộp 4" in text
     assert "kết luận có sao chép 1" in text
     table = paper.tables[1]
@@ -78,6 +78,14 @@ def test_a_commune_reviewer_reports_on_its_own_part(reports: Reports) -> None:
     world = reports.world
     response = world.client_for(world.charlie).get(f"/reports/campaigns/{reports.campaign.pk}/summary.docx")
     paper = docx.Document(io.BytesIO(response.content))
-    assert "ĐẢNG BỘ XÃ BÌNH MINH" in paper.tables[0].rows[0].cells[0].text
+    heading = paper.tables[0].rows[0].cells[0].text.splitlines()
+    assert heading == ["ĐẢNG BỘ TỈNH MẪU", "ĐẢNG ỦY XÃ BÌNH MINH", "*", "Số    -BC/ĐU"]
+    recipients, signature = (c.text.splitlines() for c in paper.tables[-1].rows[0].cells)
+    assert signature[0] == "T/M ĐẢNG ỦY"
+    assert recipients[1:] == [
+        "- Ban Thường vụ Tỉnh ủy Mẫu (để báo cáo),",
+        "- Các chi bộ trực thuộc,",
+        "- Lưu Văn phòng Đảng ủy.",
+    ]
     rows = [[c.text for c in row.cells] for row in paper.tables[1].rows]
     assert [r[1] for r in rows[1:]] == ["Chi bộ thôn 3 — Đảng bộ xã Bình Minh", "Tổng"]

@@ -8,27 +8,34 @@ right) because offices choose within the guide's ranges.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from typing import Any
 
+import docx
 from django.conf import settings
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 
 from quantriet.core.cells import file_text
 
 __all__ = [
     "PARTY_HEADING",
     "Line",
+    "body_paragraph",
     "cell_lines",
     "fit_columns",
+    "keep_rows_whole",
+    "new_paper",
     "page_numbers",
     "party_heading",
     "party_page",
     "party_title",
+    "saved",
+    "section_heading",
     "signature_block",
     "vietnamese_date",
 ]
@@ -48,6 +55,53 @@ def party_page(document: Any) -> Emu:
     return Emu(Mm(210 - left - right))
 
 
+def new_paper(*, size: float = 14) -> tuple[Any, Emu]:
+    """A new DOCX on the party page in Times New Roman ``size`` pt, lines 1.15 apart; and its text width."""
+    document = docx.Document()
+    width = party_page(document)
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    # Word takes the East Asian and complex-script fonts from these attributes, not from ``font.name``.
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), "Times New Roman")
+    style.font.size = Pt(size)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.line_spacing = 1.15
+    return document, width
+
+
+def saved(document: Any) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def body_paragraph(document: Any, text: str, *, bold: bool = False) -> Any:
+    """A paragraph of the body: justified, first line indented 1.27 cm, 6 pt after."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1.27)
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.add_run(file_text(text)).bold = bold
+    return paragraph
+
+
+def section_heading(document: Any, text: str) -> Any:
+    """ "I. KẾT QUẢ …": bold, indented like the body, kept on the page of the paragraph under it."""
+    paragraph = body_paragraph(document, text, bold=True)
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def keep_rows_whole(table: Any) -> None:
+    """No row of ``table`` is split between two pages (a signature block, an invitation)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def fit_columns(table: Any, width: int, shares: Sequence[float]) -> None:
     """Give ``table``'s columns these shares of ``width``.
 
@@ -63,8 +117,10 @@ def fit_columns(table: Any, width: int, shares: Sequence[float]) -> None:
 
 
 def vietnamese_date(place: str, day: dt.date) -> str:
-    """ "Hà Nội, ngày 05 tháng 11 năm 2025" (days and months below 10 written with a zero, as offices do)."""
-    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+    """ "Sông Lam, ngày 05 tháng 12 năm 2026": days below 10 and the months 1 and 2 are written with a zero
+    (HD 36-HD/VPTW: "tháng 02" cannot be misread, "tháng 12" needs none; other months have none)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def cell_lines(cell: Any, lines: Sequence[Line], *, size: float | None = None) -> None:
@@ -104,14 +160,18 @@ def party_title(document: Any, kind: str, subject: str) -> None:
     lines.add_run(file_text(subject)).bold = True
     rule = document.add_paragraph()
     rule.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rule.paragraph_format.space_after = Pt(12)
     rule.add_run("-----")
 
 
 def signature_block(document: Any, width: int, recipients: Sequence[str], signature: Sequence[Line]) -> Any:
     """ "Nơi nhận:" (underlined, italic, the list in 12 pt) on the left; the capacity, title, space to sign
     and the name on the right."""
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     fit_columns(table, width, [0.5, 0.5])
+    keep_rows_whole(table)
     left = table.rows[0].cells[0]
     left.paragraphs[0].text = ""
     heading = left.paragraphs[0].add_run("Nơi nhận:")

@@ -29,6 +29,7 @@ from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Unit
 from quantriet.orgs.models.units import Level
+from quantriet.orgs.papers import committee_name
 
 # Units whose document staff also register the documents of bodies outside the tree (the Centre, the state).
 UNITLESS_KEEPERS = (Level.CENTRAL, Level.CENTRAL_DIRECT)
@@ -251,3 +252,61 @@ def cites(user: Actor, document: Document) -> list[Document]:
         if found is not None and found not in ordered:
             ordered.append(found)
     return ordered
+
+
+# --- a document cited in a party paper (HD 36-HD/VPTW) ---------------------------------------------------
+
+# Issuing bodies that the symbol's issuer names alone. "/TW" is signed by the Central Committee, the
+# Politburo and the Secretariat alike, and the registry does not record which: it reads "Trung ương"
+# unless the document's issuing unit names the body.
+ISSUING_BODIES = {
+    "TW": "Trung ương",
+    "BTCTW": "Ban Tổ chức Trung ương",
+    "VPTW": "Văn phòng Trung ương Đảng",
+    "UBKTTW": "Ủy ban Kiểm tra Trung ương",
+    "BTGTW": "Ban Tuyên giáo Trung ương",
+    "BTGDVTW": "Ban Tuyên giáo và Dân vận Trung ương",
+    "BDVTW": "Ban Dân vận Trung ương",
+    "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ",
+}
+# A subject starting with one of these words keeps its capital after "về" (a name, not a common word).
+_PROPER_STARTS = (
+    "Đảng",
+    "Nhà nước",
+    "Quốc hội",
+    "Chính phủ",
+    "Bộ Chính trị",
+    "Ban",
+    "Việt Nam",
+    "Hồ Chí Minh",
+)
+
+
+def issuing_body(document: Document) -> str:
+    """Who issued ``document``, in words: its issuing unit's committee, else what its symbol says."""
+    if document.issuing_unit is not None:
+        return committee_name(document.issuing_unit)
+    return ISSUING_BODIES.get(document.issuer.strip(), "")
+
+
+def full_citation(document: Document) -> str:
+    """A document as cited at its first mention in a paper: "Quy định số 22-QĐ/TW, ngày 28/7/2021 của
+    Trung ương về công tác kiểm tra, giám sát và kỷ luật của Đảng" (type, number and symbol, date, issuing
+    body, subject — each part only when the registry knows it). Later mentions use ``document.title``."""
+    text = f"{document.doc_type or 'Văn bản'} số {document.symbol}"
+    if document.issued_on is not None:
+        day = document.issued_on
+        text += f", ngày {day.day}/{day.month}/{day.year}"
+    body = issuing_body(document)
+    if body:
+        text += f" của {body}"
+    subject = " ".join(document.subject.split()).rstrip(".")
+    if subject:
+        first, _, rest = subject.partition(" ")
+        if first.lower() == "về":
+            subject = rest
+        if not subject.startswith(_PROPER_STARTS):
+            subject = subject[:1].lower() + subject[1:]
+        text += f" về {subject}"
+    return text

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from quantriet.campaigns import selectors, services
+from quantriet.campaigns import papers, selectors, services
 from quantriet.campaigns.forms import AgendaForm, ConferenceForm, PointDeleteForm, PointForm
 from quantriet.campaigns.models import AgendaItem, BridgePoint, Conference
 from quantriet.campaigns.views.campaigns import managed_campaign
@@ -95,7 +95,9 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
 @login_required
 def programme(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = selectors.conference_or_404(request.user, conference_id)
-    return render(request, "campaigns/programme.html", conference_context(request, conference))
+    context = conference_context(request, conference)
+    context["timed"] = papers.timed_agenda(conference, context["agenda"])
+    return render(request, "campaigns/programme.html", context)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from quantriet.campaigns import selectors, services
+from quantriet.campaigns import papers, selectors, services
 from quantriet.campaigns.forms import GuestInviteForm
 from quantriet.campaigns.models import BridgePoint, Delegate
 from quantriet.core.numbers import parse_int
@@ -209,6 +209,7 @@ def _print(request: HttpRequest, point: BridgePoint, delegates: list[Delegate]) 
             "conference": point.conference,
             "campaign": point.conference.campaign,
             "cards": [_invitation(d) for d in delegates],
+            **papers.invitation_context(point.conference, request.GET.get("number", "")),
             "over_capacity": selectors.invited_over_capacity(point),
             "agenda": list(point.conference.agenda.select_related("document")),
         },

@@ -66,16 +66,33 @@ class SubUnitForm(ServiceForm):
 class UnitEditForm(ServiceForm):
     code = forms.CharField(label=gettext_lazy("Mã đơn vị"), max_length=64)
     valid_from = DateField(label=gettext_lazy("Ngày thành lập"), required=False)
+    locality = forms.CharField(
+        label=gettext_lazy("Địa danh"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy(
+            "Ghi trước ngày tháng trên văn bản của đơn vị (“Sông Lam, ngày …”). Để trống: dùng địa danh "
+            "của đơn vị cấp trên."
+        ),
+    )
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"code": unit.code, "valid_from": unit.valid_from})
+        kwargs.setdefault(
+            "initial", {"code": unit.code, "valid_from": unit.valid_from, "locality": unit.locality}
+        )
         super().__init__(*args, **kwargs)
         self.unit = unit
 
     def save(self, actor: Actor) -> Unit | None:
         data = self.cleaned_data
         return self.run(
-            lambda: services.update_unit(actor, self.unit, code=data["code"], valid_from=data["valid_from"])
+            lambda: services.update_unit(
+                actor,
+                self.unit,
+                code=data["code"],
+                valid_from=data["valid_from"],
+                locality=data["locality"],
+            )
         )
 
 

@@ -1,10 +1,16 @@
-# Owned by the papers part: fill ``operations`` (or leave it empty if this part needs no schema change).
+# Owned by the papers part: the place written on a unit's papers.
 from __future__ import annotations
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("orgs", "0006_register_checks")]
 
-    operations: list[migrations.operations.base.Operation] = []
+    operations: list[migrations.operations.base.Operation] = [
+        migrations.AddField(
+            model_name="unit",
+            name="locality",
+            field=models.CharField(blank=True, max_length=100, verbose_name="địa danh"),
+        ),
+    ]

@@ -63,6 +63,9 @@ class Unit(models.Model):
     )
     valid_from = models.DateField(_("ngày thành lập"), null=True, blank=True)
     valid_to = models.DateField(_("ngày giải thể / sáp nhập"), null=True, blank=True)
+    # The place written before the date on the unit's papers ("Sông Lam, ngày 05 tháng 12 năm 2026"):
+    # the locality of the issuing body; blank means its nearest ancestor's (orgs.papers.paper_place).
+    locality = models.CharField(_("địa danh"), max_length=100, blank=True)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name_folded = models.CharField(max_length=255, editable=False, db_index=True)
     name_sort = models.CharField(max_length=600, editable=False)

@@ -143,10 +143,18 @@ def _user(actor: Actor | None) -> Any:
 
 @transaction.atomic
 def update_unit(
-    actor: Actor | None, unit: Unit, *, code: str | None = None, valid_from: dt.date | None = None
+    actor: Actor | None,
+    unit: Unit,
+    *,
+    code: str | None = None,
+    valid_from: dt.date | None = None,
+    locality: str | None = None,
 ) -> Unit:
-    """Correct a unit's code or founding date (renames and moves have their own, dated, operations)."""
+    """Correct a unit's code, founding date or locality (the place on its papers); renames and moves have
+    their own, dated, operations."""
     values: dict[str, Any] = {}
+    if locality is not None:
+        values["locality"] = clean_name(locality)[:100]
     if code is not None:
         code = _clean_code(code)
         _check_code_free(code, exclude_pk=unit.pk)

@@ -1,35 +1,36 @@
 """The summary report on the learning reports, laid out as a party paper (HD 36-HD/VPTW).
 
 The page, heading, title, signature and page numbers come from ``core.papers`` (shared with the
-campaign report); the issuing body's symbol code and signing capacity by its level from the
-campaigns' report. The number is left blank unless given: a report is numbered when it is issued.
+campaign report); the issuing body's heading lines, symbol code, place, signer and recipients from
+``orgs.papers``; the documents' full citations from ``documents.selectors``. The number is left blank
+unless given: a report is numbered when it is issued.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from django.utils import translation
+from docx.shared import Pt
 
 from quantriet.campaigns.models import Campaign
 from quantriet.core.cells import file_text
 from quantriet.core.papers import (
-    Line,
+    body_paragraph,
     fit_columns,
+    new_paper,
     page_numbers,
     party_heading,
-    party_page,
     party_title,
+    saved,
+    section_heading,
     signature_block,
     vietnamese_date,
 )
 from quantriet.documents.models import Document
+from quantriet.documents.selectors import full_citation
 from quantriet.orgs.models import Unit
-from quantriet.orgs.selectors import report_symbol as symbol
-from quantriet.orgs.selectors import signature_title
+from quantriet.orgs.papers import paper_issuer
 from quantriet.reports.exports.workbook import BOARD_HEADER
 from quantriet.reports.models import Requirement
 from quantriet.reports.selectors.boards import Board, BoardRow
@@ -37,31 +38,16 @@ from quantriet.reports.selectors.boards import Board, BoardRow
 TITLE = "Kết quả viết bài thu hoạch"
 
 
-def citation(document: Document) -> str:
-    """A document cited in full at first mention: type, number and symbol, date, subject."""
-    text = f"{document.doc_type} số {document.symbol}".strip()
-    if document.issued_on is not None:
-        text += f", ngày {document.issued_on:%d/%m/%Y}"
-    subject = document.subject.strip()
-    if subject:
-        text += " " + subject[0].lower() + subject[1:]
-    return text
-
-
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole, 1):g}%" if whole else "0%"
 
 
 def _body(paragraph_text: str, document: object) -> None:
-    paragraph = document.add_paragraph(file_text(paragraph_text))  # type: ignore[attr-defined]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    paragraph.paragraph_format.first_line_indent = Cm(1.27)
+    body_paragraph(document, paragraph_text)
 
 
 def _section(document: object, text: str) -> None:
-    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
-    paragraph.paragraph_format.first_line_indent = Cm(1.27)
-    paragraph.add_run(text).bold = True
+    section_heading(document, text)
 
 
 def _figures(total: BoardRow, requirement: Requirement | None) -> list[str]:
@@ -88,25 +74,41 @@ def summary_docx(
     place: str = "",
     on: dt.date,
 ) -> bytes:
-    """The summary report of ``board`` (a campaign's reports over one unit), issued by ``issuer``."""
-    campaign: Campaign = board.campaign
-    paper = docx.Document()
-    width = party_page(paper)
-    style = paper.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
-    page_numbers(paper)
+    """The summary report of ``board`` (a campaign's reports over one unit), issued by ``issuer``; in
+    Vietnamese whatever the language of the person who asks (HD 36-HD/VPTW)."""
+    with translation.override("vi"):
+        return _summary(
+            board,
+            issuer=issuer,
+            requirement=requirement,
+            documents=documents,
+            number=number,
+            place=place,
+            on=on,
+        )
 
-    left: list[Line] = []
-    if issuer.parent is not None:
-        left.append((issuer.parent.name.upper(), False, False))
-    left += [(issuer.name.upper(), True, False), ("*", False, False), (symbol(number, issuer), False, False)]
-    party_heading(paper, width, left, vietnamese_date(place or "…", on))
+
+def _summary(
+    board: Board,
+    *,
+    issuer: Unit,
+    requirement: Requirement | None,
+    documents: list[Document],
+    number: str,
+    place: str,
+    on: dt.date,
+) -> bytes:
+    campaign: Campaign = board.campaign
+    body = paper_issuer(issuer, on=on)
+    paper, width = new_paper()
+    page_numbers(paper)
+    date_line = vietnamese_date(place, on) if place else body.date_line(on)
+    party_heading(paper, width, body.heading_lines("BC", number), date_line)
     party_title(paper, "Báo cáo", f"{TITLE} {campaign.title}")
 
-    cited = "; ".join(citation(d) for d in documents) or campaign.title
+    cited = "; ".join(full_citation(d) for d in documents) or campaign.title
     _body(
-        f"Thực hiện kế hoạch học tập, quán triệt {cited}, {board.unit.name} tổng hợp kết quả viết bài "
+        f"Thực hiện kế hoạch học tập, quán triệt {cited}, {body.name} tổng hợp kết quả viết bài "
         "thu hoạch của cán bộ, đảng viên như sau:",
         paper,
     )
@@ -149,24 +151,8 @@ def summary_docx(
         paper,
     )
 
-    recipients = []
-    if issuer.parent is not None:
-        recipients.append(f"- {issuer.parent.name} (để báo cáo),")
-    recipients += ["- Các tổ chức đảng trực thuộc,", f"- Lưu Văn phòng {issuer.name}."]
-    signature_block(
-        paper,
-        width,
-        recipients,
-        [
-            (signature_title(issuer), True, False),
-            ("BÍ THƯ", True, False),
-            ("", False, False),
-            ("", False, False),
-        ],
-    )
-    out = io.BytesIO()
-    paper.save(out)
-    return out.getvalue()
+    signature_block(paper, width, body.recipients, body.signature_lines())
+    return saved(paper)
 
 
 def _table_row(table: object, values: list[str], *, bold: bool = False) -> None:

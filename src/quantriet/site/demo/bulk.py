@@ -34,6 +34,7 @@ class UnitSpec:
     parent: Unit | UnitSpec | None
     valid_from: dt.date | None = None
     unit: Unit | None = field(default=None, repr=False)  # set once inserted
+    locality: str = ""  # the place on the unit's papers ("Sông Lam"); blank: its ancestor's
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def bulk_create_units(specs: Sequence[UnitSpec], *, batch_size: int = BATCH) -> 
                 level=spec.level,
                 parent=parent,
                 valid_from=spec.valid_from,
+                locality=spec.locality,
                 depth=parent.depth + 1 if parent is not None else 0,
             )
             unit.refresh_derived_fields()

@@ -81,7 +81,9 @@ def _cells(commune: UnitSpec, rng: random.Random, ward: bool, villages: int) -> 
 
 
 def _layout(rng: random.Random, central: Unit) -> _Layout:
-    province = UnitSpec(PROVINCE_NAME, PROVINCE_CODE, Level.CENTRAL_DIRECT, central, dt.date(1976, 2, 15))
+    province = UnitSpec(
+        PROVINCE_NAME, PROVINCE_CODE, Level.CENTRAL_DIRECT, central, dt.date(1976, 2, 15), locality="Sông Lam"
+    )
     specs = [province]
     members: list[tuple[UnitSpec, tuple[int, int]]] = []
     places = names.invent_places(rng, COMMUNES + 14, taken={"Bến Đò", "Lam Hải"})
@@ -89,7 +91,11 @@ def _layout(rng: random.Random, central: Unit) -> _Layout:
         ward = rng.random() < WARD_SHARE
         kind = "phường" if ward else "xã"
         commune = UnitSpec(
-            f"Đảng bộ {kind} {places[index]}", f"SL-X{index + 1:03d}", Level.GRASSROOTS, province
+            f"Đảng bộ {kind} {places[index]}",
+            f"SL-X{index + 1:03d}",
+            Level.GRASSROOTS,
+            province,
+            locality=places[index],
         )
         cells = _cells(commune, rng, ward, rng.randint(3, 5))
         specs += [commune, *cells]
@@ -123,7 +129,14 @@ def _layout(rng: random.Random, central: Unit) -> _Layout:
         specs += [commune, *cells]
         members += [(cell, (4, 9)) for cell in cells]
     new_communes = [
-        UnitSpec(f"Đảng bộ xã {place}", f"SL-X{COMMUNES + i:03d}", Level.GRASSROOTS, province, RESTRUCTURING)
+        UnitSpec(
+            f"Đảng bộ xã {place}",
+            f"SL-X{COMMUNES + i:03d}",
+            Level.GRASSROOTS,
+            province,
+            RESTRUCTURING,
+            locality=place,
+        )
         for i, place in enumerate(["Bến Đò", *places[COMMUNES + 8 : COMMUNES + 10]], 1)
     ]
     specs += new_communes
