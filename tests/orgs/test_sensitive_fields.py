@@ -211,3 +211,19 @@ def test_the_member_sees_who_read_their_sensitive_fields_and_for_what(profiled: 
     alice.post(f"/members/{profiled.m_dave.pk}/sensitive/", {"purpose": "other", "note": "xét kết nạp con"})
     reads = profiled.client_for(profiled.dave).get("/me/reads/").content.decode()
     assert "Thông tin nhạy cảm — Mục đích khác (ghi rõ): xét kết nạp con" in reads
+
+
+def test_the_api_writes_the_profile_and_only_those_allowed_write_sensitive_fields(world: World) -> None:
+    url = f"/api/v1/members/{world.m_xa1.pk}/"
+    alice = world.client_for(world.alice)
+    body = {"hometown": "Thôn Đông", "political_theory": "elementary", "id_number": "036 185 009 999"}
+    answer = alice.patch(url, body, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["political_theory"] == "elementary" and "id_number" not in answer.json()
+    assert Member.objects.get(pk=world.m_xa1.pk).id_number == "036185009999"
+    bad = alice.patch(url, {"id_number": "12"}, content_type="application/json")
+    assert bad.status_code == 400 and "12 chữ số" in bad.content.decode()
+    inspector = world.client_for(_inspector(world))
+    refused = inspector.patch(url, {"phone": "0912345678"}, content_type="application/json")
+    assert refused.status_code in (403, 404)
+    assert Member.objects.get(pk=world.m_xa1.pk).phone == ""

@@ -12,6 +12,7 @@ from quantriet.core.numbers import DB_INT_MAX
 from quantriet.core.query import FLAG_VALUES
 from quantriet.orgs.models import Member, MemberStatus, Role, Sex
 from quantriet.orgs.models.units import Level
+from quantriet.orgs.profile import Education, Ethnicity, PoliticalTheory, Religion
 
 Schema = dict[str, Any]
 
@@ -172,6 +173,18 @@ _WRITABLE = {
         maxLength=max_length(Member, "card_number"),
         description="Mỗi số thẻ thuộc một đảng viên duy nhất; dấu cách bị bỏ.",
     ),
+}
+_WRITABLE |= {
+    # The profile. Choice fields take their codes ("" to clear); the sensitive ones (ethnicity, religion,
+    # id_number, phone) need the right to read them, else 403.
+    **{field: {"type": "string", "maxLength": max_length(Member, field)} for field in _PROFILE},
+    "email": {"type": "string", "maxLength": max_length(Member, "email"), "description": "Rỗng để xóa."},
+    "education": {"enum": ["", *Education.values]},
+    "political_theory": {"enum": ["", *PoliticalTheory.values]},
+    "ethnicity": {"enum": ["", *Ethnicity.values], "description": "Mã dân tộc 01–54 theo danh mục."},
+    "religion": {"enum": ["", *Religion.values]},
+    "id_number": _nullable("string", maxLength=20, description="Số CCCD, 12 chữ số (dấu cách được bỏ)."),
+    "phone": {"type": "string", "maxLength": 20, "description": "Số di động Việt Nam; +84 được đổi thành 0."},
 }
 MEMBER_CREATE: Schema = {
     "type": "object",

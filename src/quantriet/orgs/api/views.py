@@ -26,8 +26,9 @@ from quantriet.orgs.access import Capability as C
 from quantriet.orgs.api import serialise
 from quantriet.orgs.models import Member, MemberStatus, Sex, UnitLink
 from quantriet.orgs.models.units import Level
+from quantriet.orgs.profile import CHOICE_FIELDS, SENSITIVE_FIELDS
 from quantriet.orgs.services import profile as profile_services
-from quantriet.orgs.services.members import EDITABLE_FIELDS
+from quantriet.orgs.services.members import MEMBER_FIELDS
 
 _ACTIVE_CHILDREN = Count("children", filter=Q(children__valid_to__isnull=True), distinct=True)
 
@@ -79,7 +80,15 @@ def members(request: HttpRequest) -> HttpResponse:
     return json_response(page)
 
 
-_CREATE_FIELDS = (*EDITABLE_FIELDS, "unit", "status")
+_CREATE_FIELDS = (*MEMBER_FIELDS, "unit", "status")
+# CCCD and phone are normalised by the service (spaces, dots, +84), so they may come longer than stored.
+_LOOSE_TEXT = {"id_number": 20, "phone": 20}
+
+
+def _check_sensitive_write(data: dict[str, Any], allowed: bool) -> None:
+    """Writing CCCD, ethnicity, religion or phone needs the right to read them (else 403, nothing written)."""
+    if not allowed and any(field in data for field in SENSITIVE_FIELDS):
+        raise PermissionDenied
 
 
 def _read_member_fields(data: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -94,6 +103,19 @@ def _read_member_fields(data: dict[str, Any], fields: tuple[str, ...]) -> dict[s
             values[field] = reader.date(field, nullable=True)
         elif field == "card_number":
             values[field] = reader.text(field, nullable=True)
+        elif field in _LOOSE_TEXT:
+            raw = data[field]
+            if raw is not None and not (isinstance(raw, str) and len(raw) <= _LOOSE_TEXT[field]):
+                reader.errors[field] = _("Trường này phải là một chuỗi ký tự, tối đa %(n)d ký tự.") % {
+                    "n": _LOOSE_TEXT[field]
+                }
+            values[field] = raw
+        elif field in CHOICE_FIELDS:
+            values[field] = reader.choice(
+                field,
+                ["", *CHOICE_FIELDS[field].values],
+                _("Hãy ghi một trong: %(allowed)s.") % {"allowed": ", ".join(CHOICE_FIELDS[field].values)},
+            )
         elif field == "unit":
             values[field] = reader.integer(field)
         elif field == "sex":
@@ -126,6 +148,7 @@ def _create_member(request: HttpRequest) -> HttpResponse:
     target = access.unit_or_404(request.user, C.VIEW_UNITS, values.pop("unit"))
     if not access.can(request.user, C.EDIT_MEMBERS, target):
         raise PermissionDenied
+    _check_sensitive_write(data, access.can(request.user, C.VIEW_MEMBER_SENSITIVE, target))
     member = services.create_member(request.user, unit=target, **values)
     body = serialise.member_detail(member)
     return json_response(body, status=201, headers={"Location": reverse("api:member", args=[member.pk])})
@@ -138,8 +161,9 @@ def member(request: HttpRequest, id: int) -> HttpResponse:
         if not access.can_member(request.user, C.EDIT_MEMBERS, found):
             raise PermissionDenied
         data = read_json_object(request)
-        reject_unknown(data, EDITABLE_FIELDS)
-        values = _read_member_fields(data, EDITABLE_FIELDS)
+        reject_unknown(data, MEMBER_FIELDS)
+        _check_sensitive_write(data, access.can_member(request.user, C.VIEW_MEMBER_SENSITIVE, found))
+        values = _read_member_fields(data, MEMBER_FIELDS)
         found = services.update_member(request.user, found, **values)
         services.record_member_read(request.user, found, channel="api", request=request, detail="PATCH")
         return json_response(serialise.member_detail(Member.objects.select_related("unit").get(pk=found.pk)))
