@@ -19,7 +19,6 @@ from quantriet.core.paging import paginate
 from quantriet.orgs import access, selectors
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import Unit
-from quantriet.orgs.selectors import TreeNode
 from quantriet.orgs.views.common import unit_for
 
 
@@ -53,7 +52,7 @@ def unit_tree(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The sub-units of one node (``TREE_PAGE`` at a time), as the list items the tree page inserts."""
     unit = unit_for(request.user, unit_id, C.VIEW_UNITS)
     page = paginate(request, selectors.children_of(request.user, unit), selectors.TREE_PAGE)
-    nodes = [TreeNode(u, u.child_count, u.member_count) for u in page.object_list]
+    nodes = selectors.tree_nodes(list(page.object_list))
     return render(
         request,
         "orgs/units/_tree_children.html",
