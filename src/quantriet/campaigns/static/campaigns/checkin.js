@@ -236,6 +236,9 @@
           // Refused for good (already checked in, unknown or forged code): retrying would not help.
           settle(item.client_id, false);
           note((item.label || item.code) + ": " + data.error.message, "error");
+          if (data.error.code !== "already") {
+            showRow(item); // taken off the list at once, but not recorded: back on it
+          }
           return true;
         }
         return false; // 5xx, a proxy's page: keep it and try later
@@ -256,6 +259,21 @@
       return;
     }
     hideDelegate(item.delegate);
+  }
+
+  function showRow(item) {
+    if (item.method !== "name" || loadDone()[item.delegate]) {
+      return;
+    }
+    var row = root.querySelector("tr[data-delegate='" + parseInt(item.delegate, 10) + "']");
+    if (row) {
+      row.hidden = false;
+      row.removeAttribute("data-done");
+    }
+    if (search && search.value) {
+      search.dispatchEvent(new Event("input")); // the list stays filtered as the person left it
+    }
+    count();
   }
 
   function hideDelegate(id) {
