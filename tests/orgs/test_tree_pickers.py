@@ -37,6 +37,15 @@ def test_the_unit_picker_finds_units_by_name_without_accents_and_shows_their_pat
     assert [r["value"] for r in picked(alice, UNIT_PICK, q="BINH MINH")] == ["XB"]
 
 
+def test_units_of_the_same_name_are_told_apart_by_typing_the_name_of_a_unit_above(world: World) -> None:
+    twin = services.create_unit(None, name="Chi bộ thôn 1", code="XB-T1", level="cell", parent=world.xb)
+    alice = world.client_for(world.alice)
+    assert [r["value"] for r in picked(alice, UNIT_PICK, q="chi bo thon 1")] == ["XA1", "XB-T1"]
+    assert [r["id"] for r in picked(alice, UNIT_PICK, q="thon 1 binh minh")] == [twin.pk]
+    assert [r["value"] for r in picked(alice, UNIT_PICK, q="chi bo thon 1 an hoa")] == ["XA1"]
+    assert picked(alice, UNIT_PICK, q="thon 1 dong tien") == []
+
+
 def test_the_unit_picker_puts_the_code_typed_first(world: World) -> None:
     services.create_unit(None, name="Xã An Khang", code="XA1X", level="cell", parent=world.xa)
     found = picked(world.client_for(world.alice), UNIT_PICK, q="xa1")

@@ -227,6 +227,7 @@ def pick_units(
     The code typed exactly or its start first, then names starting with the query (accents ignored),
     then, only when those leave room, names holding it anywhere: the first two come from indexes and
     stop at ``limit``, so a box answers as fast at 100,000 units as at 100; only the last one scans.
+    When no name holds the text, its last words may name a unit above (``_under_named``).
     """
     folded, compact = _words(query)
     if not folded:
@@ -249,7 +250,30 @@ def pick_units(
         )
     if len(found) < limit:
         _fill(found, _inside(scope, folded, limit), limit)
+    if not found:
+        _fill(found, _under_named(scope, folded.split(), limit), limit)
     return list(found.values())
+
+
+def _under_named(scope: QuerySet[Unit], words: list[str], limit: int) -> list[Unit]:
+    """Units named by their first words and the name of a unit above them by the last ones.
+
+    A province has dozens of "Chi bộ Trường Tiểu học"; the one of Kim An is typed "tieu hoc kim an".
+    Asked only when no name holds the whole text. The longest name part is tried first; the units above
+    that hold the rest are found first, so a precise rest (a commune's name) keeps the search small.
+    """
+    for cut in range(len(words) - 1, 0, -1):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        above = UnitLink.objects.filter(ancestor__name_folded__contains=rest, distance__gt=0)
+        rows = list(
+            scope.filter(name_folded__contains=head, id__in=above.values("descendant_id")).order_by()[
+                :INSIDE_SCAN
+            ]
+        )
+        if rows:
+            rows.sort(key=lambda row: (row.name_sort, row.pk))
+            return rows[:limit]
+    return []
 
 
 def pick_members(
