@@ -3,12 +3,16 @@ follows each check-in, the desk can be reloaded offline; a point invited over it
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from typing import Any
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from quantriet.campaigns import selectors, services
 from quantriet.campaigns.models import CheckIn
@@ -140,3 +144,51 @@ def test_cells_of_the_same_name_are_counted_apart_and_named_with_their_path(setu
         ("Đảng bộ xã Bình Minh › Chi bộ Trường THCS", 1),
     ]
     assert b.check_ins.count() == 0
+
+
+# What each changed page costs, whatever the number of delegates, check-ins (reversed too) and units.
+# The desk: session, user, roles, the point, its waiting list and their units' paths, the point's board
+# (two grouped tallies, paths, other points, guests, late, recent), who may reverse or see the campaign,
+# the read's audit; the boards and lists likewise (measured, then fixed here).
+PAGE_QUERIES = {
+    "desk": 17,
+    "point board": 16,
+    "conference board": 15,
+    "absences": 10,
+    "make-up": 10,
+    "invite": 9,
+}
+
+
+def test_the_changed_pages_cost_an_exact_number_of_queries(setup: Setup) -> None:
+    world = setup.world
+    session = services.create_makeup_session(None, setup.point_xa, held_on=dt.date(2025, 9, 20))
+    pages = {
+        "desk": f"/campaigns/points/{setup.point_xa.pk}/check-in/",
+        "point board": f"/campaigns/points/{setup.point_xa.pk}/board/",
+        "conference board": f"/campaigns/conferences/{setup.conference.pk}/board/",
+        "absences": f"/campaigns/points/{setup.point_xa.pk}/absences/",
+        "make-up": f"/campaigns/makeup/{session.pk}/",
+        "invite": f"/campaigns/points/{setup.point_xa.pk}/invite/",
+    }
+    alice = world.client_for(world.alice)
+
+    def cost() -> dict[str, int]:
+        cache.clear()
+        counts = {}
+        for name, url in pages.items():
+            with CaptureQueriesContext(connection) as queries:
+                assert alice.get(url).status_code == 200, url
+            counts[name] = len(queries)
+        return counts
+
+    an, _binh = setup.invite(setup.point_xa, world.m_xa1, world.m_xa2)
+    services.check_in_delegate(None, setup.point_xa, an, client_id=uuid.uuid4(), method="name")
+    first = cost()
+    more = [make_member(world.xa2, f"Đảng Viên {i}", f"2000000{i}") for i in range(4)]
+    invited = setup.invite(setup.point_xa, *more)
+    for delegate in invited[:2]:
+        services.check_in_delegate(None, setup.point_xa, delegate, client_id=uuid.uuid4(), method="name")
+    services.reverse_check_in(None, CheckIn.objects.get(delegate=invited[0]), reason="Nhầm")
+    services.check_in_guest(None, setup.point_xa, name="Khách B", client_id=uuid.uuid4())
+    assert first == cost() == PAGE_QUERIES
