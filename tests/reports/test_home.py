@@ -225,7 +225,8 @@ def test_a_failed_import_waits_on_its_authors_home_page_only(reports: Reports) -
         file_sha256="0" * 64,
         status="rejected",
     )
-    assert f'href="/imports/{job.pk}/"' in home(world, world.alice)
+    page = home(world, world.alice)
+    assert f'href="/imports/{job.pk}/"' in page and "Có lỗi, chưa nhập gì · Tỉnh ủy Mẫu" in page
     assert "dang-vien-thon-1.xlsx" not in home(world, world.charlie)
 
 

@@ -22,6 +22,7 @@ from quantriet.orgs.access import Capability as C
 from quantriet.orgs.models import CorrectionRequest, ImportJob
 from quantriet.orgs.models.jobs import ImportStatus
 from quantriet.orgs.models.privacy import CorrectionState
+from quantriet.orgs.selectors import unit_paths
 
 # A failed import stays on its author's home page this long (then it is history on the import page).
 FAILED_IMPORT_DAYS = 14
@@ -46,12 +47,13 @@ def _imports(user: AbstractBaseUser) -> Section | None:
     )
     if not is_operator(user):
         failed = failed.filter(created_by_id=user.pk)
-    jobs = list(failed.select_related("scope").order_by("-created_at")[:SHOWN])
+    jobs = list(failed.order_by("-created_at")[:SHOWN])
+    paths = unit_paths([job.scope_id for job in jobs]) if jobs else {}
     tasks = [
         Task(
             label=_("Sửa và nhập lại: %(name)s") % {"name": job.original_name},
             url=reverse("orgs:import_job", args=[job.pk]),
-            detail=f"{job.get_status_display()} · {job.scope.name} · "
+            detail=f"{job.get_status_display()} · {paths[job.scope_id]} · "
             f"{timezone.localtime(job.created_at):%d/%m/%Y %H:%M}",
             urgent=True,
         )
