@@ -35,6 +35,25 @@ PIECES = st.sampled_from(
         "và",
         "(",
         ")",
+        # pieces of short references, plenum names and historical symbols
+        "Chỉ thị",
+        "05",
+        "Hội nghị",
+        "lần thứ",
+        "năm",
+        "tư",
+        "Ban Chấp hành",
+        "HỘI NGHỊ",
+        "a",
+        "B",
+        "(A12)",
+        "77",
+        "BNV",
+        "Cab",
+        "Ml",
+        "TƯ",
+        "T.Ư",
+        "HoREA",
     ]
 )
 TEXTS = st.one_of(

@@ -10,6 +10,6 @@ from __future__ import annotations
 
 from quantriet.docref.extract import extract
 from quantriet.docref.model import Citation
-from quantriet.docref.symbols import canonical_symbol
+from quantriet.docref.symbols import canonical_symbol, symbol_key
 
-__all__ = ["Citation", "canonical_symbol", "extract"]
+__all__ = ["Citation", "canonical_symbol", "extract", "symbol_key"]

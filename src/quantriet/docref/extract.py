@@ -14,7 +14,9 @@ from quantriet.docref.patterns import (
     LIST_JOINER,
     LIST_PREVIOUS,
     NEXT_WORD,
+    NGHI_BEFORE,
     PARTIAL_ANCHOR,
+    PLENUM,
     PLENUM_BEFORE,
     PLENUM_TERM,
     SO_BEFORE,
@@ -24,7 +26,13 @@ from quantriet.docref.patterns import (
     TYPE_WORD,
 )
 from quantriet.docref.symbols import Symbol, symbol_at
-from quantriet.docref.vocab import PARTIAL_FOLLOWERS, PARTIAL_TYPES, TYPE_WORDS
+from quantriet.docref.vocab import (
+    PARTIAL_FOLLOWERS,
+    PARTIAL_TYPES,
+    QUANTITY_WORDS,
+    SHORT_REFERENCE_TYPES,
+    TYPE_WORDS,
+)
 
 # How far back a type word may stand from the number ("Luật Ngân sách nhà nước số 83/2015/QH13").
 _LOOKBACK = 120
@@ -216,7 +224,7 @@ def _partial_citation(text: str, pos: int) -> _Found | None:
     if len(number) == 4 and number[:2] in ("19", "20") and not context.has_so:
         return None  # "Kế hoạch 2020": a year
     end, date, date_year = _attached_date(text, stop)
-    if end == stop and not _ends_reference(text, stop):
+    if end == stop and not _ends_reference(text, stop, context.type, number):
         return None
     cite = _citation(
         text,
@@ -233,15 +241,53 @@ def _partial_citation(text: str, pos: int) -> _Found | None:
     return _Found(cite.start, cite.end, cite, True)
 
 
-def _ends_reference(text: str, stop: int) -> bool:
-    """Whether what follows a bare number lets it be a document number rather than a quantity."""
+def _ends_reference(text: str, stop: int, type_: str | None, number: str) -> bool:
+    """Whether what follows a bare number lets it be a document number rather than a quantity.
+
+    A short reference to a party-style document ("Chỉ thị 05 trong năm", "Quy định 22 thì") may be followed
+    by any word but a unit of quantity; a number written with a leading zero is never a quantity.
+    """
     match = NEXT_WORD.match(text, stop)
     if match is None:
         return False
     word = match.group("word")
     if word == "" or word == "\n" or not word.isalpha():
         return word != "%"
-    return word.lower() in PARTIAL_FOLLOWERS
+    lowered = word.lower()
+    if lowered in PARTIAL_FOLLOWERS:
+        return True
+    if lowered in QUANTITY_WORDS:
+        return False
+    return (number.startswith("0") and len(number) > 1) or type_ in SHORT_REFERENCE_TYPES
+
+
+def _plenum_citation(text: str, tail: int) -> _Found | None:
+    """A named plenum resolution: "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa XII".
+
+    ``tail`` is where the anchor matched the last letters of "quyết".
+    """
+    head = tail - 3
+    if head < 0 or text[head:tail].lower() != "quy":
+        return None
+    before = NGHI_BEFORE.search(text, max(0, head - 8), head)
+    if before is None or (before.start() > 0 and text[before.start() - 1].isalnum()):
+        return None
+    match = PLENUM.match(text, before.start())
+    if match is None or not (match.group("o1") or match.group("o2")):
+        return None  # "Nghị quyết Trung ương" alone names no plenum
+    cite = _citation(
+        text,
+        match.start(),
+        match.end(),
+        id=None,
+        type="Nghị quyết",
+        number=None,
+        issuer=None,
+        year=None,
+        date=None,
+        system="party",
+    )
+    return _Found(cite.start, cite.end, cite, True)
 
 
 def _number_start(text: str, last_digit: int) -> int:
@@ -298,7 +344,10 @@ def extract(text: str) -> list[Citation]:
         if symbol is not None:
             candidates.extend(_symbol_citations(work, pos, symbol))
     for hit in PARTIAL_ANCHOR.finditer(work):
-        partial = _partial_citation(work, hit.end() - 1)
+        if hit.group("plenum") is None:
+            partial = _partial_citation(work, hit.end() - 1)
+        else:
+            partial = _plenum_citation(work, hit.start())
         if partial is not None:
             candidates.append(partial)
     # Full symbols win over partial readings of the same words; then earlier and longer spans win.

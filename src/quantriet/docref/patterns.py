@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quantriet.docref.vocab import SPELLED_ISSUERS, TYPE_WORDS
+from quantriet.docref.vocab import ORDINAL_WORDS, SPELLED_ISSUERS, TYPE_WORDS
 
 # Hyphen-like characters typed between the parts of a symbol.
 DASH = r"\-\u2013\u2010\u2011\u2212"
@@ -21,32 +21,45 @@ _END = r"(?:(?!\w)|(?=[Nn]gày))"
 
 # A digit, then a separator, then (after an optional state year) a capital letter: "35-NQ", "13/2023/NĐ",
 # "134/2016-NĐ" (a hyphen typed after the year); or a standard's "number:year/": "16:2013/BLĐTBXH".
+# Historical and irregular forms add: a letter after the number ("45a/CT", "27 B-SL"), a number run together
+# with its first part ("612BNV/TCCB"), a space typed for a separator ("17/2003 NĐ-CP", "244 NQ/HĐNN8").
 SYMBOL_ANCHOR = re.compile(
-    rf"\d(?:\s{{0,3}}[{DASH}/]\s{{0,3}}(?:\d{{4}}\s{{0,2}}[/{DASH}]\s{{0,2}})?|:\d{{4}}/)[{UPPER}]"
+    rf"\d(?:(?:[a-z]|\s?[A-Z](?=\s?[{DASH}]))?"
+    rf"(?:\s{{0,3}}[{DASH}/]\s{{0,3}}(?:\d{{4}}\s{{0,2}}[/{DASH}\s]\s{{0,2}})?|:\d{{4}}/)"
+    rf"|[A-ZĐ]{{2,6}}\s{{0,2}}/|\s[A-ZĐ]{{2,6}}\s{{0,2}}/\s{{0,2}})[{UPPER}]"
 )
 
 # The last letters of a type word (or of "Trung ương"/"TW" in a plenum name), then a number:
 # "quyết 18", "luận số 21", "ương 8". Used only to find partial citations.
+# The same pass finds the start of a plenum name: "quyết" then "Hội"/"Trung"/"TW" (group ``plenum``; see
+# PLENUM below). One pass for both keeps the scan's cost: each extra pass over the text costs as much again.
 PARTIAL_ANCHOR = re.compile(
     r"(?:ết|ẾT|ịnh|ỊNH|ẫn|ẪN|ị|Ị|uận|UẬN|ạch|ẠCH|ăn|ĂN|áo|ÁO|ình|ÌNH|ư|Ư|ương|ƯƠNG|W)"
-    r"\s{1,3}(?:[Ss][ốỐ]\s{0,3}:?\s{0,3})?\d"
+    r"\s{1,3}(?:(?:[Ss][ốỐ]\s{0,3}:?\s{0,3})?\d|(?P<plenum>[Hh]ội|HỘI|[Tt]rung|TRUNG|T[WƯ]|T\.Ư))"
 )
 
 # Party form: number - TYPE / ISSUER, with optional extra parts seen in old decrees ("444-BNV/HCĐP/26").
 # The type may end in one lower-case letter (QĐi, TTr, CTr); lower-case đ is a typing variant of Đ.
+# A number may carry a lower-case letter ("45a-CT/TW"). Abbreviation and issuer may mix cases in old or odd
+# codes ("12-Cab/Ml"); the caller trusts those only after a type word (symbols.MIXED_CASE tells them).
+_NUM = r"(?P<num>\d{1,5}(?:[a-z](?![^\W\d_]))?)"
 PARTY_SYMBOL = re.compile(
-    rf"(?P<num>\d{{1,5}}){_GAP}[{DASH}]{_GAP}(?P<abbr>[A-ZĐ][A-ZĐđ]{{0,5}}[ir]?){_GAP}/{_GAP}"
+    rf"{_NUM}{_GAP}[{DASH}]{_GAP}(?P<abbr>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}"
     # The issuer may end in lower-case letters in the hybrid "824-QĐ/TTg" (a state issuer in party order).
-    rf"(?P<issuer>[{UPPER}][{UPPER}0-9]{{0,9}}[a-z]{{0,2}})(?P<extra>(?:/[{UPPER}0-9][{UPPER}0-9]{{0,7}})*)"
-    + _END
+    rf"(?P<issuer>[{UPPER}](?:[{UPPER}0-9]|[a-z](?=[{UPPER}0-9])){{0,9}}[a-z]{{0,2}}|T\.Ư)"
+    rf"(?P<extra>(?:/[{UPPER}0-9][{UPPER}0-9]{{0,7}})*)" + _END
 )
+# The usual shapes of abbreviation and issuer; anything else is a mixed-case code that needs a type word.
+PLAIN_ABBR = re.compile(r"[A-ZĐ][A-ZĐđ]{0,5}[ir]?")
+PLAIN_ISSUER = re.compile(rf"[{UPPER}][{UPPER}0-9]{{0,9}}[a-z]{{0,2}}|T\.Ư")
 
 # State form: number / [year /] TYPE - ISSUER[-ISSUER...], or number / year / ISSUER ("100/2015/QH13").
 # A part is capitals and digits, may end in lower-case letters ("TTg", "BGDĐT"), may join two
 # abbreviations with "&" ("QLCT&CTMT", "BGD&ĐT") and may end in a dotted letter or Roman numeral ("C.I" for
 # Cục I, "T.Ư"); one letter only, so that "UBND.Theo" (a missing space) is not read as part of the symbol.
+# A lower-case letter may also stand inside a part when a capital or digit follows it ("HoREA").
 _PART = (
-    rf"[{UPPER}][{UPPER}đ0-9]{{0,11}}(?:&[{UPPER}][{UPPER}đ0-9]{{0,9}})?[a-z]{{0,2}}"
+    rf"[{UPPER}](?:[{UPPER}đ0-9]|[a-z](?=[{UPPER}0-9])){{0,11}}(?:&[{UPPER}][{UPPER}đ0-9]{{0,9}})?[a-z]{{0,2}}"
     rf"(?:\.(?:[IVX]{{1,4}}|[{UPPER}])(?!\w))?"
 )
 # "19-2017/NQ-CP" (the Government's own numbering in 2014-2018) joins number and year with a hyphen; a few old
@@ -55,10 +68,28 @@ _PART = (
 # many issuers ("TTLT-BCA-BQP-BYT-TANDTC-VKSNDTC"); a year may be typed last ("92/CP/2015"); a technical
 # standard writes "number:year/ISSUER" ("16:2013/BLĐTBXH").
 STATE_SYMBOL = re.compile(
-    rf"(?P<num>\d{{1,5}})(?:\s{{0,2}}(?P<ysep>[/{DASH}])\s{{0,2}}(?P<year>(?:19|20)\d{{2}})\s{{0,2}}"
+    rf"{_NUM}(?:\s{{0,2}}(?P<ysep>[/{DASH}])\s{{0,2}}(?P<year>(?:19|20)\d{{2}})\s{{0,2}}"
     rf"(?P<ysep2>[/{DASH}])|(?P<colon>:)(?P<cyear>(?:19|20)\d{{2}})/|\s{{0,2}}/)"
     rf"\s{{0,2}}(?P<body>{_PART}(?:\s{{0,2}}[{DASH}/]\s{{0,2}}{_PART}){{0,7}})"
+    # Historical symbols: a two-digit year after the type code ("12/QĐ-77", "08/NĐ-80"); a part in brackets
+    # typed against the symbol ("…/QĐ-BNV(A12)").
+    rf"(?:[{DASH}](?P<yy>\d{{2}})(?![\d{DASH}/]))?"
+    rf"(?:\((?P<paren>[{UPPER}][{UPPER}a-z0-9]{{0,7}})\))?"
     rf"(?:/(?P<tyear>(?:19|20)\d{{2}}))?" + _END
+)
+# A number run together with its first part ("612BNV/TCCB"); trusted only after a type word.
+GLUED_SYMBOL = re.compile(
+    rf"(?P<num>\d{{1,5}})(?P<head>[A-ZĐ]{{2,6}})\s{{0,2}}/\s{{0,2}}"
+    rf"(?P<body>{_PART}(?:\s{{0,2}}[{DASH}/]\s{{0,2}}{_PART}){{0,5}})" + _END
+)
+# A space typed for a separator: "17/2003 NĐ-CP" (state), "244 NQ/HĐNN8" (party order); after a type word.
+SPACED_STATE = re.compile(
+    rf"(?P<num>\d{{1,5}})\s{{0,2}}/\s{{0,2}}(?P<year>(?:19|20)\d{{2}})\s{{1,2}}"
+    rf"(?P<body>{_PART}(?:[{DASH}]{_PART}){{1,5}})" + _END
+)
+SPACED_PARTY = re.compile(
+    rf"(?P<num>\d{{1,5}})\s{{1,2}}(?P<abbr>[A-ZĐ][A-ZĐđ]{{0,5}}[ir]?)\s{{0,2}}/\s{{0,2}}"
+    rf"(?P<issuer>[{UPPER}][{UPPER}0-9]{{0,9}}[a-z]{{0,2}})" + _END
 )
 # Right after a symbol, a separator glued to more word characters: the symbol was cut short.
 CUT_SHORT = re.compile(rf"[{DASH}/&][^\W_]")
@@ -67,8 +98,9 @@ SPELLED_ISSUER = re.compile(rf"[{DASH}]\s?(?P<phrase>{_SPELLED})(?!\w)", re.IGNO
 STATE_PART_SPLIT = re.compile(rf"\s*([{DASH}/])\s*")
 # Older state form, number - ISSUER with no type ("Nghị định 74-CP", "Quyết định 164-BNT-TCCB"); trusted only
 # after a type word, because "số 3 - Phòng" or "1457-X" look the same.
+# A letter suffix may be spaced ("Sắc lệnh số 27 B-SL").
 OLD_SYMBOL = re.compile(
-    rf"(?P<num>\d{{1,5}}){_GAP}[{DASH}]{_GAP}"
+    rf"(?P<num>\d{{1,5}}(?:[a-z](?![^\W\d_])|\s?[A-Z](?=\s?[{DASH}]))?){_GAP}[{DASH}]{_GAP}"
     rf"(?P<issuer>[A-ZĐ]{{1,6}}[a-z]?(?:[{DASH}][A-ZĐ]{{1,6}}){{0,2}})(?![\w/])"
 )
 
@@ -101,6 +133,22 @@ PLENUM_TERM = re.compile(
     r"\s{0,3}[,(]?\s{0,3}kh(?:óa|oá)\s{1,3}(?P<term>[IVXL]{1,6})(?!\w)\)?", re.IGNORECASE
 )
 
+# Named plenum resolutions in every spelling: "Nghị quyết Hội nghị 5 Ban Chấp hành Trung ương khóa XII",
+# "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII", "Nghị quyết Trung ương 4 (khóa
+# XII)", in capitals too. PARTIAL_ANCHOR finds "quyết" followed by "Hội"/"Trung"/"TW", then PLENUM is
+# matched from the "nghị" before it.
+_ORDINAL = _words_pattern(list(ORDINAL_WORDS))
+_PLENUM_ORD = rf"lần\s+thứ\s+(?:\d{{1,2}}(?!\d)|(?:{_ORDINAL})(?!\w))|\d{{1,2}}(?![\d\w])"
+PLENUM = re.compile(
+    r"nghị\s{1,3}quyết\s{1,3}"
+    rf"(?:hội\s+nghị\s+(?:(?P<o1>{_PLENUM_ORD})\s+)?)?"
+    r"(?:của\s+)?(?:ban\s+chấp\s+hành\s+)?(?:trung\s+ương|TW|TƯ|T\.Ư)(?!\w)(?:\s+đảng(?!\w))?"
+    rf"(?:\s+(?:hội\s+nghị\s+)?(?P<o2>{_PLENUM_ORD}))?"
+    r"(?:\s{0,3}[,(]?\s{0,3}(?:đảng\s+)?kh(?:óa|oá)\s{1,3}[IVXL]{1,6}(?!\w)\)?)?",
+    re.IGNORECASE,
+)
+NGHI_BEFORE = re.compile(r"nghị\s{1,3}\Z", re.IGNORECASE)
+
 _DATE = (
     rf"(?P<d>\d{{1,2}})\s{{0,2}}(?P<sep>[/.{DASH}])\s{{0,2}}(?P<m>\d{{1,2}})\s{{0,2}}(?P=sep)\s{{0,2}}"
     r"(?P<y>\d{4})(?!\d)"
@@ -111,7 +159,9 @@ _DATE = (
 DATE_AFTER = re.compile(
     r"(?P<open>\s{0,3},?\s{0,3}\(?)\s{0,3}"
     r"(?:(?:được\s+)?ban\s+hành\s+|ký\s+)?"
-    r"(?:(?:của|do)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,7}?\s+)?"
+    # the issuer's words, possibly with an aside in brackets and a comma: "của Hội đồng Bộ trưởng (nay là
+    # Chính phủ) ngày …", "của Bộ Chính trị, ngày …"
+    r"(?:(?:của|do)\s+[^\W\d_]+(?:\s+(?:[^\W\d_]+|\([^()\n]{1,40}\))){0,9}?\s{0,2},?\s+)?"
     rf"(?:ngày\s{{1,3}}|(?<=\())(?:{_DATE})",
     re.IGNORECASE,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -11,14 +12,20 @@ from quantriet.docref.fold import fold_eth
 from quantriet.docref.model import System
 from quantriet.docref.patterns import (
     CUT_SHORT,
+    GLUED_SYMBOL,
     OLD_SYMBOL,
     PARTY_SYMBOL,
+    PLAIN_ABBR,
+    PLAIN_ISSUER,
+    SPACED_PARTY,
+    SPACED_STATE,
     SPELLED_ISSUER,
     STATE_PART_SPLIT,
     STATE_SYMBOL,
 )
 from quantriet.docref.vocab import (
     ISSUER_ALIASES,
+    OLD_STATE_ISSUERS,
     PARTY_ABBREVIATIONS,
     PARTY_ISSUER_ENDINGS,
     SPELLED_ISSUERS,
@@ -36,7 +43,7 @@ class Symbol:
     end: int
     id: str
     number: str
-    issuer: str
+    issuer: str | None
     year: int | None
     system: System | None
     symbol_type: str | None  # the type the abbreviation names, when it names exactly one
@@ -59,9 +66,22 @@ def _is_party_issuer(issuer: str) -> bool:
 
 def party_symbol(match: re.Match[str]) -> Symbol:
     """Interpret a ``PARTY_SYMBOL`` match."""
-    number, abbr = match.group("num"), _upper_d(match.group("abbr"))
-    issuer = ISSUER_ALIASES.get(match.group("issuer"), match.group("issuer"))
+    number, abbr, issuer = match.group("num"), match.group("abbr"), match.group("issuer")
     extra = match.group("extra")
+    if PLAIN_ABBR.fullmatch(abbr) is None or PLAIN_ISSUER.fullmatch(issuer) is None:
+        # An old or odd code in mixed case ("12-Cab/Ml"): kept as written, trusted after a type word only.
+        return Symbol(
+            start=match.start(),
+            end=match.end(),
+            id=f"{number}-{abbr}/{issuer}{extra}",
+            number=number,
+            issuer=issuer,
+            year=None,
+            system=None,
+            symbol_type=None,
+            needs="word",
+        )
+    abbr = _upper_d(abbr)
     party = _is_party_issuer(issuer)
     return Symbol(
         start=match.start(),
@@ -85,12 +105,18 @@ def state_symbol(match: re.Match[str]) -> Symbol | None:
     parts, separators = [_upper_d(p) for p in pieces[::2]], ["/" if s == "/" else "-" for s in pieces[1::2]]
     if year is None and len(parts[0]) < 2:
         return None  # "34/T-85" (a tank), "1/ Căng thẳng"
-    issuer = ISSUER_ALIASES.get(parts[-1], parts[-1])
-    parts[-1] = issuer
-    abbr = parts[0] if len(parts) > 1 else None
+    short_year = match.group("yy")
+    # "12/QĐ-77": the type code, then the year in two digits; no issuer is written.
+    issuer: str | None = parts[-1] if short_year is None else None
+    abbr = parts[0] if len(parts) > 1 or short_year is not None else None
     body = parts[0] + "".join(s + p for s, p in zip(separators, parts[1:], strict=True))
+    if short_year is not None:
+        body += "-" + short_year
+        year = year or (f"19{short_year}" if short_year >= "45" else None)
+    if match.group("paren"):
+        body += f"({match.group('paren')})"
     # Shapes that also occur outside citations are trusted only after a type word.
-    doubtful = "/" in separators
+    doubtful = "/" in separators or any(_mixed_case(p) for p in parts)
     if match.group("ysep"):
         after_year = "/" if match.group("ysep2") == "/" else "-"
         head = f"{number}{'/' if match.group('ysep') == '/' else '-'}{year}{after_year}"
@@ -105,7 +131,7 @@ def state_symbol(match: re.Match[str]) -> Symbol | None:
     if match.group("tyear"):
         body += "/" + match.group("tyear")
         doubtful = True  # a year typed last ("92/CP/2015") is a writer's variant
-    party = issuer.endswith(("TW",))
+    party = issuer is not None and issuer.endswith(("TW",))
     symbol_type = STATE_ABBREVIATIONS.get(abbr) if abbr else None
     return Symbol(
         start=match.start(),
@@ -120,6 +146,14 @@ def state_symbol(match: re.Match[str]) -> Symbol | None:
     )
 
 
+def _mixed_case(part: str) -> bool:
+    """A lower-case letter before a capital ("HoREA") or a capitalised word ("Cab"): an unusual code."""
+    lowered = [c.islower() and c != "đ" for c in part]
+    if any(low and not nxt for low, nxt in itertools.pairwise(lowered)):
+        return True
+    return len(part) >= 3 and all(lowered[1:])
+
+
 def _state_needs(has_year: bool, known_type: bool, has_type: bool, doubtful: bool) -> Needs:
     if doubtful:
         return "word"
@@ -132,17 +166,75 @@ def _state_needs(has_year: bool, known_type: bool, has_type: bool, doubtful: boo
 def old_symbol(match: re.Match[str]) -> Symbol:
     """Interpret an ``OLD_SYMBOL`` match: "74-CP", "143-SL"."""
     issuer = _upper_d(match.group("issuer"))
+    number = "".join(match.group("num").split())  # "27 B-SL": the spaced letter belongs to the number
     return Symbol(
         start=match.start(),
         end=match.end(),
-        id=f"{match.group('num')}-{issuer}",
-        number=match.group("num"),
+        id=f"{number}-{issuer}",
+        number=number,
         issuer=issuer,
         year=None,
-        system=None,
+        system="state" if issuer.split("-")[-1] in OLD_STATE_ISSUERS else None,
         symbol_type=None,
         needs="word",
     )
+
+
+def glued_symbol(match: re.Match[str]) -> Symbol:
+    """Interpret a ``GLUED_SYMBOL`` match: "612BNV/TCCB" (number and first part run together)."""
+    parts = [_upper_d(p) for p in STATE_PART_SPLIT.split(match.group("body"))]
+    body = "".join(parts)
+    issuer = parts[-1]
+    party = _is_party_issuer(issuer)
+    return Symbol(
+        start=match.start(),
+        end=match.end(),
+        id=f"{match.group('num')}{match.group('head')}/{body}",
+        number=match.group("num"),
+        issuer=issuer,
+        year=None,
+        system="party" if party else "state",
+        symbol_type=None,
+        needs="word",
+    )
+
+
+def spaced_symbol(text: str, pos: int) -> Symbol | None:
+    """A symbol with a space typed for one separator: "17/2003 NĐ-CP", "244 NQ/HĐNN8" (after a type word).
+
+    The id puts back the separator the form prescribes, as the label of such a citation would.
+    """
+    match = SPACED_STATE.match(text, pos)
+    if match is not None:
+        parts = [_upper_d(p) for p in STATE_PART_SPLIT.split(match.group("body"))[::2]]
+        year = match.group("year")
+        return Symbol(
+            start=match.start(),
+            end=match.end(),
+            id=f"{match.group('num')}/{year}/{'-'.join(parts)}",
+            number=match.group("num"),
+            issuer=parts[-1],
+            year=int(year),
+            system="party" if parts[-1].endswith("TW") else "state",
+            symbol_type=STATE_ABBREVIATIONS.get(parts[0]),
+            needs="word",
+        )
+    match = SPACED_PARTY.match(text, pos)
+    if match is not None:
+        abbr, issuer = _upper_d(match.group("abbr")), match.group("issuer")
+        party = _is_party_issuer(issuer)
+        return Symbol(
+            start=match.start(),
+            end=match.end(),
+            id=f"{match.group('num')}-{abbr}/{issuer}",
+            number=match.group("num"),
+            issuer=issuer,
+            year=None,
+            system="party" if party else None,
+            symbol_type=PARTY_ABBREVIATIONS.get(abbr) if party else None,
+            needs="word",
+        )
+    return None
 
 
 def symbol_at(text: str, pos: int) -> Symbol | None:
@@ -161,6 +253,9 @@ def symbol_at(text: str, pos: int) -> Symbol | None:
             match = OLD_SYMBOL.match(text, pos)
             if match is not None:
                 found = old_symbol(match)
+            else:
+                match = GLUED_SYMBOL.match(text, pos)
+                found = glued_symbol(match) if match is not None else spaced_symbol(text, pos)
     if found is not None and CUT_SHORT.match(text, found.end) is not None:
         found = replace(found, cut_short=True)
     return found
@@ -189,8 +284,8 @@ def canonical_symbol(symbol: str) -> str | None:
         symbol: A number and symbol as written, e.g. ``"36 - NQ/TƯ"`` or ``"13/2023/NÐ-CP"``.
 
     Returns:
-        The id in NFC with ``Đ`` as U+0110 and no spaces (``"36-NQ/TW"``, ``"13/2023/NĐ-CP"``), or ``None``
-        when the whole string is not one number and symbol.
+        The id in NFC with ``Đ`` as U+0110 and no spaces, case kept (``"36-NQ/TƯ"``, ``"13/2023/NĐ-CP"``),
+        or ``None`` when the whole string is not one number and symbol.
 
     Raises:
         TypeError: If ``symbol`` is not a string.
@@ -202,3 +297,23 @@ def canonical_symbol(symbol: str) -> str | None:
     if found is None or found.end != len(text):
         return None
     return found.id
+
+
+_ALIASED_ISSUER = re.compile(r"(?<=/)(?:TƯ|T\.Ư)(?=/|\Z)|(?<=-)(?:TƯ|T\.Ư)\Z")
+
+
+def symbol_key(symbol_id: str) -> str:
+    """The form under which a registry files a citation's id: issuer spellings mapped to one.
+
+    Ids keep what the writer typed ("35-NQ/TƯ"); a registry lists the document once, as "35-NQ/TW". Use
+    this key on both sides when matching citations to registry entries.
+
+    Args:
+        symbol_id: A citation's ``id`` (or a registry symbol).
+
+    Returns:
+        The id with "TƯ"/"T.Ư" written "TW" where it stands as the issuer.
+    """
+    if "Ư" not in symbol_id:
+        return symbol_id
+    return _ALIASED_ISSUER.sub(lambda m: ISSUER_ALIASES[m.group(0)], symbol_id)

@@ -42,6 +42,7 @@ TYPE_WORDS: dict[str, str] = {
     "chương trình hành động": "Chương trình",
     "qcvn": "Quy chuẩn kỹ thuật quốc gia",
     "văn bản": "",  # a document of unnamed type: allows a symbol, gives no type
+    "điện": "",  # "Điện số 499/ĐK": a telegram, named short; allows a symbol, gives no type
 }
 
 # Type words that may stand before a bare number ("Nghị quyết 18") and make a partial citation.
@@ -111,11 +112,148 @@ SPELLED_ISSUERS: dict[str, str] = {
     "hội đồng nhân dân": "HĐND",
 }
 
-# Alternative spellings of an issuer, replaced in canonical ids ("TƯ" is "Trung ương" like "TW").
-ISSUER_ALIASES: dict[str, str] = {"TƯ": "TW"}
+# Alternative spellings of an issuer ("TƯ" is "Trung ương" like "TW"). Ids keep what is written (the
+# contract); these are used where a citation is matched to a registry entry (``symbol_key``).
+ISSUER_ALIASES: dict[str, str] = {"TƯ": "TW", "T.Ư": "TW"}
+
+# Issuers of the old state form "number-ISSUER" with no type ("27-CP", "143-SL", "217-HĐBT"): bodies of the
+# state, so such a symbol is a state document.
+OLD_STATE_ISSUERS: frozenset[str] = frozenset(
+    {"CP", "TTg", "SL", "HĐBT", "HĐCP", "HĐNN", "LCT", "UBTVQH", "CT", "BNV", "NV", "TC", "BYT", "BCA", "BQP"}
+)
+
+# Ordinal numbers written in words in plenum names ("Hội nghị lần thứ năm"), lower case; "tư" and "bốn"
+# both mean four. Longer phrases first in the compiled alternation.
+ORDINAL_WORDS: dict[str, int] = {
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "mười ba": 13,
+    "mười bốn": 14,
+    "mười lăm": 15,
+    "mười sáu": 16,
+    "mười bảy": 17,
+    "mười tám": 18,
+    "mười chín": 19,
+    "hai mươi": 20,
+}
+
+# Party-style types whose capitalised name before a bare number is a short reference far more often than a
+# quantity ("Chỉ thị 05 trong năm", "Quy định 22 thì"): any next word is accepted except QUANTITY_WORDS.
+SHORT_REFERENCE_TYPES: frozenset[str] = frozenset(
+    {"Nghị quyết", "Chỉ thị", "Quy định", "Kết luận", "Hướng dẫn", "Nghị định", "Thông tư"}
+)
+# Words after a number that make it a quantity ("Nghị quyết 3 điểm", "Kết luận 2 năm").
+QUANTITY_WORDS: frozenset[str] = frozenset(
+    {
+        "năm",
+        "tháng",
+        "tuần",
+        "giờ",
+        "phút",
+        "tuổi",
+        "người",
+        "lần",
+        "điểm",
+        "điều",
+        "nội",
+        "vấn",
+        "nhiệm",
+        "giải",
+        "mục",
+        "nhóm",
+        "tỷ",
+        "tỉ",
+        "triệu",
+        "nghìn",
+        "ngàn",
+        "trăm",
+        "đồng",
+        "km",
+        "ha",
+        "tấn",
+        "m",
+        "kg",
+        "usd",
+        "ý",
+        "cuộc",
+        "đợt",
+        "bản",
+        "văn",
+        "đơn",
+        "chương",
+        "phần",
+        "khoản",
+        "trang",
+        "chữ",
+        "cái",
+        "con",
+        "quan",
+        "chủ",
+        "trụ",
+        "yêu",
+        "tiêu",
+        "nguyên",
+        "bước",
+        "khâu",
+        "loại",
+        "cấp",
+        "kỳ",
+        "đối",
+        "lĩnh",
+        "hộ",
+        "xã",
+        "tỉnh",
+        "huyện",
+        "đảng",
+        "chi",
+        "mẫu",
+        "ô",
+        "số",
+    }
+)
 
 # Words that may follow the number of a partial citation. A bare number followed by anything else
 # ("Quyết định 5 năm", "Kế hoạch 2 tỷ đồng") is far more often a quantity than a document.
 PARTIAL_FOLLOWERS: frozenset[str] = frozenset(
-    {"của", "về", "ngày", "khóa", "khoá", "và", "đã", "được", "do", "cũng", "là", "nêu", "đề", "trên", "này"}
+    {
+        "của",
+        "về",
+        "ngày",
+        "khóa",
+        "khoá",
+        "và",
+        "đã",
+        "được",
+        "do",
+        "cũng",
+        "là",
+        "nêu",
+        "đề",
+        "trên",
+        "này",
+        "thì",
+        "trong",
+        "với",
+        "đến",
+        "vào",
+        "nhằm",
+        "mà",
+        "theo",
+        "sẽ",
+        "đang",
+        "vẫn",
+        "có",
+    }
 )

@@ -1,0 +1,163 @@
+"""Short references, named plenum resolutions, historical symbols and ids kept as written (issue 12).
+
+Through the public API and the command line; the numbers are invented or common knowledge, no corpus text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quantriet.docref import Citation, canonical_symbol, extract, symbol_key
+from quantriet.docref.cli import extract_files
+
+
+def only(text: str) -> Citation:
+    found = extract(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- short references ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "type_", "number"),
+    [
+        ("Các chi bộ thực hiện Chỉ thị 05 trong năm 2024.", "Chỉ thị 05", "Chỉ thị", "05"),
+        ("Theo Quy định 22 thì đảng viên phải", "Quy định 22", "Quy định", "22"),
+        ("Nghị quyết 35 đã đi vào cuộc sống", "Nghị quyết 35", "Nghị quyết", "35"),
+        ("gắn với Kết luận 01 nhằm nâng cao", "Kết luận 01", "Kết luận", "01"),
+        ("Chỉ thị số 05 ngày 15/5/2016 của Bộ Chính trị", "Chỉ thị số 05 ngày 15/5/2016", "Chỉ thị", "05"),
+    ],
+)
+def test_a_short_reference_is_a_partial_citation(text: str, written: str, type_: str, number: str) -> None:
+    c = only(text)
+    assert (c.text, c.id, c.type, c.number, c.issuer) == (written, None, type_, number, None)
+    assert text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quyết định 5 năm một lần",
+        "Nghị quyết 3 điểm quan trọng",
+        "Kế hoạch 2 tỷ đồng",
+        "các chỉ thị 12 tháng",
+    ],
+)
+def test_a_quantity_after_a_type_word_is_not_a_reference(text: str) -> None:
+    assert extract(text) == []
+
+
+# --- named plenum resolutions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Nghị quyết Hội nghị 5 Ban Chấp hành Trung ương khóa XII",
+        "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng khóa XII",
+        "NGHỊ QUYẾT HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XII",
+        "Nghị quyết Trung ương 4 (khóa XII)",
+        "Nghị quyết Hội nghị Trung ương lần thứ tư khoá XII",
+        "nghị quyết Trung ương 8",
+    ],
+)
+def test_a_plenum_resolution_is_read_whole_in_every_spelling(name: str) -> None:
+    text = f"Quán triệt {name} về công tác xây dựng Đảng."
+    c = only(text)
+    assert c.text == name
+    assert (c.id, c.type, c.number, c.system) == (None, "Nghị quyết", None, "party")
+
+
+def test_the_central_committee_without_a_plenum_number_is_not_a_citation() -> None:
+    assert extract("Nghị quyết Trung ương đã chỉ rõ") == []
+
+
+# --- historical and irregular symbols --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two-digit year after the type code
+        ("Quyết định số 12/QĐ-77 ngày 1/2/1977 của", ("12/QĐ-77", "12", None, 1977, "1977-02-01")),
+        ("theo Nghị định số 08/NĐ-80 của Hội đồng", ("08/NĐ-80", "08", None, 1980, None)),
+        # old government code, date after "ngày"
+        ("Nghị định 27-CP ngày 3/2/1995 quy định", ("27-CP", "27", "CP", 1995, "1995-02-03")),
+        # letter suffix, spaced letter suffix
+        ("Chỉ thị số 45a/CT của Chủ tịch", ("45a/CT", "45a", "CT", None, None)),
+        ("Sắc lệnh số 27 B-SL ngày 5/4/1946", ("27B-SL", "27B", "SL", 1946, "1946-04-05")),
+        # a bracketed part ending the symbol
+        ("Quyết định số 11/QĐ-BNV(A12) ngày 2/3/1990", ("11/QĐ-BNV(A12)", "11", "BNV", 1990, "1990-03-02")),
+        # number and first part run together
+        ("Công văn số 612BNV/TCCB ngày", ("612BNV/TCCB", "612", "TCCB", None, None)),
+        # odd and mixed-case issuer codes
+        ("Nghị định số 12-Cab/Ml ngày 1/6/1955", ("12-Cab/Ml", "12", "Ml", 1955, "1955-06-01")),
+        ("văn bản số 47/CV-HoREA kiến nghị", ("47/CV-HoREA", "47", "HoREA", None, None)),
+        # a space typed for a separator, after a type word
+        ("nghị định số 17/2003 NĐ-CP thành lập", ("17/2003/NĐ-CP", "17", "CP", 2003, None)),
+        ("Nghị quyết số 244 NQ/HĐNN8, đổi tên", ("244-NQ/HĐNN8", "244", "HĐNN8", None, None)),
+    ],
+)
+def test_historical_symbols_are_read(text: str, expected: tuple[object, ...]) -> None:
+    c = only(text)
+    assert (c.id, c.number, c.issuer, c.year, c.date) == expected
+    assert text[c.start : c.end] == c.text
+
+
+def test_the_old_government_code_is_a_state_document() -> None:
+    assert only("Nghị định 27-CP ngày 3/2/1995").system == "state"
+
+
+def test_an_odd_code_needs_a_type_word() -> None:
+    assert extract("đội 12-Cab/Ml thắng") == []
+    assert extract("mã 612BNV/TCCB") == []
+
+
+def test_the_date_after_the_issuer_and_a_comma_or_an_aside_is_attached() -> None:
+    c = only("Nghị quyết 08-NQ/TW của Bộ Chính trị, ngày 16/1/2017 về du lịch")
+    assert c.date == "2017-01-16"
+    c = only("Quyết định 190-HĐBT của Hội đồng Bộ trưởng (nay là Chính phủ) ngày 1 tháng 6 năm 1990")
+    assert c.date == "1990-06-01"
+
+
+# --- ids keep what is written ----------------------------------------------------------------------------
+
+
+def test_the_id_keeps_the_issuer_as_written_and_linking_maps_it() -> None:
+    c = only("Nghị quyết số 35-NQ/TƯ ngày 22/10/2018")
+    assert (c.id, c.issuer, c.system) == ("35-NQ/TƯ", "TƯ", "party")
+    assert canonical_symbol("35 - NQ/TƯ") == "35-NQ/TƯ"
+    assert symbol_key("35-NQ/TƯ") == "35-NQ/TW"
+    assert symbol_key("35-NQ/TW") == "35-NQ/TW"
+    assert symbol_key("9/CĐ-T.Ư") == "9/CĐ-TW"
+    assert symbol_key("12/TƯỚNG-X") == "12/TƯỚNG-X"
+
+
+def test_the_command_line_gives_the_contract_fields_for_the_new_classes() -> None:
+    text = "Chỉ thị 05 trong năm; Nghị quyết Trung ương 4 (khóa XII); Quyết định số 12/QĐ-77; 35-NQ/TƯ."
+    out = io.StringIO()
+    status = extract_files(["-"], stdin=io.BytesIO(text.encode()), stdout=out, stderr=io.StringIO())
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert status == 0
+    fields = ["file", "start", "end", "text", "id", "type", "number", "issuer", "year", "date", "system"]
+    assert all(list(row) == fields for row in rows)
+    assert [row["id"] for row in rows] == [None, None, "12/QĐ-77", "35-NQ/TƯ"]
+    assert [row["text"] for row in rows][:2] == ["Chỉ thị 05", "Nghị quyết Trung ương 4 (khóa XII)"]
+    assert all(text[row["start"] : row["end"]] == row["text"] for row in rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_a_plenum_name_survives_arbitrary_surroundings(before: str, after: str) -> None:
+    name = "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa XII"
+    text = f"{before} {name} {after}"
+    found = extract(text)
+    assert all(text[c.start : c.end] == c.text for c in found)
+    assert any(c.text.startswith(name) and c.id is None for c in found)
