@@ -268,3 +268,19 @@ def test_every_answer_of_every_api_endpoint_fits_the_document(setup: Setup, path
                 statuses.add(response.status_code)
     # Not only refusals: each operation answered someone with its data.
     assert statuses & {200, 201}, statuses
+
+
+def test_a_wrong_answer_would_be_caught_by_the_schemas(setup: Setup) -> None:
+    (an,) = setup.invite(setup.point_xa, setup.world.m_xa1)
+    page = keyed(setup.world.eve).get(f"/api/v1/campaigns/points/{setup.point_xa.pk}/delegates/").json()
+    fits("DelegatePage", page)
+    spec = build_spec()
+    validator = Draft202012Validator(
+        {"$ref": "#/components/schemas/DelegatePage", "components": spec["components"]}
+    )
+    for broken in (
+        {**page["results"][0], "status": "here"},  # not a status
+        {**page["results"][0], "code": an.code},  # a field the API must never send
+        {k: v for k, v in page["results"][0].items() if k != "unit"},  # a documented field missing
+    ):
+        assert list(validator.iter_errors({**page, "results": [broken]}))
