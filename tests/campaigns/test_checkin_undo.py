@@ -53,6 +53,13 @@ def test_desk_staff_reverse_a_wrong_tap_on_the_day_and_the_fact_stays_audited(se
     assert "Nguyễn Văn An" in entry.summary and "Bấm nhầm người" in entry.summary
     # Back on the desk: An waits in the name list again, and the counter says nobody is here.
     assert f'data-delegate="{an.pk}"' in page and "Có mặt 0/2 đại biểu được mời" in page
+    # The desk's queue sending the first check-in again is told it was reversed, not "recorded".
+    replay = json.dumps({"code": an.code, "client_id": str(wrong.client_id), "method": "scan"})
+    answer = eve.post(
+        f"/campaigns/points/{setup.point_xa.pk}/check-in.json", replay, content_type="application/json"
+    )
+    assert answer.status_code == 409 and answer.json()["error"]["code"] == "reversed"
+    assert "đã bị hủy (Bấm nhầm người)" in answer.json()["error"]["message"]
     # A reversed check-in can be checked in again; only the new one counts.
     again = scan(eve, setup.point_xa.pk, an.code)
     assert again.status_code == 201 and again.json()["point_present"] == 1

@@ -122,6 +122,16 @@ def _replay(point: BridgePoint, client_id: uuid.UUID, payload: Payload | None) -
         return None
     if earlier.point_id != point.pk or payload is None or not payload.matches(earlier):
         raise _reused()
+    if earlier.reversed_at is not None:
+        # A queue sent again after its check-in was reversed must not look recorded.
+        raise CheckInRefused(
+            "reversed",
+            _(
+                "Lượt điểm danh này của %(name)s đã bị hủy (%(reason)s); lần gửi lại này không được tính. "
+                "Nếu người này có mặt, hãy điểm danh lại."
+            )
+            % {"name": earlier.name, "reason": earlier.reversal_reason},
+        )
     return Recorded(earlier, replayed=True)
 
 

@@ -35,7 +35,7 @@ from quantriet.orgs.selectors import with_paths
 from quantriet.orgs.services.audit import record_bulk_read
 
 # Refusals that are about the state of things rather than the request's content.
-CONFLICTS = frozenset({"already", "client_id_reused", "guest_repeated"})
+CONFLICTS = frozenset({"already", "client_id_reused", "guest_repeated", "reversed"})
 # Refusals about time: the request is well formed but the conference does not take it now.
 UNTIMELY = frozenset({"not_open", "closed", "at_outside_window", "at_in_future"})
 
