@@ -146,6 +146,11 @@ CASES: dict[str, Case] = {
             ),
         ),
     ),
+    # The live API keys of a unit's accounts, for those who manage its roles (Dave's key is XA2's).
+    "units/<int:unit_id>/api-keys/": Case(
+        one(lambda o: f"/units/{o.world.xa2.pk}/api-keys/"),
+        unsafe=(("post", lambda o: {"token": str(o.token.pk)}),),
+    ),
     "units/<int:unit_id>/roles/": Case(one(lambda o: f"/units/{o.world.xa2.pk}/roles/")),
     "units/<int:unit_id>/roles/grant/": Case(
         one(lambda o: f"/units/{o.world.xa2.pk}/roles/grant/"),
@@ -318,6 +323,7 @@ EFFECTIVE_UNSAFE = (
     "members/<int:member_id>/status/",
     "members/<int:member_id>/transfer/",
     "units/<int:unit_id>/accounts/new/",
+    "units/<int:unit_id>/api-keys/",
     "units/<int:unit_id>/edit/",
     "units/<int:unit_id>/members/new/",
     "units/<int:unit_id>/merge/",

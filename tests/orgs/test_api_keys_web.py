@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -15,6 +16,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from quantriet.orgs.models import ApiToken, AuditEntry, LoginAttempt
+from quantriet.orgs.services.tokens import create_token
 from tests.conftest import World
 
 PAGE = "/accounts/api-keys/"
@@ -127,3 +129,45 @@ def test_a_lifetime_not_offered_is_refused(world: World) -> None:
     response = world.client_for(world.bob).post(PAGE, {"name": "Mãi mãi", "lifetime": "36500"})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
+
+
+def test_those_who_manage_a_units_roles_revoke_its_accounts_keys(world: World) -> None:
+    _token, key = create_token(None, world.bob, "Máy tính xách tay")  # bob: secretary of XA1
+    _other, dave_key = create_token(None, world.dave, "Điện thoại")  # dave: member of XA2
+    alice = world.client_for(world.alice)  # organisation staff of the province
+    page = alice.get(f"/units/{world.xa.pk}/api-keys/").content.decode()
+    assert "Máy tính xách tay" in page and "Điện thoại" in page
+    token = ApiToken.objects.get(user=world.bob)
+    response = alice.post(f"/units/{world.xa.pk}/api-keys/", {"token": str(token.pk)}, follow=True)
+    assert "Đã thu hồi khóa “Máy tính xách tay” của bob" in response.content.decode()
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/me/").status_code == 401
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {dave_key}").get("/api/v1/me/").status_code == 200
+    assert AuditEntry.objects.filter(action="token.revoke", actor=world.alice).count() == 1
+
+
+def test_a_unit_keys_page_shows_nothing_of_another_commune(world: World) -> None:
+    create_token(None, world.bob, "Máy tính xách tay")
+    charlie = world.client_for(world.charlie)  # organisation staff of XB
+    assert charlie.get(f"/units/{world.xa.pk}/api-keys/").status_code == 404
+    assert "Máy tính xách tay" not in charlie.get(f"/units/{world.xb.pk}/api-keys/").content.decode()
+    token = ApiToken.objects.get(user=world.bob)
+    charlie.post(f"/units/{world.xb.pk}/api-keys/", {"token": str(token.pk)})
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert world.client_for(world.bob).get(f"/units/{world.xa1.pk}/api-keys/").status_code == 403
+
+
+def test_a_unit_keys_page_costs_the_same_queries_for_one_key_as_for_many(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    create_token(None, world.bob, "Một")
+    alice = world.client_for(world.alice)
+    url = f"/units/{world.xa.pk}/api-keys/"
+    alice.get(url)
+    # session, user, the unit and the right to manage its roles (roles, two subtree checks), the keys, menu
+    with django_assert_num_queries(8):
+        alice.get(url)
+    for n in range(4):
+        create_token(None, world.dave, f"Khóa {n}")
+    with django_assert_num_queries(8):
+        assert alice.get(url).content.decode().count("Khóa ") >= 4

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from quantriet.orgs.views import api_keys as api_key_views
 from quantriet.orgs.views import audit as audit_views
 from quantriet.orgs.views import exports as export_views
 from quantriet.orgs.views import imports as import_views
@@ -35,6 +36,7 @@ urlpatterns: list[object] = [
     path("units/<int:unit_id>/roles/grant/", role_views.role_grant, name="role_grant"),
     path("units/<int:unit_id>/roles/<int:assignment_id>/revoke/", role_views.role_revoke, name="role_revoke"),
     path("units/<int:unit_id>/accounts/new/", role_views.account_create, name="account_create"),
+    path("units/<int:unit_id>/api-keys/", api_key_views.unit_api_keys, name="unit_api_keys"),
     path("units/<int:unit_id>/audit/", audit_views.unit_audit, name="unit_audit"),
     # Members
     path("members/", member_views.member_list, name="member_list"),

@@ -1,4 +1,5 @@
-"""Personal API keys on the web: list, create (the key is shown once) and revoke one's own keys.
+"""Personal API keys on the web: list, create (the key is shown once) and revoke one's own keys; and, for
+those who manage a unit's roles, the live keys of its accounts, to revoke one.
 
 Who may: an account holding a role at a unit, or an operator: the API serves what those roles allow,
 and a plain member's own record needs no script. A key carries its holder's rights, so creating one is
@@ -15,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,13 +26,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from quantriet.core.clientaddr import client_address
+from quantriet.core.numbers import parse_int
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
-from quantriet.orgs.models import ApiToken
+from quantriet.orgs.models import ApiToken, Member, RoleAssignment, Unit, UnitLink
 from quantriet.orgs.services.accounts import check_login_allowed, record_login_attempt
 from quantriet.orgs.services.tokens import create_token, revoke_token
 from quantriet.orgs.services.twofactor import check_code, confirmed_device
 from quantriet.orgs.views.auth import throttled_message
+from quantriet.orgs.views.common import unit_for
 
 
 class ApiKeyForm(forms.Form):
@@ -144,3 +147,43 @@ def api_key_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
             _("Đã thu hồi khóa “%(name)s”; chương trình dùng nó sẽ nhận lỗi 401.") % {"name": token.name},
         )
     return redirect("api_keys")
+
+
+# --- the keys of a unit's accounts, for those who manage its roles --------------------------------------
+
+
+def _unit_keys(unit: Unit) -> QuerySet[ApiToken]:
+    """Live keys of the accounts that hold a role in ``unit``'s subtree or belong to one of its members."""
+    scope = UnitLink.objects.filter(ancestor=unit).values("descendant_id")
+    holders = RoleAssignment.objects.filter(revoked_at__isnull=True, unit_id__in=scope).values("user_id")
+    members = Member.objects.filter(unit_id__in=scope, user__isnull=False).values("user_id")
+    live = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+    return (
+        ApiToken.objects.filter(
+            live, Q(user_id__in=holders) | Q(user_id__in=members), revoked_at__isnull=True
+        )
+        .select_related("user")
+        .order_by("user__username", "-created_at", "-id")
+    )
+
+
+@login_required
+def unit_api_keys(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Those who manage a unit's roles see its accounts' live keys and revoke one (a lost laptop, a clerk
+    who left without revoking it); the holder is not asked. Audited like the holder's own revocation."""
+    unit = unit_for(request.user, unit_id, C.MANAGE_ROLES)
+    if request.method == "POST":
+        token = _unit_keys(unit).filter(pk=parse_int(request.POST.get("token"), minimum=1) or 0).first()
+        if token is None:
+            messages.error(
+                request, _("Không thấy khóa này trong các khóa đang dùng; có thể nó đã bị thu hồi.")
+            )
+        else:
+            revoke_token(request.user, token)
+            messages.success(
+                request,
+                _("Đã thu hồi khóa “%(name)s” của %(user)s.")
+                % {"name": token.name, "user": token.user.get_username()},
+            )
+        return redirect("orgs:unit_api_keys", unit_id=unit.pk)
+    return render(request, "orgs/unit_api_keys.html", {"unit": unit, "keys": list(_unit_keys(unit))})
