@@ -242,6 +242,10 @@ CASES: dict[str, Case] = {
         one(lambda o: "/imports/"), allowed=frozenset({200, 403, 404}), unsafe=(("post", "IMPORT_INTO_XA2"),)
     ),
     "imports/<uuid:job_id>/": Case(one(lambda o: f"/imports/{o.import_job.pk}/")),
+    # A refused job run again with its warnings confirmed: POST only, by who may import into its scope.
+    "imports/<uuid:job_id>/confirm/": Case(
+        one(lambda o: f"/imports/{o.import_job.pk}/confirm/"), allowed=frozenset({404, 405})
+    ),
     "imports/<uuid:job_id>/errors.xlsx": Case(one(lambda o: f"/imports/{o.import_job.pk}/errors.xlsx")),
     "imports/template/<str:kind>.xlsx": Case(
         lambda o: ["/imports/template/members.xlsx", "/imports/template/units.xlsx"],

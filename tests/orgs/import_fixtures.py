@@ -41,8 +41,17 @@ def good_members() -> list[list[Any]]:
         member(
             "Phạm Thị Hoa", "05/09/1980", "Nữ", "03/02/2005", "03/02/2006", "20000001", "XA1", "Chính thức"
         ),
-        member("Vũ Văn Khánh", dt.datetime(1990, 1, 15), "Nam", dt.date(2015, 6, 1), None, 20000002, "XA2"),
-        member("Hoàng Minh Tuấn", "7/3/1995", "nam", "19-05-2020", "", "", "XA1", "Dự bị"),
+        # Plausible records (a probation past its 12 months would be a warning to confirm).
+        member(
+            "Vũ Văn Khánh",
+            dt.datetime(1990, 1, 15),
+            "Nam",
+            dt.date(2015, 6, 1),
+            dt.date(2016, 6, 1),
+            20000002,
+            "XA2",
+        ),
+        member("Hoàng Minh Tuấn", "7/3/1995", "nam", "19-05-2020", "19-05-2021", "", "XA1", "Chính thức"),
     ]
 
 

@@ -145,8 +145,18 @@ def test_the_header_is_found_on_the_sheet_that_has_it(world: World, tmp_path: Pa
     workbook = Workbook()
     workbook.active.append(["Hướng dẫn: điền danh sách ở trang sau"])
     sheet = workbook.create_sheet("Danh sách")
-    sheet.append(["Họ và tên", "Ngày sinh", "Giới tính", "Ngày vào Đảng", "Số thẻ đảng viên", "Mã chi bộ"])
-    sheet.append(["Lê Văn Tám", "08/08/1988", "Nam", "08/08/2012", "80000001", "XA1"])
+    sheet.append(
+        [
+            "Họ và tên",
+            "Ngày sinh",
+            "Giới tính",
+            "Ngày vào Đảng",
+            "Ngày chính thức",
+            "Số thẻ đảng viên",
+            "Mã chi bộ",
+        ]
+    )
+    sheet.append(["Lê Văn Tám", "08/08/1988", "Nam", "08/08/2012", "08/08/2013", "80000001", "XA1"])
     path = tmp_path / "ds.xlsx"
     workbook.save(path)
     status, out = _import(path)
@@ -156,9 +166,9 @@ def test_the_header_is_found_on_the_sheet_that_has_it(world: World, tmp_path: Pa
 
 def test_dates_in_every_written_form_are_read(world: World, tmp_path: Path) -> None:
     rows = [
-        member("Ngô Văn A", "05/09/1980", "Nam", "5/9/2005", "", "90000001", "XA1"),
-        member("Ngô Văn B", "05-09-1980", "Nam", "05.09.2005", "", "90000002", "XA1"),
-        member("Ngô Văn C", "1980-09-05", "Nam", "05 / 09 / 2005", "", "90000003", "XA1"),
+        member("Ngô Văn A", "05/09/1980", "Nam", "5/9/2005", "01/01/2007", "90000001", "XA1"),
+        member("Ngô Văn B", "05-09-1980", "Nam", "05.09.2005", "01/01/2007", "90000002", "XA1"),
+        member("Ngô Văn C", "1980-09-05", "Nam", "05 / 09 / 2005", "01/01/2007", "90000003", "XA1"),
     ]
     path = write_xlsx(tmp_path / "ds.xlsx", rows)
     assert _import(path)[0] == 0

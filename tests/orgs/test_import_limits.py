@@ -144,7 +144,17 @@ def test_stored_errors_stop_at_the_limit_and_say_how_many_more(
 def test_control_and_invisible_characters_in_cells_never_reach_the_register(
     world: World, tmp_path: Path
 ) -> None:
-    rows = [member("Phạm\x01 Thị\u200b Hoa\x7f", "05/09/1980", "Nữ", "03/02/2005", "", "2000\x0b0009", "XA1")]
+    rows = [
+        member(
+            "Phạm\x01 Thị\u200b Hoa\x7f",
+            "05/09/1980",
+            "Nữ",
+            "03/02/2005",
+            "03/02/2006",
+            "2000\x0b0009",
+            "XA1",
+        )
+    ]
     path = tmp_path / "ds.csv"
     path.write_text(csv_text(rows), encoding="utf-8")
     status, out = _import(path)

@@ -37,7 +37,7 @@ def test_a_clean_sheet_with_titles_above_the_header_imports_every_member(
     assert (khanh.date_of_birth, khanh.admission_date, khanh.status) == (
         dt.date(1990, 1, 15),
         dt.date(2015, 6, 1),
-        MemberStatus.PROBATIONARY,
+        MemberStatus.FULL,  # a full-membership date and no status: full
     )
     tuan = Member.objects.get(full_name="Hoàng Minh Tuấn")
     assert (tuan.card_number, tuan.date_of_birth, tuan.admission_date) == (
@@ -84,7 +84,8 @@ def test_names_with_stray_spaces_or_decomposed_accents_are_normalised_not_reject
 ) -> None:
     nfd = unicodedata.normalize("NFD", "Nguyễn   Thị  Ánh ")
     path = write_xlsx(
-        tmp_path / "ds.xlsx", [member("  " + nfd, "01/01/1990", "Nữ", "01/01/2015", "", "30000001", "XA1")]
+        tmp_path / "ds.xlsx",
+        [member("  " + nfd, "01/01/1990", "Nữ", "01/01/2015", "01/01/2016", "30000001", "XA1")],
     )
     assert run_cli("import", "members", str(path), "--scope", "XA")[0] == 0
     assert Member.objects.get(card_number="30000001").full_name == "Nguyễn Thị Ánh"
@@ -171,7 +172,8 @@ def test_headers_match_without_accents_case_or_spacing_and_by_synonym(world: Wor
     header = ["ho  ten", "NGAY SINH", "Gioi tinh", "Ngày kết nạp", "So the", "Chi bộ"]
     rows = [["Lý Thị Lan", "02/02/1992", "Nữ", "02/02/2016", "50000001", "Chi bộ thôn 2"]]
     path = write_xlsx(tmp_path / "ds.xlsx", rows, header=header, titles=())
-    status, out = run_cli("import", "members", str(path), "--scope", "XA")
+    # No full-membership column: a probationary member since 2016, a warning to confirm.
+    status, out = run_cli("import", "members", str(path), "--scope", "XA", "--confirm-warnings")
     assert status == 0, out
     assert Member.objects.get(card_number="50000001").unit == world.xa2
 
@@ -199,18 +201,19 @@ def test_a_probationary_member_without_a_card_is_matched_by_name_and_birth_date(
         None,
         status="probationary",
         full_membership_date=None,
-        date_of_birth=dt.date(1999, 9, 9),
+        date_of_birth=dt.date(1989, 9, 9),
     )
     path = write_xlsx(
-        tmp_path / "ds.xlsx", [member("Trịnh Văn Long", "09/09/1999", "Nam", "02/03/2010", "", "", "XA1")]
+        tmp_path / "ds.xlsx", [member("Trịnh Văn Long", "09/09/1989", "Nam", "02/03/2010", "", "", "XA1")]
     )
-    status, out = run_cli("import", "members", str(path), "--scope", "XA")
+    # Probationary since 2010: a warning, confirmed.
+    status, out = run_cli("import", "members", str(path), "--scope", "XA", "--confirm-warnings")
     assert status == 0, out
     assert "giữ nguyên 1" in out
     assert Member.objects.filter(full_name="Trịnh Văn Long").count() == 1
     # Later the member receives a card: the same person is updated, not duplicated.
-    write_xlsx(path, [member("Trịnh Văn Long", "09/09/1999", "Nam", "02/03/2010", "", "60000001", "XA1")])
-    assert run_cli("import", "members", str(path), "--scope", "XA")[0] == 0
+    write_xlsx(path, [member("Trịnh Văn Long", "09/09/1989", "Nam", "02/03/2010", "", "60000001", "XA1")])
+    assert run_cli("import", "members", str(path), "--scope", "XA", "--confirm-warnings")[0] == 0
     existing.refresh_from_db()
     assert existing.card_number == "60000001"
 
@@ -269,8 +272,8 @@ def test_a_card_held_outside_the_scope_is_named_as_held_only_to_someone_who_sees
     world: World, tmp_path: Path
 ) -> None:
     # 10000001 is Nguyễn Văn An's, in XA1: inside alice's reach, outside charlie's (XB).
-    held = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "", "10000001", "XB1")]
-    free = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "", "10009999", "XB1")]
+    held = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "01/01/2016", "10000001", "XB1")]
+    free = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "01/01/2016", "10009999", "XB1")]
     path = write_xlsx(tmp_path / "ds.xlsx", held)
     status, out = run_cli("import", "members", str(path), "--scope", "XB", "--as", "charlie")
     assert status == 1
@@ -280,7 +283,7 @@ def test_a_card_held_outside_the_scope_is_named_as_held_only_to_someone_who_sees
     assert status == 1 and "Số thẻ đảng viên 10000001 đã thuộc về một đảng viên khác" in out
     # The unit column answers alike for a code that exists out of reach and one that does not exist.
     for code in ("XA1", "ZZ9"):
-        row = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "", "10009999", code)]
+        row = [member("Người Mới", "01/01/1990", "Nam", "01/01/2015", "01/01/2016", "10009999", code)]
         status, out = run_cli(
             "import", "members", str(write_xlsx(tmp_path / "u.xlsx", row)), "--scope", "XB", "--as", "charlie"
         )

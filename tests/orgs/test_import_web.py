@@ -137,7 +137,7 @@ def test_rights_are_checked_again_when_the_job_runs(world: World, tmp_path: Path
 
 def test_progress_is_counted_over_large_files(world: World, tmp_path: Path) -> None:
     rows = [
-        member(f"Người Thử {i}", "01/01/1990", "Nam", "01/01/2015", "", f"72{i:06d}", "XA1")
+        member(f"Người Thử {i}", "01/01/1990", "Nam", "01/01/2015", "01/01/2016", f"72{i:06d}", "XA1")
         for i in range(1, 1201)
     ]
     _upload(world.client_for(world.alice), _xlsx(tmp_path, rows))

@@ -142,7 +142,7 @@ def test_an_imported_name_with_a_control_character_is_stored_clean(world: World)
     header = (
         "Họ và tên,Ngày sinh,Giới tính,Ngày vào Đảng,Ngày chính thức,Số thẻ đảng viên,Mã chi bộ,Tình trạng"
     )
-    row = "Vũ\x01 Văn\u200b Khánh\x00,15/01/1990,Nam,01/06/2015,,20000002,XA1\x02,Chính thức"
+    row = "Vũ\x01 Văn\u200b Khánh\x00,15/01/1990,Nam,01/06/2015,01/06/2016,20000002,XA1\x02,Chính thức"
     world.client_for(world.alice).post(
         "/imports/",
         {

@@ -47,6 +47,7 @@ def print_report(errors: list[Any], out: TextIO) -> None:
     for error in errors:
         where = _("Dòng %(row)s") % {"row": error.row} if error.row is not None else _("Cả tệp")
         column = f" · {error.column}" if error.column else ""
-        out.write(f"{where}{column}: {error.message}\n")
+        warning = f" · {_('cảnh báo')}" if getattr(error, "warning", False) else ""
+        out.write(f"{where}{column}{warning}: {error.message}\n")
         if error.hint:
             out.write(f"    → {error.hint}\n")

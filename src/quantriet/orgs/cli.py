@@ -51,9 +51,13 @@ def _import(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        summary = imports.import_file(path, path.name, args.kind, scope, actor)
+        summary = imports.import_file(
+            path, path.name, args.kind, scope, actor, confirm_warnings=args.confirm_warnings
+        )
     except imports.ImportRejected as rejected:
         print_report(rejected.errors, sys.stdout)
+        if rejected.only_warnings:
+            print(_("Chỉ có cảnh báo. Nếu đã kiểm tra và thấy đúng, hãy chạy lại với --confirm-warnings."))
         return 1
     print(
         _(
@@ -76,12 +80,17 @@ def register(subparsers: Any) -> None:
         "import", help="nhập danh sách tổ chức đảng hoặc đảng viên từ tệp .xlsx/.csv"
     )
     parser.add_argument("kind", choices=["units", "members"], help="units: tổ chức đảng; members: đảng viên")
-    parser.add_argument("file", help="tệp .xlsx hoặc .csv (UTF-8)")
+    parser.add_argument("file", help="tệp .xlsx, .xls hoặc .csv (UTF-8)")
     parser.add_argument(
         "--scope", required=True, help="mã đơn vị nhận dữ liệu; mọi dòng phải thuộc đơn vị này"
     )
     parser.add_argument(
         "--as", dest="as_user", metavar="USERNAME", help="kiểm tra quyền và ghi nhật ký theo người dùng này"
+    )
+    parser.add_argument(
+        "--confirm-warnings",
+        action="store_true",
+        help="đã kiểm tra các cảnh báo (ví dụ dự bị quá hạn, họ tên gõ bằng phông chữ cũ): vẫn nhập",
     )
     parser.add_argument("--language", default="vi", choices=["vi", "en"], help="ngôn ngữ của báo cáo lỗi")
     parser.set_defaults(func=cmd_import)

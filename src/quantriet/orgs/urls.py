@@ -63,6 +63,7 @@ urlpatterns: list[object] = [
     # Import and export (helper B)
     path("imports/", import_views.upload, name="import_upload"),
     path("imports/<uuid:job_id>/", import_views.job_detail, name="import_job"),
+    path("imports/<uuid:job_id>/confirm/", import_views.job_confirm, name="import_confirm"),
     path("imports/<uuid:job_id>/errors.xlsx", import_views.job_errors_xlsx, name="import_errors_xlsx"),
     path("imports/template/<str:kind>.xlsx", import_views.template_xlsx, name="import_template"),
     path("members/export.xlsx", export_views.members_xlsx, name="members_export"),

@@ -9,6 +9,7 @@ from quantriet.text.collation import person_sort_key, sort_key
 from quantriet.text.encoding import decode_text, decode_text_converting, detect_legacy_encoding
 from quantriet.text.errors import ExtractionError
 from quantriet.text.extract import ExtractedText, extract_text
+from quantriet.text.garbled import LegacySuggestion, suggest_unicode
 from quantriet.text.legacy import LEGACY_ENCODINGS, decode_legacy
 from quantriet.text.measure import report_words, text_digest
 from quantriet.text.normalize import clean_name, fold, normalize
@@ -17,6 +18,7 @@ __all__ = [
     "LEGACY_ENCODINGS",
     "ExtractedText",
     "ExtractionError",
+    "LegacySuggestion",
     "clean_name",
     "decode_legacy",
     "decode_text",
@@ -28,5 +30,6 @@ __all__ = [
     "person_sort_key",
     "report_words",
     "sort_key",
+    "suggest_unicode",
     "text_digest",
 ]

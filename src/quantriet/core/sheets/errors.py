@@ -15,12 +15,15 @@ class RowError:
 
     ``row`` is the row number as the spreadsheet shows it (None for a problem with the whole file);
     ``column`` is the column's header as written in the file (or the expected header when it is missing).
+    ``warning`` marks something unusual rather than wrong (a probation past its term, a name typed in
+    an old font): it stops the import only until the person importing confirms it.
     """
 
     row: int | None
     column: str
     message: str
     hint: str = ""
+    warning: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -32,6 +35,7 @@ class RowError:
             column=str(data.get("column", "")),
             message=str(data.get("message", "")),
             hint=str(data.get("hint", "")),
+            warning=bool(data.get("warning", False)),
         )
 
 
@@ -48,6 +52,11 @@ class ImportRejected(Exception):
         self.total = len(errors)
         self.errors = capped(errors)
 
+    @property
+    def only_warnings(self) -> bool:
+        """Nothing is wrong, only unusual: the import may be confirmed and run again."""
+        return all(e.warning for e in self.errors)
+
 
 def capped(errors: list[RowError]) -> list[RowError]:
     from quantriet.core.sheets.limits import current  # settings are read when a file is refused
@@ -63,6 +72,8 @@ def capped(errors: list[RowError]) -> list[RowError]:
             column="",
             message=ngettext("… và %(n)d lỗi khác.", "… và %(n)d lỗi khác.", more) % {"n": more},
             hint=_("Hãy sửa các lỗi trên rồi tải tệp lên lại; các lỗi còn lại sẽ được liệt kê lần sau."),
+            # Past the limit there may be thousands of warnings and nothing wrong: still confirmable.
+            warning=all(e.warning for e in errors[limit:]),
         ),
     ]
 

@@ -1,4 +1,4 @@
-"""Reading an uploaded file into rows: XLSX (openpyxl, read-only, cached values) or CSV.
+"""Reading an uploaded file into rows: XLSX (openpyxl, read-only, cached values), XLS (xlrd) or CSV.
 
 Everything that makes a file unreadable as a whole is found here and reported as ``ImportRejected``
 before any row is looked at: size over the limit (checked before opening), a file that is not what
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 
 from quantriet.archives import ZIP_ERRORS, ArchiveRefused, check_zip
+from quantriet.core.sheets import xls
 from quantriet.core.sheets.columns import HEADER_SEARCH_ROWS, HeaderMatch, Layout, locate_header, score_rows
 from quantriet.core.sheets.encoding import decode_csv
 from quantriet.core.sheets.errors import ImportRejected, RowError
@@ -147,13 +148,18 @@ def read_table(path: Path, original_name: str, layout: Layout) -> Table:
         head = handle.read(8)
     if head.startswith(_ZIP_MAGIC):
         return _read_zip(path, suffix, layout)
-    if head.startswith(_OLE_MAGIC) or suffix == ".xls":
+    if head.startswith(_OLE_MAGIC):
+        # Excel 97-2003 (.xls); a password-protected .xlsx or a Word .doc is such a file too, and is
+        # refused by the reader with its own sentence.
+        return _read_xls(path, layout)
+    if suffix == ".xls":
         raise _refuse(
             _(
-                "Tệp là bảng tính Excel 97-2003 (.xls) hoặc tệp có đặt mật khẩu; hệ thống chỉ đọc .xlsx và "
-                ".csv."
-            ),
-            _("Hãy mở tệp, bỏ mật khẩu nếu có, rồi lưu lại thành “Excel Workbook (.xlsx)” và tải lên lại."),
+                "Tệp “%(name)s” không phải là bảng tính Excel 97-2003 (có thể là tệp khác bị đổi đuôi "
+                "thành .xls)."
+            )
+            % {"name": original_name},
+            _save_as_hint(),
         )
     if suffix in (".xlsx", ".xlsm", ".ods"):
         raise _refuse(
@@ -163,10 +169,16 @@ def read_table(path: Path, original_name: str, layout: Layout) -> Table:
         )
     if suffix not in (".csv", ".txt", ""):
         raise _refuse(
-            _("Hệ thống chỉ nhập tệp .xlsx hoặc .csv, không nhập tệp %(suffix)s.") % {"suffix": suffix},
+            _("Hệ thống chỉ nhập tệp .xlsx, .xls hoặc .csv, không nhập tệp %(suffix)s.") % {"suffix": suffix},
             _save_as_hint(),
         )
     return _read_csv(path.read_bytes(), layout)
+
+
+def _read_xls(path: Path, layout: Layout) -> Table:
+    with xls.opened(path) as book:
+        index, header = xls.choose_sheet(book, layout)
+        return _table(header, xls.sheet_rows(book, index))
 
 
 def _read_zip(path: Path, suffix: str, layout: Layout) -> Table:

@@ -1,4 +1,4 @@
-"""Importing units and members from XLSX and CSV files as party offices keep them.
+"""Importing units and members from XLSX, XLS and CSV files as party offices keep them.
 
 Reading a file into rows, or refusing it as a whole, is ``core.sheets``'s; ``columns`` names the
 columns of the two spreadsheets (the layouts ``core.sheets`` finds the header row by); ``units``
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from quantriet.core.sheets.errors import ImportRejected, ImportSummary, RowError
 from quantriet.orgs.imports.columns import LAYOUTS, MEMBER_LAYOUT, UNIT_LAYOUT
-from quantriet.orgs.imports.jobs import create_job, import_file, run_job
+from quantriet.orgs.imports.jobs import confirm_job, create_job, import_file, run_job
 from quantriet.orgs.imports.report import write_error_report, write_template
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "ImportRejected",
     "ImportSummary",
     "RowError",
+    "confirm_job",
     "create_job",
     "import_file",
     "run_job",

@@ -47,17 +47,22 @@ def import_file(
     actor: Actor | None,
     *,
     progress: Progress = no_progress,
+    confirm_warnings: bool = False,
 ) -> ImportSummary:
     """Read, check and write one file; raises ``ImportRejected`` (nothing written) on any problem.
 
     Callers check ``Capability.IMPORT_DATA`` on ``scope`` first; every row is then confined to it.
+    A member list with warnings only (no errors) is written when ``confirm_warnings``.
     """
     table = read_table(path, original_name, LAYOUTS[kind])
     if kind == ImportKind.UNITS:
         rows, skipped = plan_units(table, scope, progress=progress, actor=actor)
         return apply_units(rows, scope, actor, skipped_empty=skipped, source_name=original_name)
-    plan = plan_members(table, scope, progress=progress, actor=actor)
-    return apply_members(plan, scope, actor, source_name=original_name)
+    plan = plan_members(table, scope, progress=progress, actor=actor, confirm_warnings=confirm_warnings)
+    summary = apply_members(plan, scope, actor, source_name=original_name)
+    if plan.warnings:
+        summary.extra["warnings_confirmed"] = plan.warnings
+    return summary
 
 
 def upload_dir() -> Path:
@@ -120,7 +125,32 @@ MayRun = Callable[[ImportJob], bool]
 
 
 def _import_units_or_members(job: ImportJob, path: Path, progress: Progress) -> ImportSummary:
-    return import_file(path, job.original_name, job.kind, job.scope, job.created_by, progress=progress)
+    return import_file(
+        path,
+        job.original_name,
+        job.kind,
+        job.scope,
+        job.created_by,
+        progress=progress,
+        confirm_warnings=job.confirm_warnings,
+    )
+
+
+def confirm_job(job: ImportJob, user: User) -> ImportJob:
+    """A new job for the same stored file with its warnings confirmed (not yet queued).
+
+    The file is not copied: jobs never change or delete their stored file. The caller checks that
+    ``job`` was refused for warnings only and that ``user`` may import into its scope.
+    """
+    return ImportJob.objects.create(
+        kind=job.kind,
+        scope=job.scope,
+        created_by=user,
+        original_name=job.original_name,
+        stored_path=job.stored_path,
+        file_sha256=job.file_sha256,
+        confirm_warnings=True,
+    )
 
 
 def _may_import_data(job: ImportJob) -> bool:

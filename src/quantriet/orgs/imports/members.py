@@ -27,6 +27,7 @@ from quantriet.core.sheets.rows import PROGRESS_EVERY, Progress, RowReader, no_p
 from quantriet.core.sheets.values import CellError, is_blank, parse_date, text
 from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
+from quantriet.orgs.imports.checks import convert_legacy_text, row_warnings
 from quantriet.orgs.imports.columns import MEMBER_LAYOUT
 from quantriet.orgs.imports.common import ScopeUnit, scope_units
 from quantriet.orgs.imports.values import parse_profile, parse_sex, parse_status
@@ -84,6 +85,7 @@ class MemberRow:
 class MemberPlan:
     rows: list[MemberRow] = field(default_factory=list)
     skipped_empty: int = 0
+    warnings: int = 0  # confirmed warnings (imports.checks), reported in the summary
 
 
 def _resolve_unit(
@@ -220,11 +222,13 @@ def plan_members(
     progress: Progress = no_progress,
     today: dt.date | None = None,
     actor: Actor | None = None,
+    confirm_warnings: bool = False,
 ) -> MemberPlan:
     """Check every row; raise ``ImportRejected`` with all problems, or return what to write.
 
     ``actor`` is who imports (None: the system); a card number held outside the scope is named as such
-    only to someone who may see its holder.
+    only to someone who may see its holder. Warnings (``checks``) stop the import like errors unless
+    ``confirm_warnings``; cells typed in a legacy font are then written converted.
     """
     today = today or timezone.localdate()
     reader = RowReader(MEMBER_LAYOUT, table.header)
@@ -235,6 +239,7 @@ def plan_members(
             units_by_name.setdefault(candidate.name, []).append(candidate)
     plan = MemberPlan(skipped_empty=table.blank_rows)
     errors: list[RowError] = []
+    warnings: list[RowError] = []
     first_row_of_card: dict[str, int] = {}
     first_row_of_person: dict[tuple[str, dt.date], int] = {}
     total = len(table.rows)
@@ -246,6 +251,8 @@ def plan_members(
             continue
         count_before = len(errors)
         cleaned = _check_row(reader, number, values, today, errors)
+        if cleaned is not None:
+            warnings.extend(convert_legacy_text(reader, number, values, cleaned))
         unit = _resolve_unit(reader, number, values, units_by_code, units_by_name, scope, errors)
         card = clean_name(text(reader.get(values, "card_number"))).replace(" ", "") or None
         if card is not None and len(card) > CARD_MAX_LENGTH:
@@ -315,8 +322,12 @@ def plan_members(
     errors.extend(_match_existing(plan.rows, scope_ids, reader, actor))
     errors.extend(_id_numbers_taken(plan.rows, reader, actor))
     errors.extend(_closed_units(plan.rows, {u.id: u for u in units_by_code.values()}))
-    if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: e.row or 0))
+    # Listed beside the errors too, so one pass over the file fixes everything.
+    warnings.extend(row_warnings(plan.rows, reader, actor, today))
+    if errors or (warnings and not confirm_warnings):
+        # Errors and warnings of a row together, its errors first.
+        raise ImportRejected(sorted([*errors, *warnings], key=lambda e: (e.row or 0, e.warning)))
+    plan.warnings = len(warnings)
     return plan
 
 

@@ -24,7 +24,8 @@ def write_error_report(errors: Iterable[RowError], out: IO[bytes], *, title: str
     sheet.append(xlsx_row(sheet, [title]))
     sheet.append(xlsx_row(sheet, [_("Dòng"), _("Cột"), _("Lỗi"), _("Cách sửa")]))
     for error in errors:
-        sheet.append(xlsx_row(sheet, [error.row, error.column, error.message, error.hint]))
+        message = _("Cảnh báo: %(message)s") % {"message": error.message} if error.warning else error.message
+        sheet.append(xlsx_row(sheet, [error.row, error.column, message, error.hint]))
     workbook.save(out)
 
 

@@ -43,6 +43,8 @@ class ImportJob(models.Model):
         default=list, blank=True
     )  # [{"row": 5, "column": "Ngày sinh", "message": ..., "hint": ...}]
     summary = models.JSONField(default=dict, blank=True)  # {"created": n, "updated": n, "unchanged": n}
+    # Run again after its uploader read the warnings of the first run: warnings no longer stop it.
+    confirm_warnings = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

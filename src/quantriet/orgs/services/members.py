@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from quantriet.core.actors import Actor
@@ -28,6 +29,7 @@ from quantriet.orgs.profile import (
     normalise_phone,
 )
 from quantriet.orgs.services.audit import diff, record_audit
+from quantriet.rules import check_member
 from quantriet.text import clean_name
 
 MAX_AGE_YEARS = 120
@@ -116,6 +118,13 @@ def validate_member_fields(
         errors["admission_date"] = _("Ngày vào Đảng phải sau ngày sinh.")
     if admission is not None and full is not None and full < admission:
         errors["full_membership_date"] = _("Ngày chính thức phải sau ngày vào Đảng.")
+    # What cannot be (admitted before 18, born before 1900): the register's rules, as the form and the
+    # import warn about what is only unusual (quantriet.rules.membership).
+    for finding in check_member(
+        date_of_birth=birth, admission_date=admission, full_membership_date=full, today=today
+    ):
+        if not finding.confirmable and field_ok(errors, finding.field):
+            errors[finding.field] = finding.message(get_language() or "vi")
     if errors:
         raise ValidationError(errors)
     return cleaned

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from quantriet.core.numbers import parse_int
 from quantriet.core.sheets.reading import check_size
@@ -22,7 +22,7 @@ from quantriet.core.uploads import too_large, too_large_message
 from quantriet.orgs import access, imports
 from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.pickers import PickerInput
-from quantriet.orgs.models import ImportJob, ImportKind, Unit
+from quantriet.orgs.models import ImportJob, ImportKind, ImportStatus, Unit
 from quantriet.orgs.models.units import Level
 from quantriet.orgs.tasks import run_import
 
@@ -43,7 +43,7 @@ class ImportForm(forms.Form):
         widget=PickerInput("orgs:unit_pick", params={"cap": "import_data"}),
         help_text=gettext_lazy("Mọi dòng trong tệp phải thuộc đơn vị này hoặc đơn vị cấp dưới của nó."),
     )
-    file = forms.FileField(label=gettext_lazy("Tệp .xlsx hoặc .csv (UTF-8)"), required=False)
+    file = forms.FileField(label=gettext_lazy("Tệp .xlsx, .xls hoặc .csv (UTF-8)"), required=False)
 
     def __init__(self, *args: Any, user: Any, dropped_files: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,6 +148,10 @@ def _job_or_404(request: HttpRequest, job_id: UUID) -> ImportJob:
 def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = _job_or_404(request, job_id)
     errors = [imports.RowError.from_dict(e) for e in job.errors[:ERRORS_ON_PAGE]]
+    total = job.summary.get("errors_total", len(job.errors))
+    only_warnings = job.status == ImportStatus.REJECTED and _only_warnings(job)
+    # Warnings listed beside errors are not counted as errors (the stored ones; past the cap, all are).
+    warnings = sum(1 for e in job.errors if e.get("warning") and e.get("row") is not None)
     return render(
         request,
         "orgs/import_job.html",
@@ -155,9 +159,33 @@ def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
             "job": job,
             "errors": errors,
             "more_errors": max(0, len(job.errors) - ERRORS_ON_PAGE),
-            "error_count": job.summary.get("errors_total", len(job.errors)),
+            "error_count": total if only_warnings else max(1, total - warnings),
+            "only_warnings": only_warnings,
         },
     )
+
+
+@login_required
+@require_POST
+def job_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """Run a file refused for warnings only again, its warnings confirmed by who may import it now."""
+    job = _job_or_404(request, job_id)
+    user = request.user
+    assert isinstance(user, User)
+    if (
+        job.kind == ImportKind.DOCUMENTS
+        or job.status != ImportStatus.REJECTED
+        or not _only_warnings(job)
+        or not access.can(user, Capability.IMPORT_DATA, job.scope)
+    ):
+        raise Http404
+    confirmed = imports.confirm_job(job, user)
+    run_import.enqueue(str(confirmed.id))
+    return redirect("orgs:import_job", job_id=confirmed.id)
+
+
+def _only_warnings(job: ImportJob) -> bool:
+    return bool(job.errors) and all(e.get("warning") for e in job.errors)
 
 
 @login_required
