@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "orgs_pages": ["-m", "bench.orgs_pages"],
     "orgs_import": ["-m", "bench.orgs_import"],
     "orgs_tree_pickers": ["-m", "bench.orgs_tree_pickers"],
+    "home_pages": ["-m", "bench.home_pages"],
     "importers_fuzz": ["-m", "bench.importers_fuzz"],
     "campaigns_checkin": ["-m", "bench.campaigns_checkin"],
     "campaigns_plans_board": ["-m", "bench.campaigns_plans_board"],
