@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 
@@ -13,7 +14,10 @@ from quantriet.core.notifications.models import Delivery, Notification
 from quantriet.orgs import services as org_services
 from quantriet.orgs.models import AuditEntry, Role, RoleAssignment
 from tests.campaigns.conftest import Setup
-from tests.campaigns.test_plans import submit
+from tests.campaigns.test_plans import communes_and_cells_owe_plans, submit
+
+# The communes and their cells owe this campaign a plan (the organisers listed them all).
+pytestmark = pytest.mark.usefixtures(communes_and_cells_owe_plans.__name__)
 
 
 def test_a_reminder_reaches_the_plan_workers_of_each_missing_unit(
