@@ -2,13 +2,16 @@
 
     python bench/docref/build_eval.py sample --split dev    # choose documents, append parser pre-labels
     python bench/docref/build_eval.py sample --split test   # later: new documents, held aside
+    python bench/docref/build_eval.py sample --split test3  # issue 12: a third draw, with partial citations
     python bench/docref/build_eval.py explore --count 100   # development only: unlabelled documents to read
     python bench/docref/build_eval.py review   # print every label and every unlabelled candidate in context
     python bench/docref/build_eval.py rebuild  # texts + labels to bench/out/docref-eval.jsonl (not committed)
 
-labels.jsonl (committed) holds, per document: id, split (dev/test), a digest of its text and the citations
-(start, end, id, type, date) -- offsets only, never text. Pre-labels come from the parser; every document was
-then read in the review sheet and labels corrected by hand (see bench/README.md, section docref).
+labels.jsonl (committed) holds, per document: id, split (dev/test/test3), a digest of its text and the
+citations (start, end, id, type, date) -- offsets only, never text. Rows of test3 also hold "partials": the
+partial citations (start, end, type, number) -- short references, plenum names -- that partial recall is
+scored on; rows without that key were not labelled for partials. Pre-labels come from the parser; every
+document was then read in the review sheet and labels corrected by hand (see bench/README.md, section docref).
 """
 
 from __future__ import annotations
@@ -52,6 +55,17 @@ CANDIDATE = re.compile(
     r"|pháp lệnh|kế hoạch|công văn|thông báo|văn bản|chương trình|quy chế|đề án|tờ trình|công điện"
     r"|sắc lệnh|qcvn)"
     r"\s+(?:\S+\s+){0,3}?(?:số\s*:?\s*)?\d+"
+    # a plenum named without a number ("Nghị quyết Hội nghị lần thứ năm ...", "Nghị quyết Trung ương 4")
+    r"|(?i:nghị quyết\s+(?:hội nghị|trung ương|tw|tư)(?:\s+\S+){0,8})"
+    # a number run together with a code, or a space for a separator ("612BNV/", "244 NQ/")
+    rf"|\d+\s?[{_UP}]{{2,6}}\s*[-/]\s*[{_UP}]"
+)
+# Partial citations: a type word (capitalised, or after "số") then a number, or a plenum name. Used with SHAPE
+# to draw test3, so that the draw holds documents citing without a symbol too.
+PARTIAL_SHAPE = re.compile(
+    r"(?:Nghị quyết|Chỉ thị|Quy định|Kết luận|Hướng dẫn|Quyết định|Nghị định|Thông tư|Kế hoạch|Công văn"
+    r"|Thông báo|Chương trình)\s+(?:số\s*)?\d"
+    r"|(?i:nghị quyết\s+(?:hội nghị\s+)?(?:trung ương|tw|tư))"
 )
 SEED = 20240531
 # The test part is drawn after the parser was tuned on the dev part, from documents not in it, and labelled
@@ -61,7 +75,11 @@ SIZES = {
     # The first test part (60 + 15) was read while fixing the parser and moved into dev; this is the second.
     "test": {"news-dev.jsonl.gz": 115, "viwiki-dev.jsonl.gz": 25},
     "explore": {"news-dev.jsonl.gz": 80, "viwiki-dev.jsonl.gz": 20},
+    # Issue 12: drawn once after the parser was frozen, among documents never labelled nor explored.
+    "test3": {"news-dev.jsonl.gz": 60, "viwiki-dev.jsonl.gz": 15},
 }
+# The splits whose rows carry partial labels.
+PARTIAL_SPLITS = ("test3",)
 
 
 def sample(corpora: Path, split: str) -> None:
@@ -72,18 +90,32 @@ def sample(corpora: Path, split: str) -> None:
     chosen: list[dict[str, object]] = []
     prelabelled = 0
     for name, count in SIZES[split].items():
-        pool = [(i, t) for i, t in iter_documents(corpora, (name,)) if i not in taken and SHAPE.search(t)]
+        pool = [(i, t) for i, t in iter_documents(corpora, (name,)) if i not in taken and _shaped(t, split)]
         for doc_id, text in rng.sample(pool, min(count, len(pool))):
             cites = _prelabels(text)
             prelabelled += len(cites)
-            chosen.append({"doc": doc_id, "split": split, "digest": text_digest(text), "citations": cites})
+            row: dict[str, object] = {
+                "doc": doc_id,
+                "split": split,
+                "digest": text_digest(text),
+                "citations": cites,
+            }
+            if split in PARTIAL_SPLITS:
+                row["partials"] = _partial_prelabels(text)
+            chosen.append(row)
     with LABELS.open("a", encoding="utf-8") as handle:
         for row in chosen:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(chosen)} documents, {prelabelled} pre-labels -> {LABELS}")
 
 
-def explore(corpora: Path) -> None:
+def _shaped(text: str, split: str) -> bool:
+    if split in PARTIAL_SPLITS:
+        return SHAPE.search(text) is not None or PARTIAL_SHAPE.search(text) is not None
+    return SHAPE.search(text) is not None
+
+
+def explore(corpora: Path, partial: bool = False) -> None:
     """Draw unlabelled documents to read while developing, and record their ids in seen.txt first.
 
     Recording them keeps any later held-aside sample free of text someone has looked at.
@@ -92,14 +124,21 @@ def explore(corpora: Path) -> None:
     rng = random.Random(f"{SEED}:explore:{len(seen)}")
     taken = seen | {str(r["doc"]) for r in load_labels()}
     chosen: list[str] = []
+    split = "test3" if partial else "explore"  # --partial: drawn like test3, to tune partial citations on
     for name, count in SIZES["explore"].items():
-        pool = [i for i, t in iter_documents(corpora, (name,)) if i not in taken and SHAPE.search(t)]
+        pool = [i for i, t in iter_documents(corpora, (name,)) if i not in taken and _shaped(t, split)]
         chosen.extend(rng.sample(pool, min(count, len(pool))))
     with SEEN.open("a", encoding="utf-8") as handle:
         handle.write("".join(f"{doc}\n" for doc in chosen))
     texts = texts_for(set(chosen), corpora)
     rows: list[dict[str, object]] = [
-        {"doc": d, "split": "explore", "citations": _prelabels(texts[d])} for d in chosen
+        {
+            "doc": d,
+            "split": "explore",
+            "citations": _prelabels(texts[d]),
+            "partials": _partial_prelabels(texts[d]),
+        }
+        for d in chosen
     ]
     _print_sheet(rows, texts)
 
@@ -109,6 +148,14 @@ def _prelabels(text: str) -> list[dict[str, object]]:
         {"start": c.start, "end": c.end, "id": c.id, "type": c.type, "date": c.date}
         for c in extract(text)
         if c.id is not None
+    ]
+
+
+def _partial_prelabels(text: str) -> list[dict[str, object]]:
+    return [
+        {"start": c.start, "end": c.end, "type": c.type, "number": c.number}
+        for c in extract(text)
+        if c.id is None
     ]
 
 
@@ -128,6 +175,13 @@ def _print_sheet(labels: list[dict[str, object]], texts: dict[str, str]) -> None
         for n, c in enumerate(cites):
             ctx = text[max(0, c["start"] - 50) : c["end"] + 30].replace("\n", "⏎")
             print(f"  L{n} {c['id']} | {c['type']} | {c['date']} || {ctx}")
+        partials = row.get("partials")
+        if isinstance(partials, list):
+            for n, c in enumerate(partials):
+                covered.append((c["start"], c["end"]))
+                ctx = text[max(0, c["start"] - 40) : c["start"]] + "[[" + text[c["start"] : c["end"]] + "]]"
+                ctx = (ctx + text[c["end"] : c["end"] + 25]).replace("\n", "⏎")
+                print(f"  P{n} @{c['start']} {c['type']} {c['number']} || {ctx}")
         for m in CANDIDATE.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in covered):
                 ctx = text[max(0, m.start() - 50) : m.end() + 30].replace("\n", "⏎")
@@ -153,7 +207,8 @@ def main() -> None:
     )
     parser.add_argument("step", choices=["sample", "explore", "review", "rebuild"])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--split", choices=["dev", "test"])
+    parser.add_argument("--split", choices=["dev", "test", "test3"])
+    parser.add_argument("--partial", action="store_true", help="explore: draw as for test3 (partials)")
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).resolve().parents[1] / "out" / "docref-eval.jsonl"
     )
@@ -167,7 +222,7 @@ def main() -> None:
             )
         sample(args.corpora, args.split)
     elif args.step == "explore":
-        explore(args.corpora)
+        explore(args.corpora, args.partial)
     elif args.step == "review":
         review(args.corpora, args.split)
     else:

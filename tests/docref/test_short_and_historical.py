@@ -42,12 +42,36 @@ def test_a_short_reference_is_a_partial_citation(text: str, written: str, type_:
 
 
 @pytest.mark.parametrize(
+    ("text", "written", "number", "year"),
+    [
+        ("xử phạt theo Nghị định 155/2016 sẽ khả thi", "Nghị định 155/2016", "155", 2016),
+        ("nộp phí theo Nghị định 154 năm 2016, có hiệu lực", "Nghị định 154 năm 2016", "154", 2016),
+        ("đã triển khai nghị định 49 nhưng rất khó", "nghị định 49", "49", None),
+        ("đóng mới theo Nghị định 67. Từ ngày 6/6", "Nghị định 67", "67", None),
+    ],
+)
+def test_a_number_with_its_year_or_at_a_sentence_end_is_a_partial_citation(
+    text: str, written: str, number: str, year: int | None
+) -> None:
+    c = only(text)
+    assert (c.text, c.id, c.number, c.year) == (written, None, number, year)
+
+
+def test_a_technical_regulation_with_a_sub_code_is_read_whole() -> None:
+    c = only("theo QCVN 10-MT:2015/BTNMT về nước biển")
+    assert (c.id, c.number, c.year, c.issuer) == ("10-MT:2015/BTNMT", "10", 2015, "BTNMT")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Quyết định 5 năm một lần",
         "Nghị quyết 3 điểm quan trọng",
         "Kế hoạch 2 tỷ đồng",
         "các chỉ thị 12 tháng",
+        "nghị quyết 5 năm",
+        "Nghị định 154 năm 2016 - 2020",
+        "quyết định xử phạt ông 35 triệu đồng",
     ],
 )
 def test_a_quantity_after_a_type_word_is_not_a_reference(text: str) -> None:

@@ -16,6 +16,7 @@ from quantriet.docref.patterns import (
     NEXT_WORD,
     NGHI_BEFORE,
     PARTIAL_ANCHOR,
+    PARTIAL_YEAR,
     PLENUM,
     PLENUM_BEFORE,
     PLENUM_TERM,
@@ -27,6 +28,7 @@ from quantriet.docref.patterns import (
 )
 from quantriet.docref.symbols import Symbol, symbol_at
 from quantriet.docref.vocab import (
+    LOWER_CASE_PARTIAL_TYPES,
     PARTIAL_FOLLOWERS,
     PARTIAL_TYPES,
     QUANTITY_WORDS,
@@ -197,8 +199,12 @@ def _partial_citation(text: str, pos: int) -> _Found | None:
     if len(number) > 4 or symbol_at(text, pos) is not None:
         return None
     following = text[stop : stop + 2]
-    if following[:1] in _GLUED or (following[:1] == "," and following[1:].isdigit()):
-        return None  # "Nghị quyết 18/2017", "18-NQ" in a broken form, "18,5": not a bare number
+    year_after = PARTIAL_YEAR.match(text, stop)
+    if year_after is None and (
+        (following[:1] in _GLUED and (following[:1] != "." or following[1:2].isdigit()))
+        or (following[:1] == "," and following[1:].isdigit())
+    ):
+        return None  # "18-NQ" in a broken form, "1.35", "18,5": not a bare number ("Nghị định 67." is)
     plenum = PLENUM_BEFORE.search(text, max(0, pos - 60), pos)
     if plenum is not None:
         term = PLENUM_TERM.match(text, stop)
@@ -219,13 +225,27 @@ def _partial_citation(text: str, pos: int) -> _Found | None:
     context = _context_before(text, pos, allow_filler=False)
     if context.type not in PARTIAL_TYPES:
         return None
-    if not (context.has_so or text[context.start].isupper()):
+    written_low = not (context.has_so or text[context.start].isupper())
+    if written_low and context.type not in LOWER_CASE_PARTIAL_TYPES:
         return None  # lower-case "quyết định 5 ..." without "số" is a verb far more often than a document
     if len(number) == 4 and number[:2] in ("19", "20") and not context.has_so:
         return None  # "Kế hoạch 2020": a year
+    if year_after is not None:
+        # "Nghị định 155/2016", "Nghị định 154 năm 2016": the number and its year, no type code or issuer.
+        year = int(year_after.group("year") or year_after.group("year2"))
+        end, date, date_year = _attached_date(text, year_after.end())
+        return _partial(text, context, end, number, date_year or year, date)
     end, date, date_year = _attached_date(text, stop)
-    if end == stop and not _ends_reference(text, stop, context.type, number):
+    if end == stop and not _ends_reference(
+        text, stop, None if written_low else context.type, number, allow_zero=not written_low
+    ):
         return None
+    return _partial(text, context, end, number, date_year, date)
+
+
+def _partial(
+    text: str, context: _Context, end: int, number: str, year: int | None, date: str | None
+) -> _Found:
     cite = _citation(
         text,
         context.start,
@@ -234,14 +254,14 @@ def _partial_citation(text: str, pos: int) -> _Found | None:
         type=context.type,
         number=number,
         issuer=None,
-        year=date_year,
+        year=year,
         date=date,
         system=None,
     )
     return _Found(cite.start, cite.end, cite, True)
 
 
-def _ends_reference(text: str, stop: int, type_: str | None, number: str) -> bool:
+def _ends_reference(text: str, stop: int, type_: str | None, number: str, *, allow_zero: bool) -> bool:
     """Whether what follows a bare number lets it be a document number rather than a quantity.
 
     A short reference to a party-style document ("Chỉ thị 05 trong năm", "Quy định 22 thì") may be followed
@@ -258,7 +278,7 @@ def _ends_reference(text: str, stop: int, type_: str | None, number: str) -> boo
         return True
     if lowered in QUANTITY_WORDS:
         return False
-    return (number.startswith("0") and len(number) > 1) or type_ in SHORT_REFERENCE_TYPES
+    return (allow_zero and number.startswith("0") and len(number) > 1) or type_ in SHORT_REFERENCE_TYPES
 
 
 def _plenum_citation(text: str, tail: int) -> _Found | None:

@@ -69,7 +69,7 @@ _PART = (
 # standard writes "number:year/ISSUER" ("16:2013/BLĐTBXH").
 STATE_SYMBOL = re.compile(
     rf"{_NUM}(?:\s{{0,2}}(?P<ysep>[/{DASH}])\s{{0,2}}(?P<year>(?:19|20)\d{{2}})\s{{0,2}}"
-    rf"(?P<ysep2>[/{DASH}])|(?P<colon>:)(?P<cyear>(?:19|20)\d{{2}})/|\s{{0,2}}/)"
+    rf"(?P<ysep2>[/{DASH}])|(?P<qsub>-[A-Z]{{1,4}})?(?P<colon>:)(?P<cyear>(?:19|20)\d{{2}})/|\s{{0,2}}/)"
     rf"\s{{0,2}}(?P<body>{_PART}(?:\s{{0,2}}[{DASH}/]\s{{0,2}}{_PART}){{0,7}})"
     # Historical symbols: a two-digit year after the type code ("12/QĐ-77", "08/NĐ-80"); a part in brackets
     # typed against the symbol ("…/QĐ-BNV(A12)").
@@ -167,5 +167,11 @@ DATE_AFTER = re.compile(
 )
 CLOSE_PAREN = re.compile(r"\s{0,2}\)")
 
+# After a partial citation's number, the year it was issued in: "Nghị định 155/2016", "Nghị định 154 năm
+# 2016" (a year, not "năm 2016 - 2020" or a symbol cut short: "18/2017/").
+PARTIAL_YEAR = re.compile(
+    rf"\s{{0,2}}/\s{{0,2}}(?P<year>(?:19|20)\d{{2}})(?![\w/{DASH}])"
+    rf"|\s{{1,2}}năm\s{{1,2}}(?P<year2>(?:19|20)\d{{2}})(?!\w|\s{{0,2}}[{DASH}]\s{{0,2}}\d)"
+)
 # After a partial citation's number: the next word, to tell "Nghị quyết 18 của ..." from "Quyết định 5 năm".
 NEXT_WORD = re.compile(r"[^\S\n]*(?P<word>[^\W\d_]+|[^\w\s]|\n|\Z)")

@@ -124,7 +124,7 @@ def state_symbol(match: re.Match[str]) -> Symbol | None:
         if len(parts) < 2 and (after_year == "-" or year_range or len(parts[0]) < 2):
             doubtful = True  # "2015-2016/NĐ", "12/2017/Q": a year range or date before a lone part
     elif match.group("colon"):
-        head = f"{number}:{year}/"
+        head = f"{number}{match.group('qsub') or ''}:{year}/"
         doubtful = True  # "9001:2015/..." is also how ISO standards are written
     else:
         head = f"{number}/"

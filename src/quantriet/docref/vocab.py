@@ -154,6 +154,9 @@ ORDINAL_WORDS: dict[str, int] = {
 SHORT_REFERENCE_TYPES: frozenset[str] = frozenset(
     {"Nghị quyết", "Chỉ thị", "Quy định", "Kết luận", "Hướng dẫn", "Nghị định", "Thông tư"}
 )
+# Types whose name, even in lower case and without "số", is followed by a document number rather than a
+# quantity ("theo nghị định 49 của Chính phủ"); "quyết định", "quy định", "kế hoạch" are verbs or nouns too.
+LOWER_CASE_PARTIAL_TYPES: frozenset[str] = frozenset({"Nghị định", "Thông tư", "Nghị quyết", "Chỉ thị"})
 # Words after a number that make it a quantity ("Nghị quyết 3 điểm", "Kết luận 2 năm").
 QUANTITY_WORDS: frozenset[str] = frozenset(
     {
@@ -255,5 +258,22 @@ PARTIAL_FOLLOWERS: frozenset[str] = frozenset(
         "đang",
         "vẫn",
         "có",
+        "nhưng",
+        "để",
+        "khi",
+        "bằng",
+        "tại",
+        "cho",
+        "từ",
+        "sau",
+        "trước",
+        "mới",
+        "vừa",
+        "không",
+        "chưa",
+        "sửa",
+        "quy",
+        "hướng",
+        "hiện",
     }
 )
