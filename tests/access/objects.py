@@ -64,7 +64,7 @@ def build_objects(world: World) -> Objects:
     )
     group = Group.objects.create(name="Chi bộ thôn 2")
     public = document_services.create_document(
-        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
+        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 22), is_public=True
     )
     document = document_services.create_document(
         None,
@@ -73,7 +73,7 @@ def build_objects(world: World) -> Objects:
         issued_on=dt.date(2024, 3, 1),
         subject="Kế hoạch của Chi bộ thôn 2",
         issuing_unit=world.xa2,
-        body="Chi bộ thôn 2 thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018.",
+        body="Chi bộ thôn 2 thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018.",
     )
     relation = document_services.add_relation(None, document, public, "concretises")
     campaign = campaign_services.create_campaign(

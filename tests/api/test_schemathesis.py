@@ -74,7 +74,7 @@ def refused_only_by_rules(ctx: Any, response: Any, case: Any) -> bool | None:
 @pytest.fixture
 def key(world: World) -> str:
     """Alice's API key, with a few registry entries for the document operations to list and relate."""
-    resolution = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20))
+    resolution = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22))
     plan = make_document(
         "15-KH/TU", "Kế hoạch", dt.date(2019, 1, 14), issuing_unit=world.province, body="Thực hiện 35-NQ/TW."
     )

@@ -70,7 +70,7 @@ def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world:
     # whatever the hour (the default two hours would refuse check-ins between midnight and 06:00).
     settings.CHECKIN_OPENS_BEFORE_MINUTES = 24 * 60
     document_services.create_document(
-        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
+        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 22), is_public=True
     )
     org_services.grant_role(None, world.eve, world.xa, Role.OFFICE)
     today = timezone.localdate()
@@ -191,7 +191,7 @@ def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world:
     page.fill("#id_symbol", "05-KH/ĐU")
     page.fill("#id_issued_on", day(today))
     page.fill("#id_actions", f"Tổ chức quán triệt ở các chi bộ | Văn phòng Đảng ủy | {day(today)}")
-    plan_file = make_docx(["Thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018 của Bộ Chính trị, Đảng ủy xã."])
+    plan_file = make_docx(["Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị, Đảng ủy xã."])
     page.set_input_files(
         "#id_file",
         files=[

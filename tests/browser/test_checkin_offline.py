@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 def desk(world: World) -> tuple[BridgePoint, Delegate, Delegate]:
     """A point of commune XA where eve (office staff of XA) checks in; An and Bình are invited there."""
     document = document_services.create_document(
-        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
+        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 22), is_public=True
     )
     # Held today from midnight: a desk takes check-ins only in its conference's window, and the browser
     # stamps each one with the real time, so the window must hold the moment the test runs.

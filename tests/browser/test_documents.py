@@ -21,7 +21,7 @@ def test_a_reader_searches_the_registry_and_follows_a_citation_to_the_cited_docu
         None,
         doc_type="Nghị quyết",
         symbol="35-NQ/TW",
-        issued_on=dt.date(2018, 10, 20),
+        issued_on=dt.date(2018, 10, 22),
         subject="Bảo vệ nền tảng tư tưởng của Đảng",
         is_public=True,
     )
@@ -32,7 +32,7 @@ def test_a_reader_searches_the_registry_and_follows_a_citation_to_the_cited_docu
         issued_on=dt.date(2019, 1, 14),
         issuing_unit=world.province,
         subject="Thực hiện Nghị quyết 35 trên địa bàn tỉnh",
-        body="Thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018 của Bộ Chính trị, Tỉnh ủy ban hành kế hoạch.",
+        body="Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị, Tỉnh ủy ban hành kế hoạch.",
     )
     sign_in(page, "bob", PASSWORD)
     page.get_by_role("link", name="Văn bản", exact=True).click()

@@ -27,7 +27,7 @@ BLOC = "Đảng ủy Khối Cơ quan tỉnh"
 
 def test_the_province_follows_plans_by_the_next_level_and_drills_down(page: Page, world: World) -> None:
     document = document_services.create_document(
-        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
+        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 22), is_public=True
     )
     bloc = org_services.create_unit(None, name=BLOC, code="KHOI", level="intermediate", parent=world.province)
     company = org_services.create_unit(

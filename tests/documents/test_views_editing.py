@@ -27,7 +27,7 @@ FORM = {
     "issuing_unit": "PROV",
     "subject": "Thực hiện Nghị quyết 35-NQ/TW trên địa bàn tỉnh",
     "status": "in_force",
-    "body": "Thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018 của Bộ Chính trị.",
+    "body": "Thực hiện Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị.",
 }
 
 
@@ -49,7 +49,7 @@ def post(client: Client, url: str, upload: tuple[str, bytes] | None = None, **ch
 
 
 def test_staff_register_a_document_and_its_citations_become_links(world: World, media: Path) -> None:
-    cited = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20))
+    cited = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22))
     response = post(world.client_for(world.alice), "/documents/new/")
     assert response.status_code == 302
     document = Document.objects.get(symbol="15-KH/TU")
@@ -264,7 +264,7 @@ def test_outsiders_can_neither_open_nor_edit_a_sibling_units_document(world: Wor
 
 
 def test_only_province_staff_edit_central_documents(world: World) -> None:
-    document = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 20))
+    document = central("35-NQ/TW", "Nghị quyết", dt.date(2018, 10, 22))
     charlie = world.client_for(world.charlie)
     assert charlie.get(f"/documents/{document.pk}/").status_code == 200
     assert charlie.get(f"/documents/{document.pk}/edit/").status_code == 403

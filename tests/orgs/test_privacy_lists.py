@@ -49,7 +49,7 @@ def test_a_refused_list_or_export_logs_nothing(world: World) -> None:
 
 def _point_with_delegates(world: World, held_on: dt.date | None = dt.date(2025, 9, 10)) -> Any:
     public = document_services.create_document(
-        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 20), is_public=True
+        None, doc_type="Nghị quyết", symbol="35-NQ/TW", issued_on=dt.date(2018, 10, 22), is_public=True
     )
     point = point_of_new_conference(
         organiser=world.xa,

@@ -42,7 +42,7 @@ def conference_with_guests(world: World, title: str) -> Campaign:
         None,
         doc_type="Nghị quyết",
         symbol=f"{35 + len(title)}-NQ/TW",
-        issued_on=dt.date(2018, 10, 20),
+        issued_on=dt.date(2018, 10, 22),
         is_public=True,
     )
     point = point_of_new_conference(

@@ -102,7 +102,7 @@ _RESOLUTION_REF = {
     "id": 7,
     "type": "Nghị quyết",
     "symbol": "35-NQ/TW",
-    "issued_on": "2018-10-20",
+    "issued_on": "2018-10-22",
     "url": "/api/v1/documents/7/",
 }
 _PLAN_REF = {

@@ -37,7 +37,7 @@ CENTRAL: tuple[_Central, ...] = (
     _Central(
         "Nghị quyết",
         "35-NQ/TW",
-        dt.date(2018, 10, 20),
+        dt.date(2018, 10, 22),
         "Về tăng cường bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái, "
         "thù địch trong tình hình mới",
     ),
@@ -66,6 +66,8 @@ PROVINCIAL: tuple[_Provincial, ...] = (
         "15-KH/TU",
         dt.date(2019, 1, 14),
         "Thực hiện Nghị quyết số 35-NQ/TW của Bộ Chính trị trên địa bàn tỉnh",
+        # "20/10/2018" is the slip a news report made (the resolution is dated 22/10/2018): the demo shows
+        # how a citation with another date is linked and the difference pointed out.
         "Thực hiện Nghị quyết số 35-NQ/TW ngày 20/10/2018 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban "
         "hành kế hoạch thực hiện trên địa bàn tỉnh như sau.\n\n"
         "I. MỤC ĐÍCH, YÊU CẦU\n"
@@ -75,7 +77,8 @@ PROVINCIAL: tuple[_Provincial, ...] = (
         "II. NHIỆM VỤ, GIẢI PHÁP\n"
         "1. Ban Tuyên giáo Tỉnh ủy hướng dẫn các đảng bộ tổ chức học tập; kết hợp với Kế hoạch số "
         "09-KH/TU của Tỉnh ủy về công tác tuyên truyền.\n"
-        "2. Định kỳ sáu tháng báo cáo kết quả về Thường trực Tỉnh ủy.",
+        "2. Định kỳ sáu tháng báo cáo kết quả thực hiện Nghị quyết 35 cùng kết quả thực hiện Chỉ thị 05 "
+        "về Thường trực Tỉnh ủy.",
         ("35-NQ/TW",),
     ),
     _Provincial(

@@ -216,3 +216,18 @@ class CitationLink(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def date_differs(self) -> bool:
+        """The text gives its document another date than the registered one ("ngày 20/10/2018" for 22/10).
+
+        Such a citation still names the registered document (services.citations.DATE_SLIP_DAYS); pages show
+        the difference instead of hiding it. Load ``target`` with the link (select_related).
+        """
+        target = self.target
+        return (
+            self.cited_date is not None
+            and target is not None
+            and target.issued_on is not None
+            and target.issued_on != self.cited_date
+        )

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from quantriet.docref import canonical_symbol, extract
+from quantriet.docref import canonical_symbol, extract, symbol_key
 from quantriet.documents.models import DOCUMENT_TYPES, Secrecy, Status
 from quantriet.orgs.models import Unit
 from quantriet.text import clean_name, fold
@@ -39,6 +39,9 @@ def read_symbol(raw: str) -> SymbolFacts | None:
     canonical = canonical_symbol(clean_name(raw)) if raw.strip() else None
     if canonical is None:
         return None
+    # The registry files one spelling per document ("TƯ" typed is kept as "TW"); citations keep what their
+    # writer typed and are matched through the same key (services.citations).
+    canonical = symbol_key(canonical)
     found = next((c for c in extract(canonical) if c.id == canonical), None)
     if found is None:
         return SymbolFacts(canonical, "", "", "", None)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from quantriet.documents.models import CitationLink
 
@@ -31,6 +32,12 @@ def with_citations(text: str | None, links: Iterable[CitationLink] | None) -> Sa
         target = link.target
         css = "citation" if target is None or target.confirmed else "citation unconfirmed"
         title = target.title if target is not None else link.text
+        if target is not None and target.issued_on is not None and link.date_differs:
+            css += " date-differs"
+            title = _("%(title)s — ngày trích dẫn khác ngày ban hành (%(issued)s)") % {
+                "title": title,
+                "issued": target.issued_on.strftime("%d/%m/%Y"),
+            }
         parts.append(
             str(format_html('<a class="{}" href="{}" title="{}">{}</a>', css, href, title, link.text))
         )

@@ -63,6 +63,14 @@ def detail_context(user: Actor, document: Document) -> dict[str, Any]:
         "mentions": [
             link for field in ("body", "file_text") for link in links.get(field, []) if link.target_id is None
         ],
+        # Citations naming a registered document with another date (a writer's slip), for readers who may
+        # open that document: the page says so rather than linking silently.
+        "date_differences": [
+            link
+            for field in ("body", "file_text")
+            for link in links.get(field, [])
+            if link.date_differs and getattr(link, "href", None)
+        ],
         "relations": selectors.relations_of(user, document),
         "cites": selectors.cites(user, document),
         "cited_by": selectors.cited_by(user, document),
