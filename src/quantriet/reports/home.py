@@ -163,7 +163,8 @@ def _decisions(user: AbstractBaseUser) -> Section:
         )
         for event in events
     ]
-    return Section(key="decisions", title=_("Kết quả gần đây về bài thu hoạch"), tasks=tasks, order=14)
+    # What was decided is news, not a task: after everything still to do.
+    return Section(key="decisions", title=_("Kết quả gần đây về bài thu hoạch"), tasks=tasks, order=70)
 
 
 # --- reviewers -------------------------------------------------------------------------------------
