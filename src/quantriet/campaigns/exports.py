@@ -140,10 +140,12 @@ def _results_of(campaign: Campaign, documents: list[Document]) -> str:
     return f"{what} và xây dựng kế hoạch thực hiện"
 
 
-def _unit_names(rows: list[selectors.PlanRow], limit: int = 30) -> str:
+def _unit_names(rows: list[selectors.PlanRow], limit: int = 12) -> str:
+    """A paper names a few units; the full list is in the figures' workbook."""
     names = [r.path or r.unit.name for r in rows]
     if len(names) > limit:
-        return ", ".join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
+        others = len(names) - limit
+        return ", ".join(names[:limit]) + f" và {others} đơn vị khác (danh sách trong tệp số liệu)"
     return ", ".join(names)
 
 

@@ -167,6 +167,9 @@ def party_title(document: Any, kind: str, subject: str) -> None:
 def signature_block(document: Any, width: int, recipients: Sequence[str], signature: Sequence[Line]) -> Any:
     """ "Nơi nhận:" (underlined, italic, the list in 12 pt) on the left; the capacity, title, space to sign
     and the name on the right."""
+    # The signature never stands alone on a page: the last paragraph of the body goes with it.
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     spacer = document.add_paragraph()
     spacer.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)

@@ -104,7 +104,8 @@ def _summary(
     page_numbers(paper)
     date_line = vietnamese_date(place, on) if place else body.date_line(on)
     party_heading(paper, width, body.heading_lines("BC", number), date_line)
-    party_title(paper, "Báo cáo", f"{TITLE} {campaign.title}")
+    title = " ".join(campaign.title.split())
+    party_title(paper, "Báo cáo", f"{TITLE} {title[:1].lower()}{title[1:]}")  # "… học tập, quán triệt …"
 
     cited = "; ".join(full_citation(d) for d in documents) or campaign.title
     _body(
