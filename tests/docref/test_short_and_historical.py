@@ -99,6 +99,31 @@ def test_a_plenum_resolution_is_read_whole_in_every_spelling(name: str) -> None:
     assert (c.id, c.type, c.number, c.system) == (None, "Nghị quyết", None, "party")
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Nghị quyết Đại hội XII của Đảng",
+        "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+        "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XV",
+    ],
+)
+def test_a_congress_resolution_is_read_like_a_plenum(name: str) -> None:
+    c = only(f"Thực hiện {name}, các cấp ủy")
+    assert (c.text, c.id, c.type, c.system) == (name, None, "Nghị quyết", "party")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nghị quyết Đại hội đề ra 3 đột phá",
+        "Nghị quyết Đại hội đồng cổ đông thường niên lần thứ 5",
+        "Nghị quyết đại hội Đảng các cấp",
+    ],
+)
+def test_a_congress_without_its_number_is_not_a_citation(text: str) -> None:
+    assert extract(text) == []
+
+
 def test_the_central_committee_without_a_plenum_number_is_not_a_citation() -> None:
     assert extract("Nghị quyết Trung ương đã chỉ rõ") == []
 

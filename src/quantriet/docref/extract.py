@@ -10,6 +10,7 @@ from quantriet.docref.fold import fold
 from quantriet.docref.model import Citation, System
 from quantriet.docref.patterns import (
     CLOSE_PAREN,
+    CONGRESS,
     DATE_AFTER,
     LIST_JOINER,
     LIST_PREVIOUS,
@@ -282,7 +283,8 @@ def _ends_reference(text: str, stop: int, type_: str | None, number: str, *, all
 
 
 def _plenum_citation(text: str, tail: int) -> _Found | None:
-    """A named plenum resolution: "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa XII".
+    """A named plenum or congress resolution: "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương
+    khóa XII", "Nghị quyết Đại hội XII của Đảng".
 
     ``tail`` is where the anchor matched the last letters of "quyết".
     """
@@ -292,8 +294,10 @@ def _plenum_citation(text: str, tail: int) -> _Found | None:
     before = NGHI_BEFORE.search(text, max(0, head - 8), head)
     if before is None or (before.start() > 0 and text[before.start() - 1].isalnum()):
         return None
-    match = PLENUM.match(text, before.start())
+    match: re.Match[str] | None = PLENUM.match(text, before.start())
     if match is None or not (match.group("o1") or match.group("o2")):
+        match = CONGRESS.match(text, before.start())
+    if match is None:
         return None  # "Nghị quyết Trung ương" alone names no plenum
     cite = _citation(
         text,

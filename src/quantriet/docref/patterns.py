@@ -35,7 +35,7 @@ SYMBOL_ANCHOR = re.compile(
 # PLENUM below). One pass for both keeps the scan's cost: each extra pass over the text costs as much again.
 PARTIAL_ANCHOR = re.compile(
     r"(?:ết|ẾT|ịnh|ỊNH|ẫn|ẪN|ị|Ị|uận|UẬN|ạch|ẠCH|ăn|ĂN|áo|ÁO|ình|ÌNH|ư|Ư|ương|ƯƠNG|W)"
-    r"\s{1,3}(?:(?:[Ss][ốỐ]\s{0,3}:?\s{0,3})?\d|(?P<plenum>[Hh]ội|HỘI|[Tt]rung|TRUNG|T[WƯ]|T\.Ư))"
+    r"\s{1,3}(?:(?:[Ss][ốỐ]\s{0,3}:?\s{0,3})?\d|(?P<plenum>[Hh]ội|HỘI|[Tt]rung|TRUNG|T[WƯ]|T\.Ư|[Đđ]ại|ĐẠI))"
 )
 
 # Party form: number - TYPE / ISSUER, with optional extra parts seen in old decrees ("444-BNV/HCĐP/26").
@@ -145,6 +145,16 @@ PLENUM = re.compile(
     r"(?:của\s+)?(?:ban\s+chấp\s+hành\s+)?(?:trung\s+ương|TW|TƯ|T\.Ư)(?!\w)(?:\s+đảng(?!\w))?"
     rf"(?:\s+(?:hội\s+nghị\s+)?(?P<o2>{_PLENUM_ORD}))?"
     r"(?:\s{0,3}[,(]?\s{0,3}(?:đảng\s+)?kh(?:óa|oá)\s{1,3}[IVXL]{1,6}(?!\w)\)?)?",
+    re.IGNORECASE,
+)
+# A congress resolution, named like a plenum: "Nghị quyết Đại hội XII của Đảng", "Nghị quyết Đại hội đại biểu
+# toàn quốc lần thứ XIII", "Nghị quyết Đại hội Đảng bộ tỉnh Nghệ An lần thứ XVIII". The congress number is a
+# Roman numeral (in capitals) or follows "lần thứ", so that "Nghị quyết Đại hội đề ra 3 đột phá" is not one.
+CONGRESS = re.compile(
+    # not "Đại hội đồng" (shareholders, the UN General Assembly)
+    r"nghị\s{1,3}quyết\s{1,3}đại\s+hội\s+(?!đồng(?!\w))(?:[^\W\d_]+\s+){0,7}?"
+    rf"(?:lần\s+thứ\s+(?:(?-i:[IVXL]{{1,6}})|\d{{1,2}}|{_ORDINAL})|(?-i:[IVXL]{{1,6}}))(?!\w)"
+    r"(?:\s+của\s+đảng(?!\s+bộ)(?!\w))?",
     re.IGNORECASE,
 )
 NGHI_BEFORE = re.compile(r"nghị\s{1,3}\Z", re.IGNORECASE)
