@@ -76,6 +76,8 @@ def test_the_programme_gives_each_item_its_time_from_the_start_and_minutes(setup
     html = client.get(f"/campaigns/conferences/{setup.conference.pk}/programme/").content.decode()
     times = [cell.split("</td>")[0] for cell in html.split('<td class="time">')[1:]]
     assert times == ["07:30 – 07:45", "07:45 – 09:15", "09:15"]  # the last item has no duration
+    heading = html.split('<header class="paper-heading">')[1].split("</header>")[0]
+    assert "ĐẢNG BỘ TỈNH MẪU" in heading and "ĐẢNG CỘNG SẢN VIỆT NAM" in heading and "-CTr/TU" in heading
     response = client.get(
         f"/campaigns/conferences/{setup.conference.pk}/programme.docx", HTTP_ACCEPT_LANGUAGE="en"
     )

@@ -262,3 +262,15 @@ def invitation_context(conference: Conference, number: str) -> dict[str, Any]:
         "attend": conference_phrase(conference),
         "time": conference_time(conference),
     }
+
+
+def programme_context(conference: Conference, items: Sequence[AgendaItem]) -> dict[str, Any]:
+    """What the printed programme (``programme.html``) writes: the heading and each item's time."""
+    today = timezone.localdate()
+    issuer = paper_issuer(conference.campaign.organising_unit, on=today)
+    return {
+        "issuer": issuer,
+        "number_line": issuer.symbol("CTr", ""),
+        "date_line": issuer.date_line(today),
+        "timed": timed_agenda(conference, items),
+    }

@@ -96,7 +96,7 @@ def conference_detail(request: HttpRequest, conference_id: int) -> HttpResponse:
 def programme(request: HttpRequest, conference_id: int) -> HttpResponse:
     conference = selectors.conference_or_404(request.user, conference_id)
     context = conference_context(request, conference)
-    context["timed"] = papers.timed_agenda(conference, context["agenda"])
+    context.update(papers.programme_context(conference, context["agenda"]))
     return render(request, "campaigns/programme.html", context)
 
 
