@@ -157,6 +157,7 @@ def member_absences(request: HttpRequest, conference_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi vắng %(name)s.") % {"name": delegate.name})
         return redirect("campaigns:member_absences", conference_id=conference.pk)
     absentees = list(found)
+    with_paths([d.unit for d in absentees if d.unit is not None], top=conference.campaign.scope_unit)
     record_bulk_read(
         user, "campaigns.absences", unit=conference.campaign.organising_unit_id, rows=len(absentees)
     )

@@ -19,6 +19,7 @@ from quantriet.campaigns import papers, selectors, services
 from quantriet.campaigns.forms import AgendaForm, ConferenceForm, PointDeleteForm, PointForm
 from quantriet.campaigns.models import AgendaItem, BridgePoint, Conference
 from quantriet.campaigns.views.campaigns import managed_campaign
+from quantriet.orgs.selectors import with_paths
 
 
 def _managed_conference(request: HttpRequest, conference_id: int) -> Conference:
@@ -68,11 +69,14 @@ def conference_context(request: HttpRequest, conference: Conference) -> dict[str
     if not organiser:
         own = Q(host_unit__in=share) | Q(delegates__member__user_id=user.pk)
         points = points.filter(own | Q(is_main=True)).distinct()
+    shown = list(points)
+    # Hosts named with their path: two communes may each have a "Chi bộ Trường THCS" hosting a point.
+    with_paths([p.host_unit for p in shown], top=campaign.scope_unit)
     return {
         "conference": conference,
         "campaign": campaign,
         "organiser": organiser,
-        "points": list(points),
+        "points": shown,
         # Links to the points' pages: those the user may open (point_or_404 says the same).
         "open_points": set(selectors.point_ids(user, conference)),
         "agenda": list(conference.agenda.select_related("presenter", "document")),

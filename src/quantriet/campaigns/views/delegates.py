@@ -19,6 +19,7 @@ from quantriet.campaigns import papers, selectors, services
 from quantriet.campaigns.forms import GuestInviteForm
 from quantriet.campaigns.models import BridgePoint, Delegate
 from quantriet.core.numbers import parse_int
+from quantriet.orgs.selectors import with_paths
 from quantriet.orgs.services.audit import record_bulk_read
 
 PROPOSAL_LIMIT = 2000
@@ -37,6 +38,9 @@ def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
     point = selectors.point_or_404(request.user, point_id)
     campaign = point.conference.campaign
     record_bulk_read(request.user, "campaigns.point", unit=point.host_unit_id, rows=point.delegates.count())
+    delegates = list(selectors.delegates_of(point))
+    # A point's delegates come from many cells, often of the same name: each with its path.
+    with_paths([d.unit for d in delegates if d.unit is not None], top=point.host_unit)
     return render(
         request,
         "campaigns/point.html",
@@ -44,7 +48,7 @@ def point_detail(request: HttpRequest, point_id: int) -> HttpResponse:
             "point": point,
             "conference": point.conference,
             "campaign": campaign,
-            "delegates": list(selectors.delegates_of(point)),
+            "delegates": delegates,
             "may_manage": selectors.may_manage(request.user, campaign),
             "may_check_in": selectors.may_check_in(request.user, point),
             "sees_campaign": selectors.in_reach(request.user, campaign),
@@ -80,6 +84,7 @@ def invite(request: HttpRequest, point_id: int) -> HttpResponse:
         return redirect("campaigns:point", point_id=point.pk)
     query = request.GET.get("q", "").strip()[:100]
     candidates = selectors.propose(request.user, point, query=query, limit=PROPOSAL_LIMIT)
+    with_paths([c.member.unit for c in candidates], top=point.host_unit)
     invited = point.delegates.count()
     return render(
         request,
