@@ -2,7 +2,7 @@
 
 ``UnitPickerField`` and ``MemberPickerField`` are text boxes that accept exactly what the old boxes
 accepted (a unit's code, a party card number), so a form works unchanged without JavaScript. The
-widget adds what ``orgs/picker.js`` turns into a combobox: the URL of the JSON search
+widget adds what ``orgs/pickers.js`` turns into a combobox: the URL of the JSON search
 (``orgs:unit_pick`` / ``orgs:member_pick``) narrowed to the capability and subtree the form allows.
 The list only suggests: the field checks what is sent against its ``scope`` as before.
 
@@ -32,7 +32,7 @@ MEMBER_ID_PREFIX = "#"
 
 
 class PickerInput(forms.TextInput):
-    """A text box with the search URL of its picker; ``orgs/picker.js`` does the rest."""
+    """A text box with the search URL of its picker; ``orgs/pickers.js`` does the rest."""
 
     template_name = "orgs/widgets/picker.html"
 
