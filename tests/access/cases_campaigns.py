@@ -125,12 +125,6 @@ CASES: dict[str, Case] = {
             ("post", lambda o: {"code": today_code(), "client_id": str(uuid.uuid4()), "method": "typed"}),
         ),
     ),
-    "campaigns/points/<int:point_id>/board/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/board/")),
-    "campaigns/points/<int:point_id>/absences/": Case(
-        one(lambda o: f"/campaigns/points/{o.point.pk}/absences/"),
-        unsafe=(
-            ("post", lambda o: {"action": "absence", "delegate": str(o.delegate.pk), "reason": "Ốm"}),
-            ("post", {"action": "makeup", "held_on": "20/09/2025"}),
     # Every check-in of XA2's point (reversed ones too), and reversing one: its staff and organisers only.
     "campaigns/points/<int:point_id>/check-ins/": Case(
         one(lambda o: f"/campaigns/points/{o.point.pk}/check-ins/")
@@ -142,6 +136,12 @@ CASES: dict[str, Case] = {
     ),
     # The desk's service worker: the same script for everyone signed in, no data in it.
     "campaigns/points/desk-sw.js": Case(one(lambda o: "/campaigns/points/desk-sw.js"), allowed=OWN),
+    "campaigns/points/<int:point_id>/board/": Case(one(lambda o: f"/campaigns/points/{o.point.pk}/board/")),
+    "campaigns/points/<int:point_id>/absences/": Case(
+        one(lambda o: f"/campaigns/points/{o.point.pk}/absences/"),
+        unsafe=(
+            ("post", lambda o: {"action": "absence", "delegate": str(o.delegate.pk), "reason": "Ốm"}),
+            ("post", {"action": "makeup", "held_on": "20/09/2025"}),
         ),
     ),
     # XA2's plan for a campaign of the XA commune (bob's cell XA1 owes one too; charlie sees nothing).
@@ -264,6 +264,7 @@ EFFECTIVE_UNSAFE = (
     "campaigns/conferences/<int:conference_id>/edit/",
     "campaigns/conferences/<int:conference_id>/points/new/",
     "campaigns/new/",
+    "campaigns/check-ins/<int:check_in_id>/reverse/",
     "campaigns/points/<int:point_id>/check-in.json",
     "campaigns/points/<int:point_id>/check-in/",
     "campaigns/points/<int:point_id>/delegates/<int:delegate_id>/remove/",
@@ -272,4 +273,3 @@ EFFECTIVE_UNSAFE = (
     "campaigns/points/<int:point_id>/invite/",
     "campaigns/points/<int:point_id>/kiosk-keys/",
 )
-    "campaigns/check-ins/<int:check_in_id>/reverse/",
