@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from quantriet.orgs.models import Member
 from quantriet.rules import Finding, check_member
 from quantriet.text import suggest_unicode
+from tests.conftest import World, make_member
 
 TODAY = dt.date(2026, 6, 1)
 D = dt.date
@@ -105,3 +107,86 @@ def test_a_name_garbled_by_the_tcvn3_font_is_offered_in_unicode() -> None:
 def test_unicode_names_and_foreign_names_are_never_offered_a_conversion() -> None:
     for name in ("Lê Hà", "Nguyễn Văn Trường", "Bé Bê", "Lò Văn Páo", "André Müller", "Kinh", "", "Ðinh Thị"):
         assert suggest_unicode(name) is None, name
+
+
+# --- the member form ---------------------------------------------------------------------------
+
+
+def _form(**changes: str) -> dict[str, str]:
+    data = {
+        "full_name": "Đinh Thị Mai",
+        "date_of_birth": "17/05/1990",
+        "sex": "female",
+        "admission_date": "02/03/2015",
+        "full_membership_date": "02/03/2016",
+        "card_number": "",
+        "status": "full",
+        "placed_since": "",
+    }
+    return {**data, **changes}
+
+
+def _confirm_value(page: str) -> str:
+    marker = 'name="confirm_warnings" value="'
+    start = page.index(marker) + len(marker)
+    return page[start : page.index('"', start)]
+
+
+def test_the_member_form_refuses_a_member_born_2015_admitted_2020_on_the_admission_date(world: World) -> None:
+    client = world.client_for(world.alice)
+    url = f"/units/{world.xa1.pk}/members/new/"
+    response = client.post(url, _form(date_of_birth="01/03/2015", admission_date="01/05/2020"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "khi mới 5 tuổi" in page and "phải đủ 18 tuổi" in page
+    assert "Tôi đã kiểm tra, vẫn lưu" not in page  # nothing to confirm: an error
+    assert not Member.objects.filter(full_name="Đinh Thị Mai").exists()
+
+
+def test_the_member_form_warns_of_chinh_thuc_without_a_date_and_saves_once_confirmed(world: World) -> None:
+    client = world.client_for(world.alice)
+    url = f"/units/{world.xa1.pk}/members/new/"
+    data = _form(full_membership_date="")
+    page = client.post(url, data).content.decode()
+    assert "Tình trạng là “Chính thức” nhưng chưa có ngày chính thức" in page
+    assert "Tôi đã kiểm tra, vẫn lưu" in page
+    assert not Member.objects.filter(full_name="Đinh Thị Mai").exists()
+    response = client.post(url, {**data, "confirm_warnings": _confirm_value(page)})
+    assert response.status_code == 302
+    assert Member.objects.get(full_name="Đinh Thị Mai").full_membership_date is None
+
+
+def test_the_member_form_warns_of_a_probation_since_2020(world: World) -> None:
+    client = world.client_for(world.alice)
+    data = _form(status="probationary", admission_date="12/03/2020", full_membership_date="")
+    page = client.post(f"/units/{world.xa1.pk}/members/new/", data).content.decode()
+    assert "Đảng viên dự bị từ 12/03/2020" in page and "quá thời hạn dự bị 12 tháng" in page
+
+
+def test_a_name_typed_in_a_legacy_font_is_offered_in_unicode_and_accepted_in_one_click(world: World) -> None:
+    client = world.client_for(world.alice)
+    url = f"/units/{world.xa1.pk}/members/new/"
+    data = _form(full_name="NguyÔn V¨n Tr\u00adêng", sex="male")
+    page = client.post(url, data).content.decode()
+    assert "Có phải là: Nguyễn Văn Trường?" in page
+    assert 'name="use_suggestion" value="full_name"' in page
+    assert not Member.objects.filter(name_folded="nguyen van truong").exists()
+    response = client.post(url, {**data, "use_suggestion": "full_name"})
+    assert response.status_code == 302
+    assert Member.objects.get(name_folded="nguyen van truong").full_name == "Nguyễn Văn Trường"
+
+
+def test_editing_the_card_number_of_an_old_probationary_record_asks_nothing(world: World) -> None:
+    member = make_member(world.xa1, "Trịnh Văn Long", None, status="probationary", full_membership_date=None)
+    response = world.client_for(world.alice).post(
+        f"/members/{member.pk}/edit/",
+        {
+            "full_name": "Trịnh Văn Long",
+            "date_of_birth": "17/05/1985",
+            "sex": "male",
+            "admission_date": "02/03/2010",
+            "full_membership_date": "",
+            "card_number": "60000009",
+        },
+    )
+    assert response.status_code == 302

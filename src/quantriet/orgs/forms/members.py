@@ -15,6 +15,7 @@ from quantriet.orgs import access, services
 from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.common import NoteField, UnitCodeField
 from quantriet.orgs.forms.pickers import UnitPickerField
+from quantriet.orgs.forms.register_checks import FormWarning, check_member_form
 from quantriet.orgs.models import Exemption, Member, MemberStatus, Position, PositionKind, Sex, Unit
 from quantriet.orgs.profile import (
     OCCUPATION_SUGGESTIONS,
@@ -108,12 +109,31 @@ class MemberFieldsForm(ServiceForm):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, sensitive: bool = False, **kwargs: Any) -> None:
-        """``sensitive``: may the user read and write the sensitive fields? Without it they are left out."""
+    def __init__(
+        self, *args: Any, sensitive: bool = False, actor: Actor | None = None, **kwargs: Any
+    ) -> None:
+        """``sensitive``: may the user read and write the sensitive fields? Without it they are left out.
+
+        ``actor``: who fills the form in; a namesake elsewhere in the province is named only within
+        their reach.
+        """
         super().__init__(*args, **kwargs)
         if not sensitive:
             for field in SENSITIVE_FIELDS:
                 del self.fields[field]
+        self.actor = actor
+        self.register_warnings: list[FormWarning] = []
+        self.warnings_digest = ""
+
+    def clean(self) -> dict[str, Any]:
+        # Plausibility (quantriet.rules), namesakes across the province, text typed in an old font.
+        data = super().clean() or {}
+        check_member_form(self, data, status=self.register_status(data))
+        return data
+
+    def register_status(self, data: dict[str, Any]) -> str | None:
+        member = getattr(self, "member", None)
+        return str(data.get("status") or (member.status if member is not None else "")) or None
 
     def member_values(self) -> dict[str, Any]:
         return {field: self.cleaned_data[field] for field in MEMBER_FIELDS if field in self.fields}

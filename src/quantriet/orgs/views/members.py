@@ -187,7 +187,7 @@ def _member_form(
 def member_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = unit_for(request.user, unit_id, C.EDIT_MEMBERS)
     sensitive = access.can(request.user, C.VIEW_MEMBER_SENSITIVE, unit)
-    form = MemberCreateForm(_data(request), unit=unit, sensitive=sensitive)
+    form = MemberCreateForm(_data(request), unit=unit, sensitive=sensitive, actor=request.user)
     if request.method == "POST" and form.is_valid():
         member = form.save(request.user)
         if member is not None:
@@ -206,7 +206,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
         profile_services.record_sensitive_read(
             request.user, member, purpose=ReadPurpose.EDIT, request=request
         )
-    form = MemberEditForm(_data(request), member=member, sensitive=sensitive)
+    form = MemberEditForm(_data(request), member=member, sensitive=sensitive, actor=request.user)
     return _member_form(request, member, form, title=_("Sửa hồ sơ đảng viên"), done=_("Đã lưu hồ sơ."))
 
 
