@@ -112,3 +112,16 @@ def test_a_cell_writes_its_communes_locality_under_its_communes_name_and_is_sign
         "Lý Văn Thư",
     )
     assert issuer.recipients == ("- Đảng ủy xã An Hòa (để báo cáo),", "- Lưu hồ sơ chi bộ.")
+
+
+def test_the_locality_is_set_on_the_unit_form_and_blank_falls_back_to_the_name(setup: Setup) -> None:
+    world = setup.world
+    client = world.client_for(world.alice)
+    xa = Unit.objects.get(pk=world.xa.pk)
+    day = dt.date(2026, 3, 9)
+    assert paper_issuer(xa, on=day).date_line(day) == "An Hòa, ngày 09 tháng 3 năm 2026"  # from its name
+    response = client.post(f"/units/{xa.pk}/edit/", {"code": "XA", "valid_from": "", "locality": " Bến  Đò "})
+    assert response.status_code == 302
+    xa.refresh_from_db()
+    assert xa.locality == "Bến Đò"
+    assert paper_issuer(xa, on=dt.date(2026, 3, 9)).place == "Bến Đò"
