@@ -9,6 +9,7 @@ from quantriet.docref.dates import date_from_match
 from quantriet.docref.fold import fold
 from quantriet.docref.model import Citation, System
 from quantriet.docref.patterns import (
+    ANCHOR,
     CLOSE_PAREN,
     CONGRESS,
     DATE_AFTER,
@@ -16,13 +17,12 @@ from quantriet.docref.patterns import (
     LIST_PREVIOUS,
     NEXT_WORD,
     NGHI_BEFORE,
-    PARTIAL_ANCHOR,
     PARTIAL_YEAR,
     PLENUM,
+    PLENUM_ANCHORS,
     PLENUM_BEFORE,
     PLENUM_TERM,
     SO_BEFORE,
-    SYMBOL_ANCHOR,
     TAIL_DIRECT,
     TAIL_WITH_SO,
     TYPE_WORD,
@@ -286,10 +286,10 @@ def _plenum_citation(text: str, tail: int) -> _Found | None:
     """A named plenum or congress resolution: "Nghị quyết Hội nghị lần thứ năm Ban Chấp hành Trung ương
     khóa XII", "Nghị quyết Đại hội XII của Đảng".
 
-    ``tail`` is where the anchor matched the last letters of "quyết".
+    ``tail`` is where "ết" of "quyết" stands (the anchor matched "uyết" or "UYẾT").
     """
     head = tail - 3
-    if head < 0 or text[head:tail].lower() != "quy":
+    if head < 0 or text[head] not in "qQ":
         return None
     before = NGHI_BEFORE.search(text, max(0, head - 8), head)
     if before is None or (before.start() > 0 and text[before.start() - 1].isalnum()):
@@ -359,7 +359,12 @@ def extract(text: str) -> list[Citation]:
     work = folded.text
     candidates: list[_Found] = []
     seen: set[int] = set()
-    for hit in SYMBOL_ANCHOR.finditer(work):
+    for hit in ANCHOR.finditer(work):
+        if hit.group("partial") is not None:
+            partial = _partial_citation(work, hit.start())
+            if partial is not None:
+                candidates.append(partial)
+            continue
         pos = _number_start(work, hit.start())
         if pos in seen or (pos > 0 and (work[pos - 1] in _GLUED or work[pos - 1].isalpha())):
             continue
@@ -367,13 +372,11 @@ def extract(text: str) -> list[Citation]:
         symbol = symbol_at(work, pos)
         if symbol is not None:
             candidates.extend(_symbol_citations(work, pos, symbol))
-    for hit in PARTIAL_ANCHOR.finditer(work):
-        if hit.group("plenum") is None:
-            partial = _partial_citation(work, hit.end() - 1)
-        else:
-            partial = _plenum_citation(work, hit.start())
-        if partial is not None:
-            candidates.append(partial)
+    for anchor in PLENUM_ANCHORS:
+        for hit in anchor.finditer(work):
+            plenum = _plenum_citation(work, hit.start() + 2)
+            if plenum is not None:
+                candidates.append(plenum)
     # Full symbols win over partial readings of the same words; then earlier and longer spans win.
     candidates.sort(key=lambda f: (f.citation.id is None, f.start, -f.end))
     kept: list[_Found] = []

@@ -29,13 +29,33 @@ SYMBOL_ANCHOR = re.compile(
     rf"|[A-ZĐ]{{2,6}}\s{{0,2}}/|\s[A-ZĐ]{{2,6}}\s{{0,2}}/\s{{0,2}})[{UPPER}]"
 )
 
-# The last letters of a type word (or of "Trung ương"/"TW" in a plenum name), then a number:
-# "quyết 18", "luận số 21", "ương 8". Used only to find partial citations.
-# The same pass finds the start of a plenum name: "quyết" then "Hội"/"Trung"/"TW" (group ``plenum``; see
-# PLENUM below). One pass for both keeps the scan's cost: each extra pass over the text costs as much again.
-PARTIAL_ANCHOR = re.compile(
-    r"(?:ết|ẾT|ịnh|ỊNH|ẫn|ẪN|ị|Ị|uận|UẬN|ạch|ẠCH|ăn|ĂN|áo|ÁO|ình|ÌNH|ư|Ư|ương|ƯƠNG|W)"
-    r"\s{1,3}(?:(?:[Ss][ốỐ]\s{0,3}:?\s{0,3})?\d|(?P<plenum>[Hh]ội|HỘI|[Tt]rung|TRUNG|T[WƯ]|T\.Ư|[Đđ]ại|ĐẠI))"
+# The last letters of a type word (or of "Trung ương"/"TW" in a plenum name) before a number: "quyết 18",
+# "luận số 21", "ương 8". They find partial citations. Each is checked by a fixed-width look-behind from the
+# number's first digit, so that one scan over the digits finds both symbols and partial citations: a scan
+# anchored on letters costs as much again as the whole digit scan (most positions start with a letter).
+_ENDINGS_BY_WIDTH = (
+    ("W", "ị", "Ị", "ư", "Ư"),
+    ("ết", "ẾT", "ẫn", "ẪN", "ăn", "ĂN", "áo", "ÁO"),
+    ("ịnh", "ỊNH", "uận", "UẬN", "ạch", "ẠCH", "ình", "ÌNH"),
+    (
+        "ương",
+        "ƯƠNG",
+    ),
+)
+# What may stand between the ending and the number, each of fixed width: a space (or two), "số", "số:".
+_BETWEEN = (r"\s", r"\s\s", r"\s[Ss][ốỐ]\s", r"\s[Ss][ốỐ]", r"\s[Ss][ốỐ]:\s", r"\s[Ss][ốỐ]\s\s")
+_AFTER_TYPE_WORD = "|".join(
+    rf"(?<=(?:{'|'.join(endings)}){between}\d)" for endings in _ENDINGS_BY_WIDTH for between in _BETWEEN
+)
+# One scan: a symbol (its number's last digit, a separator, a capital; see SYMBOL_ANCHOR) or, failing that,
+# the first digit of a number after a type word (group ``partial``).
+ANCHOR = re.compile(rf"{SYMBOL_ANCHOR.pattern}|\d(?:{_AFTER_TYPE_WORD})(?P<partial>)")
+
+# Plenum and congress names start with "quyết" then "Hội"/"Trung"/"TW"/"Đại" (see PLENUM): a literal prefix,
+# which the regex engine searches fast, in lower case ("Nghị quyết", "Nghị Quyết") and in capitals.
+PLENUM_ANCHORS = (
+    re.compile(r"uyết\s{1,3}(?:[Hh]ội|HỘI|[Tt]rung|TRUNG|T[WƯ]|T\.Ư|[Đđ]ại|ĐẠI)"),
+    re.compile(r"UYẾT\s{1,3}(?:HỘI|TRUNG|T[WƯ]|T\.Ư|ĐẠI)"),
 )
 
 # Party form: number - TYPE / ISSUER, with optional extra parts seen in old decrees ("444-BNV/HCĐP/26").
