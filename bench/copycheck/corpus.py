@@ -45,7 +45,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
-from quantriet.copycheck.pan import Annotation, write_xml  # noqa: E402 (after the path set-up)
+from quantriet.copycheck.evaluation.pan import Annotation, write_xml  # noqa: E402 (after the path set-up)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_text import (  # noqa: E402 (a sibling script, not a package)

@@ -7,9 +7,9 @@
 The corpus comes from ``corpus.py`` (real text of ../shared/corpora; see that script). The engine checks
 every suspicious document as the cohort against every source document as a reference, as a platform check
 would, and its passages of each (suspicious, source) pair become PAN detections. Scored with the PAN
-character-level measures (``quantriet.copycheck.pan``): overall, per obfuscation type and per passage
-length. Also counted: pairs with no case (false pairs), copy-free suspicious documents in any pair, and
-pairs reported among the base cohort when its base text is given as base (the goal is none).
+character-level measures (``quantriet.copycheck.evaluation.pan``): overall, per obfuscation type and per
+passage length. Also counted: pairs with no case (false pairs), copy-free suspicious documents in any pair,
+and pairs reported among the base cohort when its base text is given as base (the goal is none).
 
 ``--baseline`` also runs ``baseline_pan2014.py`` (a re-implementation of Sanchez-Perez, Sidorov and
 Gelbukh, PAN 2014) on the pairs listed in the corpus's ``pairs`` file (PAN's protocol: the pairs are
@@ -39,7 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpus_builder  # noqa: E402 (a sibling script, not a package)
 
 from quantriet.copycheck import Document, Options, check_cohort  # noqa: E402
-from quantriet.copycheck.pan import Annotation, Scores, detects, read_annotations, score  # noqa: E402
+from quantriet.copycheck.evaluation.pan import (  # noqa: E402
+    Annotation,
+    Scores,
+    detects,
+    read_annotations,
+    score,
+)
 
 OUT = ROOT / "bench" / "out"
 DEFAULT_CORPUS = OUT / "pan-tune-seed1"

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quantriet.copycheck import CheckResult, Document, Options, Pair, check_cohort, prepare
+from quantriet.copycheck import CheckResult, Document, Options, Pair, check_cohort
+from quantriet.copycheck.prepare import prepare
 from quantriet.copycheck.runners import ProcessRunner
 from tests.copycheck.clitools import VOCAB, prose
 

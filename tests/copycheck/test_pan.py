@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quantriet.copycheck import pan
-from quantriet.copycheck.pan import (
+from quantriet.copycheck.evaluation import pan
+from quantriet.copycheck.evaluation.pan import (
     DETECTED,
     Annotation,
     Scores,

@@ -7,8 +7,9 @@ import random
 import numpy as np
 import pytest
 
-from quantriet.copycheck import Document, check_cohort, prepare, search_candidates
-from quantriet.copycheck.prepare import fingerprint
+from quantriet.copycheck import Document, check_cohort
+from quantriet.copycheck.candidates import search_candidates
+from quantriet.copycheck.prepare import fingerprint, prepare
 from tests.copycheck.clitools import prose
 from tests.copycheck.test_heavy_edits import FILLER
 

@@ -12,7 +12,11 @@ variants, old-style tone placement, case and punctuation do not matter; ``prepar
 (common material — n-grams in a large share of the cohort — and base text never count); ``align`` turns
 shared short n-grams into passages, robust to edits and reordering, and keeps only long, dense ones;
 ``check`` assembles pairs and copy rings. ``runners`` spreads the per-document and per-pair stages over
-processes or a Dask cluster with identical results.
+processes or a Dask cluster with identical results. Those stage modules are the engine's inside, not its
+interface: the names below are.
+
+Outside the engine, each in its own subpackage: ``cli`` (the ``quantriet copycheck`` command), ``report``
+(the contract's JSON and the HTML report) and ``evaluation`` (the PAN scorer used by the benchmarks).
 
 Example:
     >>> from quantriet.copycheck import Document, check_cohort
@@ -26,15 +30,11 @@ Example:
     ('an.txt', 'binh.txt', 1.0, 'Qua học tập nghị quy')
 """
 
-from quantriet.copycheck.align import align
-from quantriet.copycheck.candidates import Candidates, find_candidates, search_candidates
-from quantriet.copycheck.check import check_cohort, check_documents
+from quantriet.copycheck.check import check_cohort
 from quantriet.copycheck.index import CopyIndex, IndexFileError
 from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
-from quantriet.copycheck.prepare import Prepared, prepare
 
 __all__ = [
-    "Candidates",
     "CheckResult",
     "CopyIndex",
     "Document",
@@ -43,11 +43,5 @@ __all__ = [
     "Options",
     "Pair",
     "Passage",
-    "Prepared",
-    "align",
     "check_cohort",
-    "check_documents",
-    "find_candidates",
-    "prepare",
-    "search_candidates",
 ]

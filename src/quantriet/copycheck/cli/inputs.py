@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from quantriet.copycheck.model import Document
+from quantriet.copycheck.report import SkippedFile
 from quantriet.text import ExtractionError, extract_text
 
 __all__ = [
@@ -43,15 +44,6 @@ class InputFile:
     id: str
     path: str
     role: str
-
-
-@dataclass(frozen=True, slots=True)
-class SkippedFile:
-    """A file left out of the check, with a Vietnamese sentence saying why and a stable reason code."""
-
-    path: str
-    reason: str
-    code: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from quantriet.copycheck.cli_inputs import InputError
+from quantriet.copycheck.cli.inputs import InputError
 
 if TYPE_CHECKING:
     from quantriet.copycheck import CheckResult, Document, Options, Pair

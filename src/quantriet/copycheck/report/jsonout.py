@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quantriet.copycheck.cli_inputs import SkippedFile
+from quantriet.copycheck.report import SkippedFile
 
 if TYPE_CHECKING:
     from quantriet.copycheck import CheckResult, Options

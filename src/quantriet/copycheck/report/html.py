@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, TextIO
 
-from quantriet.copycheck.cli_inputs import SkippedFile
+from quantriet.copycheck.report import SkippedFile
 from quantriet.copycheck.report_assets import REPORT_CSS, REPORT_JS
 
 if TYPE_CHECKING:

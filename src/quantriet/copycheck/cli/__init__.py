@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TextIO
 
-from quantriet.copycheck.cli_inputs import (
+from quantriet.copycheck.cli.inputs import (
     DEFAULT_MAX_BYTES,
     InputError,
     InputFile,
@@ -28,7 +28,7 @@ from quantriet.copycheck.cli_inputs import (
     load_text,
     unique_inputs,
 )
-from quantriet.copycheck.cli_progress import ProgressBar
+from quantriet.copycheck.cli.progress import ProgressBar
 from quantriet.copycheck.runners import DaskRunner, LocalRunner, ProcessRunner, RunnerError
 from quantriet.files import SHARED, replacing
 
@@ -186,7 +186,7 @@ def _check(
     if progress is not None:
         progress.done()
     if index is not None:
-        from quantriet.copycheck.cli_index import check_with_index
+        from quantriet.copycheck.cli.index import check_with_index
 
         result = check_with_index(result, by_role, index, options)
     return result
@@ -286,12 +286,12 @@ def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextI
     if args.timings and progress is not None:
         progress.stage("ghi kết quả", 0, 1)
     if args.format == "html":
-        from quantriet.copycheck.report_html import write_html
+        from quantriet.copycheck.report.html import write_html
 
         shown = texts if texts is not None else _texts_of_pairs(result, sources, max_bytes)
         _write(args.out, stdout, lambda stream: write_html(result, shown, stream, skipped, options))
     else:
-        from quantriet.copycheck.jsonout import write_json
+        from quantriet.copycheck.report.jsonout import write_json
 
         _write(args.out, stdout, lambda stream: write_json(result, stream, skipped, options))
     if args.timings and progress is not None:
@@ -306,7 +306,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(["copycheck", *(sys.argv[1:] if argv is None else argv)])
     status: int = args.func(args)
     return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())
