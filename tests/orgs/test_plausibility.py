@@ -190,3 +190,11 @@ def test_editing_the_card_number_of_an_old_probationary_record_asks_nothing(worl
         },
     )
     assert response.status_code == 302
+
+
+def test_the_personal_page_tells_staff_what_to_check_in_the_record(world: World) -> None:
+    member = make_member(world.xa1, "Trịnh Văn Long", None, status="probationary", full_membership_date=None)
+    page = world.client_for(world.alice).get(f"/members/{member.pk}/").content.decode()
+    assert "Hồ sơ cần kiểm tra:" in page and "Đảng viên dự bị từ 02/03/2010" in page
+    ordinary = world.client_for(world.alice).get(f"/members/{world.m_xa1.pk}/").content.decode()
+    assert "Hồ sơ cần kiểm tra:" not in ordinary

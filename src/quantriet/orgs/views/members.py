@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -28,6 +29,7 @@ from quantriet.orgs.forms.members import (
 )
 from quantriet.orgs.models import AuditEntry, Member, MemberStatus, Unit
 from quantriet.orgs.profile import ReadPurpose
+from quantriet.orgs.register_checks import finding_message, rule_findings
 from quantriet.orgs.services import profile as profile_services
 from quantriet.orgs.views.common import chain_of, reaches, unit_for, unit_picker
 from quantriet.orgs.views.common import member_for as _member_for
@@ -146,6 +148,18 @@ def detail_response(
             )[:RECENT_AUDIT]
         )
     context["may_edit"] = access.can_member(user, C.EDIT_MEMBERS, member)
+    # What the register's rules find unusual in this record (a probation past its term…), for staff.
+    context["register_warnings"] = [
+        finding_message(f)
+        for f in rule_findings(
+            date_of_birth=member.date_of_birth,
+            admission_date=member.admission_date,
+            full_membership_date=member.full_membership_date,
+            status=member.status,
+            today=timezone.localdate(),
+        )
+        if f.confirmable
+    ]
     context["may_account"] = member.user_id is None and access.can(user, C.MANAGE_ROLES, member.unit_id)
     return render(request, "orgs/members/detail.html", context, status=status)
 

@@ -6,6 +6,7 @@ prints the logins again. Everything is generated from a fixed seed, so every dem
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import sys
 import time
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quantriet.campaigns.demo import load_demo_campaigns
@@ -118,6 +120,29 @@ def _accounts(province: Province, rng: random.Random) -> None:
     _link(plain, member_user)
     _user("quantri", "Quản trị hệ thống", password_hash, operator=True)
     load_demo_privacy(member_user, secretary, commune)
+    _overdue_probation(province, exclude=[plain.pk, secretary_post.member_id])
+
+
+def _overdue_probation(province: Province, *, exclude: list[int]) -> None:
+    """One member of the demo cell still probationary six years after admission: the register's
+    plausibility warning shows on their page (orgs.register_checks); the counts do not change."""
+    today = timezone.localdate()
+    member = (
+        Member.objects.filter(
+            unit=province.merged_cell,
+            status=MemberStatus.FULL,
+            positions__isnull=True,
+            admission_date__range=(today - dt.timedelta(days=12 * 365), today - dt.timedelta(days=3 * 365)),
+        )
+        .exclude(pk__in=exclude)
+        .order_by("-admission_date", "pk")
+        .first()
+    )
+    if member is None:
+        raise RuntimeError("the demo cell has no member to leave on probation")
+    # Bulk-loaded like the rest of the province (no audit entries): as if the cell never recognised
+    # the member's full membership.
+    Member.objects.filter(pk=member.pk).update(status=MemberStatus.PROBATIONARY, full_membership_date=None)
 
 
 def _link(member: Member, user: User) -> None:
