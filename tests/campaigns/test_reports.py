@@ -85,7 +85,7 @@ def test_the_docx_report_is_laid_out_as_a_party_document(setup: Setup) -> None:
     body = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in body
     assert (
-        "Thực hiện Nghị quyết số 35-NQ/TW, ngày 20/10/2018 của Trung ương về tăng cường bảo vệ nền tảng tư "
+        "Thực hiện Nghị quyết số 35-NQ/TW, ngày 22/10/2018 của Trung ương về tăng cường bảo vệ nền tảng tư "
         "tưởng của Đảng, Tỉnh ủy Mẫu đã tổ chức học tập, quán triệt cho toàn thể cán bộ, đảng viên" in body
     )
     for part in ("I. KẾT QUẢ", "II. XÂY DỰNG KẾ HOẠCH", "III. ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "2. Hạn chế"):
