@@ -212,7 +212,7 @@ def test_the_board_costs_the_same_number_of_queries_however_many_units(
     assert len(second.content) > len(first.content) or query == "?state=missing"
 
 
-def test_a_long_list_comes_a_hundred_units_at_a_time(province: Province, monkeypatch: Any) -> None:
+def test_a_long_list_comes_page_by_page(province: Province, monkeypatch: Any) -> None:
     monkeypatch.setattr("quantriet.campaigns.views.plans.ROWS_PER_PAGE", 2)
     province.owe(PlanObligation.CHOSEN, province.schools)
     first = province.board("?state=missing")
