@@ -57,6 +57,34 @@ def test_a_number_with_its_year_or_at_a_sentence_end_is_a_partial_citation(
     assert (c.text, c.id, c.number, c.year) == (written, None, number, year)
 
 
+def test_numbers_listed_after_a_short_reference_are_citations_of_its_type() -> None:
+    found = extract("Hiệp hội đề nghị thay thế Quyết định 09, 80, 86 về việc sử dụng đất.")
+    assert [(c.text, c.type, c.number) for c in found] == [
+        ("Quyết định 09", "Quyết định", "09"),
+        ("80", "Quyết định", "80"),
+        ("86", "Quyết định", "86"),
+    ]
+    assert [c.text for c in extract("đóng theo Nghị định 67, 2 tàu vỏ thép")] == ["Nghị định 67"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Thủ tướng đã ra Quyết định 65 ban hành danh mục", "Quyết định 65"),
+        ("Cục đã có công văn số 561 thông báo sự việc", "công văn số 561"),
+    ],
+)
+def test_a_decision_or_letter_number_followed_by_a_verb_is_a_short_reference(text: str, written: str) -> None:
+    assert only(text).text == written
+
+
+def test_an_issue_date_after_cap_is_attached_and_an_effective_date_is_not() -> None:
+    c = only("theo giấy phép số 55/GP-TTĐT cấp ngày 02/10/2014 của Cục")
+    assert (c.id, c.date) == ("55/GP-TTĐT", "2014-10-02")
+    c = only("Nghị quyết số 109/2013 của Quốc hội về thi hành Bộ luật thì từ ngày 1-7-2016, hành vi")
+    assert (c.text, c.date, c.year) == ("Nghị quyết số 109/2013", None, 2013)
+
+
 def test_a_technical_regulation_with_a_sub_code_is_read_whole() -> None:
     c = only("theo QCVN 10-MT:2015/BTNMT về nước biển")
     assert (c.id, c.number, c.year, c.issuer) == ("10-MT:2015/BTNMT", "10", 2015, "BTNMT")

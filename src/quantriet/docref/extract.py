@@ -17,6 +17,7 @@ from quantriet.docref.patterns import (
     LIST_PREVIOUS,
     NEXT_WORD,
     NGHI_BEFORE,
+    PARTIAL_LIST_NEXT,
     PARTIAL_YEAR,
     PLENUM,
     PLENUM_ANCHORS,
@@ -262,6 +263,33 @@ def _partial(
     return _Found(cite.start, cite.end, cite, True)
 
 
+def _listed_after(text: str, first: _Found) -> list[_Found]:
+    """Numbers listed after a short reference, of its type: "80" and "86" in "Quyết định 09, 80, 86 về"."""
+    found: list[_Found] = []
+    end = first.end
+    while first.citation.number is not None and first.citation.date is None:
+        match = PARTIAL_LIST_NEXT.match(text, end)
+        if match is None:
+            break
+        if not _ends_reference(text, match.end(), None, match.group("num"), allow_zero=False):
+            break
+        cite = _citation(
+            text,
+            match.start("num"),
+            match.end(),
+            id=None,
+            type=first.citation.type,
+            number=match.group("num"),
+            issuer=None,
+            year=None,
+            date=None,
+            system=None,
+        )
+        found.append(_Found(cite.start, cite.end, cite, True))
+        end = match.end()
+    return found
+
+
 def _ends_reference(text: str, stop: int, type_: str | None, number: str, *, allow_zero: bool) -> bool:
     """Whether what follows a bare number lets it be a document number rather than a quantity.
 
@@ -364,6 +392,7 @@ def extract(text: str) -> list[Citation]:
             partial = _partial_citation(work, hit.start())
             if partial is not None:
                 candidates.append(partial)
+                candidates.extend(_listed_after(work, partial))
             continue
         pos = _number_start(work, hit.start())
         if pos in seen or (pos > 0 and (work[pos - 1] in _GLUED or work[pos - 1].isalpha())):

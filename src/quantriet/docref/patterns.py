@@ -188,15 +188,22 @@ _DATE = (
 # " của Bộ Chính trị ngày 25 tháng 10 năm 2021", " (ngày 20.10.2018)", " (20/10/2018)".
 DATE_AFTER = re.compile(
     r"(?P<open>\s{0,3},?\s{0,3}\(?)\s{0,3}"
-    r"(?:(?:được\s+)?ban\s+hành\s+|ký\s+)?"
+    r"(?:(?:được\s+)?ban\s+hành\s+|ký\s+|cấp\s+)?"
     # the issuer's words, possibly with an aside in brackets and a comma: "của Hội đồng Bộ trưởng (nay là
     # Chính phủ) ngày …", "của Bộ Chính trị, ngày …"
     r"(?:(?:của|do)\s+[^\W\d_]+(?:\s+(?:[^\W\d_]+|\([^()\n]{1,40}\))){0,9}?\s{0,2},?\s+)?"
+    # not a date the document takes effect or sets ("thì từ ngày 1-7-2016", "đến ngày ...")
+    r"(?<![Tt]ừ\s)(?<!đến\s)(?<!trước\s)(?<!sau\s)(?<!hạn\s)"
     rf"(?:ngày\s{{1,3}}|(?<=\())(?:{_DATE})",
     re.IGNORECASE,
 )
 CLOSE_PAREN = re.compile(r"\s{0,2}\)")
 
+# More numbers listed after a partial citation's number, of the same type: "Quyết định 09, 80, 86 về",
+# "Nghị quyết 242 (11/1967) và 338 (10/1973)".
+PARTIAL_LIST_NEXT = re.compile(
+    r"(?:\s{0,2}\([^()\n]{1,12}\))?\s{0,2}(?:,|;|và)\s{1,2}(?P<num>\d{1,4})(?![\w/])(?![.,\u2013-]\w)"
+)
 # After a partial citation's number, the year it was issued in: "Nghị định 155/2016", "Nghị định 154 năm
 # 2016" (a year, not "năm 2016 - 2020" or a symbol cut short: "18/2017/").
 PARTIAL_YEAR = re.compile(

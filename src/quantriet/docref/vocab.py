@@ -152,7 +152,19 @@ ORDINAL_WORDS: dict[str, int] = {
 # Party-style types whose capitalised name before a bare number is a short reference far more often than a
 # quantity ("Chỉ thị 05 trong năm", "Quy định 22 thì"): any next word is accepted except QUANTITY_WORDS.
 SHORT_REFERENCE_TYPES: frozenset[str] = frozenset(
-    {"Nghị quyết", "Chỉ thị", "Quy định", "Kết luận", "Hướng dẫn", "Nghị định", "Thông tư"}
+    {
+        "Nghị quyết",
+        "Chỉ thị",
+        "Quy định",
+        "Kết luận",
+        "Hướng dẫn",
+        "Nghị định",
+        "Thông tư",
+        # capitalised, or with "số": "Quyết định 65 ban hành danh mục", "công văn số 561 thông báo"
+        "Quyết định",
+        "Công văn",
+        "Thông báo",
+    }
 )
 # Types whose name, even in lower case and without "số", is followed by a document number rather than a
 # quantity ("theo nghị định 49 của Chính phủ"); "quyết định", "quy định", "kế hoạch" are verbs or nouns too.
@@ -213,7 +225,6 @@ QUANTITY_WORDS: frozenset[str] = frozenset(
         "loại",
         "cấp",
         "kỳ",
-        "đối",
         "lĩnh",
         "hộ",
         "xã",
