@@ -13,6 +13,13 @@ Files are written beside their final name and renamed, and the manifest is renam
 the previous state readable. Opening checks the format, the version and every file's checksum: a corrupt,
 truncated or foreign index raises ``IndexFileError`` instead of giving a wrong answer.
 
+Several writers may share an index (worker processes, the command line, a rebuild): ``flush`` holds an
+exclusive ``flock`` on ``writers.lock`` in the directory, first takes in whatever other writers flushed since
+this object last read the disk, then writes; ``open`` holds a shared lock, so it never reads a manifest whose
+files a merge is removing. Documents are numbered in the order they reach the disk, and merges keep that
+order, so a writer catching up only appends. The lock file is inside the directory, apart from any lock a
+caller takes around it (the platform's store locks ``<index>.lock``), so the two nest without deadlock.
+
 In memory, fingerprints are sorted (hash, document) arrays per segment, so a lookup is a few binary
 searches; small segments are merged as they accumulate (as in a log-structured merge tree).
 
@@ -30,9 +37,12 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -62,6 +72,7 @@ I64 = npt.NDArray[np.int64]
 FORMAT = "quantriet-copyindex"
 VERSION = 1
 MANIFEST = "manifest.json"
+LOCK = "writers.lock"
 BASE = "base.npy"
 _NO_GRAMS = np.zeros(0, dtype=np.uint64)
 _NO_POS = np.zeros(0, dtype=np.int32)
@@ -107,10 +118,34 @@ def _atomic_write(path: Path, write: Any) -> None:
         write(stream)
 
 
+@contextlib.contextmanager
+def _locked(directory: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold the directory's lock, shared (reading) or exclusive (writing), blocking until it is free.
+
+    ``flock`` belongs to the open file, not the process: two objects in one process (or two threads)
+    exclude each other like two processes do, and closing the descriptor always lets go.
+    """
+    try:
+        fd = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError:
+        try:
+            fd = os.open(directory / LOCK, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            fd = -1  # a read-only copy without a lock file: nobody can be writing to it
+    try:
+        if fd >= 0:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 class CopyIndex:
     """Documents checked and kept for later checks. Use ``create`` or ``open``; close (or ``with``) when done.
 
-    Not safe for two writers at once: the platform serialises additions (one task queue per index).
+    Safe for several writers at once, in one process or many (see the module's notes on locking); one
+    object is not meant to be shared between threads without a lock of the caller's.
     """
 
     def __init__(self, directory: Path, options: Options, manifest: dict[str, Any]) -> None:
@@ -144,7 +179,10 @@ class CopyIndex:
             "deleted": [],
         }
         index = cls(path, options, manifest)
-        index._write_manifest()
+        with _locked(path, exclusive=True):
+            if (path / MANIFEST).exists():  # another process created it first
+                raise IndexFileError(f"{path} đã tồn tại và không phải thư mục trống; hãy chọn thư mục khác.")
+            index._write_manifest()
         return index
 
     @classmethod
@@ -155,6 +193,13 @@ class CopyIndex:
             IndexFileError: not an index, another format version, a file missing or changed.
         """
         path = Path(directory)
+        if not path.is_dir():
+            raise IndexFileError(f"{path} không phải chỉ mục kiểm tra sao chép (thiếu {MANIFEST}).")
+        with _locked(path, exclusive=False):
+            return cls._open_locked(path)
+
+    @classmethod
+    def _open_locked(cls, path: Path) -> CopyIndex:
         try:
             manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
         except FileNotFoundError as error:
@@ -257,7 +302,67 @@ class CopyIndex:
         self._pending_base.append(prepare(Document("base", text, "base"), self.options).grams)
 
     def flush(self) -> None:
-        """Write what was added since the last flush; the index on disk is then complete and consistent."""
+        """Write what was added since the last flush; the index on disk is then complete and consistent.
+
+        What other writers flushed meanwhile is taken in first, so nothing of theirs is lost or overwritten.
+        """
+        with _locked(self.directory, exclusive=True):
+            self._catch_up()
+            self._flush_locked()
+
+    def _catch_up(self) -> None:
+        """Take in the segments, deletions and base text that other writers flushed since this object read."""
+        try:
+            disk = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
+            entries = list(disk["segments"])
+            disk_deleted = {int(number) for number in disk["deleted"]}
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+            raise IndexFileError(f"Tệp {MANIFEST} của chỉ mục {self.directory} bị hỏng ({error}).") from error
+        # Numbers given to pending documents and to their replaced versions move with the count.
+        before = self._count
+        pending_deleted = {number - before for number in self._deleted if number >= before}
+        self._deleted = {number for number in self._deleted if number < before} | disk_deleted
+        if [entry["name"] for entry in entries] != [segment.name for segment in self._segments]:
+            held = {segment.name: segment for segment in self._segments}
+            self._segments, self._count = [], 0
+            try:
+                for entry in entries:
+                    segment = held.get(str(entry["name"]))
+                    if (
+                        segment is not None
+                        and segment.sha256 == entry["sha256"]
+                        and segment.first == self._count
+                    ):
+                        self._segments.append(segment)
+                        self._count += len(segment.ids)
+                    else:
+                        self._load_segment(entry)
+            except IndexFileError:
+                raise
+            except (KeyError, TypeError, ValueError, OSError) as error:
+                raise IndexFileError(
+                    f"Chỉ mục {self.directory} bị hỏng ({error}); hãy dựng lại chỉ mục."
+                ) from error
+        if disk["base"] is not None and disk["base"] != self._manifest["base"]:
+            theirs = np.asarray(self._load_array(disk["base"]), dtype=np.uint64)
+            self._base = np.union1d(self._base, theirs)
+        self._manifest = disk
+        self._number = {}
+        for segment in self._segments:
+            for offset, doc_id in enumerate(segment.ids):
+                if segment.first + offset not in self._deleted:
+                    self._number[doc_id] = segment.first + offset
+        self._deleted |= {self._count + offset for offset in pending_deleted}
+        for offset, prepared in enumerate(self._pending):
+            number = self._count + offset
+            if number in self._deleted:
+                continue
+            previous = self._number.get(prepared.id)
+            if previous is not None:
+                self._deleted.add(previous)  # this writer's later text replaces the one flushed meanwhile
+            self._number[prepared.id] = number
+
+    def _flush_locked(self) -> None:
         if self._pending:
             self._segments.append(self._write_segment(self._pending))
             self._count += len(self._pending)
