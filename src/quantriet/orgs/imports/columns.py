@@ -72,6 +72,8 @@ UNIT_LAYOUT = Layout(
             "parent_code", "Mã đơn vị cấp trên", ("Mã cấp trên", "Mã tổ chức cấp trên", "Trực thuộc (mã)")
         ),
         Column("valid_from", "Ngày thành lập", (), required=False),
+        # The place on the unit's papers ("Sông Lam, ngày …"); blank keeps what the unit has.
+        Column("locality", "Địa danh", ("Địa danh ghi trên văn bản",), required=False),
         Column(
             "valid_to",
             "Ngày giải thể",

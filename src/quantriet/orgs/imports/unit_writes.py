@@ -108,6 +108,7 @@ def _write_unit(
             level=row.level,
             parent=parent,
             valid_from=row.valid_from,
+            locality=row.locality,
             note=_("Nhập từ tệp"),
         )
         return True
@@ -120,5 +121,8 @@ def _write_unit(
         changed = True
     if row.valid_from is not None and row.valid_from != unit.valid_from:
         services.update_unit(actor, unit, valid_from=row.valid_from)
+        changed = True
+    if row.locality and row.locality != unit.locality:
+        services.update_unit(actor, unit, locality=row.locality)
         changed = True
     return changed

@@ -30,6 +30,7 @@ from quantriet.text import clean_name
 
 CODE_MAX_LENGTH = 64
 NAME_MAX_LENGTH = 255
+LOCALITY_MAX_LENGTH = 100  # Unit.locality
 _ROOT_LEVELS = {Level.CENTRAL, Level.CENTRAL_DIRECT}
 
 
@@ -43,6 +44,7 @@ class UnitRow:
     valid_from: dt.date | None
     valid_to: dt.date | None
     existing: ScopeUnit | None = None
+    locality: str = ""  # the place on its papers; blank keeps the unit's
     depth: int = 0  # depth in the tree the file describes, to create parents before children
 
 
@@ -158,6 +160,7 @@ def _parse_rows(
                     parent_code=parent_code,
                     valid_from=start,
                     valid_to=end,
+                    locality=clean_name(text(reader.get(values, "locality")))[:LOCALITY_MAX_LENGTH],
                 )
             )
     progress(total, total)

@@ -101,6 +101,7 @@ def create_unit(
     level: str,
     parent: Unit | None,
     valid_from: dt.date | None = None,
+    locality: str = "",
     note: str = "",
 ) -> Unit:
     name, code = clean_name(name), _clean_code(code)
@@ -116,6 +117,7 @@ def create_unit(
         level=level,
         parent=parent,
         valid_from=valid_from,
+        locality=clean_name(locality)[:100],
         depth=(parent.depth + 1) if parent else 0,
     )
     _insert_links(unit, parent)
