@@ -221,6 +221,7 @@ def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world:
     page.get_by_role("link", name="← Kế hoạch thực hiện").click()
     expect(page.locator("table.plans tr", has_text="Đảng bộ xã Bình Minh")).to_contain_text("Đã duyệt")
     expect(page.locator(".plan-counts")).to_contain_text("Đã duyệt: 1")
+    expect(page.locator("table.plans tbody tr")).to_have_count(2)  # the two communes, not their cells
     screenshot(page, "flow-plans-board")
 
     page.goto(f"/campaigns/{campaign.pk}/")
@@ -241,4 +242,6 @@ def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world:
     report = docx.Document(io.BytesIO(docx_download.value.path().read_bytes()))
     text = "\n".join(p.text for p in report.paragraphs)
     assert "Tổng số đại biểu được mời: 3; có mặt tại hội nghị: 2" in text
-    assert "đã duyệt: 1" in text and "Đã nộp 1/5 đơn vị" in text
+    # The communes directly below the province owe a plan, not their cells.
+    assert "đã duyệt: 1" in text and "Đã nộp 1/2 đơn vị" in text
+    assert "Các đơn vị chưa nộp: Đảng bộ xã An Hòa." in text
