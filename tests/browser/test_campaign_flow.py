@@ -65,7 +65,9 @@ def add_point(page: Page, name: str, unit_code: str, *, is_main: bool) -> None:
     expect(page.locator("table.points")).to_contain_text(name)
 
 
-def test_the_whole_dissemination_workflow_runs_in_the_browser(page: Page, world: World, settings: Any) -> None:
+def test_the_whole_dissemination_workflow_runs_in_the_browser(
+    page: Page, world: World, settings: Any
+) -> None:
     # The conference is held today at 08:00; the desk opens the whole day before it, so the flow runs
     # whatever the hour (the default two hours would refuse check-ins between midnight and 06:00).
     settings.CHECKIN_OPENS_BEFORE_MINUTES = 24 * 60
