@@ -103,8 +103,11 @@ def choose_sheet(book: Any, layout: Layout) -> tuple[int, HeaderMatch]:
         if chosen is None or (
             match is not None and (chosen[2] is None or len(match.positions) > len(chosen[2].positions))
         ):
+            if chosen is not None:
+                book.unload_sheet(chosen[0])
             chosen = (index, first, match)
-        book.unload_sheet(index)
+        else:
+            book.unload_sheet(index)  # xlrd parses a sheet whole: keep the chosen one, not twice
     if chosen is None:
         raise _refuse(_("Bảng tính không có trang tính nào."), _hint())
     index, first, _match = chosen
