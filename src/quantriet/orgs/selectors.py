@@ -12,7 +12,7 @@ from quantriet.core.actors import Actor, is_operator
 from quantriet.core.textinput import clean_text
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
-from quantriet.orgs.models import Level, Member, MemberStatus, Unit, UnitLink
+from quantriet.orgs.models import Member, MemberStatus, Unit, UnitLink
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.text import fold
 
@@ -355,28 +355,6 @@ def with_paths(units: Sequence[Unit], *, top: Unit | None = None) -> Sequence[Un
     for unit in units:
         unit.path = paths.get(unit.pk, unit.name)  # type: ignore[attr-defined]
     return units
-
-
-# --- a unit on a party paper (HD 36-HD/VPTW) ---------------------------------------------------------
-
-# The abbreviation of the issuing body in a party symbol ("12-BC/TU"), by the issuer's level.
-ISSUER_ABBREVIATIONS = {
-    Level.CENTRAL: "TW",
-    Level.CENTRAL_DIRECT: "TU",
-    Level.INTERMEDIATE: "ĐU",
-    Level.GRASSROOTS: "ĐU",
-    Level.CELL: "CB",
-}
-
-
-def report_symbol(number: str, unit: Unit) -> str:
-    """The "Số 12-BC/ĐU" line of a report (báo cáo) issued by ``unit``; a blank number is left to fill in."""
-    return f"Số {number or '   '}-BC/{ISSUER_ABBREVIATIONS.get(Level(unit.level), 'ĐU')}"
-
-
-def signature_title(unit: Unit) -> str:
-    """Who signs for ``unit``: a cell's committee, or the standing committee of a party committee."""
-    return "T/M CHI BỘ" if unit.level in (Level.CELL, Level.GROUP) else "T/M BAN THƯỜNG VỤ"
 
 
 # --- the organisation tree, opened one level at a time ----------------------------------------------
