@@ -41,6 +41,8 @@ def test_by_default_the_level_directly_below_owes_a_plan_not_every_cell(setup: S
     assert owing(setup.campaign) == ["XA", "XB"]  # a campaign made without the choice: the same
     page = alice.get(f"/campaigns/{campaign.pk}/plans/").content.decode()
     assert "Chi bộ thôn" not in page and "Đơn vị phải nộp: Các đơn vị cấp dưới trực tiếp." in page
+    detail = alice.get(f"/campaigns/{campaign.pk}/").content.decode()
+    assert '<dd class="plans-owed-by">Các đơn vị cấp dưới trực tiếp</dd>' in detail
 
 
 def test_a_campaign_held_for_a_unit_below_asks_the_plan_of_that_unit(setup: Setup) -> None:
