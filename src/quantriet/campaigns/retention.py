@@ -2,8 +2,9 @@
 
 Rows are anonymised, never deleted, so that attendance counts and reports of past conferences stay
 as they were: a guest keeps their row (and so their place in the count) under a neutral name; a
-point's technical contact loses their name and phone; a check-in loses who recorded it and, when it
-was on time, its exact minute (it becomes the conference's start; "late" is kept as it was).
+point's technical contact loses their name and phone; a check-in loses who recorded it (and who
+reversed it, for a reversed one) and, when it was on time, its exact minute (it becomes the
+conference's start; "late" is kept as it was).
 Every function takes the day before which conferences count as old and ``dry_run`` (count only).
 Each update takes its rows out of its own condition, so a second run changes nothing.
 """
@@ -39,20 +40,22 @@ def anonymise_guests(held_before: dt.date, *, dry_run: bool = False) -> int:
 
 
 def trim_check_ins(held_before: dt.date, *, dry_run: bool = False) -> int:
-    """Check-ins of conferences held before ``held_before``: who recorded them, and on-time minutes."""
+    """Check-ins of conferences held before ``held_before``: who recorded or reversed them, minutes."""
     total = 0
     conferences = Conference.objects.filter(held_on__lt=held_before).order_by("pk")
     for conference in conferences.iterator(chunk_size=200):
         start = conference.start()
         details = CheckIn.objects.filter(conference=conference).filter(
-            Q(recorded_by__isnull=False) | Q(late=False, at__lt=start)
+            Q(recorded_by__isnull=False) | Q(reversed_by__isnull=False) | Q(late=False, at__lt=start)
         )
         if dry_run:
             total += details.count()
             continue
-        # Each update takes its rows out of the condition: the recorder goes, an on-time minute
-        # becomes the start.
+        # Each update takes its rows out of the condition: the recorder and the reverser go, an
+        # on-time minute becomes the start.
+        people = {"recorded_by": None, "reversed_by": None}
         on_time = details.filter(late=False, at__lt=start)
-        total += update_in_batches(on_time, {"recorded_by": None, "at": start})
-        total += update_in_batches(details.filter(recorded_by__isnull=False), {"recorded_by": None})
+        total += update_in_batches(on_time, {**people, "at": start})
+        named = details.filter(Q(recorded_by__isnull=False) | Q(reversed_by__isnull=False))
+        total += update_in_batches(named, people)
     return total
