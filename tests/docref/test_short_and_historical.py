@@ -85,6 +85,44 @@ def test_an_issue_date_after_cap_is_attached_and_an_effective_date_is_not() -> N
     assert (c.text, c.date, c.year) == ("Nghị quyết số 109/2013", None, 2013)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected_id"),
+    [
+        ("Nghị định số187/2004/NĐ-CP ngày 16/11/2004", "187/2004/NĐ-CP"),  # "số" typed against the number
+        ("đóng theo Nghị định 67/CPvừa hạ thủy", "67/CP"),  # the next word typed against the symbol
+        ("quyết định số 468 - QĐ/VC- ĐT phê duyệt", "468-QĐ/VC-ĐT"),  # a hyphen typed against the issuer
+    ],
+)
+def test_symbols_typed_against_their_neighbours_are_read(text: str, expected_id: str) -> None:
+    assert only(text).id == expected_id
+
+
+def test_a_credit_line_after_a_symbol_is_not_part_of_it() -> None:
+    assert only("Nghị quyết 35-NQ/TW - TTXVN").id == "35-NQ/TW"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "type_"),
+    [
+        ("đóng tàu theo NĐ 67.", "NĐ 67", "Nghị định"),
+        ("chia theo NQ 181), còn", "NQ 181", "Nghị quyết"),
+        ("thực hiện Công điện 156 của Thủ tướng", "Công điện 156", "Công điện"),
+        ("Chủ tịch ký sắc lệnh số 50 đổi tên trường", "sắc lệnh số 50", "Sắc lệnh"),
+    ],
+)
+def test_abbreviated_types_telegrams_and_decrees_make_short_references(
+    text: str, written: str, type_: str
+) -> None:
+    c = only(text)
+    assert (c.text, c.type, c.id) == (written, type_, None)
+
+
+def test_a_date_opening_the_next_line_is_not_attached() -> None:
+    c = only("Thông tin về Công văn số 2383/BVHTTDL-TCDL\nNgày 02/6/2017, Bộ đã")
+    assert (c.id, c.date) == ("2383/BVHTTDL-TCDL", None)
+    assert only("Nghị quyết số 35-NQ/TW,\r\nngày 20/10/2018.").date == "2018-10-20"
+
+
 def test_a_technical_regulation_with_a_sub_code_is_read_whole() -> None:
     c = only("theo QCVN 10-MT:2015/BTNMT về nước biển")
     assert (c.id, c.number, c.year, c.issuer) == ("10-MT:2015/BTNMT", "10", 2015, "BTNMT")

@@ -342,6 +342,13 @@ def _plenum_citation(text: str, tail: int) -> _Found | None:
     return _Found(cite.start, cite.end, cite, True)
 
 
+def _glued_word(text: str, pos: int) -> bool:
+    """A letter right before the number makes it part of a word ("T34"), except "số" ("số187/2004/NĐ-CP")."""
+    if not text[pos - 1].isalpha():
+        return False
+    return not (text[max(0, pos - 2) : pos].lower() == "số" and (pos < 3 or not text[pos - 3].isalnum()))
+
+
 def _number_start(text: str, last_digit: int) -> int:
     start = last_digit
     while start > 0 and text[start - 1].isdigit():
@@ -395,7 +402,7 @@ def extract(text: str) -> list[Citation]:
                 candidates.extend(_listed_after(work, partial))
             continue
         pos = _number_start(work, hit.start())
-        if pos in seen or (pos > 0 and (work[pos - 1] in _GLUED or work[pos - 1].isalpha())):
+        if pos in seen or (pos > 0 and (work[pos - 1] in _GLUED or _glued_word(work, pos))):
             continue
         seen.add(pos)
         symbol = symbol_at(work, pos)

@@ -17,7 +17,8 @@ _GAP = r"\s{0,3}"
 # Capital letters of Vietnamese: abbreviations keep their diacritics ("ĐPƯC", "BLĐTBXH"), not only Đ.
 UPPER = "A-Z" + "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 # A symbol ends at a non-word character, or where "ngày" was typed without a space ("NĐ-CPngày 14...").
-_END = r"(?:(?!\w)|(?=[Nn]gày))"
+# Common words typed against a symbol without a space ("67/CPvừa hạ thủy", "TWcủa") also end it.
+_END = r"(?:(?!\w)|(?=(?:[Nn]gày|của|về|và|vừa|do|được|đã|tại|theo|quy)(?!\w)))"
 
 # A digit, then a separator, then (after an optional state year) a capital letter: "35-NQ", "13/2023/NĐ",
 # "134/2016-NĐ" (a hyphen typed after the year); or a standard's "number:year/": "16:2013/BLĐTBXH".
@@ -35,8 +36,8 @@ SYMBOL_ANCHOR = re.compile(
 # anchored on letters costs as much again as the whole digit scan (most positions start with a letter).
 _ENDINGS_BY_WIDTH = (
     ("W", "ị", "Ị", "ư", "Ư"),
-    ("ết", "ẾT", "ẫn", "ẪN", "ăn", "ĂN", "áo", "ÁO"),
-    ("ịnh", "ỊNH", "uận", "UẬN", "ạch", "ẠCH", "ình", "ÌNH"),
+    ("ết", "ẾT", "ẫn", "ẪN", "ăn", "ĂN", "áo", "ÁO", "ện", "ỆN", "NĐ", "NQ"),
+    ("ịnh", "ỊNH", "uận", "UẬN", "ạch", "ẠCH", "ình", "ÌNH", "ệnh", "ỆNH"),
     (
         "ương",
         "ƯƠNG",
@@ -47,9 +48,15 @@ _BETWEEN = (r"\s", r"\s\s", r"\s[Ss][ốỐ]\s", r"\s[Ss][ốỐ]", r"\s[Ss][ố
 _AFTER_TYPE_WORD = "|".join(
     rf"(?<=(?:{'|'.join(endings)}){between}\d)" for endings in _ENDINGS_BY_WIDTH for between in _BETWEEN
 )
+# A cheap first test: the character before the space is the last letter of some ending, or "số" stands there.
+_LAST = "".join(sorted({ending[-1] for endings in _ENDINGS_BY_WIDTH for ending in endings}))
+_PREFILTER = "|".join(
+    rf"(?<={lookbehind}\d)"
+    for lookbehind in (rf"[{_LAST}]\s", rf"[{_LAST}]\s\s", "[ốỐ]", r"[ốỐ]\s", r"[ốỐ]:\s", r"[ốỐ]\s\s")
+)
 # One scan: a symbol (its number's last digit, a separator, a capital; see SYMBOL_ANCHOR) or, failing that,
 # the first digit of a number after a type word (group ``partial``).
-ANCHOR = re.compile(rf"{SYMBOL_ANCHOR.pattern}|\d(?:{_AFTER_TYPE_WORD})(?P<partial>)")
+ANCHOR = re.compile(rf"{SYMBOL_ANCHOR.pattern}|\d(?:{_PREFILTER})(?:{_AFTER_TYPE_WORD})(?P<partial>)")
 
 # Plenum and congress names start with "quyết" then "Hội"/"Trung"/"TW"/"Đại" (see PLENUM): a literal prefix,
 # which the regex engine searches fast, in lower case ("Nghị quyết", "Nghị Quyết") and in capitals.
@@ -67,7 +74,8 @@ PARTY_SYMBOL = re.compile(
     rf"{_NUM}{_GAP}[{DASH}]{_GAP}(?P<abbr>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}"
     # The issuer may end in lower-case letters in the hybrid "824-QĐ/TTg" (a state issuer in party order).
     rf"(?P<issuer>[{UPPER}](?:[{UPPER}0-9]|[a-z](?=[{UPPER}0-9])){{0,9}}[a-z]{{0,2}}|T\.Ư)"
-    rf"(?P<extra>(?:/[{UPPER}0-9][{UPPER}0-9]{{0,7}})*)" + _END
+    # more parts: "/HCĐP/26", or a hyphen typed against the issuer ("468 - QĐ/VC- ĐT"; not " - TTXVN")
+    rf"(?P<extra>(?:/[{UPPER}0-9][{UPPER}0-9]{{0,7}}|-\s?[{UPPER}][{UPPER}0-9]{{0,7}})*)" + _END
 )
 # The usual shapes of abbreviation and issuer; anything else is a mixed-case code that needs a type word.
 PLAIN_ABBR = re.compile(r"[A-ZĐ][A-ZĐđ]{0,5}[ir]?")
@@ -187,6 +195,8 @@ _DATE = (
 # The issue date attached after a citation: ", ngày 20/10/2018", " ban hành ngày 2-2-2008",
 # " của Bộ Chính trị ngày 25 tháng 10 năm 2021", " (ngày 20.10.2018)", " (20/10/2018)".
 DATE_AFTER = re.compile(
+    # not a new line opening with "Ngày": that starts the next sentence, not an attached date
+    r"(?!\s*\n\s*N)"
     r"(?P<open>\s{0,3},?\s{0,3}\(?)\s{0,3}"
     r"(?:(?:được\s+)?ban\s+hành\s+|ký\s+|cấp\s+)?"
     # the issuer's words, possibly with an aside in brackets and a comma: "của Hội đồng Bộ trưởng (nay là

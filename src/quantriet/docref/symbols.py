@@ -67,7 +67,7 @@ def _is_party_issuer(issuer: str) -> bool:
 def party_symbol(match: re.Match[str]) -> Symbol:
     """Interpret a ``PARTY_SYMBOL`` match."""
     number, abbr, issuer = match.group("num"), match.group("abbr"), match.group("issuer")
-    extra = match.group("extra")
+    extra = "".join(match.group("extra").split())
     if PLAIN_ABBR.fullmatch(abbr) is None or PLAIN_ISSUER.fullmatch(issuer) is None:
         # An old or odd code in mixed case ("12-Cab/Ml"): kept as written, trusted after a type word only.
         return Symbol(

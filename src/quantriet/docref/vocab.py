@@ -43,6 +43,9 @@ TYPE_WORDS: dict[str, str] = {
     "qcvn": "Quy chuẩn kỹ thuật quốc gia",
     "văn bản": "",  # a document of unnamed type: allows a symbol, gives no type
     "điện": "",  # "Điện số 499/ĐK": a telegram, named short; allows a symbol, gives no type
+    # abbreviations written for the type in front of a number ("theo NĐ 67", "NQ 181")
+    "nđ": "Nghị định",
+    "nq": "Nghị quyết",
 }
 
 # Type words that may stand before a bare number ("Nghị quyết 18") and make a partial citation.
@@ -60,6 +63,8 @@ PARTIAL_TYPES: frozenset[str] = frozenset(
         "Công văn",
         "Thông báo",
         "Chương trình",
+        "Công điện",
+        "Sắc lệnh",
     }
 )
 
@@ -164,6 +169,8 @@ SHORT_REFERENCE_TYPES: frozenset[str] = frozenset(
         "Quyết định",
         "Công văn",
         "Thông báo",
+        "Công điện",
+        "Sắc lệnh",
     }
 )
 # Types whose name, even in lower case and without "số", is followed by a document number rather than a
