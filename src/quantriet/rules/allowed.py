@@ -169,6 +169,9 @@ def _check_ranges(facts: MemberFacts | OrganisationFacts) -> None:
         value = getattr(facts, name, None)
         if value is not None and not 0 <= value <= 1:
             raise ValueError(f"{name} is a share from 0 to 1, not {value!r}.")
+    for name in ("task_grades", "other_grades"):
+        if not all(isinstance(grade, Grade) for grade in getattr(facts, name)):
+            raise ValueError(f"{name} must be Grade values (Grade.EXCELLENT, Grade.GOOD, …).")
     if facts.points is not None and not 0 <= facts.points <= 100:
         raise ValueError(f"points are on a 100-point scale, not {facts.points!r}.")
     for name in ("sick_leave_days", "maternity_leave_days", "subordinates_disciplined"):
