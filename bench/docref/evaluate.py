@@ -1,15 +1,15 @@
 """Score quantriet.docref against the labelled evaluation set, for the dev and the held-aside test part.
 
-    python bench/docref/evaluate.py [--corpora ../shared/corpora] [--split dev|test|test3|test4] [--show]
+    python bench/docref/evaluate.py [--corpora ../shared/corpora] [--split dev|test|test3|...] [--show]
 
 A predicted citation counts as correct when a labelled citation has the same id and overlapping offsets.
 id precision = correct / predicted citations with an id; id recall = found / labelled citations;
 date accuracy = labelled citations found whose predicted date equals the labelled one (null = null), over
 labelled citations found; "dated" restricts that to labelled citations that carry a date.
-Partial citations (no symbol: "Chỉ thị 05", "Nghị định 155/2016", plenum and congress names) are scored on
-rows labelled for them (the "partials" key: test3, test4): a predicted citation without an id that overlaps a
-labelled partial one finds it (one-to-one); partial recall = found / labelled, partial precision = found /
-predicted partial citations in those rows.
+Partial citations (no symbol: "Chỉ thị 05", "Nghị định 155/2016", plenum and congress names) are scored
+on rows labelled for them (the "partials" key: test3, test4, test5): a predicted citation without an id
+that overlaps a labelled partial one finds it (one-to-one); partial recall = found / labelled, partial
+precision = found / predicted partial citations in those rows.
 """
 
 from __future__ import annotations
@@ -126,12 +126,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--split", choices=["dev", "test", "test3", "test4"], action="append")
+    parser.add_argument("--split", choices=["dev", "test", "test3", "test4", "test5"], action="append")
     parser.add_argument("--show", action="store_true", help="print every error")
     args = parser.parse_args()
     labels = load_labels()
     texts = texts_for({str(r["doc"]) for r in labels}, args.corpora)
-    for split in args.split or ["dev", "test", "test3", "test4"]:
+    for split in args.split or ["dev", "test", "test3", "test4", "test5"]:
         rows = [r for r in labels if r["split"] == split]
         if not rows:
             continue
