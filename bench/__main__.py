@@ -34,6 +34,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "reports_submit": ["-m", "bench.reports_submit"],
     "reports_recheck": ["-m", "bench.reports_recheck"],
     "reports_faults": ["-m", "bench.reports_faults"],
+    "rules_allowed": ["-m", "bench.rules_allowed"],
 }
 
 
