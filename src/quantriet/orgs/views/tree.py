@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from quantriet.core.paging import paginate
@@ -42,6 +42,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         open_to = _open_to(request)
         context["open_to"] = open_to
         context["tree"] = selectors.open_tree(list(page.object_list), open_to)
+        if not context["tree"] and page.number == 1:
+            # No unit to manage (a plain member): their own record is the useful page here.
+            return redirect("orgs:me")
     context["page"] = page
     return render(request, "orgs/units/list.html", context)
 
