@@ -1,71 +1,6 @@
-"""The stylesheet and script of the HTML copy-check report, written for it and inlined in every report.
-
-A report is one file a reviewer opens offline (often from an e-mail or a USB stick), so nothing may be
-fetched from anywhere. The script only adds comfort: the list of pairs is a plain table that reads (and
-is ordered by similarity) without it. Document text reaches the page only through ``textContent`` and
-text nodes, never as HTML.
-"""
-
-from __future__ import annotations
-
-__all__ = ["REPORT_CSS", "REPORT_JS"]
-
-REPORT_CSS = """
-:root { --ink: #1d2430; --muted: #5b6575; --line: #d5dbe3; --bg: #f6f7f9; --accent: #9b1c1c;
-  --mark: #ffe7a3; --mark-active: #ffb347; --focus: #1f5fbf; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
-  color: var(--ink); background: var(--bg); }
-header, main { max-width: 1400px; margin: 0 auto; padding: 0 1rem; }
-header { padding-top: 1rem; }
-h1 { font-size: 1.5rem; margin: .5rem 0; color: var(--accent); }
-h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
-section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem;
-  margin-bottom: 1rem; }
-.summary { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .5rem 0; padding: 0; list-style: none; }
-.summary li { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; }
-.summary b { font-size: 1.2rem; display: block; }
-.settings, .hint { color: var(--muted); font-size: .9rem; }
-nav a { margin-right: 1rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line);
-  vertical-align: top; overflow-wrap: anywhere; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer;
-  color: var(--focus); }
-th[aria-sort="ascending"] button::after { content: " ▲"; }
-th[aria-sort="descending"] button::after { content: " ▼"; }
-tr.current { background: #fff6e0; }
-.table-wrap { max-height: 60vh; overflow: auto; }
-.role { font-size: .8rem; color: var(--muted); border: 1px solid var(--line); border-radius: 3px;
-  padding: 0 .3rem; margin-left: .3rem; white-space: nowrap; }
-.pair-head { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: baseline; }
-.pair-head h3 { margin: 0; font-size: 1.05rem; }
-.jump { display: flex; flex-wrap: wrap; gap: .3rem; margin: .5rem 0; }
-.jump button { font: inherit; font-size: .85rem; border: 1px solid var(--line); background: #fff;
-  border-radius: 3px; padding: .1rem .5rem; cursor: pointer; }
-.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-.side h4 { margin: .25rem 0; font-size: .95rem; overflow-wrap: anywhere; }
-/* room after the last line, so a passage at the end of a text can scroll level with its counterpart */
-.text::after { content: ''; display: block; height: 55vh; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 70vh; overflow: auto; position: relative;
-  border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; background: #fffdf8;
-  font: 15px/1.6 Georgia, "Noto Serif", "Times New Roman", serif; }
-mark.psg { background: var(--mark); color: inherit; cursor: pointer; border-radius: 2px; }
-mark.psg::before { content: attr(data-n); font: 600 .7rem system-ui, sans-serif; background: var(--accent);
-  color: #fff; border-radius: 3px; padding: 0 .25rem; margin-right: .2rem; vertical-align: super; }
-mark.psg.active { background: var(--mark-active); outline: 2px solid var(--accent); }
-mark.psg:focus { outline: 2px solid var(--focus); }
-ol.rings li { margin-bottom: .3rem; }
-@media (max-width: 800px) {
-  .sides { grid-template-columns: 1fr; } .text { max-height: 45vh; }
-  header, main { padding: 0 .5rem; } section { padding: .5rem; }
-  #pair-table th:first-child, #pair-table td:first-child { display: none; }
-  th, td { padding: .3rem .25rem; overflow-wrap: break-word; word-break: normal; }
-}
-"""
-
-REPORT_JS = """
+/* The copy-check report's script, inlined by quantriet.copycheck.report.html and allowed by its hash in the
+   page's Content-Security-Policy. It only adds comfort: the pair list reads without it. Document text
+   reaches the page only through textContent and text nodes, never as HTML. */
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
@@ -195,13 +130,12 @@ REPORT_JS = """
   }
 
   function fromHash() {
-    var match = /^#pair-(\\d+)$/.exec(window.location.hash);
+    var match = /^#pair-(\d+)$/.exec(window.location.hash);
     if (match) {
       showPair(parseInt(match[1], 10));
       document.getElementById('pair-view').scrollIntoView();
     }
   }
   window.addEventListener('hashchange', fromHash);
-  if (/^#pair-\\d+$/.test(window.location.hash)) { fromHash(); } else if (data.pairs.length) { showPair(1); }
+  if (/^#pair-\d+$/.test(window.location.hash)) { fromHash(); } else if (data.pairs.length) { showPair(1); }
 })();
-"""
