@@ -104,5 +104,7 @@ def test_a_quota_ratio_outside_zero_to_one_and_a_key_given_twice_are_refused() -
     twice = [Proposal("m1", "XA", Level.EXCELLENT), Proposal("m1", "XB", Level.GOOD)]
     with pytest.raises(ValueError, match="Proposal 'm1' is given twice"):
         check_quota(twice, rule_set="hd21")
+    with pytest.raises(ValueError, match="Proposal 'm2' has level 'htxs'; give a Level"):
+        check_quota([Proposal("m2", "XA", "htxs")], rule_set="hd21")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="Unknown rule set 'qd999'"):
         check_quota([], rule_set="qd999")

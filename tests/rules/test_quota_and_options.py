@@ -121,6 +121,17 @@ def test_not_rated_members_are_not_proposable_and_the_reason_says_why() -> None:
     assert answer.explain_vi().startswith("Không xếp loại chất lượng năm 2023.\n- Đảng viên được miễn")
 
 
+def test_a_proposal_above_the_level_allowed_is_refused_with_the_reason_and_its_text() -> None:
+    facts = MemberFacts(task_grades=(Grade.EXCELLENT,), other_grades=(Grade.GOOD,), sick_leave_days=95)
+    answer = allowed_level(facts, Period.year(2021))
+
+    assert answer.refusal_vi(Level.DONE) is None
+    assert answer.refusal_vi(Level.EXCELLENT) == (
+        "Không thể xếp HTXS năm 2021: tối đa HT (Nghỉ ốm 95 ngày trong năm 2021 (từ 90 ngày trở lên): "
+        "tối đa HT — Hướng dẫn 21-HD/BTCTW (18/10/2019))."
+    )
+
+
 def test_every_rule_set_lists_only_option_names_it_has() -> None:
     for rule_set in RULE_SETS:
         for name in rule_set.unverified:
@@ -135,6 +146,7 @@ def test_every_rule_set_lists_only_option_names_it_has() -> None:
         "quantriet.rules.rulesets",
         "quantriet.rules.levels",
         "quantriet.rules.facts",
+        "quantriet.rules.reasons",
     ],
 )
 def test_documented_examples_hold(name: str) -> None:

@@ -13,11 +13,12 @@ say the same thing.
 
 from __future__ import annotations
 
-from quantriet.rules.allowed import Allowance, Effect, Reason, allowed_level
+from quantriet.rules.allowed import allowed_level
 from quantriet.rules.facts import Discipline, MemberFacts, OrganisationFacts, Period, PeriodKind
 from quantriet.rules.levels import DisciplineKind, Grade, Level
 from quantriet.rules.membership import Finding, check_member
 from quantriet.rules.quota import GroupQuota, Proposal, QuotaReport, apply_resolution, check_quota
+from quantriet.rules.reasons import Allowance, Effect, Reason
 from quantriet.rules.rulesets import RULE_SETS, NoRuleSetError, Options, RuleSet, get_rule_set, rule_set_for
 
 __all__ = [

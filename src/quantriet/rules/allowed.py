@@ -7,107 +7,19 @@ that applied, starting from HTXS. Rules only ever add caps, so a new fact that c
 >>> facts = MemberFacts(sick_leave_days=100, task_grades=(Grade.EXCELLENT,), tasks_done_share=1.0)
 >>> answer = allowed_level(facts, Period.year(2021))
 >>> answer.level.short, answer.reasons[0].text_vi
-('HT', 'Nghỉ ốm 100 ngày trong năm (từ 90 ngày trở lên): tối đa HT — Hướng dẫn 21-HD/BTCTW (18/10/2019)')
+('HT', 'Nghỉ ốm 100 ngày trong năm 2021 (từ 90 ngày trở lên): tối đa HT — Hướng dẫn 21-HD/BTCTW (18/10/2019)')
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from dataclasses import dataclass
 
 from quantriet.rules.facts import Discipline, MemberFacts, OrganisationFacts, Period
 from quantriet.rules.levels import DisciplineKind, Grade, Level
+from quantriet.rules.reasons import Allowance, Effect, Reason
 from quantriet.rules.rulesets import RuleSet, get_rule_set, rule_set_for
 
-__all__ = ["Allowance", "Effect", "Reason", "allowed_level"]
-
-
-class Effect(enum.StrEnum):
-    """What a reason does: exclude from rating, cap the level, or only inform."""
-
-    NOT_RATED = "not_rated"
-    CAP = "cap"
-    NOTE = "note"
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One rule that applied.
-
-    Attributes:
-        code: a stable name ("sick_leave", "discipline", "points_below_90", …).
-        effect: not rated, a cap, or a note.
-        cap: the highest level this rule allows (KHT for a disqualifier); ``None`` unless a cap.
-        message_vi: what was found, in Vietnamese.
-        citation: the text behind the rule ("Quy định 124-QĐ/TW, Điều 12"); the article only where
-            the texts consulted name it.
-        verified: False when the rule is a setting the consulted texts did not confirm for this set.
-    """
-
-    code: str
-    effect: Effect
-    cap: Level | None
-    message_vi: str
-    citation: str
-    verified: bool = True
-
-    @property
-    def text_vi(self) -> str:
-        """One line for the person proposing: "Nghỉ ốm …: tối đa HT — Hướng dẫn 21-HD/BTCTW …"."""
-        if self.effect is Effect.NOT_RATED:
-            outcome = ": không xếp loại"
-        elif self.cap is not None:
-            outcome = f": tối đa {self.cap.short}" if self.cap > Level.NOT_DONE else ": KHT"
-        else:
-            outcome = ""
-        caveat = " (quy định chưa kiểm chứng, có thể thay đổi trong cấu hình)" if not self.verified else ""
-        return f"{self.message_vi}{outcome} — {self.citation}{caveat}"
-
-
-@dataclass(frozen=True, slots=True)
-class Allowance:
-    """The answer of :func:`allowed_level`.
-
-    Attributes:
-        level: the highest level allowed; ``None`` when the member or organisation is not rated.
-        rule_set: the code of the rule set that judged it.
-        period: the period judged.
-        reasons: every reason that applied, not-rated reasons first, then caps strictest first, then notes.
-        unknown: facts the rule set uses that were not given (they capped nothing).
-    """
-
-    level: Level | None
-    rule_set: str
-    period: Period
-    reasons: tuple[Reason, ...]
-    unknown: tuple[str, ...] = ()
-
-    @property
-    def rated(self) -> bool:
-        """False when the rules say not to classify at all."""
-        return self.level is not None
-
-    @property
-    def binding(self) -> tuple[Reason, ...]:
-        """The reasons that set the level: the not-rated ones, or the caps equal to the level."""
-        if self.level is None:
-            return tuple(r for r in self.reasons if r.effect is Effect.NOT_RATED)
-        return tuple(r for r in self.reasons if r.effect is Effect.CAP and r.cap == self.level)
-
-    def allows(self, level: Level) -> bool:
-        """Whether ``level`` may be proposed or decided (never, when not rated)."""
-        return self.level is not None and level <= self.level
-
-    def explain_vi(self) -> str:
-        """The answer as Vietnamese lines: the level (or why not rated), then each reason."""
-        if self.level is None:
-            head = f"Không xếp loại chất lượng {self.period.label_vi}."
-        else:
-            head = (
-                f"Mức cao nhất được xếp {self.period.label_vi}: {self.level.label_vi} ({self.level.short})."
-            )
-        return "\n".join([head, *(f"- {r.text_vi}" for r in self.reasons)])
+__all__ = ["allowed_level"]
 
 
 def allowed_level(
@@ -201,6 +113,7 @@ class _Judge:
         self.rules = rules
         self.options = rules.options
         self.period = period
+        self.when = period.label_vi
         self.facts = facts
         self.member = facts if isinstance(facts, MemberFacts) else None
         self.organisation = facts if isinstance(facts, OrganisationFacts) else None
@@ -259,7 +172,7 @@ class _Judge:
                         "exempted",
                         Effect.NOT_RATED,
                         None,
-                        "Đảng viên được miễn công tác và sinh hoạt đảng trong kỳ",
+                        f"Đảng viên được miễn công tác và sinh hoạt đảng trong {self.when}",
                         citation,
                         verified,
                     )
@@ -353,7 +266,7 @@ class _Judge:
             self.cap(
                 "sick_leave",
                 Level.DONE,
-                f"Nghỉ ốm {self.member.sick_leave_days} ngày trong năm (từ {days} ngày trở lên)",
+                f"Nghỉ ốm {self.member.sick_leave_days} ngày trong {self.when} (từ {days} ngày trở lên)",
                 self.rules.citation,
                 "sick_leave_cap_days",
             )
@@ -425,7 +338,7 @@ class _Judge:
                 self.cap(
                     "leadership_warning_or_heavier",
                     Level.NOT_DONE,
-                    f"Thành viên tập thể lãnh đạo bị kỷ luật {heavy[0].kind.label_vi} trong năm "
+                    f"Thành viên tập thể lãnh đạo bị kỷ luật {heavy[0].kind.label_vi} trong {self.when} "
                     "(từ cảnh cáo trở lên)",
                     self.rules.collective_citation,
                 )
@@ -448,7 +361,7 @@ class _Judge:
             self.cap(
                 "discipline",
                 Level.NOT_DONE,
-                f"Bị kỷ luật {disciplined[0].kind.label_vi} trong năm (quyết định ngày "
+                f"Bị kỷ luật {disciplined[0].kind.label_vi} trong {self.when} (quyết định ngày "
                 f"{disciplined[0].decided_on:%d/%m/%Y})",
                 citation,
             )
@@ -474,7 +387,8 @@ class _Judge:
                 self.cap(
                     "discipline_in_collective",
                     Level.GOOD,
-                    "Tổ chức, thành viên tập thể lãnh đạo hoặc tổ chức trực thuộc bị kỷ luật trong năm",
+                    "Tổ chức, thành viên tập thể lãnh đạo hoặc tổ chức trực thuộc "
+                    f"bị kỷ luật trong {self.when}",
                     article,
                 )
             hidden = [d for d in own if not d.self_detected]
@@ -482,7 +396,7 @@ class _Judge:
                 self.cap(
                     "discipline_not_self_detected",
                     Level.NOT_DONE,
-                    f"Bị kỷ luật {hidden[0].kind.label_vi} trong năm, "
+                    f"Bị kỷ luật {hidden[0].kind.label_vi} trong {self.when}, "
                     "vi phạm không do tự phát hiện, khắc phục",
                     article,
                 )
@@ -510,7 +424,7 @@ class _Judge:
                 self.cap(
                     "discipline",
                     Level.GOOD,
-                    f"Bị kỷ luật {disciplined[0].kind.label_vi} trong năm",
+                    f"Bị kỷ luật {disciplined[0].kind.label_vi} trong {self.when}",
                     article,
                     "member_discipline_like_collective",
                 )
@@ -519,7 +433,7 @@ class _Judge:
                 self.cap(
                     "discipline_not_self_detected",
                     Level.NOT_DONE,
-                    f"Bị kỷ luật {hidden[0].kind.label_vi} trong năm, "
+                    f"Bị kỷ luật {hidden[0].kind.label_vi} trong {self.when}, "
                     "vi phạm không do tự phát hiện, khắc phục",
                     article,
                     "member_discipline_like_collective",
@@ -576,7 +490,8 @@ class _Judge:
                 self.cap(
                     "discipline_in_collective",
                     Level.GOOD,
-                    "Tổ chức, thành viên tập thể lãnh đạo hoặc tổ chức trực thuộc bị kỷ luật trong kỳ",
+                    "Tổ chức, thành viên tập thể lãnh đạo hoặc tổ chức trực thuộc "
+                    f"bị kỷ luật trong {self.when}",
                     citation,
                 )
             done = self.share_below("tasks_done_share", o.tasks_done_share, 1.0)
@@ -608,7 +523,7 @@ class _Judge:
                 self.cap(
                     "discipline",
                     Level.NOT_DONE,
-                    f"Bị kỷ luật {disciplined[0].kind.label_vi} trong kỳ (từ khiển trách trở lên)",
+                    f"Bị kỷ luật {disciplined[0].kind.label_vi} trong {self.when} (từ khiển trách trở lên)",
                     decree,
                     "decree_disqualifiers",
                 )

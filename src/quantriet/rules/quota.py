@@ -154,6 +154,8 @@ def check_quota(
     good: dict[str, int] = {}
     seen: set[str] = set()
     for proposal in proposals:
+        if not isinstance(proposal.level, Level):
+            raise ValueError(f"Proposal {proposal.key!r} has level {proposal.level!r}; give a Level.")
         if proposal.key in seen:
             raise ValueError(f"Proposal {proposal.key!r} is given twice; one proposal per key.")
         seen.add(proposal.key)
