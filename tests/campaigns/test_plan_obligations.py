@@ -115,3 +115,28 @@ def test_a_wrong_list_is_explained_in_vietnamese_and_nothing_is_saved(setup: Set
     bogus = alice.post("/campaigns/new/", form(plans_owed_by="everyone"))
     assert bogus.status_code == 400
     assert Campaign.objects.count() == before
+
+
+def test_a_unit_finds_in_its_list_only_the_campaigns_that_ask_it_for_a_plan(setup: Setup) -> None:
+    world = setup.world
+    bob, charlie = world.client_for(world.bob), world.client_for(world.charlie)  # XA1's secretary; XB's staff
+    board = f"/campaigns/{setup.campaign.pk}/plans/"
+    # The province asks its communes: XB's staff are asked, the cell XA1 is not (its board would be empty).
+    assert board in charlie.get("/campaigns/").content.decode()
+    assert board not in bob.get("/campaigns/").content.decode()
+    assert bob.get(board).status_code == 404
+    for obligation, chosen in ((PlanObligation.GRASSROOTS, []), (PlanObligation.CHOSEN, [world.xb1])):
+        setup.campaign.plans_owed_by = obligation
+        setup.campaign.save(update_fields=["plans_owed_by"])
+        setup.campaign.chosen_plan_units.set(chosen)
+        assert board in charlie.get("/campaigns/").content.decode(), obligation
+        assert board not in bob.get("/campaigns/").content.decode(), obligation
+    setup.campaign.chosen_plan_units.set([world.xa1])
+    assert board in bob.get("/campaigns/").content.decode()
+    assert board not in charlie.get("/campaigns/").content.decode()
+    assert bob.get(board).status_code == 200
+    # A campaign held for XA alone asks XA: not XB, whose staff see nothing of it.
+    for_xa = services.create_campaign(
+        None, **campaign_values(world, setup.document, title="Đợt cho xã An Hòa", scope_unit=world.xa)
+    )
+    assert f"/campaigns/{for_xa.pk}/plans/" not in charlie.get("/campaigns/").content.decode()
