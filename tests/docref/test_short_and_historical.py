@@ -117,6 +117,15 @@ def test_abbreviated_types_telegrams_and_decrees_make_short_references(
     assert (c.text, c.type, c.id) == (written, type_, None)
 
 
+def test_a_capital_against_the_number_a_colon_before_so_and_the_qd_abbreviation() -> None:
+    assert only("Lữ đoàn có thông báo số 961A/TB-LĐ trả lời").id == "961A/TB-LĐ"
+    c = only("thực hiện các quyết định: số 113/TTg ngày 14/4/1980 của Thủ tướng")
+    assert (c.id, c.date) == ("113/TTg", "1980-04-14")
+    c = only("nhà hình thành trước ngày QĐ 33 có hiệu lực")
+    assert (c.text, c.type, c.number) == ("QĐ 33", None, "33")  # quyết định or quy định: no type
+    assert extract("căn hộ 12A/3 đường") == [] and extract("theo QĐ 5 năm") == []
+
+
 def test_a_date_opening_the_next_line_is_not_attached() -> None:
     c = only("Thông tin về Công văn số 2383/BVHTTDL-TCDL\nNgày 02/6/2017, Bộ đã")
     assert (c.id, c.date) == ("2383/BVHTTDL-TCDL", None)

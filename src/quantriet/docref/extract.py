@@ -71,7 +71,7 @@ def _context_before(text: str, pos: int, *, allow_filler: bool) -> _Context:
     if last is not None:
         tail_start = last.end()
         with_so = TAIL_WITH_SO.fullmatch(text, tail_start, pos)
-        if with_so is not None and (allow_filler or with_so.group(0).split()[0].lower() == "số"):
+        if with_so is not None and (allow_filler or with_so.group(0).split()[0].lower() in ("số", ":")):
             return _Context(last.start(), TYPE_WORDS[_key(last.group(0))] or None, True, True)
         direct = TAIL_DIRECT.fullmatch(text, tail_start, pos)
         if direct is not None:
@@ -225,7 +225,7 @@ def _partial_citation(text: str, pos: int) -> _Found | None:
         )
         return _Found(cite.start, cite.end, cite, True)
     context = _context_before(text, pos, allow_filler=False)
-    if context.type not in PARTIAL_TYPES:
+    if context.type not in PARTIAL_TYPES and not _abbreviated_decision(text, context, pos):
         return None
     written_low = not (context.has_so or text[context.start].isupper())
     if written_low and context.type not in LOWER_CASE_PARTIAL_TYPES:
@@ -243,6 +243,11 @@ def _partial_citation(text: str, pos: int) -> _Found | None:
     ):
         return None
     return _partial(text, context, end, number, date_year, date)
+
+
+def _abbreviated_decision(text: str, context: _Context, pos: int) -> bool:
+    """ "QĐ 33": the abbreviation names a decision or a regulation, so the citation gets no type."""
+    return context.has_word and context.type is None and text[context.start : context.start + 2] == "QĐ"
 
 
 def _partial(

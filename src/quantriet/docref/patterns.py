@@ -25,7 +25,7 @@ _END = r"(?:(?!\w)|(?=(?:[Nn]gày|của|về|và|vừa|do|được|đã|tại|th
 # Historical and irregular forms add: a letter after the number ("45a/CT", "27 B-SL"), a number run together
 # with its first part ("612BNV/TCCB"), a space typed for a separator ("17/2003 NĐ-CP", "244 NQ/HĐNN8").
 SYMBOL_ANCHOR = re.compile(
-    rf"\d(?:(?:[a-z]|\s?[A-Z](?=\s?[{DASH}]))?"
+    rf"\d(?:(?:[a-z]|[A-Z](?=/)|\s?[A-Z](?=\s?[{DASH}]))?"
     rf"(?:\s{{0,3}}[{DASH}/]\s{{0,3}}(?:\d{{4}}\s{{0,2}}[/{DASH}\s]\s{{0,2}})?|:\d{{4}}/)"
     rf"|[A-ZĐ]{{2,6}}\s{{0,2}}/|\s[A-ZĐ]{{2,6}}\s{{0,2}}/\s{{0,2}})[{UPPER}]"
 )
@@ -36,7 +36,7 @@ SYMBOL_ANCHOR = re.compile(
 # anchored on letters costs as much again as the whole digit scan (most positions start with a letter).
 _ENDINGS_BY_WIDTH = (
     ("W", "ị", "Ị", "ư", "Ư"),
-    ("ết", "ẾT", "ẫn", "ẪN", "ăn", "ĂN", "áo", "ÁO", "ện", "ỆN", "NĐ", "NQ"),
+    ("ết", "ẾT", "ẫn", "ẪN", "ăn", "ĂN", "áo", "ÁO", "ện", "ỆN", "NĐ", "NQ", "QĐ"),
     ("ịnh", "ỊNH", "uận", "UẬN", "ạch", "ẠCH", "ình", "ÌNH", "ệnh", "ỆNH"),
     (
         "ương",
@@ -69,7 +69,8 @@ PLENUM_ANCHORS = (
 # The type may end in one lower-case letter (QĐi, TTr, CTr); lower-case đ is a typing variant of Đ.
 # A number may carry a lower-case letter ("45a-CT/TW"). Abbreviation and issuer may mix cases in old or odd
 # codes ("12-Cab/Ml"); the caller trusts those only after a type word (symbols.MIXED_CASE tells them).
-_NUM = r"(?P<num>\d{1,5}(?:[a-z](?![^\W\d_]))?)"
+# ... or a capital typed against it before the slash ("961A/TB-LĐ").
+_NUM = r"(?P<num>\d{1,5}(?:[a-z](?![^\W\d_])|[A-Z](?=/))?)"
 PARTY_SYMBOL = re.compile(
     rf"{_NUM}{_GAP}[{DASH}]{_GAP}(?P<abbr>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}"
     # The issuer may end in lower-case letters in the hybrid "824-QĐ/TTg" (a state issuer in party order).
@@ -144,7 +145,8 @@ TYPE_WORD = re.compile(rf"(?<!\w)(?:{_words_pattern(list(TYPE_WORDS))})(?!\w)", 
 # What may stand between a type word and the number when "số" is written: a few words naming the issuer or
 # the law ("Luật Đất đai số 45/2013/QH13", "Quyết định của Thủ tướng số ...").
 # A comma may stand inside a law's name ("Luật Cán bộ, công chức số 22/2008/QH12").
-TAIL_WITH_SO = re.compile(r"(?:,?\s+[^\W\d_]+){0,6}?\s+số\s*:?\s*", re.IGNORECASE)
+# A colon may stand before "số" in a list ("các quyết định: số 113/TTg ...").
+TAIL_WITH_SO = re.compile(r"(?:,?\s+[^\W\d_]+){0,6}?\s*:?\s+số\s*:?\s*", re.IGNORECASE)
 # Without "số" only whitespace or one repeated word ("Quy định định 08-QĐi/TW") may stand there.
 TAIL_DIRECT = re.compile(r"\s+(?:(?P<dup>[^\W\d_]+)\s+)?")
 SO_BEFORE = re.compile(r"(?<!\w)số\s*:?\s*\Z", re.IGNORECASE)

@@ -46,6 +46,7 @@ TYPE_WORDS: dict[str, str] = {
     # abbreviations written for the type in front of a number ("theo NĐ 67", "NQ 181")
     "nđ": "Nghị định",
     "nq": "Nghị quyết",
+    "qđ": "",  # "QĐ 33": quyết định or quy định; a short reference of unnamed type (see extract)
 }
 
 # Type words that may stand before a bare number ("Nghị quyết 18") and make a partial citation.
@@ -275,6 +276,7 @@ PARTIAL_FOLLOWERS: frozenset[str] = frozenset(
         "sẽ",
         "đang",
         "vẫn",
+        "chỉ",
         "có",
         "nhưng",
         "để",
