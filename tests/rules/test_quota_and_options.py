@@ -82,6 +82,7 @@ def test_a_province_setting_changes_the_answer_and_the_reason_says_it_is_unverif
     assert allowed_level(sick, Period.year(2025)).level is XS
     capped = allowed_level(sick, Period.year(2025), rule_set=qd366.with_options(sick_leave_cap_days=90))
     assert capped.level is Level.DONE
+    assert not capped.binding[0].verified and "chưa kiểm chứng" in capped.binding[0].text_vi
 
     assert allowed_level(MemberFacts(points=95), Period.year(2025)).unknown == (
         "tasks_on_time_share",

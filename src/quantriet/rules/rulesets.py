@@ -87,7 +87,8 @@ class RuleSet:
         last_year: the last one, ``None`` while it is in force.
         period_kinds: the kinds of period it rates.
         options: its settings.
-        unverified: names of the options (and rules) the consulted texts did not confirm for this set.
+        unverified: names of the options whose rules the consulted texts did not confirm for this set,
+            whether on or off by default; a reason from one of them says so (``Reason.verified``).
     """
 
     code: str
@@ -139,6 +140,8 @@ HD21 = RuleSet(
     last_year=2022,
     period_kinds=_YEAR,
     options=Options(sick_leave_cap_days=90, civil_servant_link=True),
+    # Off by default: rules of the later sets a province may turn on for its old ratings.
+    unverified=frozenset({"poor_criteria_not_done", "leader_units_min_for_excellent"}),
 )
 
 QD124 = RuleSet(
@@ -162,6 +165,8 @@ QD124 = RuleSet(
             "member_discipline_like_collective",
             "leader_units_min_for_excellent",
             "degradation_not_done",
+            "sick_leave_cap_days",
+            "civil_servant_link",
         }
     ),
 )
@@ -176,7 +181,15 @@ QD366 = RuleSet(
     last_year=None,
     period_kinds=frozenset(PeriodKind),
     options=Options(leader_units_min_for_excellent=Level.EXCELLENT, decree_disqualifiers=True),
-    unverified=frozenset({"quota_enabled", "decree_disqualifiers", "min_months_to_rate"}),
+    unverified=frozenset(
+        {
+            "quota_enabled",
+            "decree_disqualifiers",
+            "min_months_to_rate",
+            "sick_leave_cap_days",
+            "civil_servant_link",
+        }
+    ),
 )
 
 RULE_SETS: tuple[RuleSet, ...] = (HD21, QD124, QD366)
