@@ -5,6 +5,7 @@
     python bench/docref/build_eval.py sample --split test3  # issue 12: a third draw, with partial citations
     python bench/docref/build_eval.py sample --split test4  # issue 12: a fourth (test3 became validation)
     python bench/docref/build_eval.py sample --split test5  # issue 12: a fifth (test4 became validation)
+    python bench/docref/build_eval.py sample --split test6  # issue 12: a sixth (test5 became validation)
     python bench/docref/build_eval.py explore --count 100   # development only: unlabelled documents to read
     python bench/docref/build_eval.py review   # print every label and every unlabelled candidate in context
     python bench/docref/build_eval.py rebuild  # texts + labels to bench/out/docref-eval.jsonl (not committed)
@@ -84,9 +85,11 @@ SIZES = {
     "test4": {"news-dev.jsonl.gz": 60, "viwiki-dev.jsonl.gz": 15},
     # test4 missed goals and was then read to fix its misses: validation too; test5 is the last fresh draw.
     "test5": {"news-dev.jsonl.gz": 60, "viwiki-dev.jsonl.gz": 15},
+    # test5 missed the id goal and was then read to fix its misses: validation too; test6 is drawn last.
+    "test6": {"news-dev.jsonl.gz": 60, "viwiki-dev.jsonl.gz": 15},
 }
 # The splits whose rows carry partial labels.
-PARTIAL_SPLITS = ("test3", "test4", "test5")
+PARTIAL_SPLITS = ("test3", "test4", "test5", "test6")
 
 
 def sample(corpora: Path, split: str) -> None:
@@ -214,7 +217,7 @@ def main() -> None:
     )
     parser.add_argument("step", choices=["sample", "explore", "review", "rebuild"])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--split", choices=["dev", "test", "test3", "test4", "test5"])
+    parser.add_argument("--split", choices=["dev", "test", "test3", "test4", "test5", "test6"])
     parser.add_argument("--partial", action="store_true", help="explore: draw as for test3 (partials)")
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).resolve().parents[1] / "out" / "docref-eval.jsonl"

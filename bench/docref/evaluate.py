@@ -7,7 +7,7 @@ id precision = correct / predicted citations with an id; id recall = found / lab
 date accuracy = labelled citations found whose predicted date equals the labelled one (null = null), over
 labelled citations found; "dated" restricts that to labelled citations that carry a date.
 Partial citations (no symbol: "Chỉ thị 05", "Nghị định 155/2016", plenum and congress names) are scored
-on rows labelled for them (the "partials" key: test3, test4, test5): a predicted citation without an id
+on rows labelled for them (the "partials" key: test3 to test6): a predicted citation without an id
 that overlaps a labelled partial one finds it (one-to-one); partial recall = found / labelled, partial
 precision = found / predicted partial citations in those rows.
 """
@@ -126,12 +126,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
-    parser.add_argument("--split", choices=["dev", "test", "test3", "test4", "test5"], action="append")
+    splits = ["dev", "test", "test3", "test4", "test5", "test6"]
+    parser.add_argument("--split", choices=splits, action="append")
     parser.add_argument("--show", action="store_true", help="print every error")
     args = parser.parse_args()
     labels = load_labels()
     texts = texts_for({str(r["doc"]) for r in labels}, args.corpora)
-    for split in args.split or ["dev", "test", "test3", "test4", "test5"]:
+    for split in args.split or splits:
         rows = [r for r in labels if r["split"] == split]
         if not rows:
             continue
