@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -47,6 +48,13 @@ def test_a_rule_set_given_for_a_period_it_does_not_govern_is_refused() -> None:
         allowed_level(MemberFacts(), Period.year(2025), rule_set="hd21")
     with pytest.raises(ValueError, match="Rule set qd124 governs"):
         allowed_level(MemberFacts(), Period.year(2022), rule_set=get_rule_set("qd124"))
+
+
+def test_a_renamed_rule_set_is_refused_rather_than_judged_by_another_sets_rules() -> None:
+    renamed = dataclasses.replace(get_rule_set("hd21"), code="hd21-tinh")
+
+    with pytest.raises(ValueError, match="No rules are written for a rule set named 'hd21-tinh'"):
+        allowed_level(MemberFacts(), Period.year(2021), rule_set=renamed)
 
 
 def test_a_period_not_begun_is_refused_but_one_under_way_is_rated() -> None:

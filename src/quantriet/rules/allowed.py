@@ -45,8 +45,8 @@ def allowed_level(
 
     Raises:
         ValueError: no rule set governs the period, the rule set given does not govern it or is
-            unknown, the facts are of an unknown type, a share lies outside 0–1, points outside 0–100,
-            or the period has not begun by ``today``.
+            unknown or renamed, the facts are of an unknown type, a share lies outside 0–1, points
+            outside 0–100, or the period has not begun by ``today``.
     """
     if isinstance(rule_set, str):
         rules = get_rule_set(rule_set)
@@ -64,6 +64,11 @@ def allowed_level(
         raise ValueError(f"The period {period.start}–{period.end} has not begun on {today}.")
     if not isinstance(facts, (MemberFacts, OrganisationFacts)):
         raise ValueError(f"Facts must be MemberFacts or OrganisationFacts, not {type(facts).__name__}.")
+    if rules.code not in ("hd21", "qd124", "qd366"):
+        raise ValueError(
+            f"No rules are written for a rule set named {rules.code!r}; change a known set's options "
+            "with RuleSet.with_options instead of renaming it."
+        )
     _check_ranges(facts)
     judge = _Judge(rules, period, facts)
     judge.run()
@@ -152,12 +157,7 @@ class _Judge:
         self.not_rated()
         if any(r.effect is Effect.NOT_RATED for r in self.reasons):
             return
-        if self.rules.code == "hd21":
-            self.hd21()
-        elif self.rules.code == "qd124":
-            self.qd124()
-        else:
-            self.qd366()
+        {"hd21": self.hd21, "qd124": self.qd124, "qd366": self.qd366}[self.rules.code]()
 
     def not_rated(self) -> None:
         citation = self.rules.citation
