@@ -10,6 +10,8 @@ import pytest
 
 from quantriet.rules import (
     RULE_SETS,
+    Discipline,
+    DisciplineKind,
     Effect,
     Grade,
     Level,
@@ -131,6 +133,18 @@ def test_a_proposal_above_the_level_allowed_is_refused_with_the_reason_and_its_t
         "Không thể xếp HTXS năm 2021: tối đa HT (Nghỉ ốm 95 ngày trong năm 2021 (từ 90 ngày trở lên): "
         "tối đa HT — Hướng dẫn 21-HD/BTCTW (18/10/2019))."
     )
+
+
+def test_a_reason_names_the_heaviest_discipline_of_the_period() -> None:
+    disciplines = (
+        Discipline(DisciplineKind.REPRIMAND, dt.date(2021, 2, 1)),
+        Discipline(DisciplineKind.WARNING, dt.date(2021, 9, 1)),
+        Discipline(DisciplineKind.EXPULSION, dt.date(2022, 1, 5)),
+    )
+
+    (reason,) = allowed_level(MemberFacts(disciplines=disciplines), Period.year(2021)).binding
+
+    assert reason.message_vi == "Bị kỷ luật cảnh cáo trong năm 2021 (quyết định ngày 01/09/2021)"
 
 
 def test_every_rule_set_lists_only_option_names_it_has() -> None:

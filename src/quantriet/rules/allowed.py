@@ -141,7 +141,9 @@ class _Judge:
         return True
 
     def in_period(self, disciplines: tuple[Discipline, ...]) -> list[Discipline]:
-        return [d for d in disciplines if d.decided_on in self.period]
+        # Heaviest first, so a reason names the heaviest discipline of the period.
+        found = [d for d in disciplines if d.decided_on in self.period]
+        return sorted(found, key=lambda d: (-d.kind.rank, d.decided_on)) if len(found) > 1 else found
 
     def answer(self) -> Allowance:
         not_rated = [r for r in self.reasons if r.effect is Effect.NOT_RATED]
