@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from quantriet.campaigns import services
 from quantriet.campaigns.demo.plans import load_plans
-from quantriet.campaigns.models import BridgePoint, Campaign, Conference, Delegate, Method
+from quantriet.campaigns.models import BridgePoint, Campaign, CheckIn, Conference, Delegate, Method
 from quantriet.documents.models import Document
 from quantriet.orgs.models import (
     Exemption,
@@ -196,6 +196,21 @@ def _moment(conference: Conference, rng: random.Random, *, late: bool) -> dt.dat
     return conference.start() + dt.timedelta(minutes=minutes)
 
 
+# A wrong tap at the main point's desk, reversed there: shown on the desk's history and the audit.
+WRONG_TAP_REASON = "Chọn nhầm tên: người vừa đến là đại biểu khác, đại biểu này đến sau"
+
+
+def _wrong_tap(staff: AbstractBaseUser | None, point: BridgePoint, delegate: Delegate) -> None:
+    """``delegate`` checked in by mistake before they came, and the check-in reversed a minute later."""
+    tapped_at = point.conference.start() - dt.timedelta(minutes=30)
+    wrong = services.check_in_delegate(
+        staff, point, delegate, client_id=uuid.uuid4(), method=Method.NAME, received_at=tapped_at
+    ).check_in
+    services.reverse_check_in(staff, wrong, reason=WRONG_TAP_REASON)
+    # Reversed on the morning of the conference, not when the demo was loaded.
+    CheckIn.objects.filter(pk=wrong.pk).update(reversed_at=tapped_at + dt.timedelta(minutes=1))
+
+
 def _check_in(staff: AbstractBaseUser | None, finished: Finished, rng: random.Random) -> None:
     """Most delegates came (a few late, one to another point, two guests); the others' absences."""
     conference, points = finished.conference, finished.points
@@ -214,6 +229,8 @@ def _check_in(staff: AbstractBaseUser | None, finished: Finished, rng: random.Ra
             if i in missing:
                 absentees.append(delegate)
                 continue
+            if n == 0 and i == came[1]:
+                _wrong_tap(staff, point, delegate)
             services.check_in_delegate(
                 staff,
                 points[0] if i == elsewhere else point,

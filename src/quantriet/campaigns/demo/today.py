@@ -21,6 +21,7 @@ TITLE = "Học tập, quán triệt Nghị quyết số 35-NQ/TW của Bộ Chí
 SYMBOLS = ("35-NQ/TW", "21-KL/TW")
 OTHER_POINTS = 3
 INVITED_PER_POINT = 60
+OVER_CAPACITY = 5  # invited beyond the seats of the last commune's point
 
 
 def _key_cadres(unit: Unit) -> list[Member]:
@@ -53,7 +54,9 @@ def other_hosts(province: Unit, commune: Unit) -> list[Unit]:
     )
 
 
-def _point(conference: Conference, unit: Unit, name: str, *, is_main: bool = False) -> BridgePoint:
+def _point(
+    conference: Conference, unit: Unit, name: str, *, is_main: bool = False, capacity: int | None = None
+) -> BridgePoint:
     person = (
         Member.objects.filter(
             positions__unit=unit,
@@ -70,7 +73,7 @@ def _point(conference: Conference, unit: Unit, name: str, *, is_main: bool = Fal
         name=name,
         is_main=is_main,
         address=f"Hội trường {unit.name}",
-        capacity=300 if is_main else 80,
+        capacity=capacity or (300 if is_main else 80),
         person_in_charge=person,
         tech_contact_name="Tổ kỹ thuật",
         tech_contact_phone="0200 000 000",
@@ -108,8 +111,10 @@ def load_demo_campaign(province: Unit, commune: Unit) -> Campaign | None:
     main = _point(conference, province, "Điểm cầu chính: Tỉnh ủy", is_main=True)
     hosts = [commune, *other_hosts(province, commune)]
     for unit in hosts:
-        point = _point(conference, unit, f"Điểm cầu {unit.name.removeprefix('Đảng bộ ')}")
         invited = _key_cadres(unit)
+        # The last commune's hall is small: more are invited than it seats, and the boards say so.
+        small = max(1, len(invited) - OVER_CAPACITY) if unit == hosts[-1] else None
+        point = _point(conference, unit, f"Điểm cầu {unit.name.removeprefix('Đảng bộ ')}", capacity=small)
         if unit == commune:
             # Staff adjust the proposal: the demo's member account is added, so that signing in as
             # "dangvien" shows the invitation and its QR code as a delegate's phone would.

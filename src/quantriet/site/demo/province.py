@@ -276,6 +276,48 @@ def _positions(rng: random.Random, today: dt.date) -> None:
     Position.objects.bulk_create(rows)
 
 
+def _committee_officers(today: dt.date) -> None:
+    """The province's secretary and deputies, and a secretary for each committee above the grassroots.
+
+    Chosen among members already on the roll (the README's figures stay), without a post or an
+    exemption, from the agencies' committees for the province (its leaders belong to agency cells);
+    run after ``_statuses`` so that the members it picks from stay the same.
+    """
+    term = min(dt.date(2025, 10, 15), today)  # the provincial congress after the restructuring
+    taken: set[int] = set()
+
+    def free(under: Unit, count: int) -> list[int]:
+        below = UnitLink.objects.filter(ancestor=under).values("descendant_id")
+        members = Member.objects.filter(
+            unit_id__in=below,
+            status=MemberStatus.FULL,
+            positions__isnull=True,
+            exemptions__isnull=True,
+            date_of_birth__lte=dt.date(1980, 12, 31),
+        ).exclude(pk__in=taken)
+        chosen = list(members.order_by("date_of_birth", "pk").values_list("pk", flat=True)[:count])
+        taken.update(chosen)
+        return chosen
+
+    committees = Unit.objects.filter(
+        valid_to__isnull=True, level__in=[Level.CENTRAL_DIRECT, Level.INTERMEDIATE]
+    ).order_by("code")
+    agencies = committees.filter(level=Level.INTERMEDIATE).first()
+    rows: list[Position] = []
+    for unit in committees:
+        if unit.level == Level.CENTRAL_DIRECT:
+            kinds = [PositionKind.SECRETARY, PositionKind.STANDING_DEPUTY, PositionKind.DEPUTY]
+            holders = free(agencies or unit, len(kinds))
+        else:
+            kinds = [PositionKind.SECRETARY]
+            holders = free(unit, 1)
+        rows += [
+            Position(member_id=pk, unit=unit, kind=kind, start=term)
+            for pk, kind in zip(holders, kinds, strict=False)
+        ]
+    Position.objects.bulk_create(rows)
+
+
 def _statuses(rng: random.Random, today: dt.date) -> None:
     """Some old members exempted from activities; one member suspended."""
     elderly = list(
@@ -321,6 +363,7 @@ def build_province(rng: random.Random) -> Province:
     merged_commune, merged_cell = _restructure(layout)
     _positions(rng, today)
     _statuses(rng, today)
+    _committee_officers(today)
     province, district = _inserted([layout.province, layout.district])
     return Province(central, province, district, merged_commune, merged_cell)
 
