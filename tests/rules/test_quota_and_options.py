@@ -147,6 +147,22 @@ def test_a_reason_names_the_heaviest_discipline_of_the_period() -> None:
     assert reason.message_vi == "Bị kỷ luật cảnh cáo trong năm 2021 (quyết định ngày 01/09/2021)"
 
 
+def test_qd124_members_can_be_freed_from_the_collectives_criteria_rules() -> None:
+    facts = MemberFacts(other_grades=(Grade.POOR,), tasks_on_time_share=1.0, tasks_exceeded_share=0.6)
+    own_rules = get_rule_set("qd124").with_options(criteria_rules_for_members=False)
+
+    assert allowed_level(facts, Period.year(2023)).level is Level.NOT_DONE
+    assert allowed_level(facts, Period.year(2023), rule_set=own_rules).level is XS
+
+
+def test_a_member_who_is_not_a_civil_servant_is_not_missing_a_civil_service_rating() -> None:
+    facts = MemberFacts(task_grades=(Grade.EXCELLENT,), other_grades=(Grade.GOOD,), tasks_done_share=1.0)
+
+    answer = allowed_level(facts, Period.year(2021))
+
+    assert answer.level is XS and answer.unknown == ()
+
+
 def test_every_rule_set_lists_only_option_names_it_has() -> None:
     for rule_set in RULE_SETS:
         for name in rule_set.unverified:

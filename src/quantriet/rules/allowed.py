@@ -287,7 +287,7 @@ class _Judge:
         m = self.member
         if m is None or not self.options.civil_servant_link:
             return
-        if not self.need("civil_servant_level", m.civil_servant_level) or m.civil_servant_level is None:
+        if m.civil_servant_level is None:  # not a civil servant or public employee
             return
         if m.civil_servant_level is Level.NOT_DONE:
             self.cap(
@@ -418,7 +418,7 @@ class _Judge:
             )
         if self.options.criteria_rules_for_members:
             self.criteria(article, "criteria_rules_for_members")
-        if self.options.poor_criteria_not_done:
+        if self.options.criteria_rules_for_members and self.options.poor_criteria_not_done:
             self.poor_criteria(article, "criteria_rules_for_members")
         if self.options.member_discipline_like_collective:
             disciplined = self.in_period(m.disciplines)

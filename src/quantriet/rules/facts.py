@@ -130,7 +130,8 @@ class MemberFacts(_Common):
         committee_suspension_only: the suspension is only from committee duties (still rated).
         sick_leave_days: days of sick leave in the period.
         maternity_leave_days: days of maternity leave in the period (rated on the time worked).
-        civil_servant_level: the member's rating as a civil servant or public employee, if any.
+        civil_servant_level: the member's rating as a civil servant or public employee; ``None`` for a
+            member who is neither.
         is_leader: the member leads or manages a unit, an office or a field.
         led_units_levels: the ratings of the units the member leads, when known.
         breached_prohibitions: broke what members must not do or the duty to set an example (qd366).
