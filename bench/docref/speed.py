@@ -1,6 +1,6 @@
 """Speed of quantriet.docref.extract over the whole news corpus, beside a plain re.finditer scan, in one run.
 
-    python bench/docref/speed.py [--corpora ../shared/corpora] [--repeat 3] [--also OTHER/src]
+    python bench/docref/speed.py [--corpora ../shared/corpora] [--repeat 3] [--also OTHER/src] [--cpu]
 
 Both are timed per document over the same texts in memory (decompression and JSON excluded); MB are the
 UTF-8 bytes of the texts. The best of --repeat runs is kept for each, alternating the two. --also times
@@ -52,10 +52,12 @@ def _other_extract(src: Path) -> Callable[[list[str]], int]:
     return lambda texts: sum(len(other(text)) for text in texts)
 
 
-def _timed(func: Callable[[list[str]], int], texts: list[str]) -> tuple[float, int]:
-    start = time.perf_counter()
+def _timed(
+    func: Callable[[list[str]], int], texts: list[str], clock: Callable[[], float]
+) -> tuple[float, int]:
+    start = clock()
     found = func(texts)
-    return time.perf_counter() - start, found
+    return clock() - start, found
 
 
 def main() -> None:
@@ -65,6 +67,9 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--also", type=Path, help="the src directory of another copy to time in the same run")
+    parser.add_argument(
+        "--cpu", action="store_true", help="time with the process's CPU clock (steadier on a loaded machine)"
+    )
     args = parser.parse_args()
     texts = [text for _, text in iter_documents(args.corpora, ("news-dev.jsonl.gz",))]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -75,7 +80,7 @@ def main() -> None:
     counts: dict[str, int] = {}
     for _ in range(args.repeat):
         for name, func in funcs:
-            seconds, found = _timed(func, texts)
+            seconds, found = _timed(func, texts, time.process_time if args.cpu else time.perf_counter)
             times[name].append(seconds)
             counts[name] = found
     base = megabytes / min(times["baseline"])
