@@ -251,6 +251,9 @@ class _InProcess:
     def scatter(self, value: Any) -> Any:
         return value
 
+    def place(self, value: Any) -> Any:
+        return value
+
 
 class _OnCluster:
     """``submit``/``gather`` on a ``distributed.Client``: results stay on the workers until gathered."""
@@ -266,6 +269,9 @@ class _OnCluster:
 
     def scatter(self, value: Any) -> Any:
         return self.client.scatter(value, broadcast=True)
+
+    def place(self, value: Any) -> Any:
+        return self.client.scatter(value)
 
 
 def _item(values: Sequence[Any], k: int) -> Any:
@@ -299,8 +305,9 @@ def search_candidates_sharded(
     documents = int(sum(p.role != "base" for p in prepared))
     owner_bits = max(1, documents_all.bit_length())
     threshold = common_threshold(documents, options)
+    # Only what the search reads travels (not texts or token ids), each block to one worker.
     blocks = [
-        run.submit(_block, list(prepared[start : start + block_size]), start)
+        run.place(_block(prepared[start : start + block_size], start))
         for start in range(0, documents_all, block_size)
     ]
     cohort_ref = run.scatter(cohort)
