@@ -25,7 +25,9 @@ holds the same story from several outlets: those are left out), so any other pai
 is a false one.
 
 The ``tune`` and ``heldout`` splits draw from disjoint halves of the corpora (by a hash of each
-document's id); within a split everything is determined by ``--seed``.
+document's id); within a split everything is determined by ``--seed``. The ``heldout`` build of seed 2 was
+looked at through three rounds of changes and is a validation set now; ``fresh`` draws from both halves
+every document those builds did not draw (nor one sharing their text), to be measured once.
 """
 
 from __future__ import annotations
@@ -92,13 +94,17 @@ class Source:
 
 
 def load_split(corpora: Path, split: str) -> list[tuple[str, str, str]]:
-    """(id, title, cleaned text) of the split's documents of at least 150 words, in corpus order."""
+    """(id, title, cleaned text) of the split's documents of at least 150 words, in corpus order.
+
+    ``fresh`` is every document of either half that no ``tune`` or ``heldout`` build has drawn
+    (``USED_BUILDS``): the held-out part drawn after the other two had been looked at too often.
+    """
     documents = []
     for name in FILES:
         with gzip.open(corpora / name, "rt", encoding="utf-8") as lines:
             for line in lines:
                 record = json.loads(line)
-                if split_of(record["id"]) != split:
+                if split != "fresh" and split_of(record["id"]) != split:
                     continue
                 text = clean(record["text"])
                 if word_count(text) >= 150:
@@ -116,6 +122,13 @@ class Picker:
         self.owner: dict[bytes, int] = {}  # shingle -> the first kept document holding it
         self.kept = 0
         self.refused = 0
+
+    def avoid(self, documents: list[tuple[str, str, str]]) -> None:
+        """Never draw these documents, nor one telling the same story in the same words."""
+        for number, (identifier, _, text) in enumerate(documents, 1):
+            self.taken.add(identifier)
+            for shingle in shingle_set(text):
+                self.owner.setdefault(shingle, -number)
 
     def pick(self, count: int, accept: Callable[[str, str], bool]) -> list[tuple[str, str, str]]:
         chosen: list[tuple[str, str, str]] = []
@@ -294,20 +307,48 @@ def _weighted(rng: random.Random, weights: dict[Any, float]) -> Any:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
+# The builds evaluated before the fresh held-out part was drawn: (split, seed), default sizes. The
+# heldout build of seed 2 was looked at through three rounds of changes, so it is validation now.
+USED_BUILDS = (("tune", 1), ("heldout", 2))
+
+Drawn = tuple[str, str, str]
+
+
+def _party(text: str, least: int) -> bool:
+    return sum(text.count(word) for word in PARTY_WORDS) >= least
+
+
+def draw(
+    picker: Picker, n_susp: int, n_src: int, n_cohort: int
+) -> tuple[Drawn, list[Drawn], list[Drawn], list[Drawn]]:
+    """The base document, the cohort's own documents, the sources and the hosts, in this order."""
+    base_doc = picker.pick(1, lambda t, x: _party(x, 10) and "ghị quyết" in x and word_count(x) >= 400)[0]
+    own = picker.pick(n_cohort, lambda t, x: _party(x, 3) and word_count(x) >= 300)
+    sources_raw = picker.pick(n_src, lambda t, x: word_count(x) >= 300)
+    hosts = picker.pick(n_susp, lambda t, x: word_count(x) <= 2500)
+    return base_doc, own, sources_raw, hosts
+
+
+def used_documents(corpora: Path) -> list[Drawn]:
+    """Every document the ``USED_BUILDS`` drew (the draw happens before any disguise, so it does not
+    depend on how the generator disguises passages)."""
+    used: list[Drawn] = []
+    for split, seed in USED_BUILDS:
+        picker = Picker(load_split(corpora, split), random.Random(f"{split}:{seed}"))
+        base_doc, own, sources_raw, hosts = draw(picker, 600, 600, 40)
+        used += [base_doc, *own, *sources_raw, *hosts]
+    return used
+
+
 def build(
     out: Path, seed: int, split: str, n_susp: int, n_src: int, free_share: float, n_cohort: int, corpora: Path
 ) -> dict[str, Any]:
     rng = random.Random(f"{split}:{seed}")
     documents = load_split(corpora, split)
     picker = Picker(documents, rng)
-
-    def party(text: str, least: int) -> bool:
-        return sum(text.count(word) for word in PARTY_WORDS) >= least
-
-    base_doc = picker.pick(1, lambda t, x: party(x, 10) and "ghị quyết" in x and word_count(x) >= 400)[0]
-    own = picker.pick(n_cohort, lambda t, x: party(x, 3) and word_count(x) >= 300)
-    sources_raw = picker.pick(n_src, lambda t, x: word_count(x) >= 300)
-    hosts = picker.pick(n_susp, lambda t, x: word_count(x) <= 2500)
+    if split == "fresh":
+        picker.avoid(used_documents(corpora))
+    base_doc, own, sources_raw, hosts = draw(picker, n_susp, n_src, n_cohort)
 
     vocabulary = sorted({w.lower() for _, _, text in hosts[:200] for w in text.split() if w.isalpha()})
     obfuscator = Obfuscator(rng, vocabulary)
@@ -401,7 +442,12 @@ def main(argv: list[str] | None = None) -> None:
         "--out", type=Path, required=True, help="output directory (bench/out/... or /tmp/...)"
     )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--split", choices=("tune", "heldout"), default="tune")
+    parser.add_argument(
+        "--split",
+        choices=("tune", "heldout", "fresh"),
+        default="tune",
+        help="tune: tuned on; heldout: validation (looked at while tuning); fresh: measured once",
+    )
     parser.add_argument("--susp", type=int, default=600, help="suspicious documents")
     parser.add_argument("--src", type=int, default=600, help="source documents")
     parser.add_argument(

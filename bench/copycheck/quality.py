@@ -215,14 +215,41 @@ def base_cohort(root: Path, options: Options, runner: Any) -> dict[str, Any]:
     }
 
 
+def strength(corpus: Corpus) -> dict[str, dict[str, float]]:
+    """Per obfuscation, the share of the source's 8-word runs found whole in the copy (mean and the
+    90th percentile over cases) and, for random edits, the share of words replaced, inserted or deleted."""
+    found: dict[str, list[float]] = defaultdict(list)
+    edited: dict[str, list[float]] = defaultdict(list)
+    for case in corpus.manifest.get("cases", []):
+        notes = case.get("notes") or {}
+        if "survival8" in notes:
+            found[case["obfuscation"]].append(notes["survival8"])
+        steps = [notes, *notes.get("steps", [])]
+        for step in steps:
+            if "edited_share" in step:
+                edited[case["obfuscation"]].append(step["edited_share"])
+    table: dict[str, dict[str, float]] = {}
+    for kind, rates in sorted(found.items()):
+        ordered = sorted(rates)
+        row = {
+            "survival8_mean": round(sum(ordered) / len(ordered), 3),
+            "survival8_p90": round(ordered[int(0.9 * (len(ordered) - 1))], 3),
+        }
+        if edited.get(kind):
+            row["edited_share_mean"] = round(sum(edited[kind]) / len(edited[kind]), 3)
+            row["edited_share_min"] = round(min(edited[kind]), 3)
+        table[kind] = row
+    return table
+
+
 def evaluate(corpus: Corpus, detections: list[Annotation], found: Iterable[Key]) -> dict[str, Any]:
     details = corpus.case_details()
     cases = corpus.cases
 
     def random_level(case: Annotation) -> str:
         detail = details.get((case.this_reference, case.source_reference), {})
-        rate = detail.get("notes", {}).get("rate", 0)
-        return "random-low (<0.15)" if rate < 0.15 else "random-high (>=0.15)"
+        rate = detail.get("notes", {}).get("edited_share", detail.get("notes", {}).get("rate", 0))
+        return "random <0.25 edited" if rate < 0.25 else "random >=0.25 edited"
 
     def reorder_scope(case: Annotation) -> str:
         detail = details.get((case.this_reference, case.source_reference), {})
@@ -242,6 +269,7 @@ def evaluate(corpus: Corpus, detections: list[Annotation], found: Iterable[Key])
             [c for c in cases if c.obfuscation == "reorder"], detections, reorder_scope
         ),
         **false_pairs(found, corpus),
+        "strength": strength(corpus),
     }
     return report
 
@@ -296,6 +324,8 @@ def _table(title: str, rows: dict[str, dict[str, float | int]]) -> None:
 
 def print_report(name: str, report: dict[str, Any]) -> None:
     _table(f"== {name}", {"overall": report["overall"]} | report["by_obfuscation"])
+    for kind, row in report.get("strength", {}).items():
+        print(f"  strength {kind:10} " + ", ".join(f"{k} {v}" for k, v in row.items()))
     _table("   by passage length", report["by_length"])
     _table(
         "   random edits by rate, reordering by scope", report["random_by_rate"] | report["reorder_by_scope"]

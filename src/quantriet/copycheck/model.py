@@ -107,6 +107,8 @@ class Options:
         max_pair_df: a link (or fingerprint) found in more documents than this pairs each of them with a
             few others only (the first ones), which keeps the candidate search linear while copy rings stay
             linked.
+        word_seeds: also seed passages with words shared by stretches of the two documents that share
+            many of their rarer words, out of order: what is left of a sentence after heavy editing.
     """
 
     min_passage_words: int = 30
@@ -121,6 +123,7 @@ class Options:
     min_density: float = 0.4
     max_base_share: float = 0.5
     max_pair_df: int = 100
+    word_seeds: bool = True
 
     def __post_init__(self) -> None:
         positive = ("min_passage_words", "common_min_docs", "ngram", "seed_ngram", "sample_mod", "min_shared")
@@ -138,6 +141,8 @@ class Options:
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0.0 < value <= 1.0:
                 raise ValueError(f"Options.{name} must be a number in (0, 1], got {value!r}")
+        if not isinstance(self.word_seeds, bool):
+            raise ValueError(f"Options.word_seeds must be True or False, got {self.word_seeds!r}")
         if not isinstance(self.ignore_quotes, bool):
             raise ValueError(f"Options.ignore_quotes must be True or False, got {self.ignore_quotes!r}")
         if self.seed_ngram > self.ngram:
