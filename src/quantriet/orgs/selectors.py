@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from quantriet.core.actors import Actor, is_operator
 from quantriet.core.textinput import clean_text
@@ -57,21 +58,36 @@ def _open_children() -> Subquery:
     return _count(Unit.objects.filter(parent_id=OuterRef("pk"), valid_to__isnull=True))
 
 
-def _on_roll_under_each(units: Sequence[Unit]) -> dict[int, int]:
-    """Members on the roll under each of ``units`` (whole subtrees), in one query.
+def _on_roll_under_each(units: Iterable[Unit | int]) -> dict[int, int]:
+    """Members on the roll under each of ``units`` (whole subtrees), in one query, whatever their levels.
 
-    A UNION of one plain count per unit rather than a correlated count: naming the unit lets the
-    planner see how big its subtree is. For a province, PostgreSQL then scans the members once
-    instead of probing the index cell by cell as it does for a correlated count (sized like an
-    average unit), several times slower there.
+    The shape depends on the database (measured at 99,995 units and 100,000 members, bench/README.md
+    "Units tree and pickers"; ms for the Centre + its 34 provinces + a province's 98 communes + a
+    commune's 29 cells, the tree opened down to a cell):
+
+    - PostgreSQL: one join of the closure table to the members, grouped by ancestor (110 ms; 220 ms
+      before VACUUM). Correlated counts are planned for an average subtree and probe the members cell
+      by cell (160 ms; 1,050 ms before VACUUM, when every probe reads the heap); a UNION of one count
+      per unit cost 450 ms (6.4 s before VACUUM) and 80 ms for a lone commune's 29 cells.
+    - SQLite: a correlated count per unit (the same as ``children_of``'s), which it answers from the
+      (unit, status) index (130 ms); the grouped join sorts every (ancestor, member) pair (180-300 ms).
+
+    For a lone province or the Centre all shapes are within noise on both (8-40 ms, 30-120 ms).
     """
-    counts = [
-        _on_roll_under(unit).order_by().values(top=Value(unit.pk)).annotate(n=Count("*")) for unit in units
-    ]
-    if not counts:
+    ids = list(dict.fromkeys(u if isinstance(u, int) else u.pk for u in units))
+    if not ids:
         return {}
-    rows = counts[0].union(*counts[1:], all=True) if len(counts) > 1 else counts[0]
-    return {row["top"]: row["n"] for row in rows}
+    rows: Iterable[tuple[int, int | None]]
+    if connection.vendor == "postgresql":
+        rows = (
+            UnitLink.objects.filter(ancestor_id__in=ids, descendant__members__status__in=ON_ROLL_STATUSES)
+            .order_by()
+            .values_list("ancestor_id")
+            .annotate(n=Count("*"))
+        )
+    else:
+        rows = Unit.objects.filter(id__in=ids).order_by().values_list("id", _members_on_roll_of_subtree())
+    return {unit_id: n or 0 for unit_id, n in rows}
 
 
 def overview_for(user: Actor) -> list[UnitSummary]:
@@ -381,9 +397,10 @@ class TreeNode:
 def tree_nodes(units: Sequence[Unit]) -> list[TreeNode]:
     """Closed tree nodes of ``units`` annotated by ``children_of`` (``child_count``, ``member_count``).
 
-    Sub-units' members are a correlated count (as on the unit page): SQLite answers 98 communes' counts
-    from the (unit, status) index in one pass, where a UNION of 98 counts costs more to build in Django
-    than to run. Only the few top units use ``_on_roll_under_each`` (see ``open_tree``).
+    A node's page of sub-units (``children_of``) counts members with a correlated count, the one shape
+    that rides along with the paginated query (no query more): the fastest correlated shape on both
+    databases (98 communes: about 20 ms on SQLite, 30 ms on PostgreSQL after VACUUM, 220 ms before).
+    ``open_tree`` counts its nodes itself with ``_on_roll_under_each``.
     """
     return [TreeNode(u, getattr(u, "child_count", 0), getattr(u, "member_count", 0)) for u in units]
 
@@ -398,12 +415,14 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
 
     ``open_to`` must be a unit the caller checked the user may see. A fixed number of queries whatever
     the depth: members under the tops, the chain above ``open_to``, the sub-units of every open node
-    (their ids first, so that a node with thousands of sub-units costs ``TREE_PAGE`` counts), and those
-    sub-units with their counts.
+    (their ids first, so that a node with thousands of sub-units costs ``TREE_PAGE`` counts), those
+    sub-units with their own sub-units counted, and the members under the tops and every listed sub-unit
+    together (``_on_roll_under_each``: one grouped join on PostgreSQL, 4-5x faster there than a
+    correlated count per listed unit).
     """
-    members = _on_roll_under_each(list(tops))
-    nodes = [TreeNode(u, getattr(u, "child_count", 0), members.get(u.pk, 0)) for u in tops]
+    nodes = [TreeNode(u, getattr(u, "child_count", 0), 0) for u in tops]
     if open_to is None:
+        _count_members(nodes)
         return nodes
     chain = list(
         UnitLink.objects.filter(descendant=open_to)
@@ -413,6 +432,7 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
     top_ids = {node.unit.pk for node in nodes}
     start = next((i for i, unit_id in enumerate(chain) if unit_id in top_ids), None)
     if start is None:
+        _count_members(nodes)
         return nodes
     opened = chain[start:]
     on_path = set(opened)
@@ -429,10 +449,9 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
         if len(listed[parent_id]) < TREE_PAGE or unit_id in on_path:
             listed[parent_id].append(unit_id)
     wanted = [unit_id for ids in listed.values() for unit_id in ids]
-    units = Unit.objects.filter(id__in=wanted).annotate(
-        child_count=_open_children(), member_count=_members_on_roll_of_subtree()
-    )
+    units = Unit.objects.filter(id__in=wanted).annotate(child_count=_open_children())
     counted = {node.unit.pk: node for node in tree_nodes(list(units))}
+    _count_members([*nodes, *counted.values()])
     by_id = {node.unit.pk: node for node in nodes}
     for parent_id in opened:
         parent = by_id.get(parent_id)
@@ -442,3 +461,10 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
         by_id.update((child.unit.pk, child) for child in parent.children)
         parent.more = total[parent_id] - len(parent.children)
     return nodes
+
+
+def _count_members(nodes: Sequence[TreeNode]) -> None:
+    """Set each node's ``member_count`` (its whole subtree), one query for them all."""
+    members = _on_roll_under_each(node.unit.pk for node in nodes)
+    for node in nodes:
+        node.member_count = members.get(node.unit.pk, 0)
