@@ -90,12 +90,15 @@ def _record_context(member: Member) -> dict[str, Any]:
     status_changes = AuditEntry.objects.filter(
         target_type="orgs.member", target_id=str(member.pk), action="member.status"
     ).order_by("-at", "-id")
+    positions = list(member.positions.select_related("unit").order_by("-start", "-id"))
+    # Many cells share a name ("Chi bộ Trạm Y tế"): the member's unit and posts show their parent path.
+    selectors.with_paths([member.unit, *(p.unit for p in positions)])
     return {
         "member": member,
         "placements": placements,
         "status_changes": [(entry, _status_change(entry.changes)) for entry in status_changes],
         "exemptions": list(member.exemptions.all()),
-        "positions": list(member.positions.select_related("unit").order_by("-start", "-id")),
+        "positions": positions,
         "links": panels.member_links(member),  # what apps above orgs keep about the member
     }
 
