@@ -141,7 +141,9 @@ CASES: dict[str, Case] = {
                     "date_of_birth": "01/01/1990",
                     "sex": "male",
                     "admission_date": "01/01/2015",
-                    "status": "probationary",
+                    # A plausible record: a probation since 2015 would wait for a confirmation.
+                    "full_membership_date": "01/01/2016",
+                    "status": "full",
                 },
             ),
         ),
@@ -194,6 +196,7 @@ CASES: dict[str, Case] = {
                     "date_of_birth": "17/05/1985",
                     "sex": "female",
                     "admission_date": "02/03/2010",
+                    "full_membership_date": "02/03/2011",
                     "card_number": "10000002",
                 },
             ),

@@ -127,7 +127,9 @@ def test_every_bad_row_is_reported_with_its_row_and_column_and_nothing_is_writte
         member(
             "", "01/01/1990", "Nam", "abc", "", "40000008", "XA1", "Sắp kết nạp"
         ),  # row 12: name, date, status
-        member("Đỗ Văn Chín", "01/01/1990", "Nam", "01/01/2015", "", "40000009", "XA1"),  # row 13: fine
+        member(
+            "Đỗ Văn Chín", "01/01/1990", "Nam", "01/01/2015", "01/01/2016", "40000009", "XA1"
+        ),  # row 13: fine
     ]
     path = write_xlsx(tmp_path / "ds.xlsx", rows)
     counts = _counts()

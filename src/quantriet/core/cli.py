@@ -43,7 +43,17 @@ def print_report(errors: list[Any], out: TextIO) -> None:
     """An import's refusal, row by row (errors with ``row``, ``column``, ``message`` and ``hint``)."""
     from django.utils.translation import gettext as _
 
-    out.write(_("Tệp có %(n)d lỗi; chưa có dữ liệu nào được ghi.") % {"n": len(errors)} + "\n")
+    warnings = sum(1 for e in errors if getattr(e, "warning", False))
+    if warnings == len(errors):
+        out.write(_("Tệp có %(n)d cảnh báo; chưa có dữ liệu nào được ghi.") % {"n": warnings} + "\n")
+    elif warnings:
+        out.write(
+            _("Tệp có %(n)d lỗi và %(w)d cảnh báo; chưa có dữ liệu nào được ghi.")
+            % {"n": len(errors) - warnings, "w": warnings}
+            + "\n"
+        )
+    else:
+        out.write(_("Tệp có %(n)d lỗi; chưa có dữ liệu nào được ghi.") % {"n": len(errors)} + "\n")
     for error in errors:
         where = _("Dòng %(row)s") % {"row": error.row} if error.row is not None else _("Cả tệp")
         column = f" · {error.column}" if error.column else ""
