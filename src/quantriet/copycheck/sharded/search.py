@@ -53,25 +53,40 @@ _EMPTY_I64 = np.zeros(0, dtype=np.int64)
 
 @dataclass(frozen=True)
 class _Block:
-    """Documents ``first``, ``first + 1``... (indices into the whole list) with what the search needs."""
+    """Documents ``first``, ``first + 1``... (indices into the whole list), as flat arrays.
+
+    A few large arrays, not thousands of small ones: they travel to a worker at the speed of memory.
+    Document ``k`` of the block holds ``grams[gram_bounds[k]:gram_bounds[k + 1]]`` (a base document
+    holds none here) and the links likewise; ``link_parts`` index into the whole block's grams.
+    """
 
     first: int
-    grams: list[U64]  # None-free: a base document has empty arrays here
-    positions: list[I64]
-    links: list[U64]
-    link_parts: list[I64]
+    gram_bounds: I64
+    grams: U64
+    positions: I64
+    link_bounds: I64
+    links: U64
+    link_parts: I64
 
 
 def _block(prepared: Sequence[Prepared], first: int) -> _Block:
-    def keep(p: Prepared) -> bool:
-        return p.role != "base"
-
+    kept = [p.role != "base" for p in prepared]
+    gram_counts = np.array([len(p.grams) if keep else 0 for p, keep in zip(prepared, kept, strict=True)])
+    link_counts = np.array([len(p.links) if keep else 0 for p, keep in zip(prepared, kept, strict=True)])
+    gram_bounds = np.concatenate(([0], np.cumsum(gram_counts))).astype(np.int64)
+    chosen = [p for p, keep in zip(prepared, kept, strict=True) if keep]
+    parts = [p.link_parts.astype(np.int64).reshape(-1, 2) for p in chosen]
+    starts = gram_bounds[:-1][np.array(kept, dtype=bool)]
     return _Block(
         first,
-        [p.grams if keep(p) else _EMPTY_U64 for p in prepared],
-        [p.positions.astype(np.int64) if keep(p) else _EMPTY_I64 for p in prepared],
-        [p.links if keep(p) else _EMPTY_U64 for p in prepared],
-        [p.link_parts.astype(np.int64) if keep(p) else np.zeros((0, 2), np.int64) for p in prepared],
+        gram_bounds,
+        np.concatenate([*(p.grams for p in chosen), _EMPTY_U64]),
+        np.concatenate([*(p.positions.astype(np.int64) for p in chosen), _EMPTY_I64]),
+        np.concatenate(([0], np.cumsum(link_counts))).astype(np.int64),
+        np.concatenate([*(p.links for p in chosen), _EMPTY_U64]),
+        np.concatenate(
+            [*(part + start for part, start in zip(parts, starts, strict=True)), np.zeros((0, 2), np.int64)]
+        ),
     )
 
 
@@ -99,14 +114,14 @@ def _concat(pieces: Sequence[dict[str, npt.NDArray[Any]]]) -> dict[str, npt.NDAr
 
 def _grams_out(block: _Block, owner_bits: int, shards: int) -> list[dict[str, npt.NDArray[Any]]]:
     """The block's fingerprints, one table per fingerprint shard (rows in document, then hash order)."""
-    lengths = np.array([len(g) for g in block.grams], dtype=np.int64)
-    grams = np.concatenate([*block.grams, _EMPTY_U64])
+    count = len(block.gram_bounds) - 1
+    owners = np.arange(block.first, block.first + count, dtype=np.int64)
     columns = {
-        "gram": grams,
-        "owner": np.repeat(np.arange(block.first, block.first + len(lengths), dtype=np.int64), lengths),
-        "position": np.concatenate([*block.positions, _EMPTY_I64]),
+        "gram": block.grams,
+        "owner": np.repeat(owners, np.diff(block.gram_bounds)),
+        "position": block.positions,
     }
-    return _split(columns, _shard_of(grams >> np.uint64(owner_bits), shards), shards)
+    return _split(columns, _shard_of(block.grams >> np.uint64(owner_bits), shards), shards)
 
 
 @dataclass
@@ -195,21 +210,16 @@ def _decide_grams(
 def _links_out(
     block: _Block, frequent_high: U64, base: U64, owner_bits: int, shards: int
 ) -> list[dict[str, npt.NDArray[Any]]]:
-    hashes: list[U64] = []
-    owners: list[I64] = []
-    for offset, (grams, links, parts) in enumerate(
-        zip(block.grams, block.links, block.link_parts, strict=True)
-    ):
-        if not len(links):
-            continue
-        excluded = np.isin(grams >> np.uint64(owner_bits), frequent_high)
-        if len(base):
-            excluded |= np.isin(grams, base)
-        keep = ~(excluded[parts[:, 0]] | excluded[parts[:, 1]])
-        hashes.append(links[keep])
-        owners.append(np.full(int(keep.sum()), block.first + offset, dtype=np.int64))
-    link = np.concatenate([*hashes, _EMPTY_U64])
-    columns = {"link": link, "owner": np.concatenate([*owners, _EMPTY_I64])}
+    excluded = np.isin(block.grams >> np.uint64(owner_bits), frequent_high)
+    if len(base):
+        excluded |= np.isin(block.grams, base)
+    keep = ~(excluded[block.link_parts[:, 0]] | excluded[block.link_parts[:, 1]])
+    count = len(block.link_bounds) - 1
+    owners = np.repeat(
+        np.arange(block.first, block.first + count, dtype=np.int64), np.diff(block.link_bounds)
+    )
+    link = block.links[keep]
+    columns = {"link": link, "owner": owners[keep]}
     return _split(columns, _shard_of(link >> np.uint64(owner_bits), shards), shards)
 
 
