@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 
 from quantriet.core.actors import Actor, is_operator
 from quantriet.core.textinput import clean_text
@@ -25,9 +25,9 @@ class UnitSummary:
     child_count: int
 
 
-def _on_roll_under(unit: Unit | OuterRef) -> QuerySet[Member]:
+def _on_roll_under(unit: Unit | int | OuterRef) -> QuerySet[Member]:
     """Members on the roll anywhere in ``unit``'s subtree (``unit`` may be an outer query's unit)."""
-    ancestor: Any = unit if isinstance(unit, OuterRef) else unit.pk
+    ancestor: Any = unit.pk if isinstance(unit, Unit) else unit
     subtree = UnitLink.objects.filter(ancestor_id=ancestor)
     return Member.objects.filter(unit_id__in=subtree.values("descendant_id"), status__in=ON_ROLL_STATUSES)
 
@@ -58,36 +58,42 @@ def _open_children() -> Subquery:
     return _count(Unit.objects.filter(parent_id=OuterRef("pk"), valid_to__isnull=True))
 
 
-def _on_roll_under_each(units: Iterable[Unit | int]) -> dict[int, int]:
-    """Members on the roll under each of ``units`` (whole subtrees), in one query, whatever their levels.
+def _on_roll_under_each(units: Iterable[Unit | int], *, alone: Iterable[Unit | int] = ()) -> dict[int, int]:
+    """Members on the roll under each of ``units`` and ``alone`` (whole subtrees), in one query.
 
     The shape depends on the database (measured at 99,995 units and 100,000 members, bench/README.md
-    "Units tree and pickers"; ms for the Centre + its 34 provinces + a province's 98 communes + a
-    commune's 29 cells, the tree opened down to a cell):
+    "Units tree and pickers"; ms for the Centre's 34 provinces, then for the tree opened from the Centre
+    down to a cell, i.e. the Centre, its 34 provinces, a province's 98 communes and a commune's 29 cells):
 
-    - PostgreSQL: one join of the closure table to the members, grouped by ancestor (110 ms; 220 ms
-      before VACUUM). Correlated counts are planned for an average subtree and probe the members cell
-      by cell (160 ms; 1,050 ms before VACUUM, when every probe reads the heap); a UNION of one count
-      per unit cost 450 ms (6.4 s before VACUUM) and 80 ms for a lone commune's 29 cells.
-    - SQLite: a correlated count per unit (the same as ``children_of``'s), which it answers from the
-      (unit, status) index (130 ms); the grouped join sorts every (ancestor, member) pair (180-300 ms).
-
-    For a lone province or the Centre all shapes are within noise on both (8-40 ms, 30-120 ms).
+    - PostgreSQL: one join of the closure table to the members, grouped by ancestor (44 ms; 110 ms; 135
+      and 220 ms before VACUUM). Correlated counts are planned for an average subtree and probe the
+      members cell by cell (120 ms; 160 ms; 420 and 1,050 ms before VACUUM, when each probe reads the
+      heap). The join reads a member once per listed unit above it, so the few big subtrees of
+      ``alone`` (the tree's tops, above the listed sub-units) are each a plain count, UNIONed to it: a
+      province's tree opened to a cell costs 60 ms instead of 125 ms so. A UNION of a plain count per
+      unit for all was 350 ms for 34 provinces (1.8 s before VACUUM).
+    - SQLite: a correlated count per unit (the same as ``children_of``'s), answered from the (unit,
+      status) index (70 ms; 130 ms); the grouped join sorts every (ancestor, member) pair (80 ms;
+      180-300 ms).
     """
     ids = list(dict.fromkeys(u if isinstance(u, int) else u.pk for u in units))
-    if not ids:
-        return {}
-    rows: Iterable[tuple[int, int | None]]
-    if connection.vendor == "postgresql":
-        rows = (
-            UnitLink.objects.filter(ancestor_id__in=ids, descendant__members__status__in=ON_ROLL_STATUSES)
-            .order_by()
-            .values_list("ancestor_id")
-            .annotate(n=Count("*"))
+    apart = [i for i in dict.fromkeys(u if isinstance(u, int) else u.pk for u in alone) if i not in ids]
+    if connection.vendor != "postgresql":
+        every = ids + apart
+        counted = Unit.objects.filter(id__in=every).order_by()
+        return {unit_id: n or 0 for unit_id, n in counted.values_list("id", _members_on_roll_of_subtree())}
+    parts: list[QuerySet[Any, dict[str, Any]]] = [
+        _on_roll_under(i).order_by().values(top=Value(i)).annotate(n=Count("*")) for i in apart
+    ]
+    if ids:
+        joined = UnitLink.objects.filter(
+            ancestor_id__in=ids, descendant__members__status__in=ON_ROLL_STATUSES
         )
-    else:
-        rows = Unit.objects.filter(id__in=ids).order_by().values_list("id", _members_on_roll_of_subtree())
-    return {unit_id: n or 0 for unit_id, n in rows}
+        parts.insert(0, joined.order_by().values(top=F("ancestor_id")).annotate(n=Count("*")))
+    if not parts:
+        return {}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {row["top"]: row["n"] for row in rows}
 
 
 def overview_for(user: Actor) -> list[UnitSummary]:
@@ -451,7 +457,7 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
     wanted = [unit_id for ids in listed.values() for unit_id in ids]
     units = Unit.objects.filter(id__in=wanted).annotate(child_count=_open_children())
     counted = {node.unit.pk: node for node in tree_nodes(list(units))}
-    _count_members([*nodes, *counted.values()])
+    _count_members(list(counted.values()), tops=nodes)
     by_id = {node.unit.pk: node for node in nodes}
     for parent_id in opened:
         parent = by_id.get(parent_id)
@@ -463,8 +469,15 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
     return nodes
 
 
-def _count_members(nodes: Sequence[TreeNode]) -> None:
-    """Set each node's ``member_count`` (its whole subtree), one query for them all."""
-    members = _on_roll_under_each(node.unit.pk for node in nodes)
-    for node in nodes:
+# Tops counted each on its own beside the tree's listed sub-units (``_on_roll_under_each``): a user's
+# tree starts at one or a few units; past this, the one grouped join is cheaper than many plain counts.
+ALONE_TOPS = 5
+
+
+def _count_members(nodes: Sequence[TreeNode], tops: Sequence[TreeNode] = ()) -> None:
+    """Set the ``member_count`` (whole subtree) of ``nodes`` and of the tree's ``tops``, one query."""
+    if len(tops) > ALONE_TOPS:
+        nodes, tops = [*tops, *nodes], ()
+    members = _on_roll_under_each((node.unit.pk for node in nodes), alone=(node.unit.pk for node in tops))
+    for node in [*nodes, *tops]:
         node.member_count = members.get(node.unit.pk, 0)
