@@ -113,3 +113,13 @@ def test_the_campaign_charts_are_readable_on_a_phone_and_whole_on_a_desk(
     # Labels and figures are all on the screen (no scrolling inside the chart) and big enough to read.
     assert boxes and min(box["height"] for box in boxes) >= 11
     assert max(box["x"] + box["width"] for box in boxes) <= PHONE["width"]
+
+
+def test_a_point_invited_beyond_its_seats_stands_out_on_the_board(
+    page: Page, scene: Scene, live_server: Any
+) -> None:
+    sign_in(page, "alice", PASSWORD)
+    page.goto(f"/campaigns/conferences/{scene.point.conference_id}/board/")
+    screenshot(page, "walkthrough-board-over-capacity")
+    cell = page.locator("tr.over-capacity td").first
+    assert cell.evaluate("td => getComputedStyle(td).backgroundColor") == "rgb(255, 243, 205)"
