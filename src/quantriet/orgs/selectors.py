@@ -101,7 +101,7 @@ def overview_for(user: Actor) -> list[UnitSummary]:
     tops = list(
         access.top_units(user).filter(valid_to__isnull=True).annotate(child_count=_open_children())[:20]
     )
-    members = _on_roll_under_each(tops)
+    members = _on_roll_under_each(tops if len(tops) > ALONE_TOPS else [], alone=tops)
     return [UnitSummary(unit=u, member_count=members.get(u.pk, 0), child_count=u.child_count) for u in tops]
 
 
@@ -428,7 +428,7 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
     """
     nodes = [TreeNode(u, getattr(u, "child_count", 0), 0) for u in tops]
     if open_to is None:
-        _count_members(nodes)
+        _count_members([], tops=nodes)
         return nodes
     chain = list(
         UnitLink.objects.filter(descendant=open_to)
@@ -438,7 +438,7 @@ def open_tree(tops: Sequence[Unit], open_to: Unit | None = None) -> list[TreeNod
     top_ids = {node.unit.pk for node in nodes}
     start = next((i for i, unit_id in enumerate(chain) if unit_id in top_ids), None)
     if start is None:
-        _count_members(nodes)
+        _count_members([], tops=nodes)
         return nodes
     opened = chain[start:]
     on_path = set(opened)
