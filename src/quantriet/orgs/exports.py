@@ -118,16 +118,14 @@ def write_members_xlsx(
     sheet.append(xlsx_row(sheet, [title]))
     sheet.append([])
     sheet.append(xlsx_row(sheet, [column.label for column in shown]))
-    count = 0
-    batch: list[Member] = []
+    # Who was read is logged once the rows are all read: writing while the members' query is still
+    # open made SQLite refuse at once ("database is locked", a 500) when another export wrote meanwhile.
+    read: list[tuple[int, int]] = []
     for member in members:
         sheet.append(_row(sheet, member, shown))
-        batch.append(member)
-        count += 1
-        if len(batch) >= _LOG_BATCH:
-            services.record_member_read(user, batch, channel="export", request=request, detail=logged)
-            batch = []
-    if batch:
+        read.append((member.pk, member.unit_id))
+    for start in range(0, len(read), _LOG_BATCH):
+        batch = [Member(pk=pk, unit_id=unit_id) for pk, unit_id in read[start : start + _LOG_BATCH]]
         services.record_member_read(user, batch, channel="export", request=request, detail=logged)
     workbook.save(out)
-    return count
+    return len(read)
