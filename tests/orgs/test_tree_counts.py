@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from django.contrib.auth.models import User
 
 from quantriet.orgs import selectors, services
@@ -76,7 +77,15 @@ def flatten(nodes: list[TreeNode]) -> list[TreeNode]:
     return found
 
 
-def test_the_tree_counts_equal_a_naive_count_at_every_depth(world: World) -> None:
+# 0: every top in the grouped count too; 5: up to five tops counted each on its own (on PostgreSQL).
+both_shapes = pytest.mark.parametrize("alone_tops", [0, 5])
+
+
+@both_shapes
+def test_the_tree_counts_equal_a_naive_count_at_every_depth(
+    world: World, monkeypatch: pytest.MonkeyPatch, alone_tops: int
+) -> None:
+    monkeypatch.setattr(selectors, "ALONE_TOPS", alone_tops)
     units = grow(world)
     members, children = naive_counts()
     assert members[world.province.pk] == 10  # 4 of the world, 6 of the 10 added are on the roll
@@ -104,7 +113,11 @@ def test_a_nodes_sub_units_and_the_unit_page_count_like_the_naive_count(world: W
                 ), node.unit.code
 
 
-def test_the_home_overview_counts_like_the_naive_count(world: World) -> None:
+@both_shapes
+def test_the_home_overview_counts_like_the_naive_count(
+    world: World, monkeypatch: pytest.MonkeyPatch, alone_tops: int
+) -> None:
+    monkeypatch.setattr(selectors, "ALONE_TOPS", alone_tops)
     units = grow(world)
     members, children = naive_counts()
     someone: Any = User.objects.create_user("overview.tester")
