@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -93,7 +93,9 @@ def member_photo(request: HttpRequest, member_id: int) -> HttpResponse:
                 what="photo",
             )
         except ValidationError:
-            return HttpResponseBadRequest(_("Hãy cho biết mục đích xem ảnh."), content_type="text/plain")
+            # Opened without a purpose (a bookmark, a shared link): back to the record, whose form asks it.
+            messages.error(request, _("Hãy cho biết mục đích xem ảnh."))
+            return redirect("orgs:member_detail", member_id=member.pk)
     response = HttpResponse(bytes(photo.data), content_type=photo.content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
