@@ -1,14 +1,16 @@
-"""Copy-check speed: the whole ``quantriet copycheck`` job beside a datasketch MinHash-LSH candidate pass.
+"""Copy-check speed: the whole ``quantriet copycheck`` job beside rensa's and datasketch's MinHash-LSH passes.
 
     .venv/bin/python bench/copycheck/speed.py                      # 10,000, 30,000 and 100,000 reports
     .venv/bin/python bench/copycheck/speed.py --sizes 10000        # one size
-    .venv/bin/pip install -e '.[bench]'                            # datasketch and psutil, for this only
+    .venv/bin/pip install -e '.[bench]' rensa                      # datasketch, psutil, rensa: for this only
 
 For each size, reports are generated into a temporary directory (``reports.py``: real sentence fragments
 from ../shared/corpora, 5% near-copies; removed afterwards unless --keep), then in the same run over the same
 files: (1) ``quantriet copycheck --workers W DIR --out FILE`` (the whole job: reading, candidates, passages,
 JSON), (2) the baseline candidate pass: datasketch MinHash with 128 permutations over word 5-gram shingles,
-computed in W processes, then MinHashLSH (threshold 0.5): insert all, query all. Each runs as a child process;
+computed in W processes, then MinHashLSH (threshold 0.5): insert all, query all; (3) the same with rensa
+(Rust; RMinHash.from_token_sets per chunk of 500 in W processes, RMinHashLSH in datasketch's 25 x 5 bands,
+insert_many, query_all). Each runs as a child process;
 wall time, CPU time (children's user+system) and peak memory (the sum of the resident memory of the process
 and its workers, sampled every 0.1 s) are recorded, and both are scored against the planted near-copies.
 Figures go to bench/out/copycheck-speed.json and the console; bench/README.md holds the recorded ones.
@@ -117,6 +119,46 @@ def baseline(directory: Path, workers: int) -> None:
     json.dump(sorted([numbers[a], numbers[b]] for a, b in pairs), sys.stdout)
 
 
+def _shingles(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as handle:
+        words = _WORD.findall(handle.read().lower())
+    return list({" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))})
+
+
+# datasketch's MinHashLSH at threshold 0.5 and 128 permutations bands them 25 x 5 (its optimum): rensa gets
+# the same layout (its bands must divide the permutations, so 125 of them).
+_RENSA_PERM, _RENSA_BANDS = 125, 25
+
+
+def _rensa_chunk(paths: list[str]) -> list[Any]:
+    from rensa import RMinHash  # type: ignore[import-untyped]
+
+    # The library's batch form: one call hashes a chunk of documents in Rust.
+    return list(RMinHash.from_token_sets([_shingles(path) for path in paths], num_perm=_RENSA_PERM, seed=1))
+
+
+def rensa_baseline(directory: Path, workers: int) -> None:
+    """The rensa (Rust MinHash-LSH) candidate pass, like ``baseline``: the same shingles and LSH layout;
+    signatures in ``workers`` processes, then insert all and query all in one process."""
+    from multiprocessing import Pool
+
+    from rensa import RMinHashLSH
+
+    paths = sorted(str(path) for path in directory.rglob("r*.txt"))
+    chunks = [paths[k : k + 500] for k in range(0, len(paths), 500)]
+    with Pool(workers) as pool:
+        signatures = [m for chunk in pool.map(_rensa_chunk, chunks) for m in chunk]
+    lsh = RMinHashLSH(threshold=0.5, num_perm=_RENSA_PERM, num_bands=_RENSA_BANDS)
+    lsh.insert_many(signatures)
+    pairs = set()
+    for key, found in enumerate(lsh.query_all(signatures)):
+        for other in found:
+            if other != key:
+                pairs.add((min(key, other), max(key, other)))
+    numbers = [int(_NUMBER.search(path).group(1)) for path in paths]  # type: ignore[union-attr]
+    json.dump(sorted([numbers[a], numbers[b]] for a, b in pairs), sys.stdout)
+
+
 def _truth(directory: Path) -> set[tuple[int, int]]:
     with open(directory / "truth.jsonl", encoding="utf-8") as lines:
         return {tuple(sorted((row["copy"], row["source"]))) for row in map(json.loads, lines)}  # type: ignore[misc]
@@ -157,12 +199,16 @@ def run_size(count: int, workers: int, pool: reports.Pool, keep: bool, extra: li
         base_cmd = [python, __file__, "--baseline", str(work / "reports"), "--workers", str(workers)]
         base = measure(base_cmd, work / "baseline.json")
         base.update(_score({tuple(p) for p in json.loads((work / "baseline.json").read_text())}, truth))  # type: ignore[misc]
+        rensa_cmd = [python, __file__, "--rensa", str(work / "reports"), "--workers", str(workers)]
+        rensa = measure(rensa_cmd, work / "rensa.json")
+        rensa.update(_score({tuple(p) for p in json.loads((work / "rensa.json").read_text())}, truth))
         return {
             "reports": count,
             "near_copies": len(truth),
             "generate_s": generated,
             "engine": engine,
             "baseline": base,
+            "rensa": rensa,
         }
     finally:
         if keep:
@@ -172,16 +218,18 @@ def run_size(count: int, workers: int, pool: reports.Pool, keep: bool, extra: li
 
 
 def summarise(results: list[dict[str, Any]], workers: int) -> list[str]:
-    lines = ["| reports | job wall s | job CPU s | reports/s/core | peak MB | recall | baseline wall s | "
-             "baseline CPU s | baseline peak MB | baseline recall | speed-up |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = ["| reports | job wall s | job CPU s | peak MB | recall | rensa wall s | rensa CPU s | "
+             "rensa peak MB | rensa recall | datasketch wall s | datasketch peak MB | datasketch recall | "
+             "job vs rensa | job vs datasketch |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for r in results:
-        e, b = r["engine"], r["baseline"]
-        per_core = r["reports"] / e["wall_s"] / workers
+        e, b, q = r["engine"], r["baseline"], r["rensa"]
         lines.append(
-            f"| {r['reports']:,} | {e['wall_s']:.1f} | {e['cpu_s']:.1f} | {per_core:,.0f} | "
-            f"{e['peak_mb']:,.0f} | {e['recall']:.3f} | {b['wall_s']:.1f} | {b['cpu_s']:.1f} | "
-            f"{b['peak_mb']:,.0f} | {b['recall']:.3f} | {b['wall_s'] / e['wall_s']:.1f}× |"
+            f"| {r['reports']:,} | {e['wall_s']:.1f} | {e['cpu_s']:.1f} | {e['peak_mb']:,.0f} | "
+            f"{e['recall']:.3f} | "
+            f"{q['wall_s']:.1f} | {q['cpu_s']:.1f} | {q['peak_mb']:,.0f} | {q['recall']:.3f} | "
+            f"{b['wall_s']:.1f} | {b['peak_mb']:,.0f} | {b['recall']:.3f} | "
+            f"{q['wall_s'] / e['wall_s']:.2f}× | {b['wall_s'] / e['wall_s']:.2f}× |"
         )
     if len(results) >= 2:
         small, large = results[0], results[-1]
@@ -194,16 +242,20 @@ def summarise(results: list[dict[str, Any]], workers: int) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Copy-check speed against a datasketch baseline.")
+    parser = argparse.ArgumentParser(description="Copy-check speed against rensa and datasketch.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--corpora", type=Path, default=reports.CORPORA)
     parser.add_argument("--keep", action="store_true", help="keep the generated reports and outputs")
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)  # internal: the baseline child
+    parser.add_argument("--rensa", type=Path, help=argparse.SUPPRESS)  # internal: the rensa child
     parser.add_argument("--engine-arg", action="append", default=[], help="extra argument for copycheck")
     args = parser.parse_args()
     if args.baseline is not None:
         baseline(args.baseline, args.workers)
+        return
+    if args.rensa is not None:
+        rensa_baseline(args.rensa, args.workers)
         return
     if not (args.corpora / reports.FILES[0]).exists():
         raise SystemExit(f"corpora not found in {args.corpora}; give --corpora PATH")

@@ -43,7 +43,7 @@ _EDGE_REACH = 6
 _EDGE_SLACK = 2
 # Word seeds (``_window_seeds``): windows of this many tokens match when they share this many rarer words.
 _WINDOW = 20
-_WINDOW_SHARED = 6
+_WINDOW_SHARED = 4
 # ... and a word seed must have another within this many tokens, this far off its diagonal.
 _DIAGONAL_REACH = 4
 _DIAGONAL_SLACK = 2

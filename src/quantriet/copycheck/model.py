@@ -115,9 +115,9 @@ class Options:
     common_share: float = 0.1
     common_min_docs: int = 5
     ignore_quotes: bool = False
-    ngram: int = 5
+    ngram: int = 4
     seed_ngram: int = 3
-    sample_mod: int = 4
+    sample_mod: int = 2
     min_shared: int = 2
     max_gap: int = 10
     min_density: float = 0.4
