@@ -12,7 +12,8 @@ variants, old-style tone placement, case and punctuation do not matter; ``prepar
 (common material — n-grams in a large share of the cohort — and base text never count); ``align`` turns
 shared short n-grams into passages, robust to edits and reordering, and keeps only long, dense ones;
 ``check`` assembles pairs and copy rings. ``runners`` spreads the per-document and per-pair stages over
-processes or a Dask cluster with identical results. Those stage modules are the engine's inside, not its
+processes or a Dask cluster with identical results, and ``sharded`` splits the candidate search itself by
+hash over a cluster's workers (the national case). Those modules are the engine's inside, not its
 interface: the names below are.
 
 Outside the engine, each in its own subpackage: ``cli`` (the ``quantriet copycheck`` command), ``report``
