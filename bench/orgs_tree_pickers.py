@@ -26,7 +26,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.orgs_pages import SHAPES, _add_members, _bench_database, _build_units, _postgres_url
+from bench.orgs_pages import SHAPES, _add_members, _build_units, _postgres_url
+
+# Its own scratch database, so that it may run beside bench.orgs_pages (whose is quantriet_bench).
+BENCH_DB = "quantriet_bench_tree"
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "bench" / "README.md"
@@ -36,6 +39,7 @@ START, END = "<!-- orgs_tree_pickers:start -->", "<!-- orgs_tree_pickers:end -->
 def _requests(province: Any, commune: Any, cell: Any) -> list[tuple[str, str, str, dict[str, str]]]:
     """(who, label, path, query): what a person opening the tree or filling a form asks for."""
     return [
+        ("province", "home page (units overview)", "/", {}),
         ("province", "tree page", "/units/", {}),
         ("province", "tree opened to a cell", "/units/", {"open": str(cell.pk)}),
         ("province", "node: the province's 98 communes", f"/units/{province.pk}/tree/", {}),
@@ -53,6 +57,7 @@ def _requests(province: Any, commune: Any, cell: Any) -> list[tuple[str, str, st
         ("centre", "unit picker “chi bo thon 1”", "/units/pick/", {"q": "chi bo thon 1"}),
         ("centre", "unit picker “thu 20-9” (inside names)", "/units/pick/", {"q": "thu 20-9"}),
         ("centre", "unit picker code “P33C097”", "/units/pick/", {"q": "P33C097"}),
+        ("centre", "home page (units overview)", "/", {}),
         ("centre", "tree opened to a cell", "/units/", {"open": str(cell.pk)}),
         ("province", "member picker “nguyen van”", "/members/pick/", {"q": "nguyen van"}),
         ("province", "member picker given name “lan”", "/members/pick/", {"q": "lan"}),
@@ -130,6 +135,20 @@ def child(requests: int, shape: str) -> dict[str, Any]:
     # The machine's load while measuring: on shared cores it explains more of the figures than the code.
     results["load"] = os.getloadavg()[1]
     return results
+
+
+def _bench_database(url: str, *, create: bool) -> str:
+    """Drop the scratch database and, when ``create``, make it again; returns its URL."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+        if create:
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
 
 
 def _run_child(database: str, requests: int, shape: str) -> dict[str, Any]:
@@ -217,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--shape", choices=sorted(SHAPES), default="full")
     parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--save", type=Path, help="also write the measurements as JSON to this file")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.child:
@@ -227,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         print("PostgreSQL does not answer on 127.0.0.1:5432: SQLite only.", file=sys.stderr)
         databases = ["sqlite"]
     results = [_run_child(database, options.requests, options.shape) for database in databases]
+    if options.save is not None:
+        options.save.write_text(json.dumps(results, indent=1), encoding="utf-8")
     section = render(results, options.requests)
     print(section)
     if options.write_readme and options.shape == "full":
