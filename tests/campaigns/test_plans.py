@@ -219,9 +219,7 @@ def test_the_board_narrows_to_one_state_from_its_counts(setup: Setup) -> None:
         body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
         # A unit is named by its path ("Đảng bộ xã An Hòa › Chi bộ thôn 1"): match the link's end.
         return [
-            u.name
-            for u in (world.xa, world.xa1, world.xa2, world.xb, world.xb1)
-            if f"{u.name}</a>" in body
+            u.name for u in (world.xa, world.xa1, world.xa2, world.xb, world.xb1) if f"{u.name}</a>" in body
         ]
 
     # The board groups the province's units by commune; a picked state lists the units themselves.

@@ -10,10 +10,10 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Tổ chức đảng và đảng viên")
 
     def ready(self) -> None:
-        # Connects the sign-in failure counter to Django's user_login_failed signal.
-        from quantriet.orgs import signin  # noqa: F401
-
+        # signin connects the sign-in failure counter to Django's user_login_failed signal.
         from quantriet.core.home import register_sections
-        from quantriet.orgs import home
+        from quantriet.orgs import home, signin
+
+        del signin  # imported for its signal handlers only
 
         register_sections(home.sections)
