@@ -77,7 +77,7 @@ def excluded_tokens(tokens: U64, excluded: U64, n: int) -> npt.NDArray[np.bool_]
     hit = (where < len(excluded)) & (excluded[np.minimum(where, len(excluded) - 1)] == grams) & (grams != 0)
     if hit.any():
         starts = np.flatnonzero(hit)
-        # Common material is known by sampled fingerprints (about one n-gram in four): two hits close
+        # Common material is known by sampled fingerprints (about one n-gram in two): two hits close
         # together lie in one common passage, so the n-grams between them are common too.
         ends = starts + n
         close = np.flatnonzero(starts[1:] - starts[:-1] <= 2 * n)

@@ -35,7 +35,7 @@ I64 = npt.NDArray[np.int64]
 # only: enough to keep a copy ring connected, without a quadratic number of pairs.
 _STAR_LINKS = 3
 # Shared fingerprints of one copied passage follow each other within this many tokens (sampling keeps
-# one n-gram in four; heavy edits lose most of the rest) ...
+# one n-gram in two; heavy edits lose most of the rest) ...
 _LINK = 50
 # ... and a chain of them spans at least this many tokens. Only candidates: aligning decides, so these
 # are set as loose as the speed allows (measured: PAN tune corpus and bench/copycheck/speed.py).

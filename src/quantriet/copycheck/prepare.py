@@ -166,7 +166,7 @@ def prepare(document: Document, options: Options | None = None) -> Prepared:
 
     Example:
         >>> p = prepare(Document("a", "Xây dựng Đảng trong sạch, vững mạnh."), Options(ngram=3, seed_ngram=3))
-        >>> len(p.tokens), len(p.grams) < 5  # 5 three-grams, about one in four kept as fingerprints
+        >>> len(p.tokens), len(p.grams) < 5  # 5 three-grams, about one in two kept as fingerprints
         (7, True)
     """
     options = options or Options()
