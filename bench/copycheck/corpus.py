@@ -1,7 +1,8 @@
 """A Vietnamese text-alignment corpus in the PAN layout, built from the real text in ../shared/corpora.
 
     .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-tune --seed 1 --split tune
-    .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-heldout --seed 2 --split heldout --susp 300
+    .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-heldout --seed 2 --split heldout # validation
+    .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh --seed 3 --split fresh     # measure once
 
 Layout of ``--out`` (never committed: write it under bench/out/ or /tmp):
 
