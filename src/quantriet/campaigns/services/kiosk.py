@@ -24,6 +24,7 @@ from quantriet.campaigns.models import BridgePoint, KioskKey, Method
 from quantriet.campaigns.selectors import may_check_in
 from quantriet.campaigns.services.checkin import CheckInRefused, Recorded, check_in_code
 from quantriet.core.actors import Actor
+from quantriet.core.textinput import clean_text
 from quantriet.orgs.services.audit import record_audit
 
 KEY_MARK = "qtk_"  # a public marker that tells kiosk keys from personal API keys, not a secret
@@ -54,7 +55,7 @@ def create_kiosk_key(actor: Actor, point: BridgePoint, name: str) -> tuple[Kiosk
     Raises:
         ValidationError: No name, a name too long, or too many live keys at the point.
     """
-    name = " ".join((name or "").split())
+    name = " ".join(clean_text(name or "").split())  # the view reads the raw POST: NUL, controls go here
     if not name:
         raise ValidationError({"name": _("Hãy đặt tên cho máy (ví dụ: “Máy tính bảng cửa chính”).")})
     if len(name) > 100:

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from quantriet.core.numbers import parse_int
+from quantriet.core.textinput import clean_text
 from quantriet.orgs.access import Capability
 from quantriet.orgs.forms.common import UnitCodeField, find_unit_by_code
 from quantriet.orgs.models import Member, Unit
@@ -174,7 +175,7 @@ class MemberPickerField(_Suggesting, forms.CharField):
 def _one_by_name(scope: QuerySet[Any], typed: str) -> Any:
     """The one row of ``scope`` whose whole name is ``typed`` (accents ignored), the number of such rows
     when several, or None."""
-    folded = fold(typed)
+    folded = fold(clean_text(typed))  # the raw value of a field that refused it: NUL would reach the query
     if not folded:
         return None
     rows = list(scope.filter(name_folded=folded)[:2])
