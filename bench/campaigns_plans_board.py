@@ -22,32 +22,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-from bench.orgs_pages import ROOT, _build_units, _measure, _postgres_url
+from bench.orgs_pages import _build_units, _measure, _postgres_url, run_child
 
 SHAPES = {"full": (100, 70), "small": (5, 4)}  # communes, cells per commune
 # Its own scratch database: other benchmarks' (quantriet_bench) may be running on the same server.
 BENCH_DB = "quantriet_bench_plans_board"
-
-
-def _bench_database(url: str, *, create: bool) -> str:
-    """Drop the scratch database and, when ``create``, make it again; returns its URL."""
-    import psycopg
-
-    parts = urlsplit(url)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-        if create:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
 
 
 def _plans(campaign: Any, units: list[Any], rng: random.Random) -> None:
@@ -142,35 +126,6 @@ def child(requests: int, shape: str) -> dict[str, Any]:
     return {"vendor": connection.vendor, "cells": len(cells), "build_s": built, "pages": pages}
 
 
-def _run_child(database: str, requests: int, shape: str) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="quantriet-bench-") as folder:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "quantriet.site.settings",
-            "QUANTRIET_DEMO": "1",
-            "QUANTRIET_DEBUG": "0",
-            "QUANTRIET_DATA_DIR": folder,
-            "ALLOWED_HOSTS": "testserver",
-            "LOG_LEVEL": "ERROR",
-        }
-        url: str | None = None
-        if database == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        else:
-            url = _postgres_url()
-            if url is None:
-                raise SystemExit("PostgreSQL does not answer on 127.0.0.1:5432 and DATABASE_URL is not set")
-            env["DATABASE_URL"] = _bench_database(url, create=True)
-        command = [sys.executable, "-m", "bench.campaigns_plans_board", "--child"]
-        command += ["--requests", str(requests), "--shape", shape]
-        try:
-            output = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE)
-        finally:
-            if url is not None:
-                _bench_database(url, create=False)
-        return dict(json.loads(output.stdout.decode().strip().splitlines()[-1]))
-
-
 def render(results: list[dict[str, Any]], requests: int) -> str:
     lines = ["| database | cells | page | median ms | p95 ms | queries |", "|---|---:|---|---:|---:|---:|"]
     for result in results:
@@ -200,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     if options.database == "both" and _postgres_url() is None:
         print("PostgreSQL does not answer on 127.0.0.1:5432: SQLite only.", file=sys.stderr)
         databases = ["sqlite"]
-    results = [_run_child(database, options.requests, options.shape) for database in databases]
+    args = ["--requests", str(options.requests), "--shape", options.shape]
+    results = [run_child("bench.campaigns_plans_board", database, BENCH_DB, args) for database in databases]
     print(render(results, options.requests))
     return 0
 

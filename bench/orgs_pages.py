@@ -211,20 +211,25 @@ def _postgres_url() -> str | None:
     return "postgres://postgres@127.0.0.1:5432/postgres"
 
 
-def _bench_database(url: str, *, create: bool) -> str:
-    """Drop the scratch database and, when ``create``, make it again; returns its URL."""
+def scratch_database(url: str, name: str, *, create: bool) -> str:
+    """Drop the scratch database ``name`` on ``url``'s server and, when ``create``, make it again; its URL.
+
+    Each benchmark has its own name: several may run on one server at once.
+    """
     import psycopg
 
     parts = urlsplit(url)
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if create:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def _run_child(database: str, requests: int, shape: str) -> dict[str, Any]:
+def run_child(module: str, database: str, scratch: str, args: list[str]) -> dict[str, Any]:
+    """Run ``python -m module --child *args`` on a fresh SQLite file or PostgreSQL database ``scratch``
+    (dropped afterwards: a few hundred MB nobody needs) and return the JSON its last line prints."""
     with tempfile.TemporaryDirectory(prefix="quantriet-bench-") as folder:
         env = {
             **os.environ,
@@ -242,22 +247,13 @@ def _run_child(database: str, requests: int, shape: str) -> dict[str, Any]:
             url = _postgres_url()
             if url is None:
                 raise SystemExit("PostgreSQL does not answer on 127.0.0.1:5432 and DATABASE_URL is not set")
-            env["DATABASE_URL"] = _bench_database(url, create=True)
-        command = [
-            sys.executable,
-            "-m",
-            "bench.orgs_pages",
-            "--child",
-            "--requests",
-            str(requests),
-            "--shape",
-            shape,
-        ]
+            env["DATABASE_URL"] = scratch_database(url, scratch, create=True)
+        command = [sys.executable, "-m", module, "--child", *args]
         try:
             output = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE)
         finally:
-            if database != "sqlite" and url is not None:
-                _bench_database(url, create=False)  # a few hundred MB nobody needs afterwards
+            if url is not None:
+                scratch_database(url, scratch, create=False)
         return dict(json.loads(output.stdout.decode().strip().splitlines()[-1]))
 
 
@@ -327,7 +323,15 @@ def main(argv: list[str] | None = None) -> int:
     if options.database == "both" and _postgres_url() is None:
         print("PostgreSQL does not answer on 127.0.0.1:5432: SQLite only.", file=sys.stderr)
         databases = ["sqlite"]
-    results = [_run_child(database, options.requests, options.shape) for database in databases]
+    results = [
+        run_child(
+            "bench.orgs_pages",
+            database,
+            BENCH_DB,
+            ["--requests", str(options.requests), "--shape", options.shape],
+        )
+        for database in databases
+    ]
     section = render(results, options.requests)
     print(section)
     if options.write_readme and options.shape == "full":

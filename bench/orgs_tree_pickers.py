@@ -19,14 +19,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.orgs_pages import SHAPES, _add_members, _build_units, _postgres_url
+from bench.orgs_pages import SHAPES, _add_members, _build_units, _postgres_url, run_child
 
 # Its own scratch database, so that it may run beside bench.orgs_pages (whose is quantriet_bench).
 BENCH_DB = "quantriet_bench_tree"
@@ -137,49 +135,6 @@ def child(requests: int, shape: str) -> dict[str, Any]:
     return results
 
 
-def _bench_database(url: str, *, create: bool) -> str:
-    """Drop the scratch database and, when ``create``, make it again; returns its URL."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
-        if create:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-
-
-def _run_child(database: str, requests: int, shape: str) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="quantriet-bench-") as folder:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "quantriet.site.settings",
-            "QUANTRIET_DEMO": "1",
-            "QUANTRIET_DEBUG": "0",
-            "QUANTRIET_DATA_DIR": folder,
-            "ALLOWED_HOSTS": "testserver",
-            "LOG_LEVEL": "ERROR",
-        }
-        url: str | None = None
-        if database == "sqlite":
-            env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        else:
-            url = _postgres_url()
-            if url is None:
-                raise SystemExit("PostgreSQL does not answer on 127.0.0.1:5432 and DATABASE_URL is not set")
-            env["DATABASE_URL"] = _bench_database(url, create=True)
-        command = [sys.executable, "-m", "bench.orgs_tree_pickers", "--child"]
-        command += ["--requests", str(requests), "--shape", shape]
-        try:
-            output = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE)
-        finally:
-            if database != "sqlite" and url is not None:
-                _bench_database(url, create=False)
-        return dict(json.loads(output.stdout.decode().strip().splitlines()[-1]))
-
-
 def render(results: list[dict[str, Any]], requests: int) -> str:
     lines = [
         "## Units tree and pickers",
@@ -246,7 +201,15 @@ def main(argv: list[str] | None = None) -> int:
     if options.database == "both" and _postgres_url() is None:
         print("PostgreSQL does not answer on 127.0.0.1:5432: SQLite only.", file=sys.stderr)
         databases = ["sqlite"]
-    results = [_run_child(database, options.requests, options.shape) for database in databases]
+    results = [
+        run_child(
+            "bench.orgs_tree_pickers",
+            database,
+            BENCH_DB,
+            ["--requests", str(options.requests), "--shape", options.shape],
+        )
+        for database in databases
+    ]
     if options.save is not None:
         options.save.write_text(json.dumps(results, indent=1), encoding="utf-8")
     section = render(results, options.requests)
