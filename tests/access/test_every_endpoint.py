@@ -21,7 +21,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.access import cases_campaigns, cases_core, cases_documents, cases_orgs, cases_reports
+from tests.access import (
+    cases_campaigns,
+    cases_core,
+    cases_documents,
+    cases_orgs,
+    cases_reports,
+    cases_reviews,
+)
 from tests.access.model import UNSAFE_STATUSES, XA2_MARKERS, XA_MARKERS, Case, Objects, Public
 from tests.access.objects import body_text, build_objects, request, snapshot, unsafe_body
 from tests.conftest import World
@@ -44,7 +51,7 @@ def merged_cases() -> dict[str, Case]:
     """All the apps' cases; a pattern with a case in two modules must not silently lose one."""
     cases: dict[str, Case] = {}
     where: dict[str, str] = {}
-    for module in (cases_core, cases_orgs, cases_documents, cases_campaigns, cases_reports):
+    for module in (cases_core, cases_orgs, cases_documents, cases_campaigns, cases_reports, cases_reviews):
         part: dict[str, Case] = module.CASES
         twice = {pattern: (where[pattern], module.__name__) for pattern in part if pattern in where}
         if twice:
@@ -162,6 +169,7 @@ EFFECTIVE_UNSAFE = (
     *cases_documents.EFFECTIVE_UNSAFE,
     *cases_campaigns.EFFECTIVE_UNSAFE,
     *cases_reports.EFFECTIVE_UNSAFE,
+    *cases_reviews.EFFECTIVE_UNSAFE,
 )
 
 

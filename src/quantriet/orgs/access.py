@@ -43,6 +43,15 @@ class Capability(StrEnum):
     # Read, pass, return and grade the learning reports of a subtree's members, hand reports in for members
     # without an account, open copying cases; held at the unit above a case's unit, decide it.
     REVIEW_REPORTS = "review_reports"
+    # The annual review (reviews app). Open and close review periods of a subtree, configure award forms,
+    # propose awards and party badges:
+    MANAGE_REVIEWS = "manage_reviews"
+    # Record a cell meeting's comments and propose members' and organisations' levels in a subtree:
+    PROPOSE_RATINGS = "propose_ratings"
+    # Decide (and cancel, re-rate) levels: held at a unit strictly above the rated member's or unit's place.
+    DECIDE_RATINGS = "decide_ratings"
+    # Read review results, histories and award lists of a subtree.
+    VIEW_RATINGS = "view_ratings"
 
 
 C = Capability
@@ -60,10 +69,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.CHECK_IN,
             C.PLAN_WORK,
             C.REVIEW_REPORTS,
+            C.PROPOSE_RATINGS,
+            C.DECIDE_RATINGS,
+            C.VIEW_RATINGS,
         }
     ),
     Role.INSPECTION: frozenset(
-        {C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL, C.VIEW_AUDIT, C.VIEW_DOCUMENTS}
+        {C.VIEW_UNITS, C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL, C.VIEW_AUDIT, C.VIEW_DOCUMENTS, C.VIEW_RATINGS}
     ),
     # Propaganda staff organise the study of documents; the office runs the bridge points' logistics.
     Role.PROPAGANDA: frozenset(

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "quantriet.documents",
     "quantriet.campaigns",
     "quantriet.reports",
+    "quantriet.reviews",
 ]
 
 MIDDLEWARE = [
