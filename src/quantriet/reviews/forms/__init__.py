@@ -1,0 +1,1 @@
+"""The annual review's forms: each hands clean values to a service."""

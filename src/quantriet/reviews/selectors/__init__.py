@@ -1,0 +1,1 @@
+"""Reads of the annual review, always scoped through the access module."""

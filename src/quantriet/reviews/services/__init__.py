@@ -1,0 +1,1 @@
+"""Every write of the annual review: periods, self-assessments, proposals, decisions, awards."""

@@ -1,0 +1,1 @@
+"""The annual review's pages, one module per part of the work."""
