@@ -15,7 +15,7 @@ class CampaignsConfig(AppConfig):
 
         register_sections(home.sections)
 
-        from quantriet.campaigns.api import schemas as api_schemas
+        from quantriet.campaigns.api import paths as api_paths
         from quantriet.orgs.api.openapi import register_extension
 
-        register_extension(api_schemas.describe)
+        register_extension(api_paths.describe)
