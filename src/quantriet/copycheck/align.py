@@ -61,6 +61,11 @@ _SECOND_GAP = 30
 _SECOND_DENSITY = 0.25
 # ... and runs only when at least this many first-pass seeds lie outside what the first pass found.
 _SECOND_MIN_SEEDS = 4
+# Common material inside a run of at least this many tokens shared word for word, this many (and this
+# share) of whose tokens are not common, is part of a copy (``_own_runs``).
+_OWN_RUN = 12
+_OWN_WORDS = 8
+_OWN_SHARE = 0.15
 # Pieces of a passage whose sentences were shuffled (``_gather``): this close on one side, covering this
 # share of the joined stretch on both.
 _GATHER_GAP = 40
@@ -87,6 +92,43 @@ def excluded_tokens(tokens: U64, excluded: U64, n: int) -> npt.NDArray[np.bool_]
         np.add.at(cover, ends, -1)
         result = np.cumsum(cover[:-1]) > 0
     return result
+
+
+def _own_runs(
+    a: U64,
+    b: U64,
+    skip_a: npt.NDArray[np.bool_],
+    skip_b: npt.NDArray[np.bool_],
+    common_a: npt.NDArray[np.bool_],
+    common_b: npt.NDArray[np.bool_],
+    n: int,
+) -> None:
+    """Clear ``common_a`` and ``common_b`` (in place) over the runs of text the two documents share word
+    for word that are long and mostly not common material.
+
+    Common material is a phrase or a quotation many documents use, each in its own text: the run two of
+    them share stops where the phrase does. A copy shares the text around the phrases too, so its run
+    goes on through them; the phrases inside it are part of the copy, not evidence against it (a copy
+    ring written in stock phrases would otherwise fall apart into pieces too short to report).
+    """
+    seeds = _seeds(a, b, skip_a, skip_b, n)
+    if len(seeds) == 0:
+        return
+    diagonal = seeds[:, 1] - seeds[:, 0]
+    order = np.lexsort((seeds[:, 0], diagonal))
+    seeds, diagonal = seeds[order], diagonal[order]
+    breaks = (diagonal[1:] != diagonal[:-1]) | (seeds[1:, 0] != seeds[:-1, 0] + 1)
+    starts = np.flatnonzero(np.concatenate(([True], breaks)))
+    ends = np.append(starts[1:], len(seeds)) - 1
+    lengths = seeds[ends, 0] - seeds[starts, 0] + n
+    own_a = np.concatenate(([0], np.cumsum(~common_a, dtype=np.int64)))
+    own_b = np.concatenate(([0], np.cumsum(~common_b, dtype=np.int64)))
+    for k in np.flatnonzero(lengths >= _OWN_RUN).tolist():
+        lo_a, lo_b, length = int(seeds[starts[k], 0]), int(seeds[starts[k], 1]), int(lengths[k])
+        own = min(own_a[lo_a + length] - own_a[lo_a], own_b[lo_b + length] - own_b[lo_b])
+        if own >= max(_OWN_WORDS, _OWN_SHARE * length):
+            common_a[lo_a : lo_a + length] = False
+            common_b[lo_b : lo_b + length] = False
 
 
 def _seeds(a: U64, b: U64, skip_a: npt.NDArray[np.bool_], skip_b: npt.NDArray[np.bool_], n: int) -> I64:
@@ -660,21 +702,36 @@ def _merge_neighbours(boxes: list[Box], gap: int) -> list[Box]:
 
 
 def align(
-    a: Prepared, b: Prepared, base_hashes: U64 | None = None, options: Options | None = None
+    a: Prepared,
+    b: Prepared,
+    base_hashes: U64 | None = None,
+    options: Options | None = None,
+    *,
+    common: U64 | None = None,
 ) -> Pair | None:
     """The passages copied between ``a`` and ``b``, or None when there are none.
 
     Args:
         a: a cohort document (the pair's ``a``; similarity is the share of its text covered).
         b: another cohort document or a reference.
-        base_hashes: sorted ``options.ngram``-gram hashes no passage may rest on (base text and common
-            material, e.g. ``np.union1d(base, candidates.common)``).
+        base_hashes: sorted ``options.ngram``-gram hashes no passage may rest on (base text, and common
+            material too when given here).
         options: thresholds; the defaults when omitted.
+        common: sorted ``options.ngram``-gram hashes of common material (``candidates.common``): no
+            passage rests on them either, except where ``a`` and ``b`` share them inside one long run
+            of their own text (``_own_runs``): a copy of a text written in stock phrases.
     """
     options = options or Options()
     excluded = base_hashes if base_hashes is not None else np.zeros(0, dtype=np.uint64)
     skip_a = excluded_tokens(a.tokens, excluded, options.ngram)
     skip_b = excluded_tokens(b.tokens, excluded, options.ngram)
+    if common is not None and len(common):
+        common_a = excluded_tokens(a.tokens, common, options.ngram) & ~skip_a
+        common_b = excluded_tokens(b.tokens, common, options.ngram) & ~skip_b
+        if common_a.any() or common_b.any():
+            _own_runs(a.tokens, b.tokens, skip_a, skip_b, common_a, common_b, options.seed_ngram)
+            skip_a |= common_a
+            skip_b |= common_b
     boxes = token_passages(a.tokens, b.tokens, skip_a, skip_b, options)
     if not boxes:
         return None

@@ -178,13 +178,13 @@ def _prepared_source(source: S, load: Callable[[S], object], options: Options, r
 
 
 def _align_sources(
-    pair: tuple[S, S], load: Callable[[S], object], excluded: U64, options: Options, run: str
+    pair: tuple[S, S], load: Callable[[S], object], base: U64, common: U64, options: Options, run: str
 ) -> Pair | None:
     first = _prepared_source(pair[0], load, options, run)
     second = _prepared_source(pair[1], load, options, run)
     if first is None or second is None:
         return None
-    found = align(first, second, excluded, options)
+    found = align(first, second, base, options, common=common)
     return None if found is None else orient(found, first, second)
 
 
@@ -255,7 +255,6 @@ def _check_sources(
     compared = [k for k, p in enumerate(prepared) if p.role != "base"]
     base_grams = base_hashes(prepared)
     candidates = search_candidates([prepared[k] for k in compared], options, base_grams)
-    excluded = np.union1d(base_grams, candidates.common)
     work = []
     for i, j in candidates.pairs:
         first, second = compared[i], compared[j]
@@ -266,7 +265,9 @@ def _check_sources(
     if progress is not None:
         progress(STAGE_ALIGN, 0, len(work))
     run = uuid.uuid4().hex
-    align_one = functools.partial(_align_sources, load=load, excluded=excluded, options=options, run=run)
+    align_one = functools.partial(
+        _align_sources, load=load, base=base_grams, common=candidates.common, options=options, run=run
+    )
     found = runner.map(align_one, work)
     pairs = sort_pairs(pair for pair in found if pair is not None)
     cohort_ids = {p.id for p in prepared if p.role == "cohort"}

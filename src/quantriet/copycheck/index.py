@@ -540,9 +540,10 @@ class CopyIndex:
             minority = frequent & (frequency <= RING_MAX_SHARE * len(self))
             frequent &= ~ring_material(minority, signatures, self.options)
         common = sampled[frequent]
-        excluded = np.union1d(self._base, common)
+        base = self._base
         if self._pending_base:
-            excluded = np.union1d(excluded, np.concatenate(self._pending_base))
+            base = np.union1d(base, np.concatenate(self._pending_base))
+        excluded = np.union1d(base, common)
         useful = ~np.isin(sampled[which], excluded) if len(excluded) else np.ones(len(which), dtype=bool)
         own = self._number.get(doc_id, -1)
         useful &= docs != own
@@ -551,7 +552,7 @@ class CopyIndex:
         )
         found: list[Pair] = []
         for number in numbers.tolist():
-            pair = align(query, self._prepared(number), excluded, self.options)
+            pair = align(query, self._prepared(number), base, self.options, common=common)
             if pair is not None:
                 found.append(pair)
         return list(sort_pairs(found))
