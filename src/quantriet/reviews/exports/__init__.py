@@ -1,0 +1,3 @@
+"""Files out of the annual review (XLSX lists, DOCX papers in party format); one module per part."""
+
+from __future__ import annotations
