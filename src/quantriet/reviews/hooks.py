@@ -8,3 +8,7 @@ from __future__ import annotations
 
 def register() -> None:
     """Register the app's API description, home sections and record links (none yet)."""
+    from quantriet.orgs import panels as member_panels  # a member's record links to their ratings
+    from quantriet.reviews import panels
+
+    member_panels.register_member_link(panels.record_link)
