@@ -12,3 +12,6 @@ def register() -> None:
     from quantriet.reviews import panels
 
     member_panels.register_member_link(panels.record_link)
+    from quantriet.reviews import api_schema  # the JSON API's part of the OpenAPI description
+
+    api_schema.register()

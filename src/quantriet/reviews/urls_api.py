@@ -2,4 +2,16 @@
 
 from __future__ import annotations
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from quantriet.reviews import api
+
+app_name = "reviews_api"
+
+urlpatterns: list[object] = [
+    path("periods/", api.periods, name="periods"),
+    path("periods/<int:period_id>/", api.period, name="period"),
+    path("periods/<int:period_id>/member-reviews/", api.period_reviews, name="period_reviews"),
+    path("periods/<int:period_id>/results/", api.period_results, name="period_results"),
+    path("member-reviews/<int:review_id>/", api.review, name="review"),
+]
