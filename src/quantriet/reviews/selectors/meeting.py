@@ -9,9 +9,8 @@ always agree.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -24,6 +23,7 @@ from quantriet.core.actors import Actor, is_operator
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability
 from quantriet.orgs.models import AuditEntry, Unit, UnitLink
+from quantriet.reviews import facts as known
 from quantriet.reviews.models import (
     LEVEL_SHORT,
     Discipline,
@@ -50,87 +50,19 @@ def rule_set_of(period: ReviewPeriod) -> rules.RuleSet:
     )
 
 
-def _grades(values: Iterable[Any]) -> tuple[rules.Grade, ...]:
-    return tuple(rules.Grade(v) for v in values)
-
-
-def _levels(values: Iterable[Any]) -> tuple[rules.Level, ...]:
-    return tuple(rules.Level(v) for v in values)
-
-
-def _disciplines(values: Iterable[Any]) -> tuple[rules.Discipline, ...]:
-    return tuple(
-        rules.Discipline(
-            rules.DisciplineKind(d["kind"]),
-            dt.date.fromisoformat(d["decided_on"]),
-            bool(d.get("self_detected")),
-        )
-        for d in values
-    )
-
-
-_CONVERT: dict[str, Any] = {
-    "task_grades": _grades,
-    "other_grades": _grades,
-    "disciplines": _disciplines,
-    "leadership_disciplines": _disciplines,
-    "led_units_levels": lambda v: None if v is None else _levels(v),
-    "civil_servant_level": lambda v: None if v in (None, "") else rules.Level(v),
-    "admitted_on": lambda v: None if not v else dt.date.fromisoformat(v),
-    "founded_on": lambda v: None if not v else dt.date.fromisoformat(v),
-}
-
-
-def _stored_facts(review: Review) -> rules.MemberFacts | rules.OrganisationFacts:
-    """The rules' facts from the review's stored ``facts`` (JSON values), the standing added."""
-    kind = rules.MemberFacts if isinstance(review, MemberReview) else rules.OrganisationFacts
-    known = {f.name for f in fields(kind)}
-    values: dict[str, Any] = {}
-    stored = review.facts if isinstance(review.facts, dict) else {}
-    for name, value in stored.items():
-        if name in known:
-            convert = _CONVERT.get(name)
-            values[name] = convert(value) if convert is not None else value
-    if kind is rules.MemberFacts:
-        values["exempted"] = values.get("exempted", False) or review.standing == Standing.EXEMPTED
-        values["suspended"] = values.get("suspended", False) or review.standing == Standing.SUSPENDED
-    return kind(**values)
-
-
 def allowance(review: Review, disciplines: Sequence[Discipline] | None = None) -> rules.Allowance:
-    """What the period's rule set allows ``review``, with its reasons.
+    """What the period's rule set allows ``review``, with its reasons (``reviews.facts``).
 
-    Uses ``reviews.facts`` (the facts the platform knows) when that module is present, else the
-    review's stored facts alone. ``disciplines`` (the member's decisions in the period), when a page
-    read them for many rows at once, saves a query per row. Facts the rules refuse allow nothing, with why.
+    ``disciplines`` (the member's decisions in the period), when a page read them for many rows at
+    once, saves a query per row. Facts the rules refuse allow nothing, with why.
     """
-    try:
-        from quantriet.reviews import facts as known
-    except ImportError:  # pragma: no cover - the self-assessment part not installed
-        return _stored_allowance(review)
     if isinstance(review, MemberReview) and disciplines is not None:
         try:
             found = known.member_facts(review, disciplines)
             return rules.allowed_level(found, review.period.rules_period(), rule_set=review.period.rule_set)
         except ValueError:
-            pass  # the reasons are said by ``known.allowance``
-    answer: rules.Allowance = known.allowance(review)
-    return answer
-
-
-def _stored_allowance(review: Review) -> rules.Allowance:
-    period = review.period
-    try:
-        return rules.allowed_level(_stored_facts(review), period.rules_period(), rule_set=rule_set_of(period))
-    except (ValueError, KeyError, TypeError) as error:
-        reason = rules.Reason(
-            "facts_invalid",
-            rules.Effect.NOT_RATED,
-            None,
-            _("Dữ liệu tự đánh giá không hợp lệ (%(e)s); cần sửa trước khi xếp loại") % {"e": error},
-            _("Quy định của đợt đánh giá"),
-        )
-        return rules.Allowance(None, period.rule_set, period.rules_period(), (reason,))
+            pass  # ``known.allowance`` says why
+    return known.allowance(review)
 
 
 def standing_refusal(review: Review) -> str | None:
@@ -356,11 +288,7 @@ class MeetingRow:
         """What the platform knew of the member (campaigns, reports, disciplines), as sentences."""
         stored = self.review.prefill if isinstance(self.review.prefill, dict) else {}
         try:
-            from quantriet.reviews.facts import prefill_lines
-        except ImportError:  # pragma: no cover - the self-assessment part not installed
-            return [f"{key}: {value}" for key, value in stored.items()]
-        try:
-            return prefill_lines(stored)
+            return known.prefill_lines(stored)
         except (KeyError, TypeError, ValueError):
             return []
 

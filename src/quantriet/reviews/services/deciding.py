@@ -27,6 +27,7 @@ from quantriet.reviews.services.proposing import (
     Review,
     check_allowed,
     check_level,
+    each_or_none,
     locked,
     quota_before,
     quota_refusal,
@@ -168,18 +169,11 @@ def decide_many(actor: Actor | None, rows: Sequence[Decided]) -> list[Review]:
     for review in current:
         _may_decide(actor, review)
     before = quota_before(current)
-    errors: dict[str, list[str]] = {}
-    saved: list[Review] = []
-    for review, row in zip(current, rows, strict=True):
-        if not row.level:
-            continue
-        key = ("m" if isinstance(review, MemberReview) else "o") + str(review.pk)
-        try:
-            saved.append(_decide_one(actor, review, row.level, row.reason.strip()))
-        except ValidationError as error:
-            errors.setdefault(key, []).extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
+    saved = each_or_none(
+        current,
+        [row.level for row in rows],
+        lambda review, i: _decide_one(actor, review, rows[i].level, rows[i].reason.strip()),
+    )
     quota_refusal(saved, before)
     return saved
 

@@ -9,7 +9,7 @@ judged on the meeting's final answer, not row by row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,6 +203,33 @@ def propose(
     return current
 
 
+def row_key(review: Review) -> str:
+    """How a form and a refusal name a review's row: ``m<id>`` (a member's), ``o<id>`` (an organisation's)."""
+    return ("m" if isinstance(review, MemberReview) else "o") + str(review.pk)
+
+
+def each_or_none(
+    reviews: Sequence[Review], levels: Sequence[str], apply: Callable[[Review, int], Review | bool]
+) -> list[Review]:
+    """Apply ``apply`` to each review given a level; collect every row's refusal, keyed by its row, and
+    refuse them all together (the caller's transaction then saves nothing). Returns the reviews changed."""
+    errors: dict[str, list[str]] = {}
+    saved: list[Review] = []
+    for i, review in enumerate(reviews):
+        if not levels[i]:
+            continue
+        try:
+            changed = apply(review, i)
+        except ValidationError as error:
+            errors.setdefault(row_key(review), []).extend(error.messages)
+            continue
+        if isinstance(changed, (MemberReview, OrganisationReview)):
+            saved.append(changed)
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
 @dataclass(frozen=True)
 class Proposed:
     """One row of a meeting's form."""
@@ -210,6 +237,10 @@ class Proposed:
     review: Review
     level: str
     comment: str = ""
+
+
+def _proposal_changed(review: Review, row: Proposed) -> bool:
+    return review.proposed_level != row.level or review.meeting_comment != row.comment.strip()
 
 
 @transaction.atomic
@@ -225,25 +256,14 @@ def propose_many(
     for review in current:
         _may_propose(actor, review)
     before = quota_before(current)
-    errors: dict[str, list[str]] = {}
-    saved: list[Review] = []
-    for review, row in zip(current, rows, strict=True):
-        if not row.level:
-            continue
-        key = ("m" if isinstance(review, MemberReview) else "o") + str(review.pk)
-        if review.proposed_level == row.level and review.meeting_comment == row.comment.strip():
-            continue
-        try:
-            saved.append(_set_proposal(actor, review, row.level, row.comment.strip(), None))
-        except ValidationError as error:
-            messages = (
-                error.message_dict.get("level", error.messages)
-                if hasattr(error, "error_dict")
-                else error.messages
-            )
-            errors.setdefault(key, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    saved = each_or_none(
+        current,
+        [row.level for row in rows],
+        lambda review, i: (
+            _proposal_changed(review, rows[i])
+            and _set_proposal(actor, review, rows[i].level, rows[i].comment.strip(), None)
+        ),
+    )
     quota_refusal(saved, before)
     remark = meeting_comment.strip()
     if (

@@ -115,20 +115,22 @@ def _review_page(request: HttpRequest, review: Review, *, status: int = 200, **f
     )
 
 
-def _cancel(request: HttpRequest, review: Review, page: str) -> HttpResponse:
-    form = CancelForm(request.POST, review=review)
+def _act(
+    request: HttpRequest,
+    review: Review,
+    form_class: type[CancelForm] | type[RerateForm],
+    done: str,
+    page: str,
+) -> HttpResponse:
+    """Cancel or re-rate: 404 unless the user decides at the review's place; the form keeps what was typed."""
+    if not sel.may_decide(request.user, review.unit_id):
+        raise Http404
+    form = form_class(request.POST, review=review)
     if form.is_valid() and form.save(request.user) is not None:
-        messages.success(request, _("Đã hủy kết quả xếp loại."))
+        messages.success(request, done)
         return redirect(page, review_id=review.pk)
-    return _review_page(request, review, status=400, cancel_form=form)
-
-
-def _rerate(request: HttpRequest, review: Review, page: str) -> HttpResponse:
-    form = RerateForm(request.POST, review=review)
-    if form.is_valid() and form.save(request.user) is not None:
-        messages.success(request, _("Đã xếp loại lại."))
-        return redirect(page, review_id=review.pk)
-    return _review_page(request, review, status=400, rerate_form=form)
+    name = "cancel_form" if form_class is CancelForm else "rerate_form"
+    return _review_page(request, review, status=400, **{name: form})
 
 
 @require_safe
@@ -141,18 +143,14 @@ def member_review(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def cancel_member(request: HttpRequest, review_id: int) -> HttpResponse:
     review = sel.member_review_or_404(request.user, review_id)
-    if not sel.may_decide(request.user, review.unit_id):
-        raise Http404
-    return _cancel(request, review, "reviews:member_review")
+    return _act(request, review, CancelForm, _("Đã hủy kết quả xếp loại."), "reviews:member_review")
 
 
 @login_required
 @require_POST
 def rerate_member(request: HttpRequest, review_id: int) -> HttpResponse:
     review = sel.member_review_or_404(request.user, review_id)
-    if not sel.may_decide(request.user, review.unit_id):
-        raise Http404
-    return _rerate(request, review, "reviews:member_review")
+    return _act(request, review, RerateForm, _("Đã xếp loại lại."), "reviews:member_review")
 
 
 @require_safe
@@ -165,15 +163,11 @@ def organisation_review(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def cancel_organisation(request: HttpRequest, review_id: int) -> HttpResponse:
     review = sel.organisation_review_or_404(request.user, review_id)
-    if not sel.may_decide(request.user, review.unit_id):
-        raise Http404
-    return _cancel(request, review, "reviews:organisation_review")
+    return _act(request, review, CancelForm, _("Đã hủy kết quả xếp loại."), "reviews:organisation_review")
 
 
 @login_required
 @require_POST
 def rerate_organisation(request: HttpRequest, review_id: int) -> HttpResponse:
     review = sel.organisation_review_or_404(request.user, review_id)
-    if not sel.may_decide(request.user, review.unit_id):
-        raise Http404
-    return _rerate(request, review, "reviews:organisation_review")
+    return _act(request, review, RerateForm, _("Đã xếp loại lại."), "reviews:organisation_review")
