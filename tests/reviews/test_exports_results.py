@@ -98,8 +98,9 @@ def test_the_report_gives_the_figures_by_unit(results: Results) -> None:
 def test_papers_hold_names_with_characters_a_file_cannot(results: Results) -> None:
     w = results.w
     Member.objects.filter(pk=w.m_xa2.pk).update(full_name="Trần\x0bThị Bình <b>")
-    response = _get(results, "decision.docx")
-    assert response.status_code == 200 and "Trần" in _text(response.content)
+    response = _get(results, f"decision.docx?unit={w.xa2.pk}")
+    assert response.status_code == 200 and "TrầnThị Bình &lt;b&gt;" not in _text(response.content)
+    assert "TrầnThị Bình <b>" in _text(response.content)
 
 
 def test_files_out_of_reach_answer_404(results: Results) -> None:
@@ -107,3 +108,11 @@ def test_files_out_of_reach_answer_404(results: Results) -> None:
     for tail in ("list.xlsx", "decision.docx", "report.docx"):
         assert _get(results, f"{tail}?unit={w.xa.pk}", w.charlie).status_code == 404
         assert _get(results, f"{tail}?unit=abc", w.alice).status_code == 404
+
+
+def test_a_decision_above_the_grassroots_recognises_organisations_only(results: Results) -> None:
+    text = _text(_get(results, "decision.docx").content)  # the province: it rates the communes
+    assert "xếp loại chất lượng tổ chức đảng năm 2025" in text
+    assert "đối với 4 tổ chức đảng (có danh sách kèm theo)" in text
+    assert "Trần Thị Bình" not in text and "II. ĐẢNG VIÊN" not in text
+    assert "Đảng bộ xã An Hòa | Hoàn thành xuất sắc nhiệm vụ" in text

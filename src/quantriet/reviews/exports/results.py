@@ -236,7 +236,7 @@ def decision_docx(
     period: ReviewPeriod,
     *,
     issuer: Unit,
-    members: Sequence[MemberReview],
+    members: Sequence[MemberReview] | None,
     organisations: Sequence[OrganisationReview],
     number: str = "",
     place: str = "",
@@ -244,28 +244,32 @@ def decision_docx(
 ) -> bytes:
     """ "Quyết định về việc công nhận kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên …"
     issued by ``issuer``, with the list of the decided results attached (those still undecided are left
-    out: a decision recognises what was decided)."""
+    out: a decision recognises what was decided). ``members`` None: the issuer decides organisations'
+    levels only (a committee above the grassroots)."""
     with translation.override("vi"):
         body = paper_issuer(issuer, on=on)
         paper, width = new_paper()
         page_numbers(paper)
         date_line = vietnamese_date(place, on) if place else body.date_line(on)
         party_heading(paper, width, body.heading_lines("QĐ", number), date_line)
-        subject = f"chất lượng tổ chức đảng và đảng viên {_subject(period)}"
+        whom = "tổ chức đảng và đảng viên" if members is not None else "tổ chức đảng"
+        subject = f"chất lượng {whom} {_subject(period)}"
         party_title(paper, "Quyết định", f"về việc công nhận kết quả đánh giá, xếp loại {subject}")
         _centred(paper, body.body, bold=True)  # the deciding body, above its grounds
         body_paragraph(paper, "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
         for ground in RULE_SET_GROUNDS.get(RuleSetCode(period.rule_set), ()):
             body_paragraph(paper, f"- Căn cứ {ground};")
-        body_paragraph(paper, f"- Căn cứ {period.title};")
+        body_paragraph(paper, f"- Căn cứ Quy chế làm việc của {body.name};")
         body_paragraph(paper, "- Xét đề nghị của các chi bộ, đảng bộ trực thuộc và kết quả biểu quyết,")
         _centred(paper, "QUYẾT ĐỊNH:", bold=True)
-        decided_members = [r for r in members if _level(r)]
+        decided_members = [r for r in members or () if _level(r)]
         decided_units = [r for r in organisations if _level(r)]
         body_paragraph(
             paper,
             f"Điều 1. Công nhận kết quả đánh giá, xếp loại chất lượng {_subject(period)} đối với "
-            f"{len(decided_units)} tổ chức đảng và {len(decided_members)} đảng viên (có danh sách kèm theo).",
+            f"{len(decided_units)} tổ chức đảng"
+            + (f" và {len(decided_members)} đảng viên" if members is not None else "")
+            + " (có danh sách kèm theo).",
         )
         body_paragraph(
             paper,
@@ -303,6 +307,8 @@ def decision_docx(
             ],
             [0.08, 0.57, 0.35],
         )
+        if members is None:
+            return saved(paper)
         section_heading(paper, "II. ĐẢNG VIÊN")
         _table(
             paper,

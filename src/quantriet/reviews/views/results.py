@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from quantriet.core.textinput import clean_text
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
-from quantriet.orgs.models import Unit
+from quantriet.orgs.models import Level, Unit
 from quantriet.orgs.selectors import unit_paths
 from quantriet.orgs.services.audit import record_bulk_read, record_member_read
 from quantriet.reviews.exports import results as exports
@@ -34,6 +34,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # A cell's board lists its members; a very large one is cut here (the XLSX holds everyone).
 MEMBERS_ON_PAGE = 300
+MEMBER_DECIDERS = (Level.GRASSROOTS, Level.CELL, Level.GROUP)
 
 
 def _reach(request: HttpRequest, period_id: int) -> tuple[ReviewPeriod, list[Unit], Unit]:
@@ -102,12 +103,6 @@ def _paper_fields(request: HttpRequest) -> tuple[str, str]:
     return number, place
 
 
-def _issuer(unit: Unit) -> Unit:
-    if unit.parent_id is not None and "parent" not in unit._state.fields_cache:
-        return Unit.objects.select_related("parent").get(pk=unit.pk)
-    return unit
-
-
 @require_safe
 @login_required
 def decision_docx(request: HttpRequest, period_id: int) -> HttpResponse:
@@ -115,13 +110,15 @@ def decision_docx(request: HttpRequest, period_id: int) -> HttpResponse:
     ``?place=`` fill in the number and the place."""
     period, _roots, unit = _reach(request, period_id)
     number, place = _paper_fields(request)
-    reviews = list(results.board_members(period, unit))
+    # Members' levels are decided by their grassroots committee (or below); a committee above decides
+    # the organisations', so its decision lists no member (and a province's would list 100,000).
+    reviews = list(results.board_members(period, unit)) if unit.level in MEMBER_DECIDERS else None
     organisations = list(results.board_organisations(period, unit))
-    record_bulk_read(request.user, "reviews.results.decision", unit=unit.pk, rows=len(reviews))
+    record_bulk_read(request.user, "reviews.results.decision", unit=unit.pk, rows=len(reviews or ()))
     with translation.override("vi"):
         data = exports.decision_docx(
             period,
-            issuer=_issuer(unit),
+            issuer=unit,
             members=reviews,
             organisations=organisations,
             number=number,
@@ -140,9 +137,7 @@ def report_docx(request: HttpRequest, period_id: int) -> HttpResponse:
     found = results.board(period, unit)
     record_bulk_read(request.user, "reviews.results.report", unit=unit.pk, rows=0)
     with translation.override("vi"):
-        data = exports.report_docx(
-            found, issuer=_issuer(unit), number=number, place=place, on=timezone.localdate()
-        )
+        data = exports.report_docx(found, issuer=unit, number=number, place=place, on=timezone.localdate())
     return _attachment(data, DOCX, f"bao-cao-xep-loai-{period.pk}-{unit.pk}.docx")
 
 
