@@ -258,3 +258,66 @@ def test_list_pages_read_a_fixed_number_of_queries(
     client.get("/reviews/awards/proposals/")  # the session is read once before counting
     _count(django_assert_num_queries, client, f"/reviews/awards/?unit={world.xa.pk}&year={YEAR}", 10)
     _count(django_assert_num_queries, client, "/reviews/awards/proposals/", 6)
+
+
+def test_a_decision_on_proposals_of_two_granting_levels_saves_nothing(world: World) -> None:
+    province_form = award_form(world.province, "member_years", 2, name="Bằng khen của tỉnh")
+    commune_form = award_form(world.xb, "member_years", 2, name="Giấy khen của xã")
+    rate(world.m_xb1, {2024: "htxs", 2025: "htxs"}, province=world.province)
+    picked = [
+        *services.propose(
+            world.charlie, form=commune_form, year=YEAR, proposing_unit=world.xb, subjects=[world.m_xb1]
+        ),
+        *services.propose(
+            world.charlie, form=province_form, year=YEAR, proposing_unit=world.xb, subjects=[world.m_xb1]
+        ),
+    ]
+    with pytest.raises(ValidationError):  # charlie grants XB's own award, not the province's
+        services.decide(
+            world.charlie, picked, outcome="granted", decision_number="3", decided_on=dt.date(2026, 1, 2)
+        )
+    assert set(AwardProposal.objects.values_list("state", flat=True)) == {"proposed"}
+    services.decide(
+        world.charlie, picked[:1], outcome="granted", decision_number="3", decided_on=dt.date(2026, 1, 2)
+    )
+    assert AwardProposal.objects.get(form=commune_form).state == "granted"
+
+
+def test_a_form_with_proposals_keeps_its_basis(world: World) -> None:
+    form = award_form(world.province, "member_years", 2)
+    rate(world.m_xa1, {2024: "htxs", 2025: "htxs"}, province=world.province)
+    services.propose(world.alice, form=form, year=YEAR, proposing_unit=world.xa, subjects=[world.m_xa1])
+    with pytest.raises(ValidationError):
+        services.update_form(
+            world.alice, form, name=form.name, kind=form.kind, basis="member_years", years=3, granted_by="BTV"
+        )
+    renamed = services.update_form(
+        world.alice,
+        form,
+        name="Giấy khen mới",
+        kind=form.kind,
+        basis="member_years",
+        years=2,
+        granted_by="BTV",
+    )
+    assert renamed.name == "Giấy khen mới"
+    assert AwardForm.objects.get().years == 2
+
+
+def test_the_list_writes_names_as_text_and_withdrawing_over_http(world: World) -> None:
+    form = award_form(world.province, "member_years", 2)
+    odd = make_member(world.xa1, "=HYPERLINK(1)", "10000098")
+    rate(odd, {2024: "htxs", 2025: "htxs"}, province=world.province)
+    [proposal] = services.propose(world.alice, form=form, year=YEAR, proposing_unit=world.xa, subjects=[odd])
+    client = world.client_for(world.alice)
+    sheet = client.get("/reviews/awards/proposals.xlsx")
+    cell = openpyxl.load_workbook(io.BytesIO(sheet.content)).active.cell(row=2, column=3)
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+    assert client.get(f"/reviews/awards/proposals/{proposal.pk}/withdraw/").status_code == 405
+    assert client.post(f"/reviews/awards/proposals/{proposal.pk}/withdraw/").status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state == "withdrawn"
+    assert (
+        world.client_for(world.charlie).post(f"/reviews/awards/proposals/{proposal.pk}/withdraw/").status_code
+        == 404
+    )
