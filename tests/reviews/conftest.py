@@ -72,3 +72,26 @@ def build_review_world() -> ReviewWorld:
 @pytest.fixture
 def rw(db: Any) -> ReviewWorld:
     return build_review_world()
+
+
+def open_current(rw: ReviewWorld, unit: Any = None, **changes: Any) -> Any:
+    """This year's period (qd366) opened by alice, its timetable ahead of today: self-assessments are taken.
+
+    Deadlines relative to today, so the forms are open at any hour of any day; the period's span (this year)
+    always contains them.
+    """
+    from django.utils import timezone
+
+    from quantriet.reviews.services.periods import open_period
+
+    today = timezone.localdate()
+    values: dict[str, Any] = {
+        "unit": unit or rw.xa,
+        "kind": "year",
+        "year": today.year,
+        "self_assessment_until": today + dt.timedelta(days=10),
+        "meeting_until": today + dt.timedelta(days=20),
+        "decisions_until": today + dt.timedelta(days=30),
+    }
+    values.update(changes)
+    return open_period(rw.alice, **values)

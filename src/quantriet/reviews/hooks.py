@@ -15,3 +15,7 @@ def register() -> None:
     from quantriet.reviews import api_schema  # the JSON API's part of the OpenAPI description
 
     api_schema.register()
+    from quantriet.core.home import register_sections  # self-assessments due, collectives' Mẫu 01, periods
+    from quantriet.reviews import home
+
+    register_sections(home.sections)
