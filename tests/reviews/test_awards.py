@@ -206,8 +206,10 @@ def test_proposals_page_decides_and_gives_the_decision_and_the_list(world: World
     paper = _page(world, f"/reviews/awards/decision.docx?form={form.pk}&year={YEAR}&number=12-QĐ/TU")
     assert paper.status_code == 200
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(paper.content)).paragraphs)
-    assert "QUYẾT ĐỊNH" in text and "Số 12-QĐ/TU-QĐ/TU" not in text
+    assert "QUYẾT ĐỊNH" in text and "BAN THƯỜNG VỤ TỈNH ỦY" in text
     tables = docx.Document(io.BytesIO(paper.content)).tables
+    heading = tables[0].rows[0].cells[0].text
+    assert "Số 12-QĐ/TU" in heading and "TỈNH ỦY" in heading and "12-QĐ/TU-QĐ" not in heading
     assert any("Lê Hoàng Cường" in cell.text for t in tables for row in t.rows for cell in row.cells)
     sheet = _page(world, f"/reviews/awards/proposals.xlsx?year={YEAR}")
     rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))

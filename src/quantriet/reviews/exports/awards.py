@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 from django.utils import translation
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from quantriet.core.cells import file_text, xlsx_row
@@ -142,9 +143,10 @@ def _paper(issuer: Unit, number: str, on: dt.date, kind: str, subject: str) -> t
     body = paper_issuer(issuer, on=on)
     paper, width = new_paper()
     page_numbers(paper)
-    party_heading(
-        paper, width, body.heading_lines("QĐ" if kind == "Quyết định" else "DS", number), body.date_line(on)
-    )
+    lines = body.heading_lines("QĐ" if kind == "Quyết định" else "DS", number)
+    if "/" in number:  # typed as the whole symbol ("12-QĐ/TU"): written as it is
+        lines[-1] = (f"Số {number}", False, False)
+    party_heading(paper, width, lines, body.date_line(on))
     party_title(paper, kind, subject)
     return paper, width, body
 
@@ -158,7 +160,9 @@ def award_decision_docx(
         paper, width, body = _paper(
             form.unit, number, on, "Quyết định", f"Về việc tặng {kind_name} năm {year}"
         )
-        body_paragraph(paper, f"{body.signer.capacity.replace('T/M ', '').capitalize()} {body.name}")
+        authority = body_paragraph(paper, (form.granted_by or body.name).upper(), bold=True)
+        authority.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        authority.paragraph_format.first_line_indent = None
         body_paragraph(
             paper,
             f"Căn cứ kết quả đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên năm {year}; xét đề nghị "
