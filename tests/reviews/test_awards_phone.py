@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from quantriet.reviews.services import awards as services
 from tests.browser.conftest import CHROMIUM, MISSING, browser, page, screenshot, sign_in
@@ -22,7 +22,7 @@ pytestmark = [
         not CHROMIUM.exists() and os.environ.get("CI", "") not in {"1", "true"}, reason=MISSING
     ),
 ]
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 def sideways(page: Page) -> int:
