@@ -65,8 +65,11 @@ def test_proposing_badges_is_all_or_nothing_and_once_per_milestone(world: World)
     services.decide_badges(
         world.alice, [again], outcome="granted", decision_number="101-QĐ/TU", decided_on=dt.date(2026, 8, 20)
     )
-    # Holding the badge, the member is no longer due.
+    # Holding the badge, the member is no longer due, and proposing it again says why.
     assert due not in list(select.badges_due_query(world.province, YEAR))
+    with pytest.raises(ValidationError) as held:
+        services.propose_badges(world.alice, proposing_unit=world.xa, year=YEAR, members=[due])
+    assert "đã được tặng" in str(held.value) and BadgeProposal.objects.count() == 1
 
 
 def test_only_the_province_decides_badges(world: World) -> None:

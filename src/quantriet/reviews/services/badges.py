@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from quantriet.core.actors import Actor
 from quantriet.orgs import access
 from quantriet.orgs.models import Member, Unit
+from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.orgs.services import record_audit
 from quantriet.reviews.models import BadgeProposal, ProposalState
 from quantriet.reviews.selectors import awards as select
@@ -39,21 +40,24 @@ def propose_badges(
         raise Http404
     if not members:
         raise ValidationError(_("Hãy chọn ít nhất một đảng viên để đề nghị."))
-    due_ids = set(
-        select.badges_due_query(proposing_unit, year)
-        .filter(pk__in=[m.pk for m in members])
-        .values_list("pk", flat=True)
+    in_reach = set(
+        Member.objects.filter(
+            pk__in=[m.pk for m in members],
+            unit_id__in=access.subtree_ids([proposing_unit.pk]),
+            status__in=ON_ROLL_STATUSES,
+        ).values_list("pk", flat=True)
     )
     wanted: list[tuple[Member, int, dt.date]] = []
     not_due: list[str] = []
     for member in members:
-        milestones = badges_due(member.admission_date, year) if member.pk in due_ids else ()
+        milestones = badges_due(member.admission_date, year) if member.pk in in_reach else ()
         if not milestones:
             not_due.append(member.full_name)
         wanted.extend((member, milestone, day) for milestone, day in milestones)
     if not_due:
         raise ValidationError(
-            _("Không đến hạn tặng Huy hiệu Đảng năm %(y)s: %(n)s.") % {"y": year, "n": ", ".join(not_due)}
+            _("Không đến hạn tặng Huy hiệu Đảng năm %(y)s tại %(u)s: %(n)s.")
+            % {"y": year, "u": proposing_unit.name, "n": ", ".join(not_due)}
         )
     existing = {
         (b.member_id, b.years): b
