@@ -275,6 +275,14 @@ class MeetingRow:
         return f"{prefix}{self.review.pk}"
 
     @property
+    def self_short(self) -> str:
+        return LEVEL_SHORT.get(self.review.self_level, "")
+
+    @property
+    def proposed_short(self) -> str:
+        return LEVEL_SHORT.get(self.review.proposed_level, "")
+
+    @property
     def allowed_short(self) -> str:
         level = self.allowance.level
         return level.short if level is not None else ""
@@ -357,32 +365,21 @@ def organisation_rows(period: ReviewPeriod, unit: Unit) -> list[MeetingRow]:
     return [_row(review) for review in reviews]
 
 
-def decidable_places(user: Actor, unit: Unit) -> list[int]:
-    """The units at ``unit`` and just below it whose reviews ``user`` may decide (strictly above them)."""
-    near = UnitLink.objects.filter(ancestor_id=unit.pk, distance__lte=1).values("descendant_id")
-    if is_operator(user):
-        return list(near.values_list("descendant_id", flat=True))
-    roots = access.root_unit_ids(user, Capability.DECIDE_RATINGS)
-    return list(
-        UnitLink.objects.filter(ancestor_id__in=roots, distance__gte=1, descendant_id__in=near)
-        .values_list("descendant_id", flat=True)
-        .distinct()
-    )
-
-
-def decide_member_rows(period: ReviewPeriod, places: list[int]) -> list[MeetingRow]:
-    """The member reviews at ``places`` (the decision page's), each with its place."""
+def decide_member_rows(period: ReviewPeriod, unit: Unit) -> list[MeetingRow]:
+    """The member reviews at ``unit`` itself (a cell's members, a committee's post holders)."""
     reviews = list(
-        MemberReview.objects.filter(period=period, unit_id__in=places)
+        MemberReview.objects.filter(period=period, unit=unit)
         .select_related("member", "unit", "grassroots")
-        .order_by("unit__name_sort", "unit_id", "member__name_sort", "id")
+        .order_by("member__name_sort", "id")
     )
     return _member_rows(period, reviews)
 
 
-def decide_organisation_rows(period: ReviewPeriod, places: list[int]) -> list[MeetingRow]:
+def decide_organisation_rows(period: ReviewPeriod, unit: Unit, *, itself: bool) -> list[MeetingRow]:
+    """The organisation reviews of the units just below ``unit`` (and of ``unit`` when ``itself``)."""
+    place = Q(unit__parent=unit) | Q(unit=unit) if itself else Q(unit__parent=unit)
     reviews = list(
-        OrganisationReview.objects.filter(period=period, unit_id__in=places)
+        OrganisationReview.objects.filter(place, period=period)
         .select_related("unit")
         .order_by("unit__name_sort", "collective", "id")
     )

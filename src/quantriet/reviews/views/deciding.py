@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -29,11 +30,12 @@ Review = MemberReview | OrganisationReview
 @login_required
 def decide_page(request: HttpRequest, period_id: int, unit_id: int) -> HttpResponse:
     period, unit = sel.deciding_place_or_404(request.user, period_id, unit_id)
-    places = sel.decidable_places(request.user, unit)
-    if not places:
+    # DECIDE_RATINGS at ``unit`` reaches the units below; the reviews at ``unit`` itself need more.
+    itself = sel.may_decide(request.user, unit)
+    members = sel.decide_member_rows(period, unit) if itself else []
+    organisations = sel.decide_organisation_rows(period, unit, itself=itself)
+    if not itself and unit.level == "cell":
         raise Http404
-    members = sel.decide_member_rows(period, places)
-    organisations = sel.decide_organisation_rows(period, places)
     rows = organisations + members  # collectives before members
     status = 200
     if request.method == "POST":
@@ -65,12 +67,10 @@ def decide_page(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
             "period": period,
             "unit": unit,
             "form": form,
-            "members": [
-                (row, *form.bound(row)) if row.refusal is None else (row, None, None) for row in members
-            ],
-            "organisations": [
-                (row, *form.bound(row)) if row.refusal is None else (row, None, None) for row in organisations
-            ],
+            # One reverse() for every row's link (a {% url %} per row was a tenth of the page's time).
+            "review_base": reverse("reviews:member_review", args=[0]).removesuffix("0/"),
+            "members": form.table(members),
+            "organisations": form.table(organisations),
             "undecided_cells": undecided_cells,
             "quotas": [sel.quota_of(period, g) for g in grassroots.values() if g is not None],
             "children": list(children),
