@@ -66,6 +66,9 @@ _SECOND_MIN_SEEDS = 4
 _OWN_RUN = 12
 _OWN_WORDS = 8
 _OWN_SHARE = 0.15
+# A passage starting or ending this many tokens into a sentence (or fewer) takes in the whole sentence.
+_SNAP = 8
+_STOPS = frozenset(".!?…;:")
 # Pieces of a passage whose sentences were shuffled (``_gather``): this close on one side, covering this
 # share of the joined stretch on both.
 _GATHER_GAP = 40
@@ -458,7 +461,9 @@ def _on_a_diagonal(seeds: I64) -> I64:
             for sign in (1, -1):
                 i = seeds[:, 0] + sign * step
                 d = seeds[:, 1] - seeds[:, 0] + sign * drift + span // 2
-                keep |= np.isin(i * span + d, keys)
+                query = i * span + d
+                where = np.minimum(np.searchsorted(keys, query), len(keys) - 1)
+                keep |= keys[where] == query
     return seeds[keep]
 
 
@@ -661,6 +666,58 @@ def _edge_pair(
     return best
 
 
+def _sentence_starts(text: str, word_of_token: I64, word_ends: I64) -> I64:
+    """Token indices where a sentence starts (the first token, and each after a full stop), and the
+    number of tokens at the end."""
+    if len(word_of_token) == 0:
+        return np.zeros(1, dtype=np.int64)
+    stops = np.array([text[end - 1 : end] in _STOPS for end in word_ends.tolist()], dtype=bool)
+    new_word = np.concatenate(([True], word_of_token[1:] != word_of_token[:-1]))
+    after_stop = np.concatenate(([True], stops[word_of_token[:-1]])) & new_word
+    return np.append(np.flatnonzero(after_stop), len(word_of_token)).astype(np.int64)
+
+
+def _to_sentences(boxes: list[Box], starts_a: I64, starts_b: I64) -> list[Box]:
+    """Passages stretched to the sentence they start or end a few tokens into, on both sides alike.
+
+    Heavy editing of a copied sentence's first or last words leaves no seed there, so a passage found
+    starts (or ends) a few words into the sentence on both sides; copying is done sentence by sentence,
+    and the reviewer reads whole sentences. An edge moves only when it moves on both sides by about the
+    same number of tokens (the same words left out of the passage); a passage never grows over another.
+    """
+    result = list(boxes)
+    for k, box in enumerate(result):
+        others = result[:k] + result[k + 1 :]
+        lo_a, hi_a = _snapped(box[0], box[1], starts_a, [(o[0], o[1]) for o in others])
+        lo_b, hi_b = _snapped(box[2], box[3], starts_b, [(o[2], o[3]) for o in others])
+        if not _alike(box[0] - lo_a, box[2] - lo_b):
+            lo_a, lo_b = box[0], box[2]
+        if not _alike(hi_a - box[1], hi_b - box[3]):
+            hi_a, hi_b = box[1], box[3]
+        result[k] = (lo_a, hi_a, lo_b, hi_b)
+    return result
+
+
+def _alike(moved_a: int, moved_b: int) -> bool:
+    return moved_a > 0 and moved_b > 0 and abs(moved_a - moved_b) <= _EDGE_SLACK
+
+
+def _snapped(lo: int, hi: int, starts: I64, others: list[tuple[int, int]]) -> tuple[int, int]:
+    """``lo``..``hi`` stretched to the starts of sentences at most ``_SNAP`` tokens away, when it
+    already covers more than half of the sentence it would take in."""
+    first = int(np.searchsorted(starts, lo, side="right")) - 1
+    before, following = int(starts[first]), int(starts[min(first + 1, len(starts) - 1)])
+    last = int(np.searchsorted(starts, hi, side="left"))
+    after, previous = int(starts[min(last, len(starts) - 1)]), int(starts[max(last - 1, 0)])
+    new_lo = before if 0 < lo - before <= min(_SNAP, (following - before) / 2) else lo
+    new_hi = after if 0 < after - hi <= min(_SNAP, (after - previous) / 2) else hi
+    if any(o_lo < lo and o_hi > new_lo for o_lo, o_hi in others):
+        new_lo = lo
+    if any(o_hi > hi and o_lo < new_hi for o_lo, o_hi in others):
+        new_hi = hi
+    return new_lo, new_hi
+
+
 def _apart(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
     """Tokens between two ranges (0 when they touch or overlap)."""
     return max(0, max(lo1, lo2) - min(hi1, hi2))
@@ -739,6 +796,10 @@ def align(
     # the full stop after the last belong to the passage a reviewer reads.
     a_word, a_starts, a_ends = token_words(a.text)
     b_word, b_starts, b_ends = token_words(b.text)
+    if _SNAP:
+        boxes = _to_sentences(
+            boxes, _sentence_starts(a.text, a_word, a_ends), _sentence_starts(b.text, b_word, b_ends)
+        )
     passages = tuple(
         Passage(
             int(a_starts[a_word[lo_a]]),

@@ -17,12 +17,14 @@ from quantriet.copycheck.model import Options
 from quantriet.copycheck.prepare import Prepared
 
 __all__ = [
+    "RARE_DF",
     "RING_MAX_SHARE",
     "Candidates",
     "chained_pairs",
     "common_threshold",
     "find_candidates",
     "mix",
+    "rare_rows",
     "ring_fingerprints",
     "ring_material",
     "search_candidates",
@@ -44,6 +46,9 @@ _EMPTY_U64 = np.zeros(0, dtype=np.uint64)
 # A passage held by more than this share of the documents is common material even when it is one long
 # passage (a quotation all use); below it, one long passage shared by the same documents is a copy ring.
 RING_MAX_SHARE = 0.5
+# A fingerprint held by this many documents or fewer pairs them for the chain test (``_pairs_sharing_rare``):
+# heavy edits leave a short copy a few fingerprints, and a few other documents may hold one by chance.
+RARE_DF = 4
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 _EMPTY_I32 = np.zeros(0, dtype=np.int32)
@@ -232,10 +237,11 @@ def search_candidates(
     if frequent.any():
         minority = frequent & (run_length <= RING_MAX_SHARE * documents)
         frequent &= ~ring_material(minority, np.add.reduceat(mix(run_owners), run_start), options)
-    pairs_of_two = run_length == 2
-    two_hash, two_first = run_hash[pairs_of_two], run_start[pairs_of_two]
-    two_owners = np.stack((run_owners[two_first], run_owners[two_first + 1]), axis=1)
-    del run_owners, two_first, pairs_of_two
+    left, right = rare_rows(run_start, run_length)
+    run_of = np.repeat(np.arange(len(run_start)), run_length)
+    two_hash = run_hash[run_of[left]]
+    two_owners = np.stack((run_owners[left], run_owners[right]), axis=1)
+    del run_owners, run_of, left, right
     # Flags in the documents' own order of fingerprints, where their links point.
     excluded = _member(grams >> np.uint64(owner_bits), run_hash[frequent])
     common = np.unique(grams[excluded])
@@ -256,6 +262,19 @@ def search_candidates(
     keys = np.union1d(linked, rare)
     first, second = keys >> 32, keys & ((1 << 32) - 1)
     return Candidates(list(zip(first.tolist(), second.tolist(), strict=True)), common)
+
+
+def rare_rows(run_start: I64, run_length: I64) -> tuple[I64, I64]:
+    """Row indices (left, right) of every two documents in a run of at most ``RARE_DF`` rows (the
+    documents holding a rare fingerprint), one pair per row, the left row first in its run."""
+    lefts: list[I64] = []
+    rights: list[I64] = []
+    for first in range(RARE_DF - 1):
+        for second in range(first + 1, RARE_DF):
+            chosen = (run_length > second) & (run_length <= RARE_DF)
+            lefts.append(run_start[chosen] + first)
+            rights.append(run_start[chosen] + second)
+    return np.concatenate(lefts), np.concatenate(rights)
 
 
 def _rows_of(table: U64, owners: I64, high: U64, owner_bits: int) -> I64:
@@ -279,11 +298,11 @@ def _pairs_sharing_rare(
     owner_bits: int,
     options: Options,
 ) -> I64:
-    """Pair keys of documents sharing a chain of fingerprints that no third document holds.
+    """Pair keys of documents sharing a chain of rare fingerprints (held by ``RARE_DF`` documents or fewer).
 
-    Heavy edits of a short passage (a word in five changed) leave it a few fingerprints in common with
-    its source but rarely two at the same distance, so no link. A fingerprint held by exactly two
-    documents (``hashes``, high bits, with its two ``owners``) is strong evidence, and such fingerprints
+    Heavy edits of a short passage (a word in four changed) leave it a few fingerprints in common with
+    its source but rarely two at the same distance, so no link. A fingerprint held by a few documents
+    (``hashes``, high bits, with two of its ``owners`` per row) is strong evidence, and such fingerprints
     are a small share of all, so they are chained as the index does (``chained_pairs``) at a cost
     proportional to them. Independent reports share some too (a phrase both happen to write), but one
     phrase spans a few tokens, not a chain.

@@ -34,6 +34,7 @@ from quantriet.copycheck.candidates import (
     chained_pairs,
     common_threshold,
     mix,
+    rare_rows,
     ring_fingerprints,
 )
 
@@ -191,8 +192,7 @@ def _decide_grams(
     excluded = np.isin(rows["high"], frequent_high)
     if len(base):
         excluded |= np.isin(rows["gram"], base)
-    two = np.flatnonzero(shard.run_length == 2)
-    left, right = shard.run_start[two], shard.run_start[two] + 1
+    left, right = rare_rows(shard.run_start, shard.run_length)
     owner_left, owner_right = rows["owner"][left], rows["owner"][right]
     keys = owner_left * (1 << 32) + owner_right
     columns = {
