@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 from typing import Any
 
 import docx
@@ -16,6 +17,8 @@ from quantriet.orgs.models import AuditEntry
 from quantriet.reviews.models import AwardForm, AwardProposal, ProposalState
 from quantriet.reviews.selectors import awards as select
 from quantriet.reviews.services import awards as services
+from quantriet.rules import Level
+from quantriet.rules.recognition import consecutive_years
 from tests.conftest import World, make_member
 from tests.reviews.fixtures_awards import EXCELLENT_FIVE, award_form, rate, rate_unit
 
@@ -323,3 +326,30 @@ def test_the_list_writes_names_as_text_and_withdrawing_over_http(world: World) -
         world.client_for(world.charlie).post(f"/reviews/awards/proposals/{proposal.pk}/withdraw/").status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_candidates_query_agrees_with_the_pure_count(world: World, seed: int) -> None:
+    """Random histories (gaps, undecided years, a second place): the one-query candidate list is the
+    members whose unbroken HTXS run by ``rules.recognition`` reaches the form's years."""
+    chance = random.Random(seed)
+    form = award_form(world.province, "member_years", 3)
+    expected: set[int] = set()
+    for i in range(8):
+        person = make_member(world.xa1, f"Người {seed}-{i}", f"4{seed}00000{i}")
+        history = {
+            y: chance.choice(["htxs", "htxs", "htxs", "htt", ""])
+            for y in range(2021, 2026)
+            if chance.random() > 0.1
+        }
+        rate(person, history, province=world.province)
+        second = {y: chance.choice(["htxs", "ht"]) for y in history if chance.random() > 0.8}
+        rate(person, second, province=world.province, place=world.xa)
+        lowest: dict[int, Level] = {}
+        for levels in (history, second):
+            for year, level in levels.items():
+                if level:
+                    lowest[year] = min(lowest.get(year, Level(level)), Level(level))
+        if len(consecutive_years(lowest, at_least=Level.EXCELLENT, ending=YEAR)) >= 3:
+            expected.add(person.pk)
+    assert set(select.candidates(form, YEAR, world.province).values_list("pk", flat=True)) == expected
