@@ -67,6 +67,8 @@ OWN_MEMBER = (
     "reports/<int:report_id>/draft/",
     "reports/<int:report_id>/upload/",
     "reports/versions/<int:version_id>/receipt/",
+    "reviews/self/",  # dave's own self-assessments (tests/access/cases_reviews/periods.py)
+    "reviews/self/<int:review_id>/",
 )
 
 # Query parameters a view reads only in a branch the plain GET does not take.
