@@ -183,6 +183,8 @@ class MemberReview(Rated):
             models.Index(fields=["period", "grassroots", "proposed_level"]),
             models.Index(fields=["period", "grassroots", "decided_level"]),
             models.Index(fields=["member", "period"]),
+            # The result boards count levels per unit from this index alone (bench/reviews_results.py).
+            models.Index(fields=["period", "unit", "state", "decided_level"], name="member_review_results"),
         ]
 
     def __str__(self) -> str:

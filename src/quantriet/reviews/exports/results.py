@@ -46,15 +46,20 @@ from quantriet.reviews.models import (
 )
 from quantriet.reviews.selectors.results import CATEGORIES, Board, Distribution, reason_texts
 
-__all__ = ["MEMBER_HEADER", "SUMMARY_HEADER", "decision_docx", "report_docx", "results_workbook"]
+__all__ = ["MEMBER_HEADER", "decision_docx", "report_docx", "results_workbook", "summary_header"]
 
-SUMMARY_HEADER = [
-    "Đơn vị",
-    "Đối tượng",
-    "Tổng số",
-    *(f"{label} (số lượng)" for _key, label in CATEGORIES),
-    *(f"{label} (%)" for _key, label in CATEGORIES),
-]
+
+def summary_header() -> list[str]:
+    """The summary sheet's columns (the categories' labels are read in the file's language, Vietnamese)."""
+    return [
+        "Đơn vị",
+        "Đối tượng",
+        "Tổng số",
+        *(f"{label} (số lượng)" for _key, label in CATEGORIES),
+        *(f"{label} (%)" for _key, label in CATEGORIES),
+    ]
+
+
 MEMBER_HEADER = [
     "TT",
     "Họ và tên",
@@ -131,7 +136,7 @@ def results_workbook(
     with translation.override("vi"):
         book = openpyxl.Workbook(write_only=True)
         summary = book.create_sheet("Tổng hợp")
-        summary.append(xlsx_row(summary, SUMMARY_HEADER))
+        summary.append(xlsx_row(summary, summary_header()))
         for row in [*board.rows]:
             summary.append(xlsx_row(summary, [row.label, "Đảng viên", *_figures(row.members)]))
             summary.append(xlsx_row(summary, [row.label, "Tổ chức đảng", *_figures(row.organisations)]))
@@ -354,7 +359,7 @@ def report_docx(board: Board, *, issuer: Unit, number: str = "", place: str = ""
         body_paragraph(paper, "1. Tổ chức đảng: " + _counts_line(board.organisations, "tổ chức đảng"))
         body_paragraph(paper, "2. Đảng viên: " + _counts_line(board.members, "đảng viên"))
         body_paragraph(paper, "Kết quả cụ thể theo từng đơn vị (đảng viên):")
-        header = ["TT", "Đơn vị", "Tổng số", *(label for _key, label in CATEGORIES)]
+        header = ["TT", "Đơn vị", "Tổng số", *(str(label) for _key, label in CATEGORIES)]
         rows = [
             [str(i), row.label, str(row.members.total), *(str(row.members.count(k)) for k, _l in CATEGORIES)]
             for i, row in enumerate(board.rows, start=1)

@@ -1,9 +1,16 @@
-# Reserved for one part of the annual review's work (the parts run in parallel; their migrations chain here).
+# The result boards' counts, read from an index alone (bench/reviews_results.py measures it).
 from __future__ import annotations
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("reviews", "0003_meeting")]
-    operations: list[migrations.operations.base.Operation] = []
+    operations: list[migrations.operations.base.Operation] = [
+        migrations.AddIndex(
+            model_name="memberreview",
+            index=models.Index(
+                fields=["period", "unit", "state", "decided_level"], name="member_review_results"
+            ),
+        ),
+    ]

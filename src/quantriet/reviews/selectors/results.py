@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from quantriet.core.actors import Actor, is_operator
 from quantriet.orgs import access
@@ -42,11 +43,14 @@ from quantriet.reviews.models import (
     RatingStep,
     ReviewPeriod,
     ReviewState,
+    Standing,
     StepKind,
 )
 
 __all__ = [
+    "CATEGORIES",
     "LEVELS",
+    "MEMBERS_ON_PAGE",
     "Board",
     "BoardRow",
     "Distribution",
@@ -54,8 +58,10 @@ __all__ = [
     "YearRow",
     "board",
     "board_members",
+    "board_organisations",
     "board_roots",
     "board_unit_or_404",
+    "cell_members",
     "member_history",
     "member_may_be_read",
     "organisation_history",
@@ -110,14 +116,14 @@ class Distribution:
 
     def cells(self) -> list[tuple[str, str, int, float]]:
         """(key, short label, count, share) for the four levels, not rated and pending, in that order."""
-        return [(key, label, self.count(key), self.share(key)) for key, label in CATEGORIES]
+        return [(key, str(label), self.count(key), self.share(key)) for key, label in CATEGORIES]
 
 
 # The columns of every table and chart: the four levels by their short names, then the two others.
-CATEGORIES: tuple[tuple[str, str], ...] = (
+CATEGORIES: tuple[tuple[str, Any], ...] = (
     *((level, LEVEL_SHORT[level]) for level in LEVELS),
-    ("not_rated", "Không xếp loại"),
-    ("pending", "Chưa quyết định"),
+    ("not_rated", _("Không xếp loại")),
+    ("pending", _("Chưa quyết định")),
 )
 
 
@@ -181,7 +187,7 @@ class Board:
     members: Distribution  # the totals
     organisations: Distribution
     leaf: bool = False  # no sub-units: the page lists the members themselves
-    categories: tuple[tuple[str, str], ...] = field(default=CATEGORIES)
+    categories: tuple[tuple[str, Any], ...] = field(default=CATEGORIES)
 
 
 def _children(unit: Unit) -> list[dict[str, Any]]:
@@ -260,6 +266,32 @@ def board_members(period: ReviewPeriod, unit: Unit) -> QuerySet[MemberReview]:
     )
 
 
+def cell_members(period: ReviewPeriod, unit: Unit) -> list[tuple[MemberReview, str, str]]:
+    """The member reviews held at ``unit`` itself (a cell's board), each with its level's and its state's
+    labels: read once per page, not once per row (a label is a translation lookup)."""
+    levels = {key: str(label) for key, label in Level.choices}
+    states = {key: str(label) for key, label in ReviewState.choices}
+    standings = {key: str(label) for key, label in Standing.choices}
+    found = (
+        MemberReview.objects.filter(period=period, unit=unit)
+        .select_related("member")
+        .order_by("member__name_sort", "member_id", "id")
+    )
+    return [
+        (
+            review,
+            levels.get(review.decided_level, "") if review.state == ReviewState.DECIDED else "",
+            states.get(review.state, "")
+            + (f" ({standings.get(review.standing, '')})" if review.state == ReviewState.NOT_RATED else ""),
+        )
+        for review in found[:MEMBERS_ON_PAGE]
+    ]
+
+
+# A cell's board lists its members; a very large one is cut here (the XLSX holds everyone).
+MEMBERS_ON_PAGE = 300
+
+
 def board_organisations(period: ReviewPeriod, unit: Unit) -> QuerySet[OrganisationReview]:
     """Every organisation review of ``unit``'s subtree in ``period``, by name."""
     return (
@@ -281,21 +313,30 @@ class YearRow:
 
 def years(unit: Unit) -> list[YearRow]:
     """The members' and organisations' results in ``unit``'s subtree for every yearly period that covers
-    it (opened at the unit or above), oldest first; each year as decided. Three queries."""
+    it (opened at the unit or above), oldest first; each year as decided. Three queries.
+
+    A period opened at the unit itself counts all its reviews; one opened above counts those of the
+    unit's subtree, so a province's own years read the counting index alone (no closure join).
+    """
     above = UnitLink.objects.filter(descendant_id=unit.pk).values("ancestor_id")
-    yearly = Q(period__kind=PeriodKind.YEAR, period__unit_id__in=above)
-    counts = {"year": F("period__year")}
+    periods = list(
+        ReviewPeriod.objects.filter(kind=PeriodKind.YEAR, unit_id__in=above).values_list(
+            "pk", "year", "unit_id"
+        )
+    )
+    year_of = {pk: year for pk, year, _unit in periods}
+    own = [pk for pk, _year, unit_id in periods if unit_id == unit.pk]
+    wider = [pk for pk, _year, unit_id in periods if unit_id != unit.pk]
+    covered = Q(period_id__in=own) | Q(period_id__in=wider, unit_id__in=access.subtree_ids([unit.pk]))
 
     def grouped(reviews: QuerySet[Any, Any]) -> dict[int, Distribution]:
-        rows = (
-            reviews.filter(yearly, **{f"{_LINK}__ancestor_id": unit.pk})
-            .values(**counts)
-            .annotate(**_COUNTS)
-            .order_by()
-        )
         found: dict[int, Distribution] = {}
+        if not periods:
+            return found
+        rows = reviews.filter(covered).values("period_id").annotate(**_COUNTS).order_by()
         for row in rows:  # two yearly periods of one year (opened at two levels) add up
-            found[row["year"]] = found.get(row["year"], Distribution()) + Distribution.of(row)
+            year = year_of[row["period_id"]]
+            found[year] = found.get(year, Distribution()) + Distribution.of(row)
         return found
 
     members = grouped(MemberReview.objects.all())

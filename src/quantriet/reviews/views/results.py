@@ -32,8 +32,6 @@ from quantriet.reviews.selectors.results import CATEGORIES, YearRow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# A cell's board lists its members; a very large one is cut here (the XLSX holds everyone).
-MEMBERS_ON_PAGE = 300
 MEMBER_DECIDERS = (Level.GRASSROOTS, Level.CELL, Level.GROUP)
 
 
@@ -78,10 +76,10 @@ def board(request: HttpRequest, period_id: int) -> HttpResponse:
     }
     if found.leaf:
         # At the bottom of the tree the board names the members: a read of personal data.
-        reviews = list(results.board_members(period, unit)[:MEMBERS_ON_PAGE])
+        reviews = results.cell_members(period, unit)
         record_bulk_read(user, "reviews.results", unit=unit.pk, rows=len(reviews))
         context["reviews"] = reviews
-        context["reviews_cut"] = len(reviews) == MEMBERS_ON_PAGE
+        context["reviews_cut"] = len(reviews) == results.MEMBERS_ON_PAGE
     return render(request, "reviews/results/board.html", context)
 
 
