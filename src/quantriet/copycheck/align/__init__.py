@@ -1,0 +1,139 @@
+"""Stage 3 of the copy check, per candidate pair: the copied passages, as character offsets.
+
+Seeds are short n-grams the two documents share, minus those that touch base text or common material.
+Seeds close to each other on *both* sides form one passage (their bounding boxes), so a copied passage
+whose sentences were reordered, merged or split, or had words inserted, deleted or replaced, is still
+one passage, while two unrelated shared phrases far apart stay apart. A passage must be long on both
+sides and densely covered by seeds: a stock phrase or two do not make one. What heavy editing cut off a
+passage found is then given back to it: short runs of seeds that continue it on both sides, and word
+pairs shared just beyond its edges on its diagonal; alone, neither would be evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from quantriet.copycheck.align.geometry import _MERGE_GAP, U64, Box, _clear_of, _merge_neighbours, _union
+from quantriet.copycheck.align.passages import _passages
+from quantriet.copycheck.align.second_pass import (
+    _SECOND_DENSITY,
+    _SECOND_GAP,
+    _SECOND_MIN_SEEDS,
+    _gather,
+    _trim,
+    _window_seeds,
+)
+from quantriet.copycheck.align.seeds import _own_runs, _seeds, excluded_tokens
+from quantriet.copycheck.align.sentences import _SNAP, _sentence_starts, _to_sentences
+from quantriet.copycheck.model import Options, Pair, Passage
+from quantriet.copycheck.prepare import Prepared
+from quantriet.copycheck.tokens import token_words
+
+__all__ = ["align", "excluded_tokens", "token_passages"]
+
+
+def token_passages(
+    a: U64, b: U64, skip_a: npt.NDArray[np.bool_], skip_b: npt.NDArray[np.bool_], options: Options
+) -> list[Box]:
+    """Copied passages between token sequences ``a`` and ``b`` as token ranges, non-overlapping.
+
+    Two passes: seeds of ``options.seed_ngram`` shared n-grams first; then, for what heavy editing left
+    with too few shared n-grams, word seeds from stretches of the two documents that share many of
+    their rarer words (``_window_seeds``), under the same rules of length, density and base text. A
+    passage of the second pass is kept only clear of those of the first.
+    """
+    n = options.seed_ngram
+    seeds = _seeds(a, b, skip_a, skip_b, n)
+    boxes = _passages(seeds, n, a, b, skip_a, skip_b, options) if len(seeds) else []
+    if not options.word_seeds:
+        return boxes
+    if boxes and len(seeds):
+        # Nothing left for a second pass when (nearly) every seed lies in a passage found already: the
+        # common case of a copy kept word for word, and the cheap one.
+        outside = np.ones(len(seeds), dtype=bool)
+        for lo_a, hi_a, lo_b, hi_b in boxes:
+            outside &= ~(
+                (seeds[:, 0] >= lo_a) & (seeds[:, 0] < hi_a) & (seeds[:, 1] >= lo_b) & (seeds[:, 1] < hi_b)
+            )
+        if outside.sum() < _SECOND_MIN_SEEDS:
+            return boxes
+    words = _window_seeds(a, b, skip_a, skip_b, seeds, n)
+    if len(words) == 0:
+        return boxes
+    second = replace(options, min_density=_SECOND_DENSITY, max_gap=_SECOND_GAP)
+    more = _passages(words, 1, a, b, skip_a, skip_b, second)
+    more = [trimmed for box in more if (trimmed := _trim(box, words, options)) is not None]
+    # A passage of the second pass overlapping passages of the first is the same passage, less cut up:
+    # it takes them in.
+    grown: list[Box] = []
+    for box in more:
+        for other in boxes:
+            if not _clear_of(box, [other]):
+                box = _union(box, other)
+        grown.append(box)
+    if any(not _clear_of(box, grown[:k] + grown[k + 1 :]) for k, box in enumerate(grown)):
+        grown = [box for box in more if _clear_of(box, boxes)]
+    found = [box for box in boxes if _clear_of(box, grown)] + grown
+    if any(not _clear_of(box, found[:k] + found[k + 1 :]) for k, box in enumerate(found)):
+        found = boxes + [box for box in more if _clear_of(box, boxes)]
+    if sorted(found) == sorted(boxes):
+        return boxes
+    return _gather(_merge_neighbours(sorted(found), _MERGE_GAP * options.max_gap))
+
+
+def align(
+    a: Prepared,
+    b: Prepared,
+    base_hashes: U64 | None = None,
+    options: Options | None = None,
+    *,
+    common: U64 | None = None,
+) -> Pair | None:
+    """The passages copied between ``a`` and ``b``, or None when there are none.
+
+    Args:
+        a: a cohort document (the pair's ``a``; similarity is the share of its text covered).
+        b: another cohort document or a reference.
+        base_hashes: sorted ``options.ngram``-gram hashes no passage may rest on (base text, and common
+            material too when given here).
+        options: thresholds; the defaults when omitted.
+        common: sorted ``options.ngram``-gram hashes of common material (``candidates.common``): no
+            passage rests on them either, except where ``a`` and ``b`` share them inside one long run
+            of their own text (``_own_runs``): a copy of a text written in stock phrases.
+    """
+    options = options or Options()
+    excluded = base_hashes if base_hashes is not None else np.zeros(0, dtype=np.uint64)
+    skip_a = excluded_tokens(a.tokens, excluded, options.ngram)
+    skip_b = excluded_tokens(b.tokens, excluded, options.ngram)
+    if common is not None and len(common):
+        common_a = excluded_tokens(a.tokens, common, options.ngram) & ~skip_a
+        common_b = excluded_tokens(b.tokens, common, options.ngram) & ~skip_b
+        if common_a.any() or common_b.any():
+            _own_runs(a.tokens, b.tokens, skip_a, skip_b, common_a, common_b, options.seed_ngram)
+            skip_a |= common_a
+            skip_b |= common_b
+    boxes = token_passages(a.tokens, b.tokens, skip_a, skip_b, options)
+    if not boxes:
+        return None
+    # Passages are reported as whole whitespace-separated words: the quote before the first syllable and
+    # the full stop after the last belong to the passage a reviewer reads.
+    a_word, a_starts, a_ends = token_words(a.text)
+    b_word, b_starts, b_ends = token_words(b.text)
+    if _SNAP:
+        boxes = _to_sentences(
+            boxes, _sentence_starts(a.text, a_word, a_ends), _sentence_starts(b.text, b_word, b_ends)
+        )
+    passages = tuple(
+        Passage(
+            int(a_starts[a_word[lo_a]]),
+            int(a_ends[a_word[hi_a - 1]]),
+            int(b_starts[b_word[lo_b]]),
+            int(b_ends[b_word[hi_b - 1]]),
+        )
+        for lo_a, hi_a, lo_b, hi_b in boxes
+    )
+    covered = sum(p.a_end - p.a_start for p in passages)
+    return Pair(a.id, b.id, min(1.0, covered / a.chars) if a.chars else 0.0, passages)

@@ -1,0 +1,114 @@
+"""Passages as boxes of token ranges on both sides: how far apart, overlapping, joined."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from quantriet.copycheck.model import Options
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+Box = tuple[int, int, int, int]  # token ranges: a_lo, a_hi, b_lo, b_hi (hi exclusive)
+
+# Passages this many ``max_gap`` apart (or less) on both sides are pieces of one copied passage.
+_MERGE_GAP = 3
+
+
+# ... or follow each other on one side and lie within a stretch at most this much longer on the other.
+_REORDER_SPREAD = 1.5
+
+
+def _coverage(positions: I64, n: int) -> int:
+    covered = np.unique((positions[:, None] + np.arange(n)[None, :]).ravel())
+    return len(covered)
+
+
+def _covered(ranges: list[tuple[int, int]]) -> int:
+    total, reach = 0, -1
+    for lo, hi in sorted(ranges):
+        if hi > reach:
+            total += hi - max(lo, reach)
+            reach = hi
+    return total
+
+
+def _bounds(group: I64, n: int) -> Box:
+    return (
+        int(group[:, 0].min()),
+        int(group[:, 0].max()) + n,
+        int(group[:, 1].min()),
+        int(group[:, 1].max()) + n,
+    )
+
+
+def _union(one: Box, two: Box) -> Box:
+    return (min(one[0], two[0]), max(one[1], two[1]), min(one[2], two[2]), max(one[3], two[3]))
+
+
+def _clear_of(box: Box, others: list[Box]) -> bool:
+    """``box`` overlaps none of ``others`` on either side."""
+    return all((box[1] <= o[0] or o[1] <= box[0]) and (box[3] <= o[2] or o[3] <= box[2]) for o in others)
+
+
+def _dense(group: I64, box: Box, n: int, density: float) -> bool:
+    """Seeds cover at least ``density`` of the box on both sides."""
+    return _coverage(group[:, 0], n) >= density * (box[1] - box[0]) and _coverage(
+        group[:, 1], n
+    ) >= density * (box[3] - box[2])
+
+
+def _mostly_base(
+    box: Box, skip_a: npt.NDArray[np.bool_], skip_b: npt.NDArray[np.bool_], options: Options
+) -> bool:
+    return bool(
+        skip_a[box[0] : box[1]].mean() > options.max_base_share
+        or skip_b[box[2] : box[3]].mean() > options.max_base_share
+    )
+
+
+def _continues(box: Box, piece: Box) -> bool:
+    """``piece`` goes on from ``box`` forwards on both sides, or backwards on both sides."""
+    forwards = piece[0] >= box[0] and piece[2] >= box[2] and piece[1] > box[1] and piece[3] > box[3]
+    backwards = piece[1] <= box[1] and piece[3] <= box[3] and piece[0] < box[0] and piece[2] < box[2]
+    return forwards or backwards
+
+
+def _apart(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
+    """Tokens between two ranges (0 when they touch or overlap)."""
+    return max(0, max(lo1, lo2) - min(hi1, hi2))
+
+
+def _joinable(one: Box, two: Box, gap: int) -> bool:
+    """Two passages that are pieces of one: close on both sides, or close on one side and lying within
+    a stretch of about the same length on the other (sentences reordered across a long passage)."""
+    box = _union(one, two)
+    near_a = _apart(one[0], one[1], two[0], two[1]) <= gap
+    near_b = _apart(one[2], one[3], two[2], two[3]) <= gap
+    similar = max(box[1] - box[0], box[3] - box[2]) <= _REORDER_SPREAD * min(box[1] - box[0], box[3] - box[2])
+    return (near_a and near_b) or ((near_a or near_b) and similar)
+
+
+def _merge_neighbours(boxes: list[Box], gap: int) -> list[Box]:
+    """Passages close together on both sides joined into one.
+
+    Heavy editing can break one copied passage into pieces a little more than ``max_gap`` apart; each
+    piece is already evidence on its own, and the reviewer (and PAN's granularity) wants one passage.
+    A join that would overlap another passage is not made.
+    """
+    merged = list(boxes)
+    joined = True
+    while joined and len(merged) > 1:
+        joined = False
+        for k in range(len(merged) - 1):
+            one, two = merged[k], merged[k + 1]
+            if not _joinable(one, two, gap):
+                continue
+            box = _union(one, two)
+            others = merged[:k] + merged[k + 2 :]
+            if any(box[2] < o[3] and o[2] < box[3] for o in others):
+                continue
+            merged[k : k + 2] = [box]
+            joined = True
+            break
+    return merged
