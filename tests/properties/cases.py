@@ -67,6 +67,7 @@ OWN_MEMBER = (
     "reports/<int:report_id>/draft/",
     "reports/<int:report_id>/upload/",
     "reports/versions/<int:version_id>/receipt/",
+    "api/v1/reviews/member-reviews/<int:review_id>/self-assessment/",  # dave's review (cases_reviews/api.py)
     "reviews/self/",  # dave's own self-assessments (tests/access/cases_reviews/periods.py)
     "reviews/self/<int:review_id>/",
 )

@@ -10,19 +10,32 @@ quota the count to reduce. Everything out of reach answers 404.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from quantriet.core.actors import Actor, is_operator
-from quantriet.core.api.http import api_view, json_response
-from quantriet.core.api.parsing import paginate, query_choice, query_int
+from quantriet import rules
+from quantriet.core.actors import Actor
+from quantriet.core.api.http import ApiError, api_view, json_response
+from quantriet.core.api.parsing import (
+    FieldReader,
+    paginate,
+    query_choice,
+    query_int,
+    read_json_object,
+    reject_unknown,
+)
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
 from quantriet.orgs.api.serialise import unit_ref
-from quantriet.orgs.models import Unit, UnitLink
+from quantriet.orgs.models import Unit
+from quantriet.reviews import facts as known
 from quantriet.reviews.models import (
     Level,
     MemberReview,
@@ -35,6 +48,11 @@ from quantriet.reviews.models import (
     Standing,
     StepKind,
 )
+from quantriet.reviews.selectors import access as reach
+from quantriet.reviews.selectors import meeting, results
+from quantriet.reviews.services.deciding import decide
+from quantriet.reviews.services.proposing import propose
+from quantriet.reviews.services.self_assessment import submit_self_assessment
 
 
 def _when(value: Any) -> str | None:
@@ -50,29 +68,13 @@ def _level(value: str) -> str | None:
 
 def readable_reviews(user: Actor) -> QuerySet[MemberReview]:
     """Member reviews ``user`` may read: at places under their ``VIEW_RATINGS`` roles, and their own."""
-    if is_operator(user):
-        return MemberReview.objects.all()
-    if not user.is_authenticated:
-        return MemberReview.objects.none()
-    condition = Q(member__user_id=user.pk)
-    roots = access.root_unit_ids(user, C.VIEW_RATINGS)
-    if roots:
-        condition |= Q(unit_id__in=access.subtree_ids(roots))
-    return MemberReview.objects.filter(condition)
+    return reach.member_reviews(user, C.VIEW_RATINGS) | reach.own_reviews(user)
 
 
 def readable_periods(user: Actor) -> QuerySet[ReviewPeriod]:
     """Periods opened in the user's line (above or below a ``VIEW_RATINGS`` role), and the user's own."""
-    if is_operator(user):
-        return ReviewPeriod.objects.all()
-    if not user.is_authenticated:
-        return ReviewPeriod.objects.none()
-    condition = Q(pk__in=MemberReview.objects.filter(member__user_id=user.pk).values("period_id"))
-    roots = access.root_unit_ids(user, C.VIEW_RATINGS)
-    if roots:
-        above = UnitLink.objects.filter(descendant_id__in=roots).values("ancestor_id")
-        condition |= Q(unit_id__in=access.subtree_ids(roots)) | Q(unit_id__in=above)
-    return ReviewPeriod.objects.filter(condition)
+    own = ReviewPeriod.objects.filter(pk__in=reach.own_reviews(user).values("period_id"))
+    return reach.periods(user, C.VIEW_RATINGS) | own
 
 
 def _period_or_404(user: Actor, period_id: int) -> ReviewPeriod:
@@ -156,9 +158,27 @@ def review_item(review: MemberReview) -> dict[str, Any]:
     }
 
 
-def _stored_reasons(review: MemberReview) -> list[str]:
-    """The reasons stored beside the last proposal or decision, one Vietnamese line each."""
-    return [str(reason) for reason in review.allowed_reasons or []]
+def reason_item(reason: rules.Reason) -> dict[str, Any]:
+    return {
+        "code": reason.code,
+        "effect": reason.effect.value,
+        "cap": reason.cap.value if reason.cap is not None else None,
+        "text": reason.text_vi,
+        "citation": reason.citation,
+        "verified": reason.verified,
+    }
+
+
+def rules_answer(review: MemberReview) -> dict[str, Any]:
+    """What the period's rule set allows the review now, from its facts and what the platform knows."""
+    answer = known.allowance(review)
+    return {
+        "level": answer.level.value if answer.level is not None else None,
+        "rule_set": answer.rule_set,
+        "reasons": [reason_item(r) for r in answer.reasons],
+        "unknown": list(answer.unknown),
+        "explanation": answer.explain_vi(),
+    }
 
 
 def step_item(step: RatingStep) -> dict[str, Any]:
@@ -189,7 +209,11 @@ def review_detail(review: MemberReview) -> dict[str, Any]:
         }
         if review.proposed_level
         else None,
-        "allowed": {"level": _level(review.allowed_level), "reasons": _stored_reasons(review)},
+        "allowed": {
+            "level": _level(review.allowed_level),
+            "reasons": results.reason_texts(review.allowed_reasons),
+        },
+        "rules": rules_answer(review),
         "decision": {"level": decided, "reason": review.decision_reason, "at": _when(review.decided_at)}
         if decided
         else None,
@@ -273,3 +297,137 @@ def period_results(request: HttpRequest, period_id: int) -> HttpResponse:
         "total": distribution(total),
     }
     return json_response(body)
+
+
+# --- writes -----------------------------------------------------------------------------------------
+
+MAX_TEXT = 4000
+_LEVEL_MESSAGE = gettext_lazy("Mức xếp loại phải là một trong htxs, htt, ht, kht (HTXS, HTT, HT, KHT).")
+
+
+def _acting(user: Actor, review_id: int, may: Callable[[Actor, MemberReview], bool]) -> MemberReview:
+    """The review, when ``user`` may read it (else 404) and act on it (else 403: they see it already)."""
+    found = review_or_404(user, review_id)
+    if not may(user, found):
+        raise PermissionDenied
+    return found
+
+
+def _may_propose(user: Actor, review: MemberReview) -> bool:
+    return meeting.may_propose(user, review.unit_id)
+
+
+def _may_decide(user: Actor, review: MemberReview) -> bool:
+    return meeting.may_decide(user, review.unit_id)
+
+
+def _is_own(user: Actor, review: MemberReview) -> bool:
+    return user.is_authenticated and review.member.user_id == user.pk
+
+
+def _text(reader: FieldReader, field: str) -> str:
+    """An optional free text (a comment, a reason), at most ``MAX_TEXT`` characters."""
+    if field not in reader.data:
+        return ""
+    text = reader.text(field, multiline=True) or ""
+    if len(text) > MAX_TEXT:
+        reader.errors[field] = _("Tối đa %(n)s ký tự.") % {"n": f"{MAX_TEXT:,}".replace(",", ".")}
+    return text
+
+
+def _facts(reader: FieldReader, review: MemberReview) -> dict[str, Any] | None:
+    """The facts sent with a proposal, checked as the forms check them, over the stored ones."""
+    if "facts" not in reader.data:
+        return None
+    typed = reader.data["facts"]
+    if not isinstance(typed, dict):
+        reader.errors["facts"] = _("Trường này phải là một đối tượng {…} gồm các thông tin xếp loại.")
+        return None
+    try:
+        cleaned = known.clean_facts(typed)
+    except known.FactsError as error:
+        reader.errors["facts"] = f"{error.field}: {error.message_vi}"
+        return None
+    stored = review.facts if isinstance(review.facts, dict) else {}
+    return {**stored, **cleaned}
+
+
+def _strings(reader: FieldReader, field: str) -> dict[str, str]:
+    """An optional object of texts (a form's answers by section)."""
+    value = reader.data.get(field, {})
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        reader.errors[field] = _("Trường này phải là một đối tượng {…} mà mỗi giá trị là một chuỗi ký tự.")
+        return {}
+    return value
+
+
+def _refused(error: ValidationError) -> ApiError:
+    """A service's refusal, its Vietnamese sentences as the message and on the fields they name: the rules'
+    reasons for a level above what they allow, the count to lower for the quota."""
+    fields: dict[str, str] = {}
+    if hasattr(error, "error_dict"):
+        fields = {
+            name: " ".join(m for e in errors for m in e.messages) for name, errors in error.error_dict.items()
+        }
+    return ApiError(400, "refused", " ".join(error.messages), fields)
+
+
+def _run(review: MemberReview, action: Callable[[], object]) -> HttpResponse:
+    """Call the service; answer the review as saved, or the service's refusal (nothing saved)."""
+    try:
+        action()
+    except ValidationError as error:
+        raise _refused(error) from None
+    saved = MemberReview.objects.select_related("period", "member", "unit", "grassroots").get(pk=review.pk)
+    return json_response(review_detail(saved))
+
+
+@api_view("POST")
+def proposal(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The cell meeting's proposed level (``PROPOSE_RATINGS`` at the review's place), with its comment."""
+    found = _acting(request.user, review_id, _may_propose)
+    data = read_json_object(request)
+    reject_unknown(data, ("level", "comment", "facts"))
+    reader = FieldReader(data, {})
+    level = reader.choice("level", Level.values, str(_LEVEL_MESSAGE))
+    comment = _text(reader, "comment")
+    facts = _facts(reader, found)
+    reader.check()
+    assert level is not None
+    return _run(found, lambda: propose(request.user, found, level=level, comment=comment, facts=facts))
+
+
+@api_view("POST")
+def decision(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The competent committee's decision (``DECIDE_RATINGS`` strictly above the review's place)."""
+    found = _acting(request.user, review_id, _may_decide)
+    data = read_json_object(request)
+    reject_unknown(data, ("level", "reason"))
+    reader = FieldReader(data, {})
+    level = reader.choice("level", Level.values, str(_LEVEL_MESSAGE))
+    reason = _text(reader, "reason")
+    reader.check()
+    assert level is not None
+    return _run(found, lambda: decide(request.user, found, level=level, reason=reason))
+
+
+@api_view("POST")
+def self_assessment(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The member's own self-assessment: the form's answers, the facts it asks for, the level they give."""
+    found = _acting(request.user, review_id, _is_own)
+    data = read_json_object(request)
+    reject_unknown(data, ("level", "answers", "facts", "form"))
+    reader = FieldReader(data, {})
+    level = reader.choice("level", ["", *Level.values], str(_LEVEL_MESSAGE)) if "level" in data else ""
+    answers = _strings(reader, "answers")
+    typed = data.get("facts", {})
+    if not isinstance(typed, dict):
+        reader.errors["facts"] = _("Trường này phải là một đối tượng {…} gồm các thông tin xếp loại.")
+    form = reader.text("form") if "form" in data else ""
+    reader.check()
+    return _run(
+        found,
+        lambda: submit_self_assessment(
+            request.user, found, answers=answers, facts=typed, level=level or "", form=form or ""
+        ),
+    )

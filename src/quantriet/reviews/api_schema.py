@@ -118,6 +118,39 @@ REASON: Schema = {
     "type": "string",
     "description": "Một điều quy định đã áp dụng, mức tối đa nó cho phép và văn bản, điều khoản căn cứ.",
 }
+RULE = _object(
+    {
+        "code": {"type": "string", "description": "Tên ổn định của quy định (sick_leave, discipline, …)."},
+        "effect": {
+            "enum": ["not_rated", "cap", "note"],
+            "description": "Không xếp loại, giới hạn mức, ghi chú.",
+        },
+        "cap": _NULLABLE_LEVEL,
+        "text": {
+            "type": "string",
+            "description": "Điều đã áp dụng, mức tối đa và văn bản căn cứ, tiếng Việt.",
+        },
+        "citation": {"type": "string", "description": "Văn bản, điều khoản căn cứ."},
+        "verified": {
+            "type": "boolean",
+            "description": "false: quy định chưa kiểm chứng được trong văn bản, là một thiết lập có thể đổi.",
+        },
+    }
+)
+RULES_ANSWER = _object(
+    {
+        "level": {**_NULLABLE_LEVEL, "description": "Mức cao nhất được xếp; null: không xếp loại."},
+        "rule_set": {"enum": RuleSetCode.values},
+        "reasons": {"type": "array", "items": ref("ReviewRule")},
+        "unknown": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Thông tin bộ quy định dùng mà chưa có (không giới hạn mức).",
+        },
+        "explanation": {"type": "string", "description": "Câu trả lời của quy định, nhiều dòng tiếng Việt."},
+    },
+    description="Điều bộ quy định của kỳ cho phép lúc này, từ các dữ kiện và điều nền tảng đã biết.",
+)
 REVIEW_DETAIL = _object(
     {
         **REVIEW_ITEM["properties"],
@@ -140,8 +173,10 @@ REVIEW_DETAIL = _object(
         },
         "allowed": _object(
             {"level": _NULLABLE_LEVEL, "reasons": {"type": "array", "items": ref("ReviewReason")}},
-            description="Mức cao nhất quy định cho phép và lý do (theo bộ quy định của kỳ).",
+            description="Mức cao nhất quy định cho phép và lý do, ghi lúc tự đánh giá, đề xuất hay "
+            "quyết định gần nhất.",
         ),
+        "rules": ref("ReviewRules"),
         "decision": {
             "anyOf": [
                 _object({"level": LEVEL, "reason": {"type": "string"}, "at": _TIME}),
@@ -171,6 +206,61 @@ DISTRIBUTION = _object(
     },
     description="Số đảng viên theo mức đã quyết định; not_rated: không xếp loại; undecided: chưa quyết định.",
 )
+_LEVEL_IN = {**LEVEL, "type": "string"}
+PROPOSAL_IN = {
+    "type": "object",
+    "required": ["level"],
+    "additionalProperties": False,
+    "properties": {
+        "level": _LEVEL_IN,
+        "comment": {"type": "string", "maxLength": 4000, "description": "Ý kiến của hội nghị chi bộ."},
+        "facts": {
+            "type": "object",
+            "description": "Dữ kiện hội nghị xác định (points, sick_leave_days, tasks_on_time_share…), "
+            "ghi đè dữ kiện cùng tên đã lưu. Giá trị ngoài phạm vi bị từ chối. Mức vượt mức quy định cho "
+            "phép bị từ chối kèm lý do; vượt tỷ lệ HTXS của đảng bộ cơ sở bị từ chối kèm số cần hạ.",
+        },
+    },
+}
+DECISION_IN = {
+    "type": "object",
+    "required": ["level"],
+    "additionalProperties": False,
+    "properties": {
+        "level": _LEVEL_IN,
+        "reason": {
+            "type": "string",
+            "maxLength": 4000,
+            "description": "Lý do; bắt buộc khi khác mức đề xuất. Mức vượt mức quy định cho phép hay vượt tỷ "
+            "lệ HTXS bị từ chối như khi đề xuất.",
+        },
+    },
+}
+SELF_ASSESSMENT_IN = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "level": {
+            "enum": ["", *Level.values],
+            "description": "Mức tự xếp loại; để trống với đảng viên vào Đảng chưa đủ 6 tháng (chỉ tự kiểm "
+            "điểm). Mức vượt mức quy định cho phép bị từ chối kèm lý do.",
+        },
+        "answers": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "maxLength": 8000},
+            "description": "Các mục của bản tự kiểm điểm theo mẫu (uu_diem, ket_qua, han_che, nguyen_nhan, "
+            "bien_phap…); mục bắt buộc còn trống bị từ chối.",
+        },
+        "facts": {
+            "type": "object",
+            "description": "Các thông tin mẫu hỏi (points, tasks_on_time_share, sick_leave_days…).",
+        },
+        "form": {
+            "type": "string",
+            "description": "Mẫu: 2A (người giữ chức vụ), 2B, 2C; trống: mẫu đang dùng.",
+        },
+    },
+}
 RESULTS = _object(
     {
         "period": ref("ReviewPeriod"),
@@ -190,6 +280,11 @@ SCHEMAS: dict[str, Schema] = {
     "MemberReviewItem": REVIEW_ITEM,
     "MemberReviewPage": page_of("MemberReviewItem"),
     "ReviewReason": REASON,
+    "ReviewRule": RULE,
+    "ReviewRules": RULES_ANSWER,
+    "ReviewProposal": PROPOSAL_IN,
+    "ReviewDecision": DECISION_IN,
+    "ReviewSelfAssessment": SELF_ASSESSMENT_IN,
     "MemberReviewDetail": REVIEW_DETAIL,
     "ReviewDistribution": DISTRIBUTION,
     "ReviewResults": RESULTS,
@@ -281,6 +376,23 @@ EXAMPLES: dict[str, Any] = {
             "level": "ht",
             "reasons": ["Nghỉ ốm 95 ngày trong năm: tối đa HT — Quy định 366-QĐ/TW"],
         },
+        "rules": {
+            "level": "ht",
+            "rule_set": "qd366",
+            "reasons": [
+                {
+                    "code": "sick_leave",
+                    "effect": "cap",
+                    "cap": "ht",
+                    "text": "Nghỉ ốm 95 ngày trong năm: tối đa HT — Quy định 366-QĐ/TW",
+                    "citation": "Quy định 366-QĐ/TW",
+                    "verified": True,
+                }
+            ],
+            "unknown": [],
+            "explanation": "Mức cao nhất được xếp năm 2025: Hoàn thành nhiệm vụ (HT).\n"
+            "- Nghỉ ốm 95 ngày trong năm: tối đa HT — Quy định 366-QĐ/TW",
+        },
         "decision": None,
         "steps": [
             {
@@ -299,6 +411,24 @@ EXAMPLES: dict[str, Any] = {
             },
         ],
     },
+    "ReviewProposal": {
+        "level": "ht",
+        "comment": "Nghỉ ốm hơn 3 tháng trong năm.",
+        "facts": {"sick_leave_days": 95},
+    },
+    "ReviewDecision": {"level": "ht", "reason": ""},
+    "ReviewSelfAssessment": {
+        "level": "htt",
+        "form": "2C",
+        "answers": {
+            "uu_diem": "Giữ vững lập trường, chấp hành tốt chủ trương của Đảng.",
+            "ket_qua": "Hoàn thành các nhiệm vụ chi bộ phân công.",
+            "han_che": "Có lúc chưa chủ động.",
+            "nguyen_nhan": "Công việc gia đình bận.",
+            "bien_phap": "Sắp xếp thời gian hợp lý hơn.",
+        },
+        "facts": {"points": 86, "sick_leave_days": 0},
+    },
     "ReviewResults": {
         "period": _PERIOD,
         "units": [
@@ -315,11 +445,27 @@ EXAMPLES: dict[str, Any] = {
     },
 }
 _ERROR_TEXT = {
-    400: "Tham số hoặc nội dung không hợp lệ (JSON hỏng, sai mức xếp loại).",
+    400: "Tham số hoặc nội dung không hợp lệ (JSON hỏng, sai mức xếp loại: code `invalid`); hoặc bị từ chối "
+    "theo quy định (code `refused`: vượt mức quy định cho phép, kèm lý do; vượt tỷ lệ HTXS, kèm số cần hạ; "
+    "kỳ đã kết thúc; đã có quyết định).",
     401: "Chưa đăng nhập, hoặc khóa API sai hay đã bị thu hồi.",
-    403: "Thiếu mã CSRF khi dùng phiên đăng nhập.",
+    403: "Xem được đánh giá nhưng không có quyền làm việc này ở nơi đánh giá (quyết định: chỉ cấp ủy "
+    "cấp trên trở lên); hoặc thiếu mã CSRF khi dùng phiên đăng nhập.",
     404: "Không có, hoặc nằm ngoài phạm vi được xem (không phân biệt hai trường hợp).",
     415: "Nội dung không phải application/json.",
+}
+
+
+_REFUSED = {
+    "error": {
+        "code": "refused",
+        "message": "Không thể xếp HTT năm 2025: tối đa HT (Nghỉ ốm 95 ngày trong năm: tối đa HT — Quy định "
+        "366-QĐ/TW).",
+        "fields": {
+            "level": "Không thể xếp HTT năm 2025: tối đa HT (Nghỉ ốm 95 ngày trong năm: tối đa HT — Quy định "
+            "366-QĐ/TW)."
+        },
+    }
 }
 
 
@@ -360,6 +506,26 @@ def _read(
     statuses = (400, 401, 404) if query is not None else (401, 404)
     operation["responses"] = {"200": _json(schema, answer, EXAMPLES[schema]), **_errors(*statuses)}
     return operation
+
+
+def _write(op_id: str, summary: str, description: str, body: str) -> dict[str, Any]:
+    """A POST on one review: its body, the review as saved, the refusals."""
+    return {
+        "operationId": op_id,
+        "summary": summary,
+        "description": description,
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ref(body), "example": EXAMPLES[body]}},
+        },
+        "responses": {
+            "200": _json(
+                "MemberReviewDetail", "Đã lưu: đánh giá sau khi lưu.", EXAMPLES["MemberReviewDetail"]
+            ),
+            "400": _json("Error", _ERROR_TEXT[400], _REFUSED),
+            **_errors(401, 403, 404, 415),
+        },
+    }
 
 
 def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
@@ -422,6 +588,38 @@ def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
                 f"{_READERS} Mức cho phép kèm lý do và điều khoản căn cứ.",
                 "MemberReviewDetail",
                 "Đánh giá.",
+            ),
+        },
+        "/api/v1/reviews/member-reviews/{review_id}/self-assessment/": {
+            "parameters": [_id("review_id")],
+            "post": _write(
+                "selfAssessMemberReview",
+                "Đảng viên tự kiểm điểm, tự xếp loại",
+                "Chỉ chính đảng viên, với đánh giá của mình; nhận đến hạn họp chi bộ (sau hạn tự đánh giá "
+                "thì ghi là nộp muộn), không sửa được khi chi bộ đã đề xuất hay kỳ đã kết thúc.",
+                "ReviewSelfAssessment",
+            ),
+        },
+        "/api/v1/reviews/member-reviews/{review_id}/proposal/": {
+            "parameters": [_id("review_id")],
+            "post": _write(
+                "proposeMemberLevel",
+                "Hội nghị chi bộ đề xuất mức xếp loại",
+                "Người có quyền đề xuất ở nơi đánh giá (bí thư chi bộ, cán bộ tổ chức cấp trên). "
+                "Mức vượt mức quy định cho phép bị từ chối kèm lý do và điều khoản; vượt tỷ lệ HTXS "
+                "của đảng bộ cơ sở bị từ chối kèm số đề xuất HTXS cần hạ; kỳ đã kết thúc hay đã có "
+                "quyết định cũng bị từ chối. Không lưu gì khi bị từ chối.",
+                "ReviewProposal",
+            ),
+        },
+        "/api/v1/reviews/member-reviews/{review_id}/decision/": {
+            "parameters": [_id("review_id")],
+            "post": _write(
+                "decideMemberLevel",
+                "Cấp có thẩm quyền quyết định mức xếp loại",
+                "Chỉ người có quyền quyết định ở cấp trên nơi đánh giá. Khác mức đề xuất thì phải ghi lý do; "
+                "mức được kiểm tra lại theo quy định và tỷ lệ HTXS. Đảng viên được báo kết quả và lý do.",
+                "ReviewDecision",
             ),
         },
     }

@@ -14,4 +14,7 @@ urlpatterns: list[object] = [
     path("periods/<int:period_id>/member-reviews/", api.period_reviews, name="period_reviews"),
     path("periods/<int:period_id>/results/", api.period_results, name="period_results"),
     path("member-reviews/<int:review_id>/", api.review, name="review"),
+    path("member-reviews/<int:review_id>/self-assessment/", api.self_assessment, name="self_assessment"),
+    path("member-reviews/<int:review_id>/proposal/", api.proposal, name="proposal"),
+    path("member-reviews/<int:review_id>/decision/", api.decision, name="decision"),
 ]

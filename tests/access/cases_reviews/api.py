@@ -1,14 +1,17 @@
 """Access cases of the annual review's JSON API (``/api/v1/reviews/``).
 
-The objects are made on first use (``xa2_reviews``): a 2025 period opened by the XA2 cell itself, so
+The objects are made on first use (``xa2_reviews``): this year's period opened by the XA2 cell itself, so
 neither outsider (bob of the sibling cell, charlie of the other commune) is in its line, with Trần Thị
-Bình's review (proposed HTT, so a decision can follow) and Đặng Văn Dũng's (dave's own; pending).
+Bình's review (proposed HTT, so a decision can follow) and Đặng Văn Dũng's (dave's own; pending). Its
+timetable runs from today on (whole days: never hour-dependent), so dave's self-assessment is taken.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from quantriet.reviews.models import MemberReview, ReviewPeriod, ReviewState
 from tests.access.model import Case, Objects, one
@@ -24,18 +27,19 @@ class Xa2Reviews:
 def xa2_reviews(o: Objects) -> Xa2Reviews:
     """XA2's period and reviews, made once per test database."""
     world = o.world
+    today = timezone.localdate()
     period, _created = ReviewPeriod.objects.get_or_create(
         unit=world.xa2,
         kind="year",
-        start=dt.date(2025, 1, 1),
+        start=dt.date(today.year, 1, 1),
         defaults={
-            "year": 2025,
-            "end": dt.date(2025, 12, 31),
+            "year": today.year,
+            "end": dt.date(today.year, 12, 31),
             "rule_set": "qd366",
-            "title": "Đánh giá, xếp loại đảng viên năm 2025",
-            "self_assessment_until": dt.date(2025, 12, 10),
-            "meeting_until": dt.date(2025, 12, 20),
-            "decisions_until": dt.date(2025, 12, 31),
+            "title": "Đánh giá, xếp loại đảng viên năm nay",
+            "self_assessment_until": today + dt.timedelta(days=10),
+            "meeting_until": today + dt.timedelta(days=20),
+            "decisions_until": today + dt.timedelta(days=30),
         },
     )
     binh, _created = MemberReview.objects.get_or_create(
@@ -56,6 +60,19 @@ def xa2_reviews(o: Objects) -> Xa2Reviews:
     )
     return Xa2Reviews(period, binh, dung)
 
+
+SELF_ASSESSMENT = {
+    "level": "htt",
+    "form": "2C",
+    "answers": {
+        "uu_diem": "Chấp hành tốt chủ trương.",
+        "ket_qua": "Hoàn thành nhiệm vụ.",
+        "han_che": "Chưa chủ động.",
+        "nguyen_nhan": "Bận việc.",
+        "bien_phap": "Sắp xếp thời gian.",
+    },
+    "facts": {"points": 86},
+}
 
 CASES: dict[str, Case] = {
     "api/v1/reviews/periods/": Case(
@@ -87,5 +104,31 @@ CASES: dict[str, Case] = {
         kind="api",
         unsafe=(("patch", {"decided_level": "htxs"}), ("delete", None)),
     ),
+    # Only dave writes his own (tests/properties fuzzes it as him); alice reads it and gets 403.
+    "api/v1/reviews/member-reviews/<int:review_id>/self-assessment/": Case(
+        one(lambda o: f"/api/v1/reviews/member-reviews/{xa2_reviews(o).dung.pk}/self-assessment/"),
+        kind="api",
+        allowed=frozenset({405}),  # POST only: GET is not a method it answers, whoever asks
+        anonymous=405,
+        unsafe=(("post", SELF_ASSESSMENT),),
+    ),
+    # Alice (the province's organisation staff) may propose at XA2 and decide strictly above it.
+    "api/v1/reviews/member-reviews/<int:review_id>/proposal/": Case(
+        one(lambda o: f"/api/v1/reviews/member-reviews/{xa2_reviews(o).binh.pk}/proposal/"),
+        kind="api",
+        allowed=frozenset({405}),  # POST only: GET is not a method it answers, whoever asks
+        anonymous=405,
+        unsafe=(("post", {"level": "ht", "comment": "Bị đề xuất"}), ("post", {"level": "htxs"})),
+    ),
+    "api/v1/reviews/member-reviews/<int:review_id>/decision/": Case(
+        one(lambda o: f"/api/v1/reviews/member-reviews/{xa2_reviews(o).binh.pk}/decision/"),
+        kind="api",
+        allowed=frozenset({405}),  # POST only: GET is not a method it answers, whoever asks
+        anonymous=405,
+        unsafe=(("post", {"level": "ht", "reason": "Bị quyết định"}), ("post", {"level": "htt"})),
+    ),
 }
-EFFECTIVE_UNSAFE: tuple[str, ...] = ()
+EFFECTIVE_UNSAFE: tuple[str, ...] = (
+    "api/v1/reviews/member-reviews/<int:review_id>/proposal/",
+    "api/v1/reviews/member-reviews/<int:review_id>/decision/",
+)
