@@ -29,6 +29,7 @@ from quantriet.orgs import services
 from quantriet.orgs.models import Level, Member, MemberStatus, Position, PositionKind, Role, Unit
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.reports.demo import load_demo_reports
+from quantriet.reviews.demo import load_demo_reviews
 from quantriet.site.demo.names import invent_person
 from quantriet.site.demo.privacy import load_demo_privacy
 from quantriet.site.demo.province import PROVINCE_NAME, Province, build_province, find_province
@@ -166,6 +167,7 @@ def load_demo(stdout: TextIO | None = None, *, seed: int = SEED) -> DemoSummary:
             title=FINISHED_TITLE, organising_unit=province.merged_commune
         ).first()
         load_demo_reports(province.province, province.merged_commune, province.merged_cell, finished)
+        load_demo_reviews(province.province, province.merged_commune, province.merged_cell)
     summary = _summary(created=True, started=started)
     out.write(
         _(
