@@ -215,3 +215,23 @@ def test_an_organisations_history(results: Results) -> None:
     response = w.client_for(w.alice).get(f"/reviews/results/units/{w.xa.pk}/history/")
     assert [(r.period.year, r.short) for r in response.context["rows"]] == [(2025, "HTXS"), (2024, "HTT")]
     assert w.client_for(w.bob).get(f"/reviews/results/units/{w.xa.pk}/history/").status_code == 404
+
+
+def test_the_years_page_reads_a_fixed_number_of_queries_whatever_the_units(
+    results: Results, django_assert_num_queries: Any
+) -> None:
+    w = results.w
+    client = w.client_for(w.alice)
+    url = f"/reviews/results/units/{w.province.pk}/years/"
+    client.get(url)  # warm the session
+    with django_assert_num_queries(YEARS_QUERIES):
+        client.get(url)
+    _more_communes(results, 3)
+    make_period(w.province, 2023)
+    with django_assert_num_queries(YEARS_QUERIES):
+        response = client.get(url)
+    assert [r.year for r in response.context["rows"]] == [2024, 2025]  # 2023 holds no review
+    assert response.context["rows"][-1].members.total == 8
+
+
+YEARS_QUERIES = 9
