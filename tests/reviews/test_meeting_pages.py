@@ -58,7 +58,7 @@ def test_the_meeting_page_reads_the_same_number_of_queries_for_any_number_of_mem
         )
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    assert len(many) == len(few) == 14, "\n".join(q["sql"][:150] for q in many.captured_queries)
+    assert len(many) == len(few) == 15, "\n".join(q["sql"][:150] for q in many.captured_queries)
 
 
 def test_the_live_quota_counts_the_selects_without_saving(mw: MeetingWorld) -> None:

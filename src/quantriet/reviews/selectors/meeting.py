@@ -9,12 +9,12 @@ always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,6 @@ from quantriet.reviews.models import (
 )
 
 Review = MemberReview | OrganisationReview
-QUOTA_LEVELS = ("htxs", "htt")
 
 
 # --- the rules: the period's rule set and a review's allowance ----------------------------------------
@@ -215,32 +214,37 @@ class Quota:
         }
 
 
-def _quota_rows(period: ReviewPeriod, grassroots_id: int, ids: Iterable[int]) -> QuerySet[MemberReview, Any]:
-    counted = Q(state=ReviewState.DECIDED, decided_level__in=QUOTA_LEVELS) | (
-        ~Q(state=ReviewState.DECIDED) & Q(proposed_level__in=QUOTA_LEVELS)
-    )
-    wanted = list(ids)
-    if wanted:
-        counted |= Q(pk__in=wanted)
-    return MemberReview.objects.filter(counted, period=period, grassroots_id=grassroots_id).filter(
-        standing=Standing.RATED
+def _at(level: str) -> Q:
+    """Reviews whose current level (decided, else proposed) is ``level``."""
+    return Q(state=ReviewState.DECIDED, decided_level=level) | (
+        ~Q(state=ReviewState.DECIDED) & Q(proposed_level=level)
     )
 
 
 def quota_of(period: ReviewPeriod, grassroots: Unit, override: Mapping[int, str] | None = None) -> Quota:
-    """The quota of ``grassroots`` in ``period``, with ``override`` (review id → level) as if saved."""
-    override = override or {}
-    rows = _quota_rows(period, grassroots.pk, override).values_list(
-        "id", "state", "proposed_level", "decided_level", "member__full_name"
-    )
-    proposals: list[rules.Proposal] = []
-    names: dict[str, str] = {}
-    for pk, state, proposed, decided, name in rows:
-        level = override.get(pk, decided if state == ReviewState.DECIDED else proposed)
-        if level not in QUOTA_LEVELS:
-            continue
-        proposals.append(rules.Proposal(str(pk), grassroots.name, rules.Level(level)))
-        names[str(pk)] = name
+    """The quota of ``grassroots`` in ``period``, with ``override`` (review id → level) as if saved.
+
+    HTT are only counted (one aggregate); the HTXS rows are read, with names, to say which to lower.
+    A commune of 10,000 reviews thus reads a count and its few HTXS, not every row.
+    """
+    override = dict(override or {})
+    rated = MemberReview.objects.filter(period=period, grassroots_id=grassroots.pk, standing=Standing.RATED)
+    imagined: dict[int, str] = {}
+    if override:
+        imagined = {
+            pk: name
+            for pk, name in rated.filter(pk__in=list(override)).values_list("id", "member__full_name")
+        }
+        rated = rated.exclude(pk__in=list(imagined))
+    good = rated.filter(_at("htt")).count()
+    names = {str(pk): name for pk, name in rated.filter(_at("htxs")).values_list("id", "member__full_name")}
+    for pk, name in imagined.items():
+        if override[pk] == "htxs":
+            names[str(pk)] = name
+        elif override[pk] == "htt":
+            good += 1
+    proposals = [rules.Proposal(key, grassroots.name, rules.Level.EXCELLENT) for key in names]
+    proposals += [rules.Proposal(f"htt-{i}", grassroots.name, rules.Level.GOOD) for i in range(good)]
     rule_set = rule_set_of(period)
     report = rules.check_quota(proposals, rule_set=rule_set)
     group = report.groups[0] if report.groups else _empty_group(grassroots, rule_set)
