@@ -9,7 +9,9 @@ timetable runs from today on (whole days: never hour-dependent), so dave's self-
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
@@ -74,6 +76,18 @@ SELF_ASSESSMENT = {
     "facts": {"points": 86},
 }
 
+
+def _post_only(action: str, review: Callable[[Xa2Reviews], MemberReview], *bodies: dict[str, Any]) -> Case:
+    """A write on one XA2 review: POST only (GET is not a method it answers, whoever asks)."""
+    return Case(
+        one(lambda o: f"/api/v1/reviews/member-reviews/{review(xa2_reviews(o)).pk}/{action}/"),
+        kind="api",
+        allowed=frozenset({405}),
+        anonymous=405,
+        unsafe=tuple(("post", body) for body in bodies),
+    )
+
+
 CASES: dict[str, Case] = {
     "api/v1/reviews/periods/": Case(
         lambda o: ["/api/v1/reviews/periods/", "/api/v1/reviews/periods/?state=open"],
@@ -105,27 +119,15 @@ CASES: dict[str, Case] = {
         unsafe=(("patch", {"decided_level": "htxs"}), ("delete", None)),
     ),
     # Only dave writes his own (tests/properties fuzzes it as him); alice reads it and gets 403.
-    "api/v1/reviews/member-reviews/<int:review_id>/self-assessment/": Case(
-        one(lambda o: f"/api/v1/reviews/member-reviews/{xa2_reviews(o).dung.pk}/self-assessment/"),
-        kind="api",
-        allowed=frozenset({405}),  # POST only: GET is not a method it answers, whoever asks
-        anonymous=405,
-        unsafe=(("post", SELF_ASSESSMENT),),
+    "api/v1/reviews/member-reviews/<int:review_id>/self-assessment/": _post_only(
+        "self-assessment", lambda r: r.dung, SELF_ASSESSMENT
     ),
     # Alice (the province's organisation staff) may propose at XA2 and decide strictly above it.
-    "api/v1/reviews/member-reviews/<int:review_id>/proposal/": Case(
-        one(lambda o: f"/api/v1/reviews/member-reviews/{xa2_reviews(o).binh.pk}/proposal/"),
-        kind="api",
-        allowed=frozenset({405}),  # POST only: GET is not a method it answers, whoever asks
-        anonymous=405,
-        unsafe=(("post", {"level": "ht", "comment": "Bị đề xuất"}), ("post", {"level": "htxs"})),
+    "api/v1/reviews/member-reviews/<int:review_id>/proposal/": _post_only(
+        "proposal", lambda r: r.binh, {"level": "ht", "comment": "Bị đề xuất"}, {"level": "htxs"}
     ),
-    "api/v1/reviews/member-reviews/<int:review_id>/decision/": Case(
-        one(lambda o: f"/api/v1/reviews/member-reviews/{xa2_reviews(o).binh.pk}/decision/"),
-        kind="api",
-        allowed=frozenset({405}),  # POST only: GET is not a method it answers, whoever asks
-        anonymous=405,
-        unsafe=(("post", {"level": "ht", "reason": "Bị quyết định"}), ("post", {"level": "htt"})),
+    "api/v1/reviews/member-reviews/<int:review_id>/decision/": _post_only(
+        "decision", lambda r: r.binh, {"level": "ht", "reason": "Bị quyết định"}, {"level": "htt"}
     ),
 }
 EFFECTIVE_UNSAFE: tuple[str, ...] = (
