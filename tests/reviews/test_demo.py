@@ -3,6 +3,7 @@ award candidates and badges due, and each demo account's part of it reachable.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from quantriet import rules
 from quantriet.orgs.models import Unit
+from quantriet.reviews.demo.current import timetable
 from quantriet.reviews.demo.history import review_years
 from quantriet.reviews.models import (
     AwardForm,
@@ -34,6 +36,7 @@ from quantriet.reviews.models import (
 )
 from quantriet.reviews.selectors import awards as select
 from quantriet.reviews.services import proposing
+from quantriet.reviews.services.periods import check_timetable
 from quantriet.site.demo import DemoSummary, load_demo
 from quantriet.site.demo.province import find_province
 from tests.conftest import pass_second_factor
@@ -227,3 +230,16 @@ def test_the_member_sees_the_years_decided_on_their_own_results(demo: DemoSummar
     page = _client("dangvien").get(reverse("reviews:my_results")).content.decode()
     for year in years:
         assert str(year) in page
+
+
+@pytest.mark.parametrize("year", [2026, 2027, 2028])
+def test_on_any_day_the_open_periods_timetable_is_ahead_and_inside_its_window(year: int) -> None:
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        closed, current = review_years(day)
+        assert closed == list(range(current - 5, current)) and current in (year - 1, year)
+        deadlines = timetable(current, day)
+        span = rules.Period.year(current)
+        check_timetable(span, *deadlines)  # the service's own check: raises when outside the window
+        assert span.start <= day < deadlines[0] <= deadlines[1] <= deadlines[2], day
+        day += dt.timedelta(days=1)

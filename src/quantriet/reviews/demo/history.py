@@ -75,8 +75,9 @@ class Roll:
 
 
 def review_years(today: dt.date) -> tuple[list[int], int]:
-    """The closed years and the open one: a year's review runs from autumn into the next spring."""
-    current = today.year if today.month >= 7 else today.year - 1
+    """The closed years and the open one: a year's review runs into the next spring, its timetable at most
+    to the end of June; from June on, this year's review is the open one (its deadlines fit either way)."""
+    current = today.year if today.month >= 6 else today.year - 1
     return list(range(current - YEARS, current)), current
 
 
