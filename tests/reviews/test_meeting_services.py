@@ -194,3 +194,15 @@ def test_a_decision_before_the_cells_organisation_review_is_a_warning_not_a_refu
     proposing.propose(mw.olga, mw.orgs["XA2"], level="htt")
     deciding.decide(mw.olga, mw.orgs["XA2"], level="htt")
     assert not meeting.organisation_undecided(mw.reviews["dung"])
+
+
+def test_a_decision_is_held_to_the_quota_again_with_the_count_to_reduce(mw: MeetingWorld) -> None:
+    _good(mw)
+    proposing.propose(mw.bob, mw.reviews["an"], level="htxs")
+    deciding.decide(mw.olga, mw.reviews["an"], level="htxs")
+    # Deciding Bình HTXS too (no proposal: a reason is given) puts XA at 2 HTXS for 5 HTT.
+    with pytest.raises(ValidationError) as refused:
+        deciding.decide(mw.olga, mw.reviews["binh"], level="htxs", reason="Thành tích nổi bật")
+    assert "cần hạ 1 mức HTXS" in " ".join(refused.value.messages)
+    assert mw.fresh("binh").state != ReviewState.DECIDED
+    assert not RatingStep.objects.filter(member_review_id=mw.reviews["binh"].pk).exists()
