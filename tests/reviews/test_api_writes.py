@@ -101,6 +101,7 @@ def test_bad_bodies_are_refused_in_vietnamese(api: Api) -> None:
         ({}, "level"),
         ({"level": "htt", "decided_level": "htxs"}, "decided_level"),
         ({"level": "htt", "facts": {"points": 150}}, "facts"),
+        ({"level": "htt", "facts": {"points": 10**400}}, "facts"),
         ({"level": "htt", "facts": {"exempted": "x", "colour": 1}}, "facts"),
         ({"level": "htt", "facts": [1]}, "facts"),
         ({"level": "htt", "comment": 5}, "comment"),

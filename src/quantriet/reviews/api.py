@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from quantriet import rules
 from quantriet.core.actors import Actor
-from quantriet.core.api.http import ApiError, api_view, json_response
+from quantriet.core.api.http import ApiError, api_view, invalid, json_response
 from quantriet.core.api.parsing import (
     FieldReader,
     paginate,
@@ -302,6 +302,7 @@ def period_results(request: HttpRequest, period_id: int) -> HttpResponse:
 # --- writes -----------------------------------------------------------------------------------------
 
 MAX_TEXT = 4000
+_TOO_BIG = gettext_lazy("Có số quá lớn trong các thông tin xếp loại; hãy ghi số trong phạm vi hợp lý.")
 _LEVEL_MESSAGE = gettext_lazy("Mức xếp loại phải là một trong htxs, htt, ht, kht (HTXS, HTT, HT, KHT).")
 
 
@@ -348,6 +349,9 @@ def _facts(reader: FieldReader, review: MemberReview) -> dict[str, Any] | None:
     except known.FactsError as error:
         reader.errors["facts"] = f"{error.field}: {error.message_vi}"
         return None
+    except OverflowError:
+        reader.errors["facts"] = str(_TOO_BIG)
+        return None
     stored = review.facts if isinstance(review.facts, dict) else {}
     return {**stored, **cleaned}
 
@@ -378,6 +382,8 @@ def _run(review: MemberReview, action: Callable[[], object]) -> HttpResponse:
         action()
     except ValidationError as error:
         raise _refused(error) from None
+    except OverflowError:  # a number in the facts too large for the rules' arithmetic (rolled back)
+        raise invalid({"facts": str(_TOO_BIG)}) from None
     saved = MemberReview.objects.select_related("period", "member", "unit", "grassroots").get(pk=review.pk)
     return json_response(review_detail(saved))
 
