@@ -61,16 +61,14 @@ class _RowsForm(ServiceForm):
         }
         self.labels = (str(_("Mức")), str(self.text_label))
         for row in self.rows:
-            self.fields[f"level_{row.key}"] = _level_field(self.initial_level(row))
-            self.fields[f"{self.text_name}_{row.key}"] = forms.CharField(
-                label=self.text_label,
-                required=False,
-                max_length=4000,
-                initial=self.initial_text(row),
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
             self.service_fields[row.key] = f"level_{row.key}"
             self.service_fields[f"{row.key}.reason"] = f"{self.text_name}_{row.key}"
+            if not self.is_bound:
+                continue  # a page shown: ``bound`` writes the inputs; fields only check what was sent
+            self.fields[f"level_{row.key}"] = _level_field(self.initial_level(row))
+            self.fields[f"{self.text_name}_{row.key}"] = forms.CharField(
+                required=False, max_length=4000, initial=self.initial_text(row)
+            )
 
     def initial_level(self, row: MeetingRow) -> str:
         return row.review.proposed_level
