@@ -235,6 +235,7 @@ def propose(
     return made
 
 
+@transaction.atomic
 def proposed_row(model: type[R], row: R | None, fields: dict[str, Any], refusal: str) -> R:
     """A new proposal row, or a withdrawn one proposed again; a twin saved meanwhile is refused."""
     try:
@@ -270,7 +271,7 @@ def withdraw(actor: Actor | None, proposal: AwardProposal) -> AwardProposal:
     return proposal
 
 
-def decision_values(outcome: str, number: str, decided_on: dt.date | None, reason: str) -> dict[str, str]:
+def _decision_values(outcome: str, number: str, decided_on: dt.date | None, reason: str) -> dict[str, str]:
     """The checks a decision of awards and of badges share; the cleaned number and reason."""
     number = " ".join(number.split())[:50]
     reason = reason.strip()[:4000]
@@ -299,7 +300,7 @@ def decide(
     reason: str = "",
 ) -> list[AwardProposal]:
     """Grant or refuse proposals by one decision: only the granting level, only standing proposals."""
-    values = decision_values(outcome, decision_number, decided_on, reason)
+    values = _decision_values(outcome, decision_number, decided_on, reason)
     if not proposals:
         raise ValidationError(_("Hãy chọn ít nhất một đề nghị."))
     locked = list(

@@ -23,7 +23,7 @@ from quantriet.orgs.models.members import ON_ROLL_STATUSES
 from quantriet.orgs.services import record_audit
 from quantriet.reviews.models import BadgeProposal, ProposalState
 from quantriet.reviews.selectors import awards as select
-from quantriet.reviews.services.awards import decision_values, proposed_row
+from quantriet.reviews.services.awards import _decision_values, proposed_row
 from quantriet.rules.recognition import badges_due
 
 
@@ -132,7 +132,7 @@ def decide_badges(
     reason: str = "",
 ) -> list[BadgeProposal]:
     """Grant or refuse badge proposals by one decision of the province's standing committee."""
-    values = decision_values(outcome, decision_number, decided_on, reason)
+    values = _decision_values(outcome, decision_number, decided_on, reason)
     if not badges:
         raise ValidationError(_("Hãy chọn ít nhất một đề nghị."))
     locked = list(
