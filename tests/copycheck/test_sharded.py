@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from quantriet.copycheck import Document, Options
+from quantriet.copycheck import Document, Options, check_cohort
 from quantriet.copycheck.candidates import Candidates, search_candidates
 from quantriet.copycheck.check import base_hashes
 from quantriet.copycheck.prepare import Prepared, prepare
@@ -83,3 +83,32 @@ def test_two_workers_of_a_dask_cluster_find_the_single_process_candidates(client
     compared, base = _prepared(2, options)
     sharded = search_candidates_sharded(compared, options, base, client=client, shards=4, block_size=60)
     _same(search_candidates(compared, options, base), sharded)
+
+
+def test_a_check_on_a_dask_cluster_searches_by_shard_and_finds_what_one_process_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from quantriet.copycheck import check as check_module
+    from quantriet.copycheck.runners import DaskRunner
+
+    documents = _cohort(120, 3)
+    cohort = [d for d in documents if d.role == "cohort"]
+    references = [d for d in documents if d.role == "reference"]
+    base = [d for d in documents if d.role == "base"]
+    alone = check_cohort(cohort, references, base)
+    assert len(alone.pairs) > 10
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the single-process search ran beside a cluster")
+
+    monkeypatch.setattr(check_module, "search_candidates", refused)
+    quiet = logging.getLogger("distributed")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        # Two workers as threads, as the other cluster tests here: the suite's pytest process does not
+        # start worker processes (bench/copycheck/dask_cluster.py and the README's run use processes).
+        with DaskRunner(workers=2, processes=False) as runner:
+            assert check_cohort(cohort, references, base, runner=runner) == alone
+    finally:
+        quiet.setLevel(level)

@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from quantriet.copycheck.align import align
 from quantriet.copycheck.batches import fingerprint_batch, in_batches, unpack
-from quantriet.copycheck.candidates import search_candidates
+from quantriet.copycheck.candidates import Candidates, search_candidates
 from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
 from quantriet.copycheck.prepare import Prepared, prepare
 from quantriet.copycheck.runner_base import InProcess, Runner
@@ -254,7 +254,7 @@ def _check_sources(
         progress(STAGE_CANDIDATES, 0, 1)
     compared = [k for k, p in enumerate(prepared) if p.role != "base"]
     base_grams = base_hashes(prepared)
-    candidates = search_candidates([prepared[k] for k in compared], options, base_grams)
+    candidates = _search(runner, [prepared[k] for k in compared], options, base_grams)
     work = []
     for i, j in candidates.pairs:
         first, second = compared[i], compared[j]
@@ -277,6 +277,18 @@ def _check_sources(
         clusters=clusters_of(pairs, cohort_ids),
     )
     return result, skipped
+
+
+def _search(runner: Runner, prepared: list[Prepared], options: Options, base: U64) -> Candidates:
+    """The candidate search: split over the cluster's workers when the runner has one (a Dask client),
+    so no process holds every fingerprint; in this process otherwise. The result is the same."""
+    client = getattr(runner, "client", None)
+    if client is None:
+        return search_candidates(prepared, options, base)
+    from quantriet.copycheck.sharded import search_candidates_sharded  # the cluster's path only
+
+    workers = max(1, int(getattr(runner, "workers", 1)))
+    return search_candidates_sharded(prepared, options, base, client=client, shards=2 * workers)
 
 
 def check_documents(documents: Sequence[Document], options: Options | None = None) -> CheckResult:

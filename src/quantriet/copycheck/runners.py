@@ -208,6 +208,11 @@ class DaskRunner:
             ) from error
 
     @property
+    def client(self) -> Any:
+        """The ``distributed.Client``: the check also splits its candidate search over the cluster."""
+        return self._client
+
+    @property
     def workers(self) -> int:
         """How many worker threads the cluster has now (at least 1)."""
         info = self._client.scheduler_info()
