@@ -34,7 +34,7 @@ class FormSpec:
 
 FORMS = (
     FormSpec(
-        "Bằng khen của Ban Thường vụ Tỉnh ủy: tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ 5 năm liền",
+        "Bằng khen của Ban Thường vụ Tỉnh ủy: tổ chức đảng trong sạch, vững mạnh tiêu biểu 5 năm liền",
         AwardKind.MERIT,
         AwardBasis.ORGANISATION_YEARS,
         5,
