@@ -292,3 +292,21 @@ def test_the_home_page_lists_the_self_assessment_due(rw: ReviewWorld, period: Re
     assert f"/reviews/self/{review.pk}/" not in rw.client_for(rw.dave).get("/").content.decode()
     bob_home = rw.client_for(rw.bob).get("/").content.decode()
     assert "Mẫu 01" in bob_home and "Chi bộ thôn 1" in bob_home
+
+
+# session, user, roles, own reviews, collectives, the member behind the account, the menu's own-member check
+OWN_LIST_QUERIES = 7
+
+
+def test_the_own_list_reads_a_fixed_number_of_queries(
+    rw: ReviewWorld, period: ReviewPeriod, django_assert_num_queries: Any
+) -> None:
+    client = rw.client_for(_account(rw.an, "an"))
+    client.get("/reviews/self/")
+    with django_assert_num_queries(OWN_LIST_QUERIES):
+        one_period = client.get("/reviews/self/").content.decode()
+    assert one_period.count('href="/reviews/self/') == 2  # the cell and the commune's committee
+    open_current(rw, unit=rw.province, kind="quarter", quarter=(timezone.localdate().month - 1) // 3 + 1)
+    with django_assert_num_queries(OWN_LIST_QUERIES):
+        two_periods = client.get("/reviews/self/").content.decode()
+    assert two_periods.count('href="/reviews/self/') == 4

@@ -10,7 +10,10 @@ A fixed number of queries (one per section).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +23,7 @@ from quantriet.core.actors import Actor
 from quantriet.core.home import Section, Task
 from quantriet.orgs import access as org_access
 from quantriet.orgs.access import Capability as C
-from quantriet.reviews.models import PeriodState, ReviewPeriod, ReviewState
+from quantriet.reviews.models import MemberReview, OrganisationReview, PeriodState, ReviewPeriod, ReviewState
 from quantriet.reviews.selectors import access
 
 SHOWN = 5
@@ -42,50 +45,58 @@ def sections(user: Actor) -> list[Section]:
     return found
 
 
-def _task(label: str, url: str, self_until: dt.date, meeting_until: dt.date, today: dt.date) -> Task | None:
-    if today > meeting_until:
-        return None  # nothing left to do: the meeting's deadline passed
-    detail = _("hạn %(day)s") % {"day": _day(self_until)}
-    if today > self_until:
-        detail += " · " + _("đã quá hạn, gửi đến %(day)s được ghi là nộp muộn") % {"day": _day(meeting_until)}
-    return Task(label=label, url=url, detail=detail, urgent=(self_until - today).days <= SOON_DAYS)
+def _tasks(
+    rows: Iterable[MemberReview | OrganisationReview],
+    label: Callable[[Any], str],
+    url_name: str,
+    today: dt.date,
+) -> list[Task]:
+    """A task per review due; after the self-assessment deadline, marked late until the meeting's."""
+    tasks = []
+    for review in rows:
+        period = review.period
+        detail = _("hạn %(day)s") % {"day": _day(period.self_assessment_until)}
+        if today > period.self_assessment_until:
+            detail += " · " + _("đã quá hạn, gửi đến %(day)s được ghi là nộp muộn") % {
+                "day": _day(period.meeting_until)
+            }
+        tasks.append(
+            Task(
+                label=label(review),
+                url=reverse(url_name, args=[review.pk]),
+                detail=detail,
+                urgent=(period.self_assessment_until - today).days <= SOON_DAYS,
+            )
+        )
+    return tasks
+
+
+# What a review due needs from its period (the meeting's deadline passed: nothing left to do).
+DUE_FIELDS = ("id", "unit__name", "period__title", "period__self_assessment_until", "period__meeting_until")
+
+
+def _due(today: dt.date) -> Q:
+    return Q(period__state=PeriodState.OPEN, state=ReviewState.PENDING, period__meeting_until__gte=today)
+
+
+def _own_label(review: MemberReview) -> str:
+    label = _("Tự kiểm điểm, tự xếp loại: %(title)s") % {"title": review.period.title}
+    return f"{label} ({review.post}, {review.unit.name})" if review.post else label
 
 
 def _own(user: Actor) -> Section:
     today = timezone.localdate()
     due = (
         access.own_reviews(user)
-        .filter(period__state=PeriodState.OPEN, state=ReviewState.PENDING)
+        .filter(_due(today))
         .select_related("period", "unit")
-        .only(
-            "id",
-            "post",
-            "unit__name",
-            "period__title",
-            "period__self_assessment_until",
-            "period__meeting_until",
-        )
+        .only("post", *DUE_FIELDS)
         .order_by("period__self_assessment_until", "id")[:SHOWN]
     )
-    tasks = []
-    for review in due:
-        period = review.period
-        label = _("Tự kiểm điểm, tự xếp loại: %(title)s") % {"title": period.title}
-        if review.post:
-            label += f" ({review.post}, {review.unit.name})"
-        task = _task(
-            label,
-            reverse("reviews:self_form", args=[review.pk]),
-            period.self_assessment_until,
-            period.meeting_until,
-            today,
-        )
-        if task is not None:
-            tasks.append(task)
     return Section(
         key="my-self-assessment",
         title=_("Tự đánh giá, xếp loại"),
-        tasks=tasks,
+        tasks=_tasks(due, _own_label, "reviews:self_form", today),
         order=11,
         more_url=reverse("reviews:self"),
         more_label=_("Mọi bản tự kiểm điểm của tôi"),
@@ -96,27 +107,20 @@ def _collectives(user: Actor) -> Section:
     today = timezone.localdate()
     due = (
         access.collective_reviews(user)
-        .filter(period__state=PeriodState.OPEN, state=ReviewState.PENDING, period__meeting_until__gte=today)
+        .filter(_due(today))
         .select_related("period", "unit")
-        .only("id", "unit__name", "period__title", "period__self_assessment_until", "period__meeting_until")
+        .only(*DUE_FIELDS)
         .order_by("period__self_assessment_until", "unit__name_sort", "id")[:SHOWN]
     )
-    tasks = []
-    for review in due:
-        period = review.period
-        task = _task(
-            _("Báo cáo kiểm điểm của tập thể (Mẫu 01): %(unit)s") % {"unit": review.unit.name},
-            reverse("reviews:collective_form", args=[review.pk]),
-            period.self_assessment_until,
-            period.meeting_until,
-            today,
-        )
-        if task is not None:
-            tasks.append(task)
     return Section(
         key="collective-self-assessment",
         title=_("Kiểm điểm tập thể"),
-        tasks=tasks,
+        tasks=_tasks(
+            due,
+            lambda r: _("Báo cáo kiểm điểm của tập thể (Mẫu 01): %(unit)s") % {"unit": r.unit.name},
+            "reviews:collective_form",
+            today,
+        ),
         order=24,
         more_url=reverse("reviews:self"),
         more_label=_("Mọi báo cáo kiểm điểm tập thể"),
