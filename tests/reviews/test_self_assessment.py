@@ -310,3 +310,11 @@ def test_the_own_list_reads_a_fixed_number_of_queries(
     with django_assert_num_queries(OWN_LIST_QUERIES):
         two_periods = client.get("/reviews/self/").content.decode()
     assert two_periods.count('href="/reviews/self/') == 4
+
+
+def test_a_fact_past_the_range_of_a_float_is_refused_not_a_crash() -> None:
+    from quantriet.reviews.facts import FactsError, clean_facts
+
+    with pytest.raises(FactsError) as refused:
+        clean_facts({"points": 10**400})
+    assert "quá lớn" in str(refused.value)

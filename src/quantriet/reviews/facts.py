@@ -88,7 +88,10 @@ def _number(name: str, value: Any) -> float:
         raise FactsError(name, _("phải là một số"))
     if value != value or value in (float("inf"), float("-inf")):  # NaN, infinities
         raise FactsError(name, _("phải là một số"))
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer past float's range (10**400): no fact is that large
+        raise FactsError(name, _("là một số quá lớn")) from None
 
 
 def clean_facts(raw: Mapping[str, Any], *, member: bool = True) -> dict[str, Any]:
