@@ -122,7 +122,7 @@ def test_the_board_reads_a_fixed_number_of_queries_whatever_the_units(
     assert len(response.context["board"].rows) == 6
 
 
-BOARD_QUERIES = 9
+BOARD_QUERIES = 10
 
 
 def test_names_typed_by_users_are_shown_as_text(results: Results) -> None:
