@@ -2,10 +2,12 @@
 
 A board covers one unit of a period's tree and counts its members' reviews by the next level down: one
 row per child unit (its whole subtree), a row for the reviews held at the unit itself (a committee's
-members rated at their post there), and the totals. Each count is ONE grouped query over the closure
-table (``UnitLink``), the reports boards' pattern (``reports.selectors.boards``): every review joined to
-its link whose ancestor is a child of the unit, grouped by that ancestor. A cadre rated at several
-places counts once at each place: each place's rating is a result of its own.
+members rated at their post there), and the totals. The closure table (``UnitLink``) says under which
+child each unit of the subtree lies (one query); the reviews are counted per unit in ONE grouped query
+read from the (period, unit, state, decided_level) index, and added up under each child here. The
+reports boards' single query joining every row to the closure table probed the links once per review,
+too slow at 100,000 (bench/reviews_results.py). A cadre rated at several places counts once at each
+place: each place's rating is a result of its own.
 
 A review counts at a level once it is decided (``state`` DECIDED with ``decided_level``); reviews
 ``NOT_RATED`` (exempted, suspended, new members) count as not rated, with the reason beside them in the
