@@ -4,7 +4,8 @@
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-heldout --seed 2 --split heldout # validation
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh --seed 3 --split fresh     # validation
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh4 --seed 4 --split fresh    # validation
-    .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh5 --seed 5 --split fresh    # measure once
+    # seed 5 (or any further fresh seed) cannot be drawn: no unused document of the fresh pool is left
+    # that can serve as the base document (bench/README.md, "Copy-check quality")
 
 Layout of ``--out`` (never committed: write it under bench/out/ or /tmp):
 
