@@ -116,7 +116,7 @@ class Options:
     common_min_docs: int = 5
     ignore_quotes: bool = False
     # 4-grams kept one in two: a short passage edited in a word in three still shares a chain or a link
-    # with its source (bench/README.md); rings written in stock phrases survive ``align._own_runs``.
+    # with its source (bench/README.md); rings written in stock phrases survive ``align.seeds._own_runs``.
     ngram: int = 4
     seed_ngram: int = 3
     sample_mod: int = 2
