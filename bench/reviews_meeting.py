@@ -41,7 +41,14 @@ def _profile(client: Any, url: str, query: dict[str, str]) -> None:
     import cProfile
     import pstats
 
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client.get(url, query)  # compiled templates, caches
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, query)
+    for q in sorted(captured.captured_queries, key=lambda q: -float(q["time"])):
+        print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}", file=sys.stderr)
     profile = cProfile.Profile()
     profile.enable()
     client.get(url, query)

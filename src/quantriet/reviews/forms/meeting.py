@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from quantriet.core.actors import Actor
@@ -59,7 +59,7 @@ class _RowsForm(ServiceForm):
             )
             for chosen, _label in choices
         }
-        self.labels = (str(_("Mức")), str(self.text_label))
+        self.labels = (escape(_("Mức")), escape(self.text_label))
         for row in self.rows:
             self.service_fields[row.key] = f"level_{row.key}"
             self.service_fields[f"{row.key}.reason"] = f"{self.text_name}_{row.key}"
@@ -85,19 +85,14 @@ class _RowsForm(ServiceForm):
         else:
             level, text = self.initial_level(row), self.initial_text(row)
         options = self.options.get(level, self.options[""])
-        select = format_html(
-            '<select name="{}" id="id_{}" data-quota="1" aria-label="{}">{}</select>',
-            level_name,
-            level_name,
-            self.labels[0],
-            options,
+        # Plain escaping, not format_html: the names are the row's key, the labels escaped once.
+        select = mark_safe(  # noqa: S308 — escaped names and label, options built by format_html_join
+            f'<select name="{level_name}" id="id_{level_name}" data-quota="1" '
+            f'aria-label="{self.labels[0]}">{options}</select>'
         )
-        box = format_html(
-            '<textarea name="{}" id="id_{}" rows="2" maxlength="4000" aria-label="{}">{}</textarea>',
-            text_name,
-            text_name,
-            self.labels[1],
-            text,
+        box = mark_safe(  # noqa: S308 — escaped names, label and text
+            f'<textarea name="{text_name}" id="id_{text_name}" rows="2" maxlength="4000" '
+            f'aria-label="{self.labels[1]}">{escape(text)}</textarea>'
         )
         errors = [*self.errors.get(level_name, []), *self.errors.get(text_name, [])] if self.is_bound else []
         return RowInputs(select, box, errors)

@@ -9,6 +9,7 @@ always agree.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -244,11 +245,27 @@ def quota_of(period: ReviewPeriod, grassroots: Unit, override: Mapping[int, str]
         elif override[pk] == "htt":
             good += 1
     proposals = [rules.Proposal(key, grassroots.name, rules.Level.EXCELLENT) for key in names]
-    proposals += [rules.Proposal(f"htt-{i}", grassroots.name, rules.Level.GOOD) for i in range(good)]
+    proposals += _good_proposals(grassroots.name, good)
     rule_set = rule_set_of(period)
     report = rules.check_quota(proposals, rule_set=rule_set)
     group = report.groups[0] if report.groups else _empty_group(grassroots, rule_set)
     return Quota(grassroots, group, report.enabled, tuple(names[key] for key in group.to_lower))
+
+
+_GOOD: dict[str, list[rules.Proposal]] = {}
+_GOOD_LOCK = threading.Lock()
+
+
+def _good_proposals(group: str, count: int) -> list[rules.Proposal]:
+    """``count`` HTT proposals of ``group``, which the rules only count: built once per process and
+    reused (building a commune's thousands afresh was 25 ms of every page and live quota)."""
+    with _GOOD_LOCK:
+        if len(_GOOD) > 1000:  # many organisations' lists: start again rather than grow
+            _GOOD.clear()
+        made = _GOOD.setdefault(group, [])
+        if len(made) < count:
+            made.extend(rules.Proposal(f"htt-{i}", group, rules.Level.GOOD) for i in range(len(made), count))
+        return made[:count]
 
 
 def _empty_group(grassroots: Unit, rule_set: rules.RuleSet) -> rules.GroupQuota:
@@ -324,9 +341,25 @@ def _member_rows(period: ReviewPeriod, reviews: list[MemberReview]) -> list[Meet
         for discipline in found:
             assert discipline.member_id is not None
             by_member[discipline.member_id].append(discipline)
+    rules_period = period.rules_period()
+    judged: dict[rules.MemberFacts, rules.Allowance] = {}
+    rows = []
     for review in reviews:
         review.period = period  # one period for every row: no query per row
-    return [_row(review, by_member[review.member_id]) for review in reviews]
+        try:
+            facts = known.member_facts(review, by_member[review.member_id])
+        except ValueError:
+            rows.append(_row(review, by_member[review.member_id]))  # ``known.allowance`` says why
+            continue
+        # The same facts (points, standing, no discipline…) recur across a cell: judged once each.
+        try:
+            answer = judged.get(facts)
+        except TypeError:  # a fact not hashable: judged on its own
+            answer = rules.allowed_level(facts, rules_period, rule_set=period.rule_set)
+        if answer is None:
+            answer = judged[facts] = rules.allowed_level(facts, rules_period, rule_set=period.rule_set)
+        rows.append(MeetingRow(review, answer, standing_refusal(review)))
+    return rows
 
 
 def member_rows(period: ReviewPeriod, unit: Unit) -> list[MeetingRow]:
