@@ -176,7 +176,7 @@ def _desk_open_today(world: World, document: Document) -> None:
 
 def snapshot() -> dict[str, list[dict[str, Any]]]:
     """Every row of the tables our users' actions can touch (small: the test world)."""
-    labels = {"core", "orgs", "auth", "django_tasks_database", "documents", "campaigns", "reports"}
+    labels = {"core", "orgs", "auth", "django_tasks_database", "documents", "campaigns", "reports", "reviews"}
     return {
         model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()

@@ -87,7 +87,7 @@ def test_bad_bodies_are_refused_in_vietnamese(rw: ReviewWorld, dung: MemberRevie
         (_body(answers={**ANSWERS, "ket_qua": 5}), "answers"),
         (_body(answers={**ANSWERS, "nguyen_nhan": " "}), "nguyen_nhan"),
         (_body(facts={"points": 150}), "points"),
-        (_body(facts={"points": 10**400}), "facts"),
+        (_body(facts={"points": 10**400}), "points"),
         (_body(facts={"is_leader": True}), "is_leader"),
         (_body(facts="86"), "facts"),
         (_body(form="9Z"), "form"),

@@ -3,6 +3,7 @@ its timetable and counts in the viewer's reach, refreshing and closing; query co
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -13,8 +14,9 @@ from tests.reviews.conftest import ReviewWorld, open_current
 
 LIST_QUERIES = 6  # session, user, roles, periods, counts per period, the message storage's nothing
 # session, user, roles, the period, member counts, organisation counts, the menu's own-member check; and
-# whether the user manages the period, unless they hold the role at the period's own unit
-PAGE_QUERIES = 7
+# whether the user manages the period, unless they hold the role at the period's own unit; the viewer's
+# places of work (their units inside the period's subtree, those above it, the units named)
+PAGE_QUERIES = 10
 
 
 def _form(**changes: str) -> dict[str, str]:
@@ -91,7 +93,7 @@ def test_the_list_shows_periods_in_line_in_a_fixed_number_of_queries(
         response = client.get("/reviews/periods/")
     text = response.content.decode()
     # The commune's and the province's periods (the province's covers the commune); not XB's.
-    assert text.count("/reviews/periods/") - text.count('href="/reviews/periods/open/"') == 2 + 1
+    assert len(re.findall(r'href="/reviews/periods/\d+/"', text)) == 2
     assert "xã Bình Minh" not in text
     # Counts within olga's reach: the commune's seven reviews, in each period.
     assert text.count("0 / 7") == 2
@@ -129,7 +131,7 @@ def test_only_those_who_manage_the_period_refresh_and_close_it(rw: ReviewWorld) 
     xa_period = open_current(
         rw, unit=rw.xa, kind="quarter", quarter=(timezone.localdate().month - 1) // 3 + 1
     )
-    for user in (rw.bob, rw.charlie, rw.eve):
+    for user in (rw.charlie, rw.eve):  # another commune's staff, an account without a role
         assert rw.client_for(user).get(f"/reviews/periods/{xa_period.pk}/").status_code == 404
     client = rw.client_for(rw.alice)
     assert client.post(f"/reviews/periods/{period.pk}/refresh/").status_code == 302
@@ -142,12 +144,34 @@ def test_only_those_who_manage_the_period_refresh_and_close_it(rw: ReviewWorld) 
     assert "không cập nhật lại" in refreshed.content.decode()
 
 
-def test_members_and_cells_secretaries_do_not_see_period_pages(rw: ReviewWorld) -> None:
+def test_members_and_outsiders_do_not_see_period_pages(rw: ReviewWorld) -> None:
     period = open_current(rw)
-    for user in (rw.dave, rw.bob, rw.eve):
+    for user in (rw.dave, rw.eve):
         client = rw.client_for(user)
         assert client.get("/reviews/periods/").status_code == 404
         assert client.get("/reviews/periods/open/").status_code == 404
         assert client.get(f"/reviews/periods/{period.pk}/").status_code == 404
-    assert rw.client_for(rw.bob).post("/reviews/periods/open/", _form()).status_code == 404
+    assert rw.client_for(rw.dave).post("/reviews/periods/open/", _form()).status_code == 404
     assert ReviewPeriod.objects.count() == 1
+
+
+def test_a_cells_secretary_finds_the_meeting_from_the_period_but_manages_nothing(rw: ReviewWorld) -> None:
+    period = open_current(rw)
+    client = rw.client_for(rw.bob)
+    listed = client.get("/reviews/periods/").content.decode()
+    assert f'href="/reviews/periods/{period.pk}/"' in listed and "/reviews/periods/open/" not in listed
+    page = client.get(f"/reviews/periods/{period.pk}/").content.decode()
+    meeting = f"/reviews/{period.pk}/meeting/{rw.xa1.pk}/"
+    assert meeting in page and "/decide/" not in page and "/close/" not in page
+    assert client.get(meeting).status_code == 200
+    assert client.get("/reviews/periods/open/").status_code == 404
+    assert client.post("/reviews/periods/open/", _form()).status_code == 404
+    assert ReviewPeriod.objects.count() == 1
+
+
+def test_the_communes_staff_find_their_cells_meetings_and_decisions(rw: ReviewWorld) -> None:
+    period = open_current(rw)
+    page = rw.client_for(rw.olga).get(f"/reviews/periods/{period.pk}/").content.decode()
+    for cell in (rw.xa1, rw.xa2):
+        assert f"/reviews/{period.pk}/meeting/{cell.pk}/" in page
+    assert f"/reviews/{period.pk}/decide/{rw.xa.pk}/" in page

@@ -87,7 +87,11 @@ CASES: dict[str, Case] = {
     "reviews/periods/open/": Case(
         one(lambda o: "/reviews/periods/open/"), allowed=frozenset({200, 404}), unsafe=(("post", OPEN_FORM),)
     ),
-    "reviews/periods/<int:period_id>/": Case(one(lambda o: f"/reviews/periods/{xa_period(o).period.pk}/")),
+    # bob (XA1's secretary) sees XA's period — his cell's meeting is found there — counted in his reach only
+    # (no XA2 marker may show); charlie (XB) gets 404.
+    "reviews/periods/<int:period_id>/": Case(
+        one(lambda o: f"/reviews/periods/{xa_period(o).period.pk}/"), allowed=frozenset({200, 404})
+    ),
     "reviews/periods/<int:period_id>/close/": Case(
         one(lambda o: f"/reviews/periods/{xa_period(o).period.pk}/close/"),
         allowed=frozenset({405}),

@@ -40,6 +40,33 @@ def periods(user: Actor, capability: C = C.MANAGE_REVIEWS) -> QuerySet[ReviewPer
     return found if condition is None else found.filter(condition)
 
 
+def seen_periods(user: Actor) -> QuerySet[ReviewPeriod]:
+    """Periods in the user's line for any review capability: those who propose, decide or read ratings
+    find their work from a period's page, as those who manage do."""
+    if is_operator(user):
+        return ReviewPeriod.objects.all()
+    condition = Q(pk__in=[])
+    for capability in PERIOD_CAPABILITIES:
+        found = access.in_line(user, capability, "unit_id")
+        if found is not None:
+            condition |= found
+    return ReviewPeriod.objects.filter(condition)
+
+
+def may_see_any(user: Actor) -> bool:
+    return any(access.has_any(user, capability) for capability in PERIOD_CAPABILITIES)
+
+
+def reach_any(user: Actor) -> Q | None:
+    """Reviews whose place lies in the subtrees where the user holds any review capability."""
+    if is_operator(user):
+        return None
+    roots = frozenset().union(*(access.root_unit_ids(user, c) for c in PERIOD_CAPABILITIES))
+    if not roots:
+        return Q(pk__in=[])
+    return Q(unit_id__in=access.subtree_ids(roots))
+
+
 def may_manage_any(user: Actor) -> bool:
     return access.has_any(user, C.MANAGE_REVIEWS)
 
@@ -49,8 +76,8 @@ def may_manage(user: Actor, period: ReviewPeriod) -> bool:
 
 
 def period_or_404(user: Actor, raw_id: int | str) -> ReviewPeriod:
-    """A period in the user's line for managing reviews, else 404."""
-    period: ReviewPeriod = _get(periods(user).select_related("unit", "opened_by", "closed_by"), raw_id)
+    """A period in the user's line for any review capability, else 404 (managing it is checked apart)."""
+    period: ReviewPeriod = _get(seen_periods(user).select_related("unit", "opened_by", "closed_by"), raw_id)
     return period
 
 

@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from quantriet.core.actors import Actor
+from quantriet.core.actors import Actor, is_operator
+from quantriet.orgs import access as orgs_access
 from quantriet.orgs.access import Capability as C
+from quantriet.orgs.models import Level, Unit, UnitLink
 from quantriet.reviews.models import (
     MemberReview,
     OrganisationReview,
@@ -98,9 +102,75 @@ def _count(queryset: QuerySet[Any]) -> Counts:
 
 def period_counts(user: Actor, period: ReviewPeriod) -> tuple[Counts, Counts]:
     """Members' and organisations' reviews by state, in the user's reach (two queries)."""
-    members = access.member_reviews(user, C.MANAGE_REVIEWS).filter(period=period)
-    organisations = access.organisation_reviews(user, C.MANAGE_REVIEWS).filter(period=period)
+    members = _in_reach(MemberReview.objects.filter(period=period), user)
+    organisations = _in_reach(OrganisationReview.objects.filter(period=period), user)
     return _count(members), _count(organisations)
+
+
+def _in_reach(found: QuerySet[Any], user: Actor) -> QuerySet[Any]:
+    condition = access.reach_any(user)
+    return found if condition is None else found.filter(condition)
+
+
+@dataclass(frozen=True)
+class WorkLink:
+    """A place of the viewer's own work in a period: a cell meeting to hold, a level to decide."""
+
+    label: str
+    unit: str
+    url: str
+
+
+# What each capability lets the viewer do in a period, and the page that does it.
+_WORK = (
+    (C.PROPOSE_RATINGS, "reviews:meeting", gettext_lazy("Họp, đề xuất mức xếp loại")),
+    (C.DECIDE_RATINGS, "reviews:decide", gettext_lazy("Quyết định xếp loại")),
+)
+WORK_SHOWN = 60  # a province's staff see the level below them; the decide page drills down from there
+
+
+def work_links(user: Actor, period: ReviewPeriod) -> list[WorkLink]:
+    """The viewer's places of work in ``period`` (two queries): for each capability, the units where they
+    hold it inside the period's subtree, or the period's own unit when they hold it above; a unit that is
+    not a cell also lists its direct children, where the meetings are held."""
+    held = {cap: orgs_access.root_unit_ids(user, cap) for cap, _name, _label in _WORK}
+    if is_operator(user):
+        held = {cap: frozenset({period.unit_id}) for cap in held}
+    roots = frozenset().union(*held.values())
+    if not roots:
+        return []
+    subtree = UnitLink.objects.filter(ancestor_id=period.unit_id, descendant_id__in=roots)
+    inside = dict(subtree.values_list("descendant_id", "distance"))
+    above = set(
+        UnitLink.objects.filter(descendant_id=period.unit_id, ancestor_id__in=roots).values_list(
+            "ancestor_id", flat=True
+        )
+    )
+    places = {
+        cap: sorted({period.unit_id} if ids & above else {u for u in ids if u in inside})
+        for cap, ids in held.items()
+    }
+    wanted = set().union(*places.values())
+    units = {
+        u.pk: u
+        for u in Unit.objects.filter(Q(pk__in=wanted) | Q(parent_id__in=places[C.PROPOSE_RATINGS]))
+        .filter(valid_to__isnull=True)
+        .order_by("name_sort")[: WORK_SHOWN + len(wanted)]
+    }
+    links: list[WorkLink] = []
+    for cap, url_name, label in _WORK:
+        for pk in places[cap]:
+            # A cell decides nothing: its members' levels are decided by the committee above it.
+            if cap is C.DECIDE_RATINGS and pk in units and units[pk].level in (Level.CELL, Level.GROUP):
+                continue
+            if pk in units:
+                links.append(WorkLink(str(label), units[pk].name, reverse(url_name, args=[period.pk, pk])))
+            if cap is C.PROPOSE_RATINGS:
+                children = [u for u in units.values() if u.parent_id == pk][:WORK_SHOWN]
+                links += [
+                    WorkLink(str(label), u.name, reverse(url_name, args=[period.pk, u.pk])) for u in children
+                ]
+    return links
 
 
 @dataclass(frozen=True)
@@ -113,12 +183,12 @@ class PeriodRow:
 def period_rows(user: Actor) -> list[PeriodRow]:
     """The periods in the user's line, newest first, with their member counts in reach (two queries)."""
     found = list(
-        access.periods(user).select_related("unit").order_by("-end", "unit__name_sort", "id")[:SHOWN]
+        access.seen_periods(user).select_related("unit").order_by("-end", "unit__name_sort", "id")[:SHOWN]
     )
     ids = [p.pk for p in found]
     counts: dict[int, tuple[int, int]] = {}
     if ids:
-        reviews = access.member_reviews(user, C.MANAGE_REVIEWS).filter(period_id__in=ids)
+        reviews = _in_reach(MemberReview.objects.filter(period_id__in=ids), user)
         done = ~Q(state__in=[ReviewState.PENDING, ReviewState.NOT_RATED])
         for period_id, total, assessed in (
             reviews.order_by()

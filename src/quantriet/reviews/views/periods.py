@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from quantriet.reviews.forms.periods import OpenPeriodForm
 from quantriet.reviews.models import ReviewPeriod
 from quantriet.reviews.selectors import access
-from quantriet.reviews.selectors.periods import period_counts, period_rows, timetable
+from quantriet.reviews.selectors.periods import period_counts, period_rows, timetable, work_links
 from quantriet.reviews.services.periods import close_period, refresh_prefill
 
 
@@ -28,11 +28,18 @@ def _manager_or_404(request: HttpRequest) -> None:
         raise Http404
 
 
+def _reviewer_or_404(request: HttpRequest) -> None:
+    """Those who propose, decide or read ratings see the periods too, and find their work there."""
+    if not access.may_see_any(request.user):
+        raise Http404
+
+
 @require_safe
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    _manager_or_404(request)
-    return render(request, "reviews/periods/list.html", {"rows": period_rows(request.user)})
+    _reviewer_or_404(request)
+    context = {"rows": period_rows(request.user), "may_open": access.may_manage_any(request.user)}
+    return render(request, "reviews/periods/list.html", context)
 
 
 @login_required
@@ -56,7 +63,7 @@ def period_open(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def period_page(request: HttpRequest, period_id: int) -> HttpResponse:
-    _manager_or_404(request)
+    _reviewer_or_404(request)
     period = access.period_or_404(request.user, period_id)
     members, organisations = period_counts(request.user, period)
     context = {
@@ -65,6 +72,7 @@ def period_page(request: HttpRequest, period_id: int) -> HttpResponse:
         "members": members,
         "organisations": organisations,
         "may_manage": access.may_manage(request.user, period),
+        "work": work_links(request.user, period),
     }
     return render(request, "reviews/periods/page.html", context)
 
