@@ -215,10 +215,15 @@ class Quota:
         }
 
 
-def _at(level: str) -> Q:
-    """Reviews whose current level (decided, else proposed) is ``level``."""
-    return Q(state=ReviewState.DECIDED, decided_level=level) | (
-        ~Q(state=ReviewState.DECIDED) & Q(proposed_level=level)
+def _at(level: str, period: ReviewPeriod, grassroots: Unit) -> Q:
+    """Reviews of ``grassroots`` whose current level (decided, else proposed) is ``level``.
+
+    Each branch names the period and the organisation itself, so that each is read from its own index
+    ((period, grassroots, decided_level) and (period, grassroots, proposed_level)) rather than by
+    walking the whole commune."""
+    place = Q(period=period, grassroots_id=grassroots.pk)
+    return (place & Q(decided_level=level, state=ReviewState.DECIDED)) | (
+        place & Q(proposed_level=level) & ~Q(state=ReviewState.DECIDED)
     )
 
 
@@ -229,7 +234,10 @@ def quota_of(period: ReviewPeriod, grassroots: Unit, override: Mapping[int, str]
     A commune of 10,000 reviews thus reads a count and its few HTXS, not every row.
     """
     override = dict(override or {})
-    rated = MemberReview.objects.filter(period=period, grassroots_id=grassroots.pk, standing=Standing.RATED)
+    # No ordering: the default one joins the period and sorts by name, for rows only counted or keyed.
+    rated = MemberReview.objects.filter(
+        period=period, grassroots_id=grassroots.pk, standing=Standing.RATED
+    ).order_by()
     imagined: dict[int, str] = {}
     if override:
         imagined = {
@@ -237,8 +245,11 @@ def quota_of(period: ReviewPeriod, grassroots: Unit, override: Mapping[int, str]
             for pk, name in rated.filter(pk__in=list(override)).values_list("id", "member__full_name")
         }
         rated = rated.exclude(pk__in=list(imagined))
-    good = rated.filter(_at("htt")).count()
-    names = {str(pk): name for pk, name in rated.filter(_at("htxs")).values_list("id", "member__full_name")}
+    good = rated.filter(_at("htt", period, grassroots)).count()
+    names = {
+        str(pk): name
+        for pk, name in rated.filter(_at("htxs", period, grassroots)).values_list("id", "member__full_name")
+    }
     for pk, name in imagined.items():
         if override[pk] == "htxs":
             names[str(pk)] = name
