@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from quantriet.campaigns import services
@@ -23,6 +24,8 @@ from quantriet.orgs.api.openapi import build_spec
 from quantriet.orgs.models import BulkAccessLog
 from quantriet.reports.models import LearningReport
 from quantriet.reports.services.requirements import save_requirement
+from quantriet.reviews.models import MemberReview
+from quantriet.reviews.services.periods import open_period
 from tests.campaigns.conftest import Setup
 from tests.reports.conftest import requirement_fields
 
@@ -192,7 +195,7 @@ def _documented(spec: dict[str, Any], path: str, method: str, status: int) -> di
     return schema
 
 
-def _urls(setup: Setup, path: str, report: LearningReport) -> list[str]:
+def _urls(setup: Setup, path: str, report: LearningReport, review: MemberReview) -> list[str]:
     """Addresses of ``path`` (an OpenAPI path): about a real object and about none (404); lists with paging
     past the end and a wrong page size (400)."""
     world = setup.world
@@ -210,6 +213,13 @@ def _urls(setup: Setup, path: str, report: LearningReport) -> list[str]:
         "/api/v1/campaigns/points/{id}/delegates/": setup.point_xa.pk,
         "/api/v1/campaigns/points/{id}/check-ins/": setup.point_xa.pk,
         "/api/v1/campaigns/points/{point_id}/kiosk/check-in/": setup.point_xa.pk,
+        "/api/v1/reviews/periods/{period_id}/": review.period_id,
+        "/api/v1/reviews/periods/{period_id}/member-reviews/": review.period_id,
+        "/api/v1/reviews/periods/{period_id}/results/": review.period_id,
+        "/api/v1/reviews/member-reviews/{review_id}/": review.pk,
+        "/api/v1/reviews/member-reviews/{review_id}/self-assessment/": review.pk,
+        "/api/v1/reviews/member-reviews/{review_id}/proposal/": review.pk,
+        "/api/v1/reviews/member-reviews/{review_id}/decision/": review.pk,
     }
     paged = any(p["name"] == "page" for p in build_spec()["paths"][path].get("get", {}).get("parameters", []))
     listing = ["?page=99", "?page_size=0"] if paged else []
@@ -222,6 +232,14 @@ def _urls(setup: Setup, path: str, report: LearningReport) -> list[str]:
 
 # Every operation answering JSON (the docs page is HTML).
 API_PATHS = sorted(p for p in build_spec()["paths"] if p != "/api/v1/docs/")
+# Writes whose success needs a whole, valid body in a given state of the review (not the {"x": 1} sent here):
+# their refusals are checked here, their successes against the same document by `fits` in
+# tests/reviews/test_api_self.py and test_api_writes.py.
+SUCCEED_ELSEWHERE = {
+    "/api/v1/reviews/member-reviews/{review_id}/self-assessment/",
+    "/api/v1/reviews/member-reviews/{review_id}/proposal/",
+    "/api/v1/reviews/member-reviews/{review_id}/decision/",
+}
 
 
 @pytest.mark.parametrize("path", API_PATHS)
@@ -237,6 +255,17 @@ def test_every_answer_of_every_api_endpoint_fits_the_document(setup: Setup, path
     _kiosk, kiosk_key = create_kiosk_key(world.eve, setup.point_xa, "Máy cửa chính")
     save_requirement(None, setup.campaign, requirement_fields())
     report = LearningReport.objects.get(campaign=setup.campaign, member=world.m_dave)
+    today = timezone.localdate()
+    period = open_period(
+        world.alice,
+        unit=world.xa,
+        kind="year",
+        year=today.year,
+        self_assessment_until=today + dt.timedelta(days=10),
+        meeting_until=today + dt.timedelta(days=20),
+        decisions_until=today + dt.timedelta(days=30),
+    )
+    review = MemberReview.objects.get(period=period, member=world.m_dave)
     spec = build_spec()
     methods = [m for m in spec["paths"][path] if m != "parameters"]
     clients = {
@@ -250,7 +279,7 @@ def test_every_answer_of_every_api_endpoint_fits_the_document(setup: Setup, path
     }
     statuses: set[int] = set()
     for who, client in clients.items():
-        for url in _urls(setup, path, report):
+        for url in _urls(setup, path, report, review):
             for method in methods:
                 if method == "get":
                     response = client.get(url)
@@ -267,7 +296,7 @@ def test_every_answer_of_every_api_endpoint_fits_the_document(setup: Setup, path
                 assert not errors, f"{who} {method.upper()} {url}: {errors[0].message}"
                 statuses.add(response.status_code)
     # Not only refusals: each operation answered someone with its data.
-    assert statuses & {200, 201}, statuses
+    assert statuses & {200, 201} or path in SUCCEED_ELSEWHERE, statuses
 
 
 def test_a_wrong_answer_would_be_caught_by_the_schemas(setup: Setup) -> None:
