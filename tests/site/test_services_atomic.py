@@ -28,6 +28,7 @@ from tests.conftest import World
 
 READS = "reads or computes only; writes nothing"
 ONE_STATEMENT = "one INSERT, UPDATE or DELETE: atomic by itself"
+INSIDE = "called only by the services around it, inside their transaction (it needs their row locks)"
 TELLS = "schedules a notification for after the caller's commit; writes nothing itself"
 
 NOT_WRAPPED: dict[str, str] = {
@@ -138,6 +139,23 @@ NOT_WRAPPED: dict[str, str] = {
     "reports.services.telling.member_user": READS,
     "reports.services.telling.remind": TELLS,
     "reports.services.telling.returned": TELLS,
+    # reviews
+    "reviews.services.periods.check_timetable": READS,
+    "reviews.services.periods.collective_form": READS,
+    "reviews.services.periods.default_form": READS,
+    "reviews.services.periods.months_after": READS,
+    "reviews.services.periods.span_of": READS,
+    "reviews.services.proposing.check_allowed": READS,
+    "reviews.services.proposing.check_level": READS,
+    "reviews.services.proposing.each_or_none": INSIDE,
+    "reviews.services.proposing.locked": INSIDE,
+    "reviews.services.proposing.quota_before": READS,
+    "reviews.services.proposing.quota_refusal": READS,
+    "reviews.services.proposing.row_key": READS,
+    "reviews.services.proposing.step": INSIDE,
+    "reviews.services.proposing.uid": READS,
+    "reviews.services.self_assessment.form_of": READS,
+    "reviews.services.self_assessment.member_forms": READS,
 }
 
 
