@@ -191,7 +191,7 @@ def propose(
     key = "member" if members else "unit"
     existing = {
         getattr(p, f"{key}_id"): p
-        for p in AwardProposal.objects.select_for_update().filter(
+        for p in AwardProposal.objects.select_for_update(of=("self",)).filter(
             form=form, year=year, **{f"{key}__in": [s.pk for s in subjects]}
         )
     }
@@ -255,7 +255,7 @@ def proposed_row(model: type[R], row: R | None, fields: dict[str, Any], refusal:
 def withdraw(actor: Actor | None, proposal: AwardProposal) -> AwardProposal:
     """The proposing unit takes a proposal back before it is decided."""
     _require(actor, proposal.proposing_unit)
-    proposal = AwardProposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = AwardProposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
     if proposal.state != ProposalState.PROPOSED:
         raise ValidationError(_("Đề nghị đã được quyết định hoặc đã rút: không rút được nữa."))
     proposal.state = ProposalState.WITHDRAWN
@@ -304,7 +304,7 @@ def decide(
     if not proposals:
         raise ValidationError(_("Hãy chọn ít nhất một đề nghị."))
     locked = list(
-        AwardProposal.objects.select_for_update()
+        AwardProposal.objects.select_for_update(of=("self",))
         .select_related("form", "form__unit", "member", "unit")
         .filter(pk__in=[p.pk for p in proposals])
     )

@@ -61,7 +61,9 @@ def propose_badges(
         )
     existing = {
         (b.member_id, b.years): b
-        for b in BadgeProposal.objects.select_for_update().filter(member_id__in=[m.pk for m in members])
+        for b in BadgeProposal.objects.select_for_update(of=("self",)).filter(
+            member_id__in=[m.pk for m in members]
+        )
     }
     twice = [
         f"{m.full_name} ({y} năm)"
@@ -104,7 +106,7 @@ def propose_badges(
 def withdraw_badge(actor: Actor | None, badge: BadgeProposal) -> BadgeProposal:
     if actor is not None and not access.can(actor, select.MANAGE, badge.proposing_unit):
         raise Http404
-    badge = BadgeProposal.objects.select_for_update().select_related("member").get(pk=badge.pk)
+    badge = BadgeProposal.objects.select_for_update(of=("self",)).select_related("member").get(pk=badge.pk)
     if badge.state != ProposalState.PROPOSED:
         raise ValidationError(_("Đề nghị đã được quyết định hoặc đã rút: không rút được nữa."))
     badge.state = ProposalState.WITHDRAWN
@@ -136,7 +138,7 @@ def decide_badges(
     if not badges:
         raise ValidationError(_("Hãy chọn ít nhất một đề nghị."))
     locked = list(
-        BadgeProposal.objects.select_for_update()
+        BadgeProposal.objects.select_for_update(of=("self",))
         .select_related("member", "proposing_unit")
         .filter(pk__in=[b.pk for b in badges])
     )

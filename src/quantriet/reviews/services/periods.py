@@ -312,7 +312,7 @@ def refresh_prefill(actor: Actor | None, period: ReviewPeriod) -> int:
     """Read again what the platform knows for every review of an open period; the standing of reviews
     not yet proposed follows (a member exempted since opening is no longer rated). Returns the rows read."""
     _check_manage(actor, period.unit_id)
-    period = ReviewPeriod.objects.select_for_update().get(pk=period.pk)
+    period = ReviewPeriod.objects.select_for_update(of=("self",)).get(pk=period.pk)
     if not period.is_open:
         raise ValidationError(_("Đợt đánh giá đã kết thúc; không cập nhật lại thông tin."))
     today = timezone.localdate()
@@ -351,7 +351,7 @@ def refresh_prefill(actor: Actor | None, period: ReviewPeriod) -> int:
 def close_period(actor: Actor | None, period: ReviewPeriod) -> ReviewPeriod:
     """Close the period: no more self-assessments, proposals or decisions (only re-rating from above)."""
     _check_manage(actor, period.unit_id)
-    period = ReviewPeriod.objects.select_for_update().select_related("unit").get(pk=period.pk)
+    period = ReviewPeriod.objects.select_for_update(of=("self",)).select_related("unit").get(pk=period.pk)
     if not period.is_open:
         raise ValidationError(_("Đợt đánh giá này đã kết thúc từ trước."))
     undecided = (
