@@ -129,3 +129,13 @@ def test_badge_lists_read_a_fixed_number_of_queries(
         assert client.get(f"/reviews/badges/?unit={world.xa.pk}&year={YEAR}").status_code == 200
     with django_assert_num_queries(6):
         assert client.get("/reviews/badges/proposals/").status_code == 200
+
+
+def test_a_decision_number_with_nul_or_control_characters_finds_nothing(world: World) -> None:
+    client = world.client_for(world.alice)
+    for url in (
+        "/reviews/badges/proposals.docx?number=%00&state=%00&unit=%00&year=%00",
+        "/reviews/badges/proposals.docx?number=7-Q%C4%90%00/TU%01",
+        "/reviews/awards/decision.docx?number=%00&form=1&year=2025",
+    ):
+        assert client.get(url).status_code in (400, 404), url

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from quantriet.core.actors import Actor
 from quantriet.core.numbers import parse_int
 from quantriet.core.paging import paginate
+from quantriet.core.textinput import clean_text
 from quantriet.orgs import access
 from quantriet.orgs.models import Member, Unit
 from quantriet.reviews.exports import awards as papers
@@ -295,11 +296,17 @@ def proposals_xlsx(request: HttpRequest) -> HttpResponse:
     return _file(papers.proposals_workbook(rows.iterator(chunk_size=2000)), XLSX, "de-nghi-khen-thuong.xlsx")
 
 
+def _decision_number(request: HttpRequest) -> str:
+    """``?number=`` cleaned as a form field is (a NUL reached PostgreSQL as a 500) and cut at the field's
+    length, so a number nobody could have stored finds nothing instead of failing."""
+    return " ".join(clean_text(request.GET.get("number", "")).split())[:50]
+
+
 @require_safe
 @login_required
 def decision_docx(request: HttpRequest) -> HttpResponse:
     """The decision numbered ``?number=`` granting ``?form=`` in ``?year=``, with its list of recipients."""
-    number = " ".join(request.GET.get("number", "").split())
+    number = _decision_number(request)
     form_id = access.id_or_404(request.GET.get("form", ""))
     granted = list(
         select.visible_proposals(request.user).filter(
@@ -403,7 +410,7 @@ def badges_docx(request: HttpRequest) -> HttpResponse:
     """With ``?number=``: the decision granting those badges; else the list proposed by ``?unit=``."""
     _may_see_proposals(request.user)
     rows, _chosen = _badge_rows(request)
-    number = " ".join(request.GET.get("number", "").split())
+    number = _decision_number(request)
     today = timezone.localdate()
     if number:
         listed = list(rows.filter(state=ProposalState.GRANTED, decision_number=number)[:5000])
