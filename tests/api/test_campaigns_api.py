@@ -24,7 +24,7 @@ from quantriet.orgs.api.openapi import build_spec
 from quantriet.orgs.models import BulkAccessLog
 from quantriet.reports.models import LearningReport
 from quantriet.reports.services.requirements import save_requirement
-from quantriet.reviews.models import MemberReview
+from quantriet.reviews.models import MemberReview, OrganisationReview
 from quantriet.reviews.services.periods import open_period
 from tests.campaigns.conftest import Setup
 from tests.reports.conftest import requirement_fields
@@ -199,6 +199,9 @@ def _urls(setup: Setup, path: str, report: LearningReport, review: MemberReview)
     """Addresses of ``path`` (an OpenAPI path): about a real object and about none (404); lists with paging
     past the end and a wrong page size (400)."""
     world = setup.world
+    organisation = OrganisationReview.objects.get(
+        period_id=review.period_id, unit=world.xa, collective=False
+    ).pk
     ids = {
         "/api/v1/units/{id}/": world.xa.pk,
         "/api/v1/members/{id}/": world.m_xa1.pk,
@@ -220,6 +223,11 @@ def _urls(setup: Setup, path: str, report: LearningReport, review: MemberReview)
         "/api/v1/reviews/member-reviews/{review_id}/self-assessment/": review.pk,
         "/api/v1/reviews/member-reviews/{review_id}/proposal/": review.pk,
         "/api/v1/reviews/member-reviews/{review_id}/decision/": review.pk,
+        "/api/v1/reviews/periods/{period_id}/organisation-reviews/": review.period_id,
+        "/api/v1/reviews/organisation-reviews/{review_id}/": organisation,
+        "/api/v1/reviews/organisation-reviews/{review_id}/self-assessment/": organisation,
+        "/api/v1/reviews/organisation-reviews/{review_id}/proposal/": organisation,
+        "/api/v1/reviews/organisation-reviews/{review_id}/decision/": organisation,
     }
     paged = any(p["name"] == "page" for p in build_spec()["paths"][path].get("get", {}).get("parameters", []))
     listing = ["?page=99", "?page_size=0"] if paged else []
@@ -239,6 +247,9 @@ SUCCEED_ELSEWHERE = {
     "/api/v1/reviews/member-reviews/{review_id}/self-assessment/",
     "/api/v1/reviews/member-reviews/{review_id}/proposal/",
     "/api/v1/reviews/member-reviews/{review_id}/decision/",
+    "/api/v1/reviews/organisation-reviews/{review_id}/self-assessment/",
+    "/api/v1/reviews/organisation-reviews/{review_id}/proposal/",
+    "/api/v1/reviews/organisation-reviews/{review_id}/decision/",
 }
 
 

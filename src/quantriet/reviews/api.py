@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
@@ -39,6 +39,7 @@ from quantriet.reviews import facts as known
 from quantriet.reviews.models import (
     Level,
     MemberReview,
+    OrganisationReview,
     PeriodKind,
     PeriodState,
     RatingStep,
@@ -52,7 +53,10 @@ from quantriet.reviews.selectors import access as reach
 from quantriet.reviews.selectors import meeting, results
 from quantriet.reviews.services.deciding import decide
 from quantriet.reviews.services.proposing import propose
-from quantriet.reviews.services.self_assessment import submit_self_assessment
+from quantriet.reviews.services.self_assessment import submit_collective_assessment, submit_self_assessment
+
+Review = MemberReview | OrganisationReview
+R = TypeVar("R", MemberReview, OrganisationReview)
 
 
 def _when(value: Any) -> str | None:
@@ -92,6 +96,22 @@ def review_or_404(user: Actor, review_id: int) -> MemberReview:
             .get(pk=access.id_or_404(review_id))
         )
     except MemberReview.DoesNotExist:
+        raise Http404 from None
+
+
+def readable_organisation_reviews(user: Actor) -> QuerySet[OrganisationReview]:
+    """Organisation reviews ``user`` may read: of places under their ``VIEW_RATINGS`` roles."""
+    return reach.organisation_reviews(user, C.VIEW_RATINGS)
+
+
+def organisation_review_or_404(user: Actor, review_id: int) -> OrganisationReview:
+    try:
+        return (
+            readable_organisation_reviews(user)
+            .select_related("period", "unit", "grassroots")
+            .get(pk=access.id_or_404(review_id))
+        )
+    except OrganisationReview.DoesNotExist:
         raise Http404 from None
 
 
@@ -139,6 +159,18 @@ def period_detail(user: Actor, period: ReviewPeriod) -> dict[str, Any]:
     }
 
 
+def _levels(review: Review) -> dict[str, Any]:
+    return {
+        "standing": review.standing,
+        "standing_label": str(Standing(review.standing).label),
+        "state": review.state,
+        "state_label": str(ReviewState(review.state).label),
+        "self_level": _level(review.self_level),
+        "proposed_level": _level(review.proposed_level),
+        "decided_level": _level(review.decided_level),
+    }
+
+
 def review_item(review: MemberReview) -> dict[str, Any]:
     return {
         "id": review.pk,
@@ -147,14 +179,20 @@ def review_item(review: MemberReview) -> dict[str, Any]:
         "unit": unit_ref(review.unit),
         "grassroots": unit_ref(review.grassroots),
         "post": review.post,
-        "standing": review.standing,
-        "standing_label": str(Standing(review.standing).label),
-        "state": review.state,
-        "state_label": str(ReviewState(review.state).label),
-        "self_level": _level(review.self_level),
-        "proposed_level": _level(review.proposed_level),
-        "decided_level": _level(review.decided_level),
+        **_levels(review),
         "url": reverse("reviews_api:review", args=[review.pk]),
+    }
+
+
+def organisation_review_item(review: OrganisationReview) -> dict[str, Any]:
+    return {
+        "id": review.pk,
+        "period_id": review.period_id,
+        "unit": unit_ref(review.unit),
+        "collective": review.collective,
+        "grassroots": unit_ref(review.grassroots) if review.grassroots is not None else None,
+        **_levels(review),
+        "url": reverse("reviews_api:organisation_review", args=[review.pk]),
     }
 
 
@@ -169,7 +207,7 @@ def reason_item(reason: rules.Reason) -> dict[str, Any]:
     }
 
 
-def rules_answer(review: MemberReview) -> dict[str, Any]:
+def rules_answer(review: Review) -> dict[str, Any]:
     """What the period's rule set allows the review now, from its facts and what the platform knows."""
     answer = known.allowance(review)
     return {
@@ -192,10 +230,19 @@ def step_item(step: RatingStep) -> dict[str, Any]:
 
 
 def review_detail(review: MemberReview) -> dict[str, Any]:
-    steps = RatingStep.objects.filter(member_review=review).order_by("at", "id")
+    steps = RatingStep.objects.filter(member_review=review)
+    return {**review_item(review), **_rated_detail(review, steps)}
+
+
+def organisation_review_detail(review: OrganisationReview) -> dict[str, Any]:
+    steps = RatingStep.objects.filter(organisation_review=review)
+    return {**organisation_review_item(review), **_rated_detail(review, steps)}
+
+
+def _rated_detail(review: Review, steps: QuerySet[RatingStep]) -> dict[str, Any]:
+    """What a member's and an organisation's review show alike: facts, self-assessment, proposal, decision."""
     decided = review.decided_level
     return {
-        **review_item(review),
         "period": {"id": review.period_id, "title": review.period.title, "rule_set": review.period.rule_set},
         "facts": review.facts,
         "prefill": review.prefill,
@@ -217,7 +264,7 @@ def review_detail(review: MemberReview) -> dict[str, Any]:
         "decision": {"level": decided, "reason": review.decision_reason, "at": _when(review.decided_at)}
         if decided
         else None,
-        "steps": [step_item(s) for s in steps],
+        "steps": [step_item(s) for s in steps.order_by("at", "id")],
     }
 
 
@@ -243,24 +290,47 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
 def period_reviews(request: HttpRequest, period_id: int) -> HttpResponse:
     """The member reviews of a period in reach, by place then name; ``?unit=`` a subtree, ``?state=``."""
     found = _period_or_404(request.user, period_id)
-    unit_id = query_int(request.GET, "unit")
-    state = query_choice(request.GET, "state", ReviewState.values)
     reviews = (
         readable_reviews(request.user)
         .filter(period=found)
         .select_related("member", "unit", "grassroots")
         .order_by("unit__name_sort", "unit_id", "member__name_sort", "pk")
     )
+    return json_response(paginate(request, _filtered(request, reviews), review_item))
+
+
+def _filtered(request: HttpRequest, reviews: QuerySet[R]) -> QuerySet[R]:
+    """``reviews`` narrowed to ``?unit=`` (a subtree) and ``?state=``."""
+    unit_id = query_int(request.GET, "unit")
+    state = query_choice(request.GET, "state", ReviewState.values)
     if unit_id is not None:
         reviews = reviews.filter(unit_id__in=access.subtree_ids([unit_id]))
     if state:
         reviews = reviews.filter(state=state)
-    return json_response(paginate(request, reviews, review_item))
+    return reviews
 
 
 @api_view("GET")
 def review(request: HttpRequest, review_id: int) -> HttpResponse:
     return json_response(review_detail(review_or_404(request.user, review_id)))
+
+
+@api_view("GET")
+def period_organisation_reviews(request: HttpRequest, period_id: int) -> HttpResponse:
+    """The organisation reviews of a period in reach, by place; ``?unit=`` a subtree, ``?state=``."""
+    found = _period_or_404(request.user, period_id)
+    reviews = (
+        readable_organisation_reviews(request.user)
+        .filter(period=found)
+        .select_related("unit", "grassroots")
+        .order_by("unit__name_sort", "unit_id", "collective", "pk")
+    )
+    return json_response(paginate(request, _filtered(request, reviews), organisation_review_item))
+
+
+@api_view("GET")
+def organisation_review(request: HttpRequest, review_id: int) -> HttpResponse:
+    return json_response(organisation_review_detail(organisation_review_or_404(request.user, review_id)))
 
 
 _NOT_RATED = "not_rated"
@@ -306,19 +376,21 @@ _TOO_BIG = gettext_lazy("Có số quá lớn trong các thông tin xếp loại;
 _LEVEL_MESSAGE = gettext_lazy("Mức xếp loại phải là một trong htxs, htt, ht, kht (HTXS, HTT, HT, KHT).")
 
 
-def _acting(user: Actor, review_id: int, may: Callable[[Actor, MemberReview], bool]) -> MemberReview:
+def _acting(
+    user: Actor, review_id: int, may: Callable[[Actor, R], bool], find: Callable[[Actor, int], R]
+) -> R:
     """The review, when ``user`` may read it (else 404) and act on it (else 403: they see it already)."""
-    found = review_or_404(user, review_id)
+    found = find(user, review_id)
     if not may(user, found):
         raise PermissionDenied
     return found
 
 
-def _may_propose(user: Actor, review: MemberReview) -> bool:
+def _may_propose(user: Actor, review: Review) -> bool:
     return meeting.may_propose(user, review.unit_id)
 
 
-def _may_decide(user: Actor, review: MemberReview) -> bool:
+def _may_decide(user: Actor, review: Review) -> bool:
     return meeting.may_decide(user, review.unit_id)
 
 
@@ -336,7 +408,7 @@ def _text(reader: FieldReader, field: str) -> str:
     return text
 
 
-def _facts(reader: FieldReader, review: MemberReview) -> dict[str, Any] | None:
+def _facts(reader: FieldReader, review: Review) -> dict[str, Any] | None:
     """The facts sent with a proposal, checked as the forms check them, over the stored ones."""
     if "facts" not in reader.data:
         return None
@@ -376,7 +448,7 @@ def _refused(error: ValidationError) -> ApiError:
     return ApiError(400, "refused", " ".join(error.messages), fields)
 
 
-def _run(review: MemberReview, action: Callable[[], object]) -> HttpResponse:
+def _run(review: Review, action: Callable[[], object]) -> HttpResponse:
     """Call the service; answer the review as saved, or the service's refusal (nothing saved)."""
     try:
         action()
@@ -384,6 +456,9 @@ def _run(review: MemberReview, action: Callable[[], object]) -> HttpResponse:
         raise _refused(error) from None
     except OverflowError:  # a number in the facts too large for the rules' arithmetic (rolled back)
         raise invalid({"facts": str(_TOO_BIG)}) from None
+    if isinstance(review, OrganisationReview):
+        found = OrganisationReview.objects.select_related("period", "unit", "grassroots").get(pk=review.pk)
+        return json_response(organisation_review_detail(found))
     saved = MemberReview.objects.select_related("period", "member", "unit", "grassroots").get(pk=review.pk)
     return json_response(review_detail(saved))
 
@@ -391,7 +466,16 @@ def _run(review: MemberReview, action: Callable[[], object]) -> HttpResponse:
 @api_view("POST")
 def proposal(request: HttpRequest, review_id: int) -> HttpResponse:
     """The cell meeting's proposed level (``PROPOSE_RATINGS`` at the review's place), with its comment."""
-    found = _acting(request.user, review_id, _may_propose)
+    return _propose(request, _acting(request.user, review_id, _may_propose, review_or_404))
+
+
+@api_view("POST")
+def organisation_proposal(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The proposed level of an organisation (``PROPOSE_RATINGS`` at its place), with the comment."""
+    return _propose(request, _acting(request.user, review_id, _may_propose, organisation_review_or_404))
+
+
+def _propose(request: HttpRequest, found: Review) -> HttpResponse:
     data = read_json_object(request)
     reject_unknown(data, ("level", "comment", "facts"))
     reader = FieldReader(data, {})
@@ -406,7 +490,16 @@ def proposal(request: HttpRequest, review_id: int) -> HttpResponse:
 @api_view("POST")
 def decision(request: HttpRequest, review_id: int) -> HttpResponse:
     """The competent committee's decision (``DECIDE_RATINGS`` strictly above the review's place)."""
-    found = _acting(request.user, review_id, _may_decide)
+    return _decide(request, _acting(request.user, review_id, _may_decide, review_or_404))
+
+
+@api_view("POST")
+def organisation_decision(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The competent committee's decision on an organisation (``DECIDE_RATINGS`` strictly above it)."""
+    return _decide(request, _acting(request.user, review_id, _may_decide, organisation_review_or_404))
+
+
+def _decide(request: HttpRequest, found: Review) -> HttpResponse:
     data = read_json_object(request)
     reject_unknown(data, ("level", "reason"))
     reader = FieldReader(data, {})
@@ -420,7 +513,7 @@ def decision(request: HttpRequest, review_id: int) -> HttpResponse:
 @api_view("POST")
 def self_assessment(request: HttpRequest, review_id: int) -> HttpResponse:
     """The member's own self-assessment: the form's answers, the facts it asks for, the level they give."""
-    found = _acting(request.user, review_id, _is_own)
+    found = _acting(request.user, review_id, _is_own, review_or_404)
     data = read_json_object(request)
     reject_unknown(data, ("level", "answers", "facts", "form"))
     reader = FieldReader(data, {})
@@ -435,5 +528,26 @@ def self_assessment(request: HttpRequest, review_id: int) -> HttpResponse:
         found,
         lambda: submit_self_assessment(
             request.user, found, answers=answers, facts=typed, level=level or "", form=form or ""
+        ),
+    )
+
+
+@api_view("POST")
+def organisation_self_assessment(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Mẫu 01: the organisation's self-assessment, by those who propose at its place (its secretary)."""
+    found = _acting(request.user, review_id, _may_propose, organisation_review_or_404)
+    data = read_json_object(request)
+    reject_unknown(data, ("level", "answers", "facts"))
+    reader = FieldReader(data, {})
+    level = reader.choice("level", ["", *Level.values], str(_LEVEL_MESSAGE)) if "level" in data else ""
+    answers = _strings(reader, "answers")
+    typed = data.get("facts", {})
+    if not isinstance(typed, dict):
+        reader.errors["facts"] = _("Trường này phải là một đối tượng {…} gồm các thông tin xếp loại.")
+    reader.check()
+    return _run(
+        found,
+        lambda: submit_collective_assessment(
+            request.user, found, answers=answers, facts=typed, level=level or ""
         ),
     )

@@ -114,6 +114,20 @@ REVIEW_ITEM = _object(
         "url": {"type": "string"},
     }
 )
+ORGANISATION_REVIEW_ITEM = _object(
+    {
+        "id": {"type": "integer"},
+        "period_id": {"type": "integer"},
+        "unit": ref("UnitRef"),
+        "collective": {
+            "type": "boolean",
+            "description": "true: tập thể lãnh đạo (cấp ủy, ban thường vụ) của đơn vị; false: tổ chức đảng.",
+        },
+        "grassroots": {"anyOf": [ref("UnitRef"), {"type": "null"}]},
+        **{k: REVIEW_ITEM["properties"][k] for k in ("standing", "standing_label", "state", "state_label")},
+        **{k: REVIEW_ITEM["properties"][k] for k in ("self_level", "proposed_level", "decided_level", "url")},
+    }
+)
 REASON: Schema = {
     "type": "string",
     "description": "Một điều quy định đã áp dụng, mức tối đa nó cho phép và văn bản, điều khoản căn cứ.",
@@ -198,6 +212,13 @@ REVIEW_DETAIL = _object(
         },
     }
 )
+_MEMBER_ONLY = {"id", "period_id", "member", "unit", "grassroots", "post", "url", *REVIEW_ITEM["properties"]}
+ORGANISATION_REVIEW_DETAIL = _object(
+    {
+        **ORGANISATION_REVIEW_ITEM["properties"],
+        **{k: v for k, v in REVIEW_DETAIL["properties"].items() if k not in _MEMBER_ONLY},
+    }
+)
 _RESULT_KEYS = [*Level.values, "not_rated", "undecided"]
 DISTRIBUTION = _object(
     {
@@ -261,6 +282,23 @@ SELF_ASSESSMENT_IN = {
         },
     },
 }
+COLLECTIVE_ASSESSMENT_IN = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "level": {
+            "enum": ["", *Level.values],
+            "description": "Mức tổ chức tự xếp loại. Mức vượt mức quy định cho phép bị từ chối kèm lý do.",
+        },
+        "answers": {
+            "type": "object",
+            "additionalProperties": {"type": "string", "maxLength": 8000},
+            "description": "Các mục của bản tự kiểm điểm tập thể (Mẫu 01: ket_qua, han_che, nguyen_nhan, "
+            "da_khac_phuc, bai_hoc, bien_phap); mục bắt buộc còn trống bị từ chối.",
+        },
+        "facts": {"type": "object", "description": "Các thông tin Mẫu 01 hỏi về tổ chức."},
+    },
+}
 RESULTS = _object(
     {
         "period": ref("ReviewPeriod"),
@@ -286,6 +324,10 @@ SCHEMAS: dict[str, Schema] = {
     "ReviewDecision": DECISION_IN,
     "ReviewSelfAssessment": SELF_ASSESSMENT_IN,
     "MemberReviewDetail": REVIEW_DETAIL,
+    "OrganisationReviewItem": ORGANISATION_REVIEW_ITEM,
+    "OrganisationReviewPage": page_of("OrganisationReviewItem"),
+    "OrganisationReviewDetail": ORGANISATION_REVIEW_DETAIL,
+    "ReviewCollectiveAssessment": COLLECTIVE_ASSESSMENT_IN,
     "ReviewDistribution": DISTRIBUTION,
     "ReviewResults": RESULTS,
 }
@@ -444,6 +486,63 @@ EXAMPLES: dict[str, Any] = {
         },
     },
 }
+_ORGANISATION_REVIEW = {
+    "id": 88,
+    "period_id": 7,
+    "unit": _CELL,
+    "collective": False,
+    "grassroots": _UNIT,
+    **{k: _REVIEW[k] for k in ("standing", "standing_label", "state", "state_label")},
+    "self_level": "htt",
+    "proposed_level": "htt",
+    "decided_level": None,
+    "url": "/api/v1/reviews/organisation-reviews/88/",
+}
+EXAMPLES["OrganisationReviewPage"] = {**EXAMPLES["MemberReviewPage"], "results": [_ORGANISATION_REVIEW]}
+EXAMPLES["OrganisationReviewDetail"] = {
+    **{k: v for k, v in EXAMPLES["MemberReviewDetail"].items() if k not in ("member", "post")},
+    **_ORGANISATION_REVIEW,
+    "facts": {"points": 88, "tasks_on_time_share": 0.95},
+    "prefill": {},
+    "form": "01",
+    "answers": {"ket_qua": "Hoàn thành các chỉ tiêu nghị quyết đề ra."},
+    "proposal": {"level": "htt", "comment": "", "at": "2025-12-10T09:30:00+07:00"},
+    "allowed": {"level": "htxs", "reasons": []},
+    "rules": {
+        "level": "htxs",
+        "rule_set": "qd366",
+        "reasons": [],
+        "unknown": [],
+        "explanation": "Mức cao nhất được xếp năm 2025: Hoàn thành xuất sắc nhiệm vụ (HTXS).",
+    },
+    "steps": [
+        {
+            "kind": "self",
+            "kind_label": "Tự đánh giá",
+            "level": "htt",
+            "reason": "",
+            "at": "2025-12-01T20:15:00+07:00",
+        },
+        {
+            "kind": "proposal",
+            "kind_label": "Đề xuất",
+            "level": "htt",
+            "reason": "",
+            "at": "2025-12-10T09:30:00+07:00",
+        },
+    ],
+}
+EXAMPLES["ReviewCollectiveAssessment"] = {
+    "level": "htt",
+    "answers": {
+        "ket_qua": "Hoàn thành các chỉ tiêu nghị quyết đề ra.",
+        "han_che": "Sinh hoạt chuyên đề chưa đều.",
+        "nguyen_nhan": "Đảng viên đi làm xa.",
+        "da_khac_phuc": "Đã khắc phục một phần.",
+        "bien_phap": "Xếp lịch sinh hoạt sớm.",
+    },
+    "facts": {"points": 88, "tasks_on_time_share": 0.95},
+}
 _ERROR_TEXT = {
     400: "Tham số hoặc nội dung không hợp lệ (JSON hỏng, sai mức xếp loại: code `invalid`); hoặc bị từ chối "
     "theo quy định (code `refused`: vượt mức quy định cho phép, kèm lý do; vượt tỷ lệ HTXS, kèm số cần hạ; "
@@ -490,6 +589,12 @@ _READERS = (
 )
 
 
+_ORGANISATION_READERS = (
+    "Người được xem kết quả xếp loại của đơn vị (bí thư, cán bộ tổ chức, kiểm tra cấp trên), trong phạm vi "
+    "của mình."
+)
+
+
 def _read(
     op_id: str,
     summary: str,
@@ -508,7 +613,9 @@ def _read(
     return operation
 
 
-def _write(op_id: str, summary: str, description: str, body: str) -> dict[str, Any]:
+def _write(
+    op_id: str, summary: str, description: str, body: str, answer: str = "MemberReviewDetail"
+) -> dict[str, Any]:
     """A POST on one review: its body, the review as saved, the refusals."""
     return {
         "operationId": op_id,
@@ -519,9 +626,7 @@ def _write(op_id: str, summary: str, description: str, body: str) -> dict[str, A
             "content": {"application/json": {"schema": ref(body), "example": EXAMPLES[body]}},
         },
         "responses": {
-            "200": _json(
-                "MemberReviewDetail", "Đã lưu: đánh giá sau khi lưu.", EXAMPLES["MemberReviewDetail"]
-            ),
+            "200": _json(answer, "Đã lưu: đánh giá sau khi lưu.", EXAMPLES[answer]),
             "400": _json("Error", _ERROR_TEXT[400], _REFUSED),
             **_errors(401, 403, 404, 415),
         },
@@ -620,6 +725,67 @@ def describe() -> tuple[dict[str, Any], dict[str, Schema]]:
                 "Chỉ người có quyền quyết định ở cấp trên nơi đánh giá. Khác mức đề xuất thì phải ghi lý do; "
                 "mức được kiểm tra lại theo quy định và tỷ lệ HTXS. Đảng viên được báo kết quả và lý do.",
                 "ReviewDecision",
+            ),
+        },
+        "/api/v1/reviews/periods/{period_id}/organisation-reviews/": {
+            "parameters": period,
+            "get": _read(
+                "listOrganisationReviews",
+                "Đánh giá tổ chức đảng, tập thể lãnh đạo của một kỳ",
+                f"{_ORGANISATION_READERS} Xếp theo đơn vị, tổ chức đảng trước tập thể lãnh đạo.",
+                "OrganisationReviewPage",
+                "Một trang đánh giá tổ chức.",
+                query=[
+                    query_parameter("unit", "Chỉ đơn vị này hoặc trực thuộc.", ID),
+                    query_parameter(
+                        "state", "Chỉ các đánh giá ở trạng thái này.", {"enum": ReviewState.values}
+                    ),
+                ],
+            ),
+        },
+        "/api/v1/reviews/organisation-reviews/{review_id}/": {
+            "parameters": [_id("review_id")],
+            "get": _read(
+                "getOrganisationReview",
+                "Một đánh giá tổ chức đảng: dữ kiện, tự đánh giá (Mẫu 01), đề xuất, mức cho phép, quyết định",
+                f"{_ORGANISATION_READERS} Mức cho phép kèm lý do và điều khoản căn cứ.",
+                "OrganisationReviewDetail",
+                "Đánh giá.",
+            ),
+        },
+        "/api/v1/reviews/organisation-reviews/{review_id}/self-assessment/": {
+            "parameters": [_id("review_id")],
+            "post": _write(
+                "selfAssessOrganisationReview",
+                "Tổ chức đảng tự kiểm điểm, tự xếp loại (Mẫu 01)",
+                "Người có quyền đề xuất ở đơn vị (bí thư, cán bộ tổ chức cấp trên); nhận đến hạn họp "
+                "(sau hạn tự đánh giá thì ghi là nộp muộn), không sửa được khi đã đề xuất hay kỳ đã "
+                "kết thúc.",
+                "ReviewCollectiveAssessment",
+                "OrganisationReviewDetail",
+            ),
+        },
+        "/api/v1/reviews/organisation-reviews/{review_id}/proposal/": {
+            "parameters": [_id("review_id")],
+            "post": _write(
+                "proposeOrganisationLevel",
+                "Đề xuất mức xếp loại tổ chức đảng",
+                "Người có quyền đề xuất ở đơn vị. Mức vượt mức quy định cho phép bị từ chối kèm lý do "
+                "và điều khoản; kỳ đã kết thúc hay đã có quyết định cũng bị từ chối. Không lưu gì khi bị "
+                "từ chối.",
+                "ReviewProposal",
+                "OrganisationReviewDetail",
+            ),
+        },
+        "/api/v1/reviews/organisation-reviews/{review_id}/decision/": {
+            "parameters": [_id("review_id")],
+            "post": _write(
+                "decideOrganisationLevel",
+                "Cấp có thẩm quyền quyết định mức xếp loại tổ chức đảng",
+                "Chỉ người có quyền quyết định ở cấp trên đơn vị. Khác mức đề xuất thì phải ghi lý do; mức "
+                "được kiểm tra lại theo quy định và tỷ lệ HTXS.",
+                "ReviewDecision",
+                "OrganisationReviewDetail",
             ),
         },
     }

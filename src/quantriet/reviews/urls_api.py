@@ -17,4 +17,25 @@ urlpatterns: list[object] = [
     path("member-reviews/<int:review_id>/self-assessment/", api.self_assessment, name="self_assessment"),
     path("member-reviews/<int:review_id>/proposal/", api.proposal, name="proposal"),
     path("member-reviews/<int:review_id>/decision/", api.decision, name="decision"),
+    path(
+        "periods/<int:period_id>/organisation-reviews/",
+        api.period_organisation_reviews,
+        name="period_organisation_reviews",
+    ),
+    path("organisation-reviews/<int:review_id>/", api.organisation_review, name="organisation_review"),
+    path(
+        "organisation-reviews/<int:review_id>/self-assessment/",
+        api.organisation_self_assessment,
+        name="organisation_self_assessment",
+    ),
+    path(
+        "organisation-reviews/<int:review_id>/proposal/",
+        api.organisation_proposal,
+        name="organisation_proposal",
+    ),
+    path(
+        "organisation-reviews/<int:review_id>/decision/",
+        api.organisation_decision,
+        name="organisation_decision",
+    ),
 ]

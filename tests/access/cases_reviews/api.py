@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from quantriet.reviews.models import MemberReview, ReviewPeriod, ReviewState
+from quantriet.reviews.models import MemberReview, OrganisationReview, ReviewPeriod, ReviewState
 from tests.access.model import Case, Objects, one
 
 
@@ -24,6 +24,7 @@ class Xa2Reviews:
     period: ReviewPeriod
     binh: MemberReview  # proposed HTT by the cell
     dung: MemberReview  # dave's own, not yet assessed
+    cell: OrganisationReview  # the XA2 cell itself, proposed HTT
 
 
 def xa2_reviews(o: Objects) -> Xa2Reviews:
@@ -60,7 +61,19 @@ def xa2_reviews(o: Objects) -> Xa2Reviews:
     dung, _created = MemberReview.objects.get_or_create(
         period=period, member=world.m_dave, unit=world.xa2, defaults={"grassroots": world.xa}
     )
-    return Xa2Reviews(period, binh, dung)
+    cell, _created = OrganisationReview.objects.get_or_create(
+        period=period,
+        unit=world.xa2,
+        collective=False,
+        defaults={
+            "grassroots": world.xa,
+            "state": ReviewState.PROPOSED,
+            "self_level": "htt",
+            "proposed_level": "htt",
+            "allowed_level": "htxs",
+        },
+    )
+    return Xa2Reviews(period, binh, dung, cell)
 
 
 SELF_ASSESSMENT = {
@@ -77,10 +90,27 @@ SELF_ASSESSMENT = {
 }
 
 
-def _post_only(action: str, review: Callable[[Xa2Reviews], MemberReview], *bodies: dict[str, Any]) -> Case:
+COLLECTIVE_ASSESSMENT = {
+    "level": "htt",
+    "answers": {
+        "ket_qua": "Hoàn thành các chỉ tiêu.",
+        "han_che": "Sinh hoạt chưa đều.",
+        "nguyen_nhan": "Đảng viên đi làm xa.",
+        "bien_phap": "Xếp lịch sớm.",
+    },
+    "facts": {"points": 88},
+}
+
+
+def _post_only(
+    action: str,
+    review: Callable[[Xa2Reviews], MemberReview | OrganisationReview],
+    *bodies: dict[str, Any],
+    kind: str = "member-reviews",
+) -> Case:
     """A write on one XA2 review: POST only (GET is not a method it answers, whoever asks)."""
     return Case(
-        one(lambda o: f"/api/v1/reviews/member-reviews/{review(xa2_reviews(o)).pk}/{action}/"),
+        one(lambda o: f"/api/v1/reviews/{kind}/{review(xa2_reviews(o)).pk}/{action}/"),
         kind="api",
         allowed=frozenset({405}),
         anonymous=405,
@@ -129,8 +159,40 @@ CASES: dict[str, Case] = {
     "api/v1/reviews/member-reviews/<int:review_id>/decision/": _post_only(
         "decision", lambda r: r.binh, {"level": "ht", "reason": "Bị quyết định"}, {"level": "htt"}
     ),
+    "api/v1/reviews/periods/<int:period_id>/organisation-reviews/": Case(
+        lambda o: [
+            f"/api/v1/reviews/periods/{xa2_reviews(o).period.pk}/organisation-reviews/",
+            f"/api/v1/reviews/periods/{xa2_reviews(o).period.pk}/organisation-reviews/?unit={o.world.xa2.pk}",
+        ],
+        kind="api",
+    ),
+    "api/v1/reviews/organisation-reviews/<int:review_id>/": Case(
+        one(lambda o: f"/api/v1/reviews/organisation-reviews/{xa2_reviews(o).cell.pk}/"),
+        kind="api",
+        unsafe=(("patch", {"decided_level": "htxs"}), ("delete", None)),
+    ),
+    # Those who propose at XA2 (alice) fill in its Mẫu 01; proposed already, it is refused (nothing saved).
+    "api/v1/reviews/organisation-reviews/<int:review_id>/self-assessment/": _post_only(
+        "self-assessment", lambda r: r.cell, COLLECTIVE_ASSESSMENT, kind="organisation-reviews"
+    ),
+    "api/v1/reviews/organisation-reviews/<int:review_id>/proposal/": _post_only(
+        "proposal",
+        lambda r: r.cell,
+        {"level": "ht", "comment": "Bị đề xuất"},
+        {"level": "htxs"},
+        kind="organisation-reviews",
+    ),
+    "api/v1/reviews/organisation-reviews/<int:review_id>/decision/": _post_only(
+        "decision",
+        lambda r: r.cell,
+        {"level": "ht", "reason": "Bị quyết định"},
+        {"level": "htt"},
+        kind="organisation-reviews",
+    ),
 }
 EFFECTIVE_UNSAFE: tuple[str, ...] = (
     "api/v1/reviews/member-reviews/<int:review_id>/proposal/",
     "api/v1/reviews/member-reviews/<int:review_id>/decision/",
+    "api/v1/reviews/organisation-reviews/<int:review_id>/proposal/",
+    "api/v1/reviews/organisation-reviews/<int:review_id>/decision/",
 )
