@@ -10,13 +10,9 @@ from typing import Any
 from quantriet.documents.models import DOCUMENT_TYPES, RelationKind, Secrecy, Status
 from quantriet.documents.selectors import FILTER_YEARS
 from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, query_parameter
-from quantriet.orgs.api.schemas import FLAG, ID, page_of, ref
+from quantriet.orgs.api.schemas import FLAG, ID, nullable, page_of, ref
 
 Schema = dict[str, Any]
-
-
-def _nullable(kind: str, **extra: Any) -> Schema:
-    return {"type": [kind, "null"], **extra}
 
 
 DOCUMENT_REF: Schema = {
@@ -27,7 +23,7 @@ DOCUMENT_REF: Schema = {
         "id": {"type": "integer"},
         "type": {"type": "string", "description": "Loại văn bản; rỗng với mục chờ xác nhận chưa rõ loại."},
         "symbol": {"type": "string", "description": "Số và ký hiệu chuẩn hóa, ví dụ 35-NQ/TW."},
-        "issued_on": _nullable("string", format="date"),
+        "issued_on": nullable("string", format="date"),
         "url": {"type": "string"},
     },
 }

@@ -8,14 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, query_parameter
-from quantriet.orgs.api.schemas import ID, page_of, ref
+from quantriet.orgs.api.schemas import ID, nullable, page_of, ref
 from quantriet.reports.models import CheckState, FindingKind, ReportStatus, Source
 
 Schema = dict[str, Any]
-
-
-def _nullable(kind: str, **extra: Any) -> Schema:
-    return {"type": [kind, "null"], **extra}
 
 
 _MEMBER_REF: Schema = {
@@ -53,7 +49,7 @@ REPORT_ITEM: Schema = {
         "status": {"enum": ReportStatus.values},
         "status_label": {"type": "string"},
         "late": {"type": "boolean"},
-        "submitted_at": _nullable("string", format="date-time"),
+        "submitted_at": nullable("string", format="date-time"),
         "check_state": _CHECK_STATE,
         "similarity": {
             "type": "number",
@@ -124,7 +120,7 @@ FINDING: Schema = {
                 "title": {"type": "string"},
                 "member": {"anyOf": [ref("ReportMember"), {"type": "null"}]},
                 "unit": {"anyOf": [ref("UnitRef"), {"type": "null"}]},
-                "campaign_id": _nullable("integer"),
+                "campaign_id": nullable("integer"),
             },
         },
     },
@@ -152,8 +148,8 @@ REPORT_DETAIL: Schema = {
         },
         "comment": {"type": "string"},
         "grade": {"enum": ["pass", "fail", None]},
-        "mark": _nullable("number"),
-        "rewrite_by": _nullable("string", format="date"),
+        "mark": nullable("number"),
+        "rewrite_by": nullable("string", format="date"),
         "current": {"anyOf": [ref("ReportVersion"), {"type": "null"}]},
         "findings": {"type": "array", "items": ref("ReportFinding")},
     },

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, query_parameter, register_extension
-from quantriet.orgs.api.schemas import DATE, ID, page_of, ref
+from quantriet.orgs.api.schemas import DATE, ID, closed_object, nullable, page_of, ref
 from quantriet.reviews.api_examples import ERROR_TEXT, EXAMPLES, REFUSED
 from quantriet.reviews.models import (
     Level,
@@ -23,38 +23,23 @@ from quantriet.reviews.models import (
 Schema = dict[str, Any]
 
 
-def _nullable(kind: str, **extra: Any) -> Schema:
-    return {"type": [kind, "null"], **extra}
-
-
-def _object(properties: dict[str, Any], **extra: Any) -> Schema:
-    """An object with exactly these properties, all required."""
-    return {
-        "type": "object",
-        "required": list(properties),
-        "additionalProperties": False,
-        "properties": properties,
-        **extra,
-    }
-
-
 LEVEL: Schema = {
     "enum": Level.values,
     "description": "htxs: Hoàn thành xuất sắc; htt: Hoàn thành tốt; ht: Hoàn thành; kht: Không hoàn thành "
     "nhiệm vụ.",
 }
 _NULLABLE_LEVEL: Schema = {"enum": [*Level.values, None]}
-_TIME = _nullable("string", format="date-time")
+_TIME = nullable("string", format="date-time")
 
-PERIOD_ITEM = _object(
+PERIOD_ITEM = closed_object(
     {
         "id": {"type": "integer"},
         "title": {"type": "string"},
         "kind": {"enum": PeriodKind.values},
         "kind_label": {"type": "string"},
         "year": {"type": "integer"},
-        "quarter": _nullable("integer"),
-        "last_year": _nullable("integer"),
+        "quarter": nullable("integer"),
+        "last_year": nullable("integer"),
         "start": DATE,
         "end": DATE,
         "rule_set": {
@@ -68,14 +53,14 @@ PERIOD_ITEM = _object(
         "url": {"type": "string"},
     }
 )
-_COUNTS = _object(
+_COUNTS = closed_object(
     {state: {"type": "integer", "minimum": 0} for state in ReviewState.values},
     description="Số đảng viên theo trạng thái đánh giá, chỉ trong phạm vi người gọi được xem.",
 )
-PERIOD_DETAIL = _object(
+PERIOD_DETAIL = closed_object(
     {
         **PERIOD_ITEM["properties"],
-        "timetable": _object(
+        "timetable": closed_object(
             {
                 "self_assessment_until": DATE,
                 "meeting_until": DATE,
@@ -83,7 +68,7 @@ PERIOD_DETAIL = _object(
             },
             description="Hạn tự đánh giá, họp chi bộ đề xuất, quyết định xếp loại.",
         ),
-        "quota": _object(
+        "quota": closed_object(
             {"enabled": {"type": "boolean"}, "share": {"type": "number", "minimum": 0, "maximum": 1}},
             description="Tỷ lệ HTXS tối đa so với số HTT trong mỗi đảng bộ, chi bộ cơ sở.",
         ),
@@ -94,7 +79,7 @@ PERIOD_DETAIL = _object(
         "results_url": {"type": "string"},
     }
 )
-REVIEW_ITEM = _object(
+REVIEW_ITEM = closed_object(
     {
         "id": {"type": "integer"},
         "period_id": {"type": "integer"},
@@ -115,7 +100,7 @@ REVIEW_ITEM = _object(
         "url": {"type": "string"},
     }
 )
-ORGANISATION_REVIEW_ITEM = _object(
+ORGANISATION_REVIEW_ITEM = closed_object(
     {
         "id": {"type": "integer"},
         "period_id": {"type": "integer"},
@@ -133,7 +118,7 @@ REASON: Schema = {
     "type": "string",
     "description": "Một điều quy định đã áp dụng, mức tối đa nó cho phép và văn bản, điều khoản căn cứ.",
 }
-RULE = _object(
+RULE = closed_object(
     {
         "code": {"type": "string", "description": "Tên ổn định của quy định (sick_leave, discipline, …)."},
         "effect": {
@@ -152,7 +137,7 @@ RULE = _object(
         },
     }
 )
-RULES_ANSWER = _object(
+RULES_ANSWER = closed_object(
     {
         "level": {**_NULLABLE_LEVEL, "description": "Mức cao nhất được xếp; null: không xếp loại."},
         "rule_set": {"enum": RuleSetCode.values},
@@ -166,10 +151,10 @@ RULES_ANSWER = _object(
     },
     description="Điều bộ quy định của kỳ cho phép lúc này, từ các dữ kiện và điều nền tảng đã biết.",
 )
-REVIEW_DETAIL = _object(
+REVIEW_DETAIL = closed_object(
     {
         **REVIEW_ITEM["properties"],
-        "period": _object(
+        "period": closed_object(
             {"id": {"type": "integer"}, "title": {"type": "string"}, "rule_set": {"enum": RuleSetCode.values}}
         ),
         "facts": {"type": "object", "description": "Các dữ kiện quy định dùng để xếp loại."},
@@ -182,11 +167,11 @@ REVIEW_DETAIL = _object(
         "self_assessed_at": _TIME,
         "proposal": {
             "anyOf": [
-                _object({"level": LEVEL, "comment": {"type": "string"}, "at": _TIME}),
+                closed_object({"level": LEVEL, "comment": {"type": "string"}, "at": _TIME}),
                 {"type": "null"},
             ]
         },
-        "allowed": _object(
+        "allowed": closed_object(
             {"level": _NULLABLE_LEVEL, "reasons": {"type": "array", "items": ref("ReviewReason")}},
             description="Mức cao nhất quy định cho phép và lý do, ghi lúc tự đánh giá, đề xuất hay "
             "quyết định gần nhất.",
@@ -194,14 +179,14 @@ REVIEW_DETAIL = _object(
         "rules": ref("ReviewRules"),
         "decision": {
             "anyOf": [
-                _object({"level": LEVEL, "reason": {"type": "string"}, "at": _TIME}),
+                closed_object({"level": LEVEL, "reason": {"type": "string"}, "at": _TIME}),
                 {"type": "null"},
             ]
         },
         "steps": {
             "type": "array",
             "description": "Mọi lần đặt mức, theo thứ tự.",
-            "items": _object(
+            "items": closed_object(
                 {
                     "kind": {"enum": StepKind.values},
                     "kind_label": {"type": "string"},
@@ -214,16 +199,16 @@ REVIEW_DETAIL = _object(
     }
 )
 _MEMBER_ONLY = {"id", "period_id", "member", "unit", "grassroots", "post", "url", *REVIEW_ITEM["properties"]}
-ORGANISATION_REVIEW_DETAIL = _object(
+ORGANISATION_REVIEW_DETAIL = closed_object(
     {
         **ORGANISATION_REVIEW_ITEM["properties"],
         **{k: v for k, v in REVIEW_DETAIL["properties"].items() if k not in _MEMBER_ONLY},
     }
 )
 _RESULT_KEYS = [*Level.values, "not_rated", "undecided"]
-DISTRIBUTION = _object(
+DISTRIBUTION = closed_object(
     {
-        "counts": _object({k: {"type": "integer", "minimum": 0} for k in _RESULT_KEYS}),
+        "counts": closed_object({k: {"type": "integer", "minimum": 0} for k in _RESULT_KEYS}),
         "total": {"type": "integer", "minimum": 0},
     },
     description="Số đảng viên theo mức đã quyết định; not_rated: không xếp loại; undecided: chưa quyết định.",
@@ -300,19 +285,19 @@ COLLECTIVE_ASSESSMENT_IN = {
         "facts": {"type": "object", "description": "Các thông tin Mẫu 01 hỏi về tổ chức."},
     },
 }
-RESULTS = _object(
+RESULTS = closed_object(
     {
         "period": ref("ReviewPeriod"),
         "units": {
             "type": "array",
-            "items": _object({"unit": ref("UnitRef"), **DISTRIBUTION["properties"]}),
+            "items": closed_object({"unit": ref("UnitRef"), **DISTRIBUTION["properties"]}),
         },
         "total": ref("ReviewDistribution"),
     }
 )
 
 SCHEMAS: dict[str, Schema] = {
-    "ReviewMember": _object({"id": {"type": "integer"}, "full_name": {"type": "string"}}),
+    "ReviewMember": closed_object({"id": {"type": "integer"}, "full_name": {"type": "string"}}),
     "ReviewPeriod": PERIOD_ITEM,
     "ReviewPeriodPage": page_of("ReviewPeriod"),
     "ReviewPeriodDetail": PERIOD_DETAIL,

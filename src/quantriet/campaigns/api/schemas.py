@@ -9,30 +9,16 @@ from typing import Any
 
 from quantriet.campaigns.models import AttendanceStatus, Audience, Category, Method, PlanStatus
 from quantriet.campaigns.selectors import PlanState
-from quantriet.orgs.api.schemas import page_of, ref
+from quantriet.orgs.api.schemas import closed_object, nullable, page_of, ref
 
 Schema = dict[str, Any]
-
-
-def _nullable(kind: str, **extra: Any) -> Schema:
-    return {"type": [kind, "null"], **extra}
-
-
-def _object(properties: Schema, **extra: Any) -> Schema:
-    return {
-        "type": "object",
-        "required": list(properties),
-        "additionalProperties": False,
-        "properties": properties,
-        **extra,
-    }
 
 
 DATE: Schema = {"type": "string", "format": "date"}
 MOMENT: Schema = {"type": "string", "format": "date-time"}
 CLOCK: Schema = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
 
-UNIT: Schema = _object(
+UNIT: Schema = closed_object(
     {
         "id": {"type": "integer"},
         "name": {"type": "string"},
@@ -44,7 +30,7 @@ UNIT: Schema = _object(
         },
     }
 )
-CAMPAIGN: Schema = _object(
+CAMPAIGN: Schema = closed_object(
     {
         "id": {"type": "integer"},
         "title": {"type": "string"},
@@ -59,7 +45,7 @@ CAMPAIGN: Schema = _object(
         "url": {"type": "string"},
     }
 )
-CONFERENCE: Schema = _object(
+CONFERENCE: Schema = closed_object(
     {
         "id": {"type": "integer"},
         "campaign_id": {"type": "integer"},
@@ -70,17 +56,17 @@ CONFERENCE: Schema = _object(
         "url": {"type": "string"},
     }
 )
-CAMPAIGN_DETAIL: Schema = _object(
+CAMPAIGN_DETAIL: Schema = closed_object(
     {
         **CAMPAIGN["properties"],
         "documents": {
             "type": "array",
-            "items": _object(
+            "items": closed_object(
                 {
                     "id": {"type": "integer"},
                     "symbol": {"type": "string"},
                     "subject": {"type": "string"},
-                    "issued_on": _nullable("string", format="date"),
+                    "issued_on": nullable("string", format="date"),
                 }
             ),
         },
@@ -94,7 +80,7 @@ CAMPAIGN_DETAIL: Schema = _object(
         "plans_url": {"type": "string"},
     }
 )
-POINT: Schema = _object(
+POINT: Schema = closed_object(
     {
         "id": {"type": "integer"},
         "conference_id": {"type": "integer"},
@@ -106,10 +92,10 @@ POINT: Schema = _object(
         "url": {"type": "string"},
     }
 )
-CONFERENCE_DETAIL: Schema = _object(
+CONFERENCE_DETAIL: Schema = closed_object(
     {
         **CONFERENCE["properties"],
-        "campaign": _object({"id": {"type": "integer"}, "title": {"type": "string"}}),
+        "campaign": closed_object({"id": {"type": "integer"}, "title": {"type": "string"}}),
         "check_in_opens": {**MOMENT, "description": "Từ lúc này các điểm cầu nhận điểm danh."},
         "check_in_closes": {
             **MOMENT,
@@ -124,11 +110,11 @@ CONFERENCE_DETAIL: Schema = _object(
     }
 )
 _COUNT: Schema = {"type": "integer", "minimum": 0}
-POINT_DETAIL: Schema = _object(
+POINT_DETAIL: Schema = closed_object(
     {
         **POINT["properties"],
         "conference": ref("Conference"),
-        "attendance": _object(
+        "attendance": closed_object(
             {
                 "invited": _COUNT,
                 "present": {**_COUNT, "description": "Đại biểu được mời ở điểm này đã điểm danh tại đây."},
@@ -143,11 +129,11 @@ POINT_DETAIL: Schema = _object(
         "check_ins_url": {"type": "string"},
     }
 )
-DELEGATE: Schema = _object(
+DELEGATE: Schema = closed_object(
     {
         "id": {"type": "integer"},
         "name": {"type": "string"},
-        "member_id": _nullable("integer"),
+        "member_id": nullable("integer"),
         "unit": {"anyOf": [ref("CampaignUnit"), {"type": "null"}]},
         "category": {"enum": Category.values},
         "category_label": {"type": "string"},
@@ -161,11 +147,11 @@ DELEGATE: Schema = _object(
     },
     description="Mã cá nhân trên giấy mời không được gửi: đó là giấy tờ của đại biểu khi vào hội nghị.",
 )
-CHECK_IN: Schema = _object(
+CHECK_IN: Schema = closed_object(
     {
         "id": {"type": "integer"},
         "point_id": {"type": "integer"},
-        "delegate_id": _nullable("integer"),
+        "delegate_id": nullable("integer"),
         "name": {"type": "string"},
         "guest_note": {"type": "string"},
         "method": {"enum": Method.values},
@@ -175,11 +161,11 @@ CHECK_IN: Schema = _object(
         "other_point": {"type": "boolean"},
         "recorded_at": MOMENT,
         "reversed": {"type": "boolean", "description": "true: lượt này đã bị hủy (giữ lại làm bằng chứng)."},
-        "reversed_at": _nullable("string", format="date-time"),
+        "reversed_at": nullable("string", format="date-time"),
         "reversal_reason": {"type": "string"},
     }
 )
-PLAN_ROW: Schema = _object(
+PLAN_ROW: Schema = closed_object(
     {
         "unit": ref("CampaignUnit"),
         "state": {"enum": [s.value for s in PlanState]},
@@ -187,7 +173,7 @@ PLAN_ROW: Schema = _object(
         "reminders": _COUNT,
         "plan": {
             "anyOf": [
-                _object(
+                closed_object(
                     {
                         "id": {"type": "integer"},
                         "symbol": {"type": "string"},
@@ -196,7 +182,7 @@ PLAN_ROW: Schema = _object(
                         "status_label": {"type": "string"},
                         "submitted_at": MOMENT,
                         "late": {"type": "boolean"},
-                        "reviewed_at": _nullable("string", format="date-time"),
+                        "reviewed_at": nullable("string", format="date-time"),
                         "comment": {"type": "string"},
                     }
                 ),
@@ -228,7 +214,7 @@ KIOSK_CHECK_IN: Schema = {
         },
     },
 }
-KIOSK_RECORDED: Schema = _object(
+KIOSK_RECORDED: Schema = closed_object(
     {
         "status": {"const": "recorded"},
         "replayed": {

@@ -21,8 +21,21 @@ def ref(name: str) -> Schema:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _nullable(kind: str, **extra: Any) -> Schema:
+def nullable(kind: str, **extra: Any) -> Schema:
+    """A value of this JSON type or null."""
     return {"type": [kind, "null"], **extra}
+
+
+def closed_object(properties: Schema, **extra: Any) -> Schema:
+    """An object with exactly these properties, all required: every app's answers are closed shapes, so
+    the OpenAPI check catches a field added to an answer but not to its description."""
+    return {
+        "type": "object",
+        "required": list(properties),
+        "additionalProperties": False,
+        "properties": properties,
+        **extra,
+    }
 
 
 DATE: Schema = {"type": "string", "format": "date"}
@@ -30,7 +43,7 @@ DATE: Schema = {"type": "string", "format": "date"}
 ID: Schema = {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
 # A yes/no query parameter (``core.query.flag``).
 FLAG: Schema = {"enum": list(FLAG_VALUES)}
-NULLABLE_DATE: Schema = _nullable("string", format="date")
+NULLABLE_DATE: Schema = nullable("string", format="date")
 
 UNIT_REF: Schema = {
     "type": "object",
@@ -60,7 +73,7 @@ UNIT: Schema = {
         "code": {"type": "string"},
         "level": {"enum": Level.values},
         "level_label": {"type": "string"},
-        "parent_id": _nullable("integer"),
+        "parent_id": nullable("integer"),
         "depth": {"type": "integer", "minimum": 0},
         "valid_from": NULLABLE_DATE,
         "valid_to": NULLABLE_DATE,
@@ -123,12 +136,12 @@ MEMBER_DETAIL: Schema = {
         "sex": {"enum": Sex.values},
         "admission_date": DATE,
         "full_membership_date": NULLABLE_DATE,
-        "card_number": _nullable("string"),
+        "card_number": nullable("string"),
         **{field: {"type": "string"} for field in _PROFILE},
         # Only with the right to read sensitive data and a stated purpose (``?purpose=``).
         "ethnicity": {"type": "string", "description": "Mã dân tộc 01–54 theo danh mục; rỗng: chưa ghi."},
         "religion": {"type": "string"},
-        "id_number": _nullable("string", description="Số CCCD, 12 chữ số."),
+        "id_number": nullable("string", description="Số CCCD, 12 chữ số."),
         "phone": {"type": "string", "description": "Số di động 10 chữ số, bắt đầu bằng 0."},
         "has_photo": {"type": "boolean", "description": "Ảnh xem trên trang hồ sơ (web)."},
         "placements": {
@@ -168,7 +181,7 @@ _WRITABLE = {
         **NULLABLE_DATE,
         "description": "Không trước ngày vào Đảng, không ở tương lai.",
     },
-    "card_number": _nullable(
+    "card_number": nullable(
         "string",
         maxLength=max_length(Member, "card_number"),
         description="Mỗi số thẻ thuộc một đảng viên duy nhất; dấu cách bị bỏ.",
@@ -183,7 +196,7 @@ _WRITABLE |= {
     "political_theory": {"enum": ["", *PoliticalTheory.values]},
     "ethnicity": {"enum": ["", *Ethnicity.values], "description": "Mã dân tộc 01–54 theo danh mục."},
     "religion": {"enum": ["", *Religion.values]},
-    "id_number": _nullable("string", maxLength=20, description="Số CCCD, 12 chữ số (dấu cách được bỏ)."),
+    "id_number": nullable("string", maxLength=20, description="Số CCCD, 12 chữ số (dấu cách được bỏ)."),
     "phone": {"type": "string", "maxLength": 20, "description": "Số di động Việt Nam; +84 được đổi thành 0."},
 }
 MEMBER_CREATE: Schema = {
@@ -214,7 +227,7 @@ ME: Schema = {
         "full_name": {"type": "string"},
         "is_staff": {"type": "boolean"},
         "authentication": {"enum": ["session", "token"]},
-        "member_id": _nullable("integer"),
+        "member_id": nullable("integer"),
         "roles": {
             "type": "array",
             "items": {
@@ -262,8 +275,8 @@ def page_of(item: str) -> Schema:
             "page": {"type": "integer", "minimum": 1},
             "pages": {"type": "integer", "minimum": 1},
             "page_size": {"type": "integer", "minimum": 1, "maximum": 200},
-            "next": _nullable("string"),
-            "previous": _nullable("string"),
+            "next": nullable("string"),
+            "previous": nullable("string"),
             "results": {"type": "array", "items": ref(item)},
         },
     }
