@@ -24,6 +24,7 @@ __all__ = [
     "common_threshold",
     "find_candidates",
     "mix",
+    "rare_chained_pairs",
     "rare_rows",
     "ring_fingerprints",
     "ring_material",
@@ -50,6 +51,12 @@ RING_MAX_SHARE = 0.5
 # Two: at four, news reports filling in the same table template (a match's statistics: the same labels in
 # the same order, other figures) were paired on the fresh held-out build of seed 4 (bench/README.md).
 RARE_DF = 2
+# Fingerprints that rare are chained more loosely (``rare_chained_pairs``): a short copy edited in a word
+# in three keeps two or three of them, sometimes a little more than ``_LINK`` apart (a sentence moved
+# between them) or only a few tokens apart (what is left of one sentence). Measured on the PAN tune build:
+# three more heavily disguised short copies paired, seven more pairs aligned for nothing, none reported.
+_RARE_LINK = 60
+_RARE_MIN_SPAN = 5
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 _EMPTY_I32 = np.zeros(0, dtype=np.int32)
@@ -148,13 +155,15 @@ def _by_key_then_position(keys: I64, positions: I64) -> I64:
     return np.lexsort((positions, keys))
 
 
-def chained_pairs(keys: I64, pos_a: I64, pos_b: I64, options: Options) -> I64:
+def chained_pairs(
+    keys: I64, pos_a: I64, pos_b: I64, options: Options, *, link: int = _LINK, min_span: int = _MIN_SPAN
+) -> I64:
     """Pair keys with a *chain* of shared fingerprints: one long passage, not scattered phrases.
 
-    A chain links shared fingerprints of one pair that follow each other within ``_LINK`` tokens on the
-    first document and ``2 * _LINK`` on the second (sentences of a copied passage may be reordered). A
+    A chain links shared fingerprints of one pair that follow each other within ``link`` tokens on the
+    first document and ``2 * link`` on the second (sentences of a copied passage may be reordered). A
     pair is a candidate when one chain has at least ``options.min_shared`` fingerprints spanning at least
-    ``_MIN_SPAN`` tokens. Two reports that share a few stock phrases here and there form no such chain,
+    ``min_span`` tokens. Two reports that share a few stock phrases here and there form no such chain,
     which keeps the number of pairs to align near-linear in the cohort's size.
     """
     if len(keys) == 0:
@@ -163,14 +172,20 @@ def chained_pairs(keys: I64, pos_a: I64, pos_b: I64, options: Options) -> I64:
     keys, pos_a, pos_b = keys[order], pos_a[order], pos_b[order]
     linked = (
         (keys[1:] == keys[:-1])
-        & (pos_a[1:] - pos_a[:-1] <= _LINK)
-        & (np.abs(pos_b[1:] - pos_b[:-1]) <= 2 * _LINK)
+        & (pos_a[1:] - pos_a[:-1] <= link)
+        & (np.abs(pos_b[1:] - pos_b[:-1]) <= 2 * link)
     )
     starts = np.flatnonzero(np.concatenate(([True], ~linked)))
     ends = np.append(starts[1:], len(keys)) - 1
-    good = (ends - starts + 1 >= options.min_shared) & (pos_a[ends] - pos_a[starts] >= _MIN_SPAN)
+    good = (ends - starts + 1 >= options.min_shared) & (pos_a[ends] - pos_a[starts] >= min_span)
     result: I64 = np.unique(keys[starts[good]])
     return result
+
+
+def rare_chained_pairs(keys: I64, pos_a: I64, pos_b: I64, options: Options) -> I64:
+    """``chained_pairs`` for fingerprints held by ``RARE_DF`` documents or fewer: such a fingerprint is
+    strong evidence already, so their chains may be looser (``_RARE_LINK``, ``_RARE_MIN_SPAN``)."""
+    return chained_pairs(keys, pos_a, pos_b, options, link=_RARE_LINK, min_span=_RARE_MIN_SPAN)
 
 
 def _packed_runs(hashes: U64, owners: I64, owner_bits: int) -> tuple[U64, I64, I64, I64]:
@@ -325,7 +340,7 @@ def _pairs_sharing_rare(
     row_right = _rows_of(table, right, hashes, owner_bits)
     useful = ~(excluded[row_left] | excluded[row_right]) & (roles[left] | roles[right])
     positions = np.concatenate([p.positions for p in compared if p is not None] or [_EMPTY_I32])
-    return chained_pairs(
+    return rare_chained_pairs(
         keys[useful],
         positions[row_left[useful]].astype(np.int64),
         positions[row_right[useful]].astype(np.int64),

@@ -31,9 +31,9 @@ import numpy.typing as npt
 from quantriet.copycheck.candidates import (
     RING_MAX_SHARE,
     Candidates,
-    chained_pairs,
     common_threshold,
     mix,
+    rare_chained_pairs,
     rare_rows,
     ring_fingerprints,
 )
@@ -243,7 +243,9 @@ def _chained(pieces: Sequence[dict[str, npt.NDArray[Any]]], options: Options) ->
     keys, counts = np.unique(rows["key"], return_counts=True)
     # as the single search: only pairs holding two or more such fingerprints go on, useful or not
     repeated = np.isin(rows["key"], keys[counts >= 2]) & rows["useful"]
-    return chained_pairs(rows["key"][repeated], rows["pos_a"][repeated], rows["pos_b"][repeated], options)
+    return rare_chained_pairs(
+        rows["key"][repeated], rows["pos_a"][repeated], rows["pos_b"][repeated], options
+    )
 
 
 # -- driving the steps ------------------------------------------------------------------------------------
