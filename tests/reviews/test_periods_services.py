@@ -235,3 +235,30 @@ def test_refresh_follows_a_new_exemption_and_close_ends_the_period(rw: ReviewWor
         close_period(rw.alice, period)
     with pytest.raises(ValidationError):
         refresh_prefill(rw.alice, period)
+
+
+def test_refresh_adds_members_on_the_roll_since_opening_once_and_keeps_work_going(rw: ReviewWorld) -> None:
+    from quantriet.orgs import services
+    from tests.conftest import make_member
+
+    period = _open(rw)
+    binh = MemberReview.objects.get(period=period, member=rw.binh, unit=rw.xa2)
+    binh.state = ReviewState.SELF_ASSESSED
+    binh.self_level = "htt"
+    binh.save()
+    before = MemberReview.objects.filter(period=period).count()
+    moved_in = make_member(rw.xa1, "Lê Văn Tâm", "10000099")
+    new_cell = services.create_unit(None, name="Chi bộ thôn 9", code="XA9", level="cell", parent=rw.xa)
+    assert refresh_prefill(rw.alice, period) == 1
+    added = MemberReview.objects.get(period=period, member=moved_in)
+    assert (added.unit_id, added.grassroots_id, added.state) == (rw.xa1.pk, rw.xa.pk, ReviewState.PENDING)
+    assert added.prefill["campaigns_attended"] == 0
+    assert MemberReview.objects.filter(period=period).count() == before + 1
+    assert OrganisationReview.objects.filter(period=period, unit=new_cell).count() == 1
+    binh.refresh_from_db()
+    assert (binh.state, binh.self_level) == (ReviewState.SELF_ASSESSED, "htt")
+    # A second refresh adds nobody twice.
+    assert refresh_prefill(rw.alice, period) == 0
+    assert MemberReview.objects.filter(period=period).count() == before + 1
+    entry = AuditEntry.objects.filter(action="reviews.period_refreshed").order_by("id").first()
+    assert entry is not None and entry.changes["member_reviews_added"] == 1

@@ -228,7 +228,10 @@ def _posts(period: ReviewPeriod, subtree: Any) -> dict[tuple[int, int], list[str
     return held
 
 
-def _make_reviews(period: ReviewPeriod) -> tuple[int, int]:
+def _make_reviews(period: ReviewPeriod, *, only_missing: bool = False) -> tuple[int, int]:
+    """Make the reviews of every member at each place and of every rated organisation of the subtree;
+    with ``only_missing``, only those the period lacks (members admitted or moved in since opening, a new
+    cell), so a refresh adds them without touching reviews already under way."""
     today = timezone.localdate()
     subtree = UnitLink.objects.filter(ancestor_id=period.unit_id).values("descendant_id")
     units = list(
@@ -250,7 +253,12 @@ def _make_reviews(period: ReviewPeriod) -> tuple[int, int]:
         holder = on_roll.get(member_id)
         if holder is not None and unit_id != holder.unit_id and unit_id in grassroots:
             places.append((holder, unit_id, ", ".join(kinds)))
-    prefill = facts.prefill_members(list(on_roll), period, today)
+    if only_missing:
+        had = set(MemberReview.objects.filter(period=period).values_list("member_id", "unit_id"))
+        places = [place for place in places if (place[0].pk, place[1]) not in had]
+        had_units = set(OrganisationReview.objects.filter(period=period).values_list("unit_id", flat=True))
+        units = [unit for unit in units if unit.pk not in had_units]
+    prefill = facts.prefill_members(sorted({member.pk for member, _, _ in places}), period, today)
     rows = []
     for member, unit_id, post in places:
         standing = facts.standing_of(member, period, member.pk in exempted)
@@ -310,7 +318,9 @@ def collective_form(period: ReviewPeriod) -> str:
 @transaction.atomic
 def refresh_prefill(actor: Actor | None, period: ReviewPeriod) -> int:
     """Read again what the platform knows for every review of an open period; the standing of reviews
-    not yet proposed follows (a member exempted since opening is no longer rated). Returns the rows read."""
+    not yet proposed follows (a member exempted since opening is no longer rated). Members on the roll
+    since opening (admitted, moved in) and new organisations get their reviews. Returns the number of
+    member reviews added."""
     _check_manage(actor, period.unit_id)
     period = ReviewPeriod.objects.select_for_update(of=("self",)).get(pk=period.pk)
     if not period.is_open:
@@ -336,15 +346,21 @@ def refresh_prefill(actor: Actor | None, period: ReviewPeriod) -> int:
     for organisation in organisations:
         organisation.prefill = unit_prefill[organisation.unit_id]
     OrganisationReview.objects.bulk_update(organisations, ["prefill"], batch_size=BATCH)
+    added_members, added_units = _make_reviews(period, only_missing=True)
     record_audit(
         actor,
         "reviews.period_refreshed",
         period,
         unit=period.unit,
         summary=_("Cập nhật thông tin đánh giá: %(title)s") % {"title": period.title},
-        changes={"member_reviews": len(changed), "organisation_reviews": len(organisations)},
+        changes={
+            "member_reviews": len(changed),
+            "organisation_reviews": len(organisations),
+            "member_reviews_added": added_members,
+            "organisation_reviews_added": added_units,
+        },
     )
-    return len(changed) + len(organisations)
+    return added_members
 
 
 @transaction.atomic

@@ -105,9 +105,15 @@ def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
 def period_refresh(request: HttpRequest, period_id: int) -> HttpResponse:
     period = _managed_or_404(request, period_id)
     try:
-        refresh_prefill(request.user, period)
+        added = refresh_prefill(request.user, period)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Đã cập nhật thông tin học tập, bài thu hoạch, kỷ luật, miễn sinh hoạt."))
+        if added:
+            messages.info(
+                request,
+                _("Thêm %(count)s phiếu đánh giá cho đảng viên mới vào danh sách từ khi mở đợt.")
+                % {"count": added},
+            )
     return redirect("reviews:period", period_id=period.pk)
