@@ -4,8 +4,9 @@
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-heldout --seed 2 --split heldout # validation
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh --seed 3 --split fresh     # validation
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh4 --seed 4 --split fresh    # validation
-    # seed 5 (or any further fresh seed) cannot be drawn: no unused document of the fresh pool is left
-    # that can serve as the base document (bench/README.md, "Copy-check quality")
+    .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh-seed5 --seed 5 --split fresh
+    # seed 5: the fresh held-out part, to be measured once; its base document and 36 of its 40 own
+    # documents were drawn under relaxed rules (BASE_RULES, OWN_RULES; manifest "draw")
 
 Layout of ``--out`` (never committed: write it under bench/out/ or /tmp):
 
@@ -31,7 +32,13 @@ is a false one.
 The ``tune`` and ``heldout`` splits draw from disjoint halves of the corpora (by a hash of each
 document's id); within a split everything is determined by ``--seed``. The ``heldout`` build of seed 2 was
 looked at through three rounds of changes and is a validation set now; ``fresh`` draws from both halves
-every document those builds did not draw (nor one sharing their text), to be measured once.
+every document those builds did not draw (nor one sharing their text), to be measured once. Fresh seeds 3
+and 4 became validation sets the same way; fresh seed 5 avoids all four builds before it (``USED_BUILDS``).
+By then the corpora held no unused document with 10 party words and "nghị quyết" to serve as the base
+document, and only 4 with 3 party words for the cohort's own reports, so seed 5's base document is an unused
+article with 7 party words (no resolution named) and 36 of its own documents have 2 party words (5 of them
+under 300 words): the manifest's "draw" lists each relaxed rule and what it took. No earlier build's base
+document is reused. Builds of seeds 1-4 never reach a relaxed rule and are drawn exactly as before.
 """
 
 from __future__ import annotations
@@ -116,6 +123,10 @@ def load_split(corpora: Path, split: str) -> list[tuple[str, str, str]]:
     return documents
 
 
+# A rule for drawing a document: what it asks for, and the test of a document's (title, text).
+Rule = tuple[str, Callable[[str, str], bool]]
+
+
 class Picker:
     """Draws documents in a seeded order, refusing any that shares text with one drawn before."""
 
@@ -126,6 +137,7 @@ class Picker:
         self.owner: dict[bytes, int] = {}  # shingle -> the first kept document holding it
         self.kept = 0
         self.refused = 0
+        self.relaxations: list[dict[str, Any]] = []  # the relaxed rules a pick fell back on (``pick``)
 
     def avoid(self, documents: list[tuple[str, str, str]]) -> None:
         """Never draw these documents, nor one telling the same story in the same words."""
@@ -134,8 +146,29 @@ class Picker:
             for shingle in shingle_set(text):
                 self.owner.setdefault(shingle, -number)
 
-    def pick(self, count: int, accept: Callable[[str, str], bool]) -> list[tuple[str, str, str]]:
+    def pick(
+        self, count: int, accept: Callable[[str, str], bool], relaxed: tuple[Rule, ...] = (), what: str = ""
+    ) -> list[tuple[str, str, str]]:
+        """``count`` documents that ``accept`` takes, in the seeded order. Only if the split holds too few
+        are the rest drawn under the ``relaxed`` rules, in turn; each one used is noted in ``relaxations``
+        (for ``what``)."""
         chosen: list[tuple[str, str, str]] = []
+        self._fill(chosen, count, accept)
+        for label, rule in relaxed:
+            if len(chosen) == count:
+                break
+            strict = len(chosen)
+            self._fill(chosen, count, rule)
+            if len(chosen) > strict:
+                ids = [identifier for identifier, _, _ in chosen[strict:]]
+                self.relaxations.append({"for": what, "rule": label, "count": len(ids), "documents": ids})
+        if len(chosen) < count:
+            raise SystemExit(f"only {len(chosen)} of {count} documents available in this split")
+        return chosen
+
+    def _fill(
+        self, chosen: list[tuple[str, str, str]], count: int, accept: Callable[[str, str], bool]
+    ) -> None:
         for document in self.order:
             if len(chosen) == count:
                 break
@@ -152,9 +185,6 @@ class Picker:
                 self.owner.setdefault(shingle, self.kept)
             self.kept += 1
             chosen.append(document)
-        if len(chosen) < count:
-            raise SystemExit(f"only {len(chosen)} of {count} documents available in this split")
-        return chosen
 
 
 def take_passage(source: Source, words: int, rng: random.Random) -> tuple[int, int] | None:
@@ -311,11 +341,12 @@ def _weighted(rng: random.Random, weights: dict[Any, float]) -> Any:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
-# The builds evaluated before the fresh held-out part was drawn: (split, seed), default sizes, in the
-# order they were drawn. The heldout build of seed 2 was looked at through three rounds of changes, and
-# the fresh builds of seeds 3 and 4 were measured and then looked at again (issue 12), so all are
-# validation now; a fresh build of another seed avoids every one of them.
-USED_BUILDS = (("tune", 1), ("heldout", 2), ("fresh", 3), ("fresh", 4))
+# The builds drawn so far: (split, seed), default sizes, in the order they were drawn. The heldout build of
+# seed 2 was looked at through three rounds of changes, and the fresh builds of seeds 3 and 4 were measured
+# and then looked at again (issue 12), so all of these are validation now, except the fresh build of seed 5,
+# the held-out part to be measured once. A fresh build avoids every build listed before it, and a fresh build
+# of a seed not listed avoids all of them.
+USED_BUILDS = (("tune", 1), ("heldout", 2), ("fresh", 3), ("fresh", 4), ("fresh", 5))
 
 Drawn = tuple[str, str, str]
 
@@ -324,12 +355,45 @@ def _party(text: str, least: int) -> bool:
     return sum(text.count(word) for word in PARTY_WORDS) >= least
 
 
+def _directive(text: str) -> bool:
+    """Names a party document: a resolution, directive, conclusion or regulation (nghị quyết, chỉ thị,
+    kết luận, quy định; either case of the first letter)."""
+    return any(word in text for word in ("ghị quyết", "hỉ thị", "ết luận", "uy định"))
+
+
+def _rule(party: int, words: int, names: str = "") -> Rule:
+    """At least ``party`` party words and ``words`` words; ``names`` "resolution": "nghị quyết" in the text,
+    "party document": any of ``_directive``'s."""
+    label = f"party words >= {party}, {names + ', ' if names else ''}>= {words} words"
+    if names == "resolution":
+        return label, lambda t, x: _party(x, party) and "ghị quyết" in x and word_count(x) >= words
+    if names:
+        return label, lambda t, x: _party(x, party) and _directive(x) and word_count(x) >= words
+    return label, lambda t, x: _party(x, party) and word_count(x) >= words
+
+
+# The base document (the resolution the cohort studies) and the cohort's own documents, each under its rule
+# and then, only when the split holds no more documents the rule takes, under the relaxed ones in turn: a
+# party-themed document with fewer party words, a party document of another kind, a shorter one. Builds up to
+# fresh seed 4 found every document under the first rule, so their draws are unchanged; fresh seed 5 did
+# not (the corpora's party-themed documents are nearly all drawn) and its manifest's "draw" says what it took.
+BASE_RULES = (
+    _rule(10, 400, "resolution"),
+    _rule(10, 400, "party document"),
+    _rule(5, 400, "party document"),
+    _rule(5, 400),
+    _rule(3, 400, "party document"),
+    _rule(3, 400),
+)
+OWN_RULES = (_rule(3, 300), _rule(2, 300), _rule(2, 200), _rule(1, 300))
+
+
 def draw(
     picker: Picker, n_susp: int, n_src: int, n_cohort: int
 ) -> tuple[Drawn, list[Drawn], list[Drawn], list[Drawn]]:
     """The base document, the cohort's own documents, the sources and the hosts, in this order."""
-    base_doc = picker.pick(1, lambda t, x: _party(x, 10) and "ghị quyết" in x and word_count(x) >= 400)[0]
-    own = picker.pick(n_cohort, lambda t, x: _party(x, 3) and word_count(x) >= 300)
+    base_doc = picker.pick(1, BASE_RULES[0][1], BASE_RULES[1:], "base document")[0]
+    own = picker.pick(n_cohort, OWN_RULES[0][1], OWN_RULES[1:], "own documents")
     sources_raw = picker.pick(n_src, lambda t, x: word_count(x) >= 300)
     hosts = picker.pick(n_susp, lambda t, x: word_count(x) <= 2500)
     return base_doc, own, sources_raw, hosts
@@ -443,6 +507,12 @@ def build(
         "base_cohort": cohort,
         "stock_phrases": list(STOCK_PHRASES),
     }
+    # Only a build drawn after the strict pools ran out says how: earlier manifests stay as they were built.
+    if picker.relaxations:
+        avoided = (
+            USED_BUILDS[: USED_BUILDS.index((split, seed))] if (split, seed) in USED_BUILDS else USED_BUILDS
+        )
+        manifest["draw"] = {"avoided_builds": [list(b) for b in avoided], "relaxed": picker.relaxations}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest
 
