@@ -3,10 +3,14 @@ edges and moved sentences heavy editing left with no seed."""
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from quantriet.copycheck import Document, check_cohort
 from quantriet.copycheck.candidates import chained_pairs, rare_chained_pairs
 from quantriet.copycheck.model import Options
+from tests.copycheck.clitools import prose
 
 
 def _keys(count: int) -> np.ndarray:
@@ -30,3 +34,40 @@ def test_rare_fingerprints_of_one_phrase_or_far_apart_do_not_pair_their_document
     # One shared phrase (fingerprints overlapping), or two phrases a paragraph apart: no chain.
     assert rare_chained_pairs(_keys(3), np.array([40, 41, 42]), np.array([9, 10, 11]), Options()).size == 0
     assert rare_chained_pairs(_keys(2), np.array([40, 140]), np.array([9, 109]), Options()).size == 0
+
+
+def _sentence_words(seed: int, count: int) -> list[str]:
+    return prose(seed, count).split()
+
+
+def test_a_copy_whose_first_words_were_shuffled_is_reported_from_its_start() -> None:
+    source = _sentence_words(301, 120)
+    # The copy's first sixteen words with each two swapped and every fifth replaced: no two of them still
+    # side by side as in the source, so no seed there, but most of the source's first sixteen words.
+    opening = [source[k ^ 1] for k in range(16)]
+    for k in range(0, 16, 5):
+        opening[k] = "chiều"
+    copied = " ".join([*opening, *source[16:]])
+    before, after = prose(302, 80), prose(303, 80)
+    report = f"{before} {copied} {after}"
+    result = check_cohort([Document("bai.txt", report)], [Document("nguon.txt", " ".join(source))])
+    [pair] = result.pairs
+    [passage] = pair.passages
+    start = len(before) + 1
+    assert start <= passage.a_start <= start + len(opening[0]) + 1 + len(opening[1]) + 1
+    assert passage.b_start <= len(source[0]) + 1 + len(source[1]) + 1
+    assert passage.a_end <= start + len(copied)
+
+
+def test_reports_using_the_same_words_in_other_orders_are_never_paired() -> None:
+    # Two reports on one resolution: every stretch of sixteen words of the second holds the same words
+    # as the first's, in another order. Bags of words alone never make a passage.
+    first = _sentence_words(401, 240)
+    rng = random.Random(401)
+    second: list[str] = []
+    for start in range(0, len(first), 16):
+        block = first[start : start + 16]
+        rng.shuffle(block)
+        second.extend(block)
+    result = check_cohort([Document("a.txt", " ".join(first)), Document("b.txt", " ".join(second))])
+    assert result.pairs == ()

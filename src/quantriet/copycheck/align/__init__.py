@@ -16,6 +16,7 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
+from quantriet.copycheck.align.bags import _grow_by_bags
 from quantriet.copycheck.align.geometry import _MERGE_GAP, U64, Box, _clear_of, _merge_neighbours, _union
 from quantriet.copycheck.align.passages import _passages
 from quantriet.copycheck.align.second_pass import (
@@ -118,6 +119,7 @@ def align(
     boxes = token_passages(a.tokens, b.tokens, skip_a, skip_b, options)
     if not boxes:
         return None
+    boxes = _grow_by_bags(boxes, a.tokens, b.tokens, skip_a, skip_b)
     # Passages are reported as whole whitespace-separated words: the quote before the first syllable and
     # the full stop after the last belong to the passage a reviewer reads.
     a_word, a_starts, a_ends = token_words(a.text)
