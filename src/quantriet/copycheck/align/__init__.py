@@ -17,7 +17,15 @@ import numpy as np
 import numpy.typing as npt
 
 from quantriet.copycheck.align.bags import _grow_by_bags
-from quantriet.copycheck.align.geometry import _MERGE_GAP, U64, Box, _clear_of, _merge_neighbours, _union
+from quantriet.copycheck.align.geometry import (
+    _MERGE_GAP,
+    U64,
+    Box,
+    _clear_of,
+    _coverage,
+    _merge_neighbours,
+    _union,
+)
 from quantriet.copycheck.align.passages import _passages
 from quantriet.copycheck.align.second_pass import (
     _SECOND_DENSITY,
@@ -48,7 +56,10 @@ def token_passages(
     """
     n = options.seed_ngram
     seeds = _seeds(a, b, skip_a, skip_b, n)
-    boxes = _passages(seeds, n, a, b, skip_a, skip_b, options) if len(seeds) else []
+    # A passage needs ``min_passage_words`` tokens of ``a`` covered by its seeds: with fewer covered by
+    # all of them (a pair sharing a phrase or two, most candidates that are no copy), there is none.
+    long_enough = _covers(seeds, n, options.min_passage_words)
+    boxes = _passages(seeds, n, a, b, skip_a, skip_b, options) if long_enough else []
     if not options.word_seeds:
         return boxes
     if boxes and len(seeds):
@@ -61,7 +72,7 @@ def token_passages(
             )
         if outside.sum() < _SECOND_MIN_SEEDS:
             return boxes
-    words = _window_seeds(a, b, skip_a, skip_b, seeds, n)
+    words = _window_seeds(a, b, skip_a, skip_b, seeds, n, options.min_passage_words)
     if len(words) == 0:
         return boxes
     second = replace(options, min_density=_SECOND_DENSITY, max_gap=_SECOND_GAP)
@@ -83,6 +94,11 @@ def token_passages(
     if sorted(found) == sorted(boxes):
         return boxes
     return _gather(_merge_neighbours(sorted(found), _MERGE_GAP * options.max_gap))
+
+
+def _covers(seeds: npt.NDArray[np.int64], n: int, tokens: int) -> bool:
+    """Whether the ``n``-gram seeds cover at least ``tokens`` tokens of ``a`` in all."""
+    return len(seeds) * n >= tokens and _coverage(seeds[:, 0], n) >= tokens
 
 
 def align(

@@ -19,6 +19,8 @@ from quantriet.copycheck.align.geometry import (
 from quantriet.copycheck.align.seeds import _MAX_REPEAT
 from quantriet.copycheck.model import Options
 
+Mask = npt.NDArray[np.bool_]
+
 # Word seeds (``_window_seeds``): windows of this many tokens match when they share this many rarer words.
 _WINDOW = 20
 
@@ -61,6 +63,11 @@ _SECOND_DENSITY = 0.25
 
 # ... and runs only when at least this many first-pass seeds lie outside what the first pass found.
 _SECOND_MIN_SEEDS = 4
+
+
+# Window pairs are counted in a table of every pair of windows up to this many cells (two documents of
+# about 12,000 tokens each); longer documents count only the window pairs holding a seed.
+_DENSE_CELLS = 1 << 21
 
 
 # Pieces of a passage whose sentences were shuffled (``_gather``): this close on one side, covering this
@@ -173,9 +180,7 @@ def _trim(box: Box, seeds: I64, options: Options) -> Box | None:
     return trimmed
 
 
-def _window_seeds(
-    a: U64, b: U64, skip_a: npt.NDArray[np.bool_], skip_b: npt.NDArray[np.bool_], grams: I64, n: int
-) -> I64:
+def _window_seeds(a: U64, b: U64, skip_a: Mask, skip_b: Mask, grams: I64, n: int, at_least: int = 0) -> I64:
     """Word seeds (i, j): words shared inside pairs of windows that share many of their rarer words,
     and the words of the shared ``n``-grams ``grams`` inside a window's best partner.
 
@@ -184,22 +189,26 @@ def _window_seeds(
     when at least ``_WINDOW_SHARED`` of such words are shared, and each is the other's best partner.
     Heavy editing leaves most of a copied sentence's words, out of order and seldom three in a row;
     two independent sentences on one subject share a few words, rarely half of them.
+
+    No seeds at all when they would hold fewer than ``at_least`` places of ``a``: no passage of that
+    many tokens could rest on them (most candidate pairs that are no copy stop here, cheaply).
     """
     step = _WINDOW // 2
     ids_a, ids_b = a.copy(), b.copy()
     ids_a[skip_a] = 0
     ids_b[skip_b] = 0
     values_a, inverse_a, counts_a = np.unique(ids_a, return_inverse=True, return_counts=True)
-    values_b, counts_b = np.unique(ids_b, return_counts=True)
+    values_b, inverse_b, counts_b = np.unique(ids_b, return_inverse=True, return_counts=True)
     where = np.searchsorted(values_b, values_a)
     where = np.minimum(where, len(values_b) - 1)
     shared = (values_b[where] == values_a) & (values_a != 0)
     rare = shared & (counts_a <= _MAX_REPEAT) & (counts_b[where] <= _MAX_REPEAT)
     use_a = np.flatnonzero(rare[inverse_a])
-    if len(use_a) < _WINDOW_SHARED:
+    if len(use_a) < _WINDOW_SHARED or len(use_a) + n * len(grams) < at_least:
         return np.zeros((0, 2), dtype=np.int64)
-    rare_values = values_a[rare]
-    use_b = np.flatnonzero(np.isin(ids_b, rare_values))
+    rare_b = np.zeros(len(values_b), dtype=bool)
+    rare_b[where[rare]] = True
+    use_b = np.flatnonzero(rare_b[inverse_b])
     # Every (i, j) of one word: sort both sides by word and pair the equal runs.
     order_b = use_b[np.argsort(ids_b[use_b], kind="stable")]
     sorted_b = ids_b[order_b]
@@ -218,27 +227,54 @@ def _window_seeds(
         is_gram = np.concatenate((is_gram, np.ones(len(expanded), dtype=bool)))
     if len(pairs) == 0:
         return pairs
-    windows_b = len(b) // step + 2
+    windows_a, windows_b = len(a) // step + 2, len(b) // step + 2
+    dense = windows_a * windows_b <= _DENSE_CELLS
     matched = np.zeros(len(pairs), dtype=bool)
     for shift_a in (0, step):
         for shift_b in (0, step):
             wa = (pairs[:, 0] + shift_a) // _WINDOW
             wb = (pairs[:, 1] + shift_b) // _WINDOW
             key = wa * windows_b + wb
-            keys, back, tally = np.unique(key, return_inverse=True, return_counts=True)
             # A window matches its best partner only (ties kept): a name or a term the source repeats
             # further on would otherwise match the windows around the copied one as well.
-            key_a, key_b = keys // windows_b, keys % windows_b
-            best_a = np.zeros(int(key_a.max()) + 1, dtype=np.int64)
-            np.maximum.at(best_a, key_a, tally)
-            best_b = np.zeros(int(key_b.max()) + 1, dtype=np.int64)
-            np.maximum.at(best_b, key_b, tally)
-            best = (tally == best_a[key_a]) & (tally == best_b[key_b])
-            rare = np.zeros(len(keys), dtype=np.int64)
-            np.add.at(rare, back, ~is_gram)
-            matched |= (best & (rare >= _WINDOW_SHARED))[back] | (best[back] & is_gram)
+            if dense:
+                best, enough = _best_windows_dense(key, is_gram, windows_a, windows_b)
+            else:
+                best, enough = _best_windows_sparse(key, is_gram, windows_b)
+            matched |= (best & enough) | (best & is_gram)
     found = pairs[matched]
+    if len(found) == 0 or _distinct(found[:, 0]) < at_least:
+        return np.zeros((0, 2), dtype=np.int64)
     return _nearest_the_diagonal(_nearest_the_diagonal(found, 0), 1)
+
+
+def _distinct(values: I64) -> int:
+    """How many distinct values ``values`` holds."""
+    return len(np.unique(values))
+
+
+def _best_windows_dense(key: I64, is_gram: Mask, windows_a: int, windows_b: int) -> tuple[Mask, Mask]:
+    """For each seed of window pair ``key``: whether the pair is each window's best partner, and
+    whether it shares ``_WINDOW_SHARED`` rarer words; counted in a table of every window pair."""
+    cells = windows_a * windows_b
+    tally = np.bincount(key, minlength=cells).reshape(windows_a, windows_b)
+    best = (tally == tally.max(axis=1, keepdims=True)) & (tally == tally.max(axis=0, keepdims=True))
+    rare = np.bincount(key[~is_gram], minlength=cells)
+    return best.ravel()[key], (rare >= _WINDOW_SHARED)[key]
+
+
+def _best_windows_sparse(key: I64, is_gram: Mask, windows_b: int) -> tuple[Mask, Mask]:
+    """``_best_windows_dense`` over the window pairs that hold a seed only (long documents)."""
+    keys, back, tally = np.unique(key, return_inverse=True, return_counts=True)
+    key_a, key_b = keys // windows_b, keys % windows_b
+    best_a = np.zeros(int(key_a.max()) + 1, dtype=np.int64)
+    np.maximum.at(best_a, key_a, tally)
+    best_b = np.zeros(int(key_b.max()) + 1, dtype=np.int64)
+    np.maximum.at(best_b, key_b, tally)
+    best = (tally == best_a[key_a]) & (tally == best_b[key_b])
+    rare = np.zeros(len(keys), dtype=np.int64)
+    np.add.at(rare, back, ~is_gram)
+    return best[back], (rare >= _WINDOW_SHARED)[back]
 
 
 def _nearest_the_diagonal(seeds: I64, axis: int) -> I64:
