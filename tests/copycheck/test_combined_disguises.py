@@ -71,3 +71,19 @@ def test_reports_using_the_same_words_in_other_orders_are_never_paired() -> None
         second.extend(block)
     result = check_cohort([Document("a.txt", " ".join(first)), Document("b.txt", " ".join(second))])
     assert result.pairs == ()
+
+
+def test_a_sentence_the_copy_moved_from_its_end_into_its_middle_is_part_of_the_passage() -> None:
+    source = _sentence_words(501, 200)
+    # Words 100-115 of the source, each two swapped (no seed left), put in the middle of a copy of words
+    # 0-99: the passage found on the source ends at word 99 unless the moved words are taken in.
+    moved = [source[100 + (k ^ 1)] for k in range(16)]
+    copied = " ".join([*source[:50], *moved, *source[50:100]])
+    before, after = prose(502, 80), prose(503, 80)
+    result = check_cohort(
+        [Document("bai.txt", f"{before} {copied} {after}")], [Document("nguon.txt", " ".join(source))]
+    )
+    [pair] = result.pairs
+    [passage] = pair.passages
+    end_of_moved = len(" ".join(source[:116]))
+    assert end_of_moved - len(source[115]) - 1 <= passage.b_end <= end_of_moved + 1

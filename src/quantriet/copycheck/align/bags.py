@@ -8,6 +8,8 @@ of words is never a passage by itself, so this can widen a report, never make on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 
@@ -37,6 +39,18 @@ _BAG_STEPS = 4
 _HALF_SHARED = 3
 
 
+# A stretch beyond one side's edge may match a stretch inside the passage on the other side instead (a
+# sentence the copy moved into its middle): then it must share this many distinct words with it, this
+# many of them rare, and more than any stretch of the passage's own side shares with that one.
+_ONE_SHARED = 6
+
+
+_ONE_RARE = 2
+
+
+_ONE_STEP = 4  # the passage's stretches start every this many tokens
+
+
 def _grow_by_bags(
     boxes: list[Box], a: U64, b: U64, skip_a: npt.NDArray[np.bool_], skip_b: npt.NDArray[np.bool_]
 ) -> list[Box]:
@@ -51,7 +65,8 @@ def _grow_by_bags(
     result = list(boxes)
     for k in range(len(result)):
         others = result[:k] + result[k + 1 :]
-        result[k] = _grown(result[k], others, ids_a, ids_b, rare)
+        grown = _grown(result[k], others, ids_a, ids_b, rare)
+        result[k] = _grown_one_side(grown, others, ids_a, ids_b, rare)
     return result
 
 
@@ -95,7 +110,66 @@ def _grown(box: Box, others: list[Box], ids_a: U64, ids_b: U64, rare: U64) -> Bo
     return grown
 
 
-def _beyond(ids: U64, edge: int, others: list[tuple[int, ...]], window: int, direction: int) -> U64:
+def _grown_one_side(box: Box, others: list[Box], ids_a: U64, ids_b: U64, rare: U64) -> Box:
+    """``box`` grown on one side only, over stretches beyond an edge that match a stretch inside the
+    passage on the other side (``_inside_match``): a sentence moved from the copy's edge into its middle."""
+    grown = box
+    rare_set = set(rare.tolist())
+    for grow_a in (True, False):
+        for side in (-1, 1):
+            for _ in range(_BAG_STEPS):
+                lo_a, hi_a, lo_b, hi_b = grown
+                own, other = (ids_a, ids_b) if grow_a else (ids_b, ids_a)
+                lo, hi, other_lo, other_hi = (lo_a, hi_a, lo_b, hi_b) if grow_a else (lo_b, hi_b, lo_a, hi_a)
+                near = [(o[0], o[1]) if grow_a else (o[2], o[3]) for o in others]
+                stretch = _beyond(own, lo if side < 0 else hi, near, _BAG, side)
+                reach = _inside_match(stretch, own[lo:hi], other[other_lo:other_hi], rare_set)
+                if reach is None:
+                    break
+                lo, hi = (lo - reach, hi) if side < 0 else (lo, hi + reach)
+                wider = (lo, hi, lo_b, hi_b) if grow_a else (lo_a, hi_a, lo, hi)
+                if not _clear_of(wider, others):
+                    break
+                grown = wider
+    return grown
+
+
+def _inside_match(stretch: U64, own: U64, other: U64, rare: set[int]) -> int | None:
+    """Tokens of ``stretch`` (ordered as ``_beyond`` gives it) to take in when it matches a stretch of
+    ``other`` (the passage on the other side) better than any stretch of ``own`` (the passage on its own
+    side) does; None otherwise. A sentence beyond a copy's edge on one side that matches one inside it
+    on the other is a sentence the copy moved; text that only goes on about the same subject matches
+    its own side's sentences on the other side as well, and is not taken in."""
+    words = set(stretch.tolist()) - {0}
+    if len(words) < _ONE_SHARED:
+        return None
+    best, best_at = 0, -1
+    other_list = other.tolist()
+    for start in range(0, max(1, len(other_list) - _BAG + 1), _ONE_STEP):
+        shared = len(words.intersection(other_list[start : start + _BAG]))
+        if shared > best:
+            best, best_at = shared, start
+    if best < _ONE_SHARED:
+        return None
+    target = set(other_list[best_at : best_at + _BAG]) - {0}
+    common = words & target
+    if len(common & rare) < _ONE_RARE:
+        return None
+    own_list = own.tolist()
+    rival = max(
+        (
+            len(target.intersection(own_list[start : start + _BAG]))
+            for start in range(0, max(1, len(own_list) - _BAG + 1), _ONE_STEP)
+        ),
+        default=0,
+    )
+    if rival >= best:
+        return None
+    first = next(k for k, token in enumerate(stretch.tolist()) if token in common)
+    return len(stretch) - first
+
+
+def _beyond(ids: U64, edge: int, others: Sequence[tuple[int, ...]], window: int, direction: int) -> U64:
     """The ``window`` tokens beyond ``edge`` (before it when ``direction`` is -1), stopping at other
     passages, ordered so the token next to the edge comes last."""
     if direction < 0:
