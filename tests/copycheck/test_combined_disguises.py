@@ -18,8 +18,8 @@ def _keys(count: int) -> np.ndarray:
 
 
 def test_two_rare_fingerprints_a_few_tokens_apart_pair_their_documents() -> None:
-    # What is left of one heavily edited sentence: two fingerprints five tokens apart, no third document.
-    keys, pos_a, pos_b = _keys(2), np.array([40, 45]), np.array([300, 306])
+    # What is left of one heavily edited sentence: two fingerprints seven tokens apart, no third document.
+    keys, pos_a, pos_b = _keys(2), np.array([40, 47]), np.array([300, 306])
     assert chained_pairs(keys, pos_a, pos_b, Options()).tolist() == []
     assert rare_chained_pairs(keys, pos_a, pos_b, Options()).tolist() == [7 * (1 << 32) + 9]
 

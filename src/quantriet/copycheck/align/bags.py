@@ -51,6 +51,14 @@ _ONE_RARE = 2
 _ONE_STEP = 4  # the passage's stretches start every this many tokens
 
 
+# The matching stretch on the other side may lie this many tokens beyond the passage there, and the
+# passage grows this many times at most on each side.
+_ONE_REACH = 32
+
+
+_ONE_STEPS = 8
+
+
 def _grow_by_bags(
     boxes: list[Box], a: U64, b: U64, skip_a: npt.NDArray[np.bool_], skip_b: npt.NDArray[np.bool_]
 ) -> list[Box]:
@@ -111,34 +119,41 @@ def _grown(box: Box, others: list[Box], ids_a: U64, ids_b: U64, rare: U64) -> Bo
 
 
 def _grown_one_side(box: Box, others: list[Box], ids_a: U64, ids_b: U64, rare: U64) -> Box:
-    """``box`` grown on one side only, over stretches beyond an edge that match a stretch inside the
-    passage on the other side (``_inside_match``): a sentence moved from the copy's edge into its middle."""
+    """``box`` grown over stretches beyond an edge on one side that match a stretch inside the passage
+    on the other side, or just beside it (``_inside_match``): a sentence moved from the copy's edge into
+    its middle, or the sentences of a copied passage put in another order."""
     grown = box
     rare_set = set(rare.tolist())
     for grow_a in (True, False):
         for side in (-1, 1):
-            for _ in range(_BAG_STEPS):
+            for _ in range(_ONE_STEPS):
                 lo_a, hi_a, lo_b, hi_b = grown
                 own, other = (ids_a, ids_b) if grow_a else (ids_b, ids_a)
                 lo, hi, other_lo, other_hi = (lo_a, hi_a, lo_b, hi_b) if grow_a else (lo_b, hi_b, lo_a, hi_a)
                 near = [(o[0], o[1]) if grow_a else (o[2], o[3]) for o in others]
+                far = [(o[2], o[3]) if grow_a else (o[0], o[1]) for o in others]
                 stretch = _beyond(own, lo if side < 0 else hi, near, _BAG, side)
-                reach = _inside_match(stretch, own[lo:hi], other[other_lo:other_hi], rare_set)
-                if reach is None:
+                start = max([other_lo - _ONE_REACH, 0] + [o_hi for _, o_hi in far if o_hi <= other_lo])
+                end = min([other_hi + _ONE_REACH, len(other)] + [o_lo for o_lo, _ in far if o_lo >= other_hi])
+                found = _inside_match(stretch, own[lo:hi], other[start:end], rare_set)
+                if found is None:
                     break
+                reach, first, last = found
                 lo, hi = (lo - reach, hi) if side < 0 else (lo, hi + reach)
-                wider = (lo, hi, lo_b, hi_b) if grow_a else (lo_a, hi_a, lo, hi)
+                other_lo, other_hi = min(other_lo, start + first), max(other_hi, start + last + 1)
+                wider = (lo, hi, other_lo, other_hi) if grow_a else (other_lo, other_hi, lo, hi)
                 if not _clear_of(wider, others):
                     break
                 grown = wider
     return grown
 
 
-def _inside_match(stretch: U64, own: U64, other: U64, rare: set[int]) -> int | None:
-    """Tokens of ``stretch`` (ordered as ``_beyond`` gives it) to take in when it matches a stretch of
-    ``other`` (the passage on the other side) better than any stretch of ``own`` (the passage on its own
-    side) does; None otherwise. A sentence beyond a copy's edge on one side that matches one inside it
-    on the other is a sentence the copy moved; text that only goes on about the same subject matches
+def _inside_match(stretch: U64, own: U64, other: U64, rare: set[int]) -> tuple[int, int, int] | None:
+    """When ``stretch`` (ordered as ``_beyond`` gives it) matches a stretch of ``other`` (the passage on
+    the other side, with what lies just beside it) better than any stretch of ``own`` (the passage on its
+    own side) does: the tokens of ``stretch`` to take in, and the first and last places in ``other`` of
+    the words matched; None otherwise. A sentence beyond a copy's edge on one side that matches one in
+    it on the other is a sentence the copy moved; text that only goes on about the same subject matches
     its own side's sentences on the other side as well, and is not taken in."""
     words = set(stretch.tolist()) - {0}
     if len(words) < _ONE_SHARED:
@@ -151,10 +166,11 @@ def _inside_match(stretch: U64, own: U64, other: U64, rare: set[int]) -> int | N
             best, best_at = shared, start
     if best < _ONE_SHARED:
         return None
-    target = set(other_list[best_at : best_at + _BAG]) - {0}
-    common = words & target
+    window = other_list[best_at : best_at + _BAG]
+    common = words.intersection(window)
     if len(common & rare) < _ONE_RARE:
         return None
+    target = set(window) - {0}
     own_list = own.tolist()
     rival = max(
         (
@@ -166,7 +182,8 @@ def _inside_match(stretch: U64, own: U64, other: U64, rare: set[int]) -> int | N
     if rival >= best:
         return None
     first = next(k for k, token in enumerate(stretch.tolist()) if token in common)
-    return len(stretch) - first
+    places = [k for k, token in enumerate(window) if token in common]
+    return len(stretch) - first, best_at + places[0], best_at + places[-1]
 
 
 def _beyond(ids: U64, edge: int, others: Sequence[tuple[int, ...]], window: int, direction: int) -> U64:
