@@ -7,6 +7,9 @@ main process instead of 400,000 arrays. The main process unpacks views into the 
 
 from __future__ import annotations
 
+import mmap
+import os
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -27,7 +30,16 @@ from quantriet.copycheck.prepare import (
     masked_ids,
 )
 
-__all__ = ["BATCH_SIZE", "Batch", "fingerprint_batch", "in_batches", "unpack"]
+__all__ = [
+    "BATCH_SIZE",
+    "Batch",
+    "fingerprint_batch",
+    "forget_stored",
+    "in_batches",
+    "stored",
+    "token_places",
+    "unpack",
+]
 
 S = TypeVar("S")
 I64 = npt.NDArray[np.int64]
@@ -49,6 +61,10 @@ class Batch:
     link_parts: npt.NDArray[np.int32]
     gram_counts: I64
     link_counts: I64
+    # Where each fingerprinted document's token ids were written (``stored``), when a store was given.
+    token_file: str = ""
+    token_starts: I64 | None = None
+    token_lengths: I64 | None = None
 
 
 def in_batches(items: Sequence[S], size: int = BATCH_SIZE) -> list[Sequence[S]]:
@@ -56,12 +72,17 @@ def in_batches(items: Sequence[S], size: int = BATCH_SIZE) -> list[Sequence[S]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def fingerprint_batch(batch: Sequence[S], load: Callable[[S], object], options: Options) -> Batch:
+def fingerprint_batch(
+    batch: Sequence[S], load: Callable[[S], object], options: Options, store: str | None = None
+) -> Batch:
     """Load and fingerprint each source of ``batch`` (runs in a worker).
 
     The documents' n-grams, sampling, de-duplication and links are computed for the whole batch at once
     (a few NumPy passes over a few hundred thousand values instead of tens of small passes per
-    document); the result is identical to ``fingerprint`` document by document (tested).
+    document); the result is identical to ``fingerprint`` document by document (tested). With ``store``
+    (a directory every worker can read), the documents' token ids are written there too, one file per
+    batch, so the aligning stage reads them back (``stored``) instead of reading and tokenising the
+    files again.
     """
     documents: list[Document] = []
     outcomes: list[object] = []
@@ -75,7 +96,7 @@ def fingerprint_batch(batch: Sequence[S], load: Callable[[S], object], options: 
     if any(document.role == "base" for document in documents):
         # Base text keeps every n-gram (no sampling, no links): the few base documents go one by one.
         return _pack(documents, [fingerprint(document, options) for document in documents], outcomes)
-    return _fingerprint_together(documents, outcomes, options)
+    return _fingerprint_together(documents, outcomes, options, store)
 
 
 def _pack(documents: list[Document], done: list[Prepared], outcomes: list[object]) -> Batch:
@@ -98,7 +119,9 @@ def _pack(documents: list[Document], done: list[Prepared], outcomes: list[object
     )
 
 
-def _fingerprint_together(documents: list[Document], outcomes: list[object], options: Options) -> Batch:
+def _fingerprint_together(
+    documents: list[Document], outcomes: list[object], options: Options, store: str | None
+) -> Batch:
     n = options.ngram
     count = len(documents)
     token_lists = [masked_ids(document.text, options) for document in documents]
@@ -108,6 +131,10 @@ def _fingerprint_together(documents: list[Document], outcomes: list[object], opt
     tokens = np.zeros(int(lengths.sum() + n * count), dtype=np.uint64)
     for start, ids in zip(starts.tolist(), token_lists, strict=True):
         tokens[start : start + len(ids)] = ids
+    token_file = ""
+    if store is not None and count:
+        token_file = os.path.join(store, uuid.uuid4().hex)
+        tokens.tofile(token_file)
     every = gram_hashes(tokens, n)
     place = np.flatnonzero((every % np.uint64(options.sample_mod) == 0) & (every != 0))
     hashes = every[place]
@@ -157,7 +184,50 @@ def _fingerprint_together(documents: list[Document], outcomes: list[object], opt
         link_parts=parts,
         gram_counts=gram_counts,
         link_counts=np.bincount(link_owner, minlength=count).astype(np.int64),
+        token_file=token_file,
+        token_starts=starts.astype(np.int64) if token_file else None,
+        token_lengths=lengths if token_file else None,
     )
+
+
+# Token files this process has mapped (``stored``): those of one run's store, one per batch.
+_MAPPED: dict[str, npt.NDArray[np.uint64]] = {}
+
+
+def token_places(batch: Batch) -> list[tuple[str, int, int] | None]:
+    """Per source of the batch (as ``unpack``): where its token ids were stored, or None."""
+    places: list[tuple[str, int, int] | None] = []
+    starts = batch.token_starts.tolist() if batch.token_starts is not None else []
+    lengths = batch.token_lengths.tolist() if batch.token_lengths is not None else []
+    k = 0
+    for outcome in batch.outcomes:
+        if outcome is not None:
+            places.append(None)
+            continue
+        places.append((batch.token_file, starts[k], lengths[k]) if batch.token_file else None)
+        k += 1
+    return places
+
+
+def stored(place: tuple[str, int, int]) -> npt.NDArray[np.uint64]:
+    """The token ids stored at ``place`` (a read-only view of the mapped batch file)."""
+    path, start, length = place
+    tokens = _MAPPED.get(path)
+    if tokens is None:
+        if _MAPPED and os.path.dirname(next(iter(_MAPPED))) != os.path.dirname(path):
+            _MAPPED.clear()  # a new run's store: the last run's files are deleted, let them go
+        with open(path, "rb") as handle:
+            tokens = _MAPPED[path] = np.frombuffer(
+                mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), dtype=np.uint64
+            )
+    return tokens[start : start + length]
+
+
+def forget_stored(store: str) -> None:
+    """Unmap this process's token files of ``store`` (before the directory is removed)."""
+    prefix = os.path.join(store, "")
+    for path in [path for path in _MAPPED if path.startswith(prefix)]:
+        del _MAPPED[path]
 
 
 def unpack(batch: Batch) -> list[Prepared | object]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import shutil
+import tempfile
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,8 +20,15 @@ from typing import TypeVar, cast
 import numpy as np
 import numpy.typing as npt
 
-from quantriet.copycheck.align import align
-from quantriet.copycheck.batches import fingerprint_batch, in_batches, unpack
+from quantriet.copycheck.align import Found, align, find
+from quantriet.copycheck.batches import (
+    fingerprint_batch,
+    forget_stored,
+    in_batches,
+    stored,
+    token_places,
+    unpack,
+)
 from quantriet.copycheck.candidates import Candidates, search_candidates
 from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
 from quantriet.copycheck.prepare import Prepared, prepare
@@ -177,15 +186,35 @@ def _prepared_source(source: S, load: Callable[[S], object], options: Options, r
     return prepared
 
 
+Place = tuple[str, int, int] | None  # where a document's token ids were stored (``batches.stored``)
+
+
 def _align_sources(
-    pair: tuple[S, S], load: Callable[[S], object], base: U64, common: U64, options: Options, run: str
+    pair: tuple[S, S, Place, Place],
+    load: Callable[[S], object],
+    base: U64,
+    common: U64,
+    options: Options,
+    run: str,
 ) -> Pair | None:
-    first = _prepared_source(pair[0], load, options, run)
-    second = _prepared_source(pair[1], load, options, run)
+    source_a, source_b, place_a, place_b = pair
+    found: Found | None = None
+    if place_a is not None and place_b is not None:
+        # Most candidate pairs are no copy: decided on the stored tokens, without reading the files.
+        tokens_a, tokens_b = stored(place_a), stored(place_b)
+        found = find(tokens_a, tokens_b, base, options, common=common)
+        if found is None:
+            return None
+    first = _prepared_source(source_a, load, options, run)
+    second = _prepared_source(source_b, load, options, run)
     if first is None or second is None:
         return None
-    found = align(first, second, base, options, common=common)
-    return None if found is None else orient(found, first, second)
+    if found is not None and not (
+        np.array_equal(first.tokens, tokens_a) and np.array_equal(second.tokens, tokens_b)
+    ):
+        found = None  # a file changed since it was fingerprinted: align what it says now
+    paired = align(first, second, base, options, common=common, found=found)
+    return None if paired is None else orient(paired, first, second)
 
 
 def check_sources(
@@ -235,12 +264,42 @@ def _check_sources(
     runner: Runner,
     progress: StageProgress | None,
 ) -> tuple[CheckResult, list[object]]:
+    store = _token_store(runner)
+    try:
+        return _check_stored(sources, load, options, runner, progress, store)
+    finally:
+        if store is not None:
+            forget_stored(store)
+            shutil.rmtree(store, ignore_errors=True)
+
+
+def _token_store(runner: Runner) -> str | None:
+    """A directory for the run's token ids, when the runner's workers share this machine's disk."""
+    if not getattr(runner, "shares_disk", False):
+        return None
+    try:
+        return tempfile.mkdtemp(prefix="quantriet-copycheck-")
+    except OSError:
+        return None  # no writable temporary directory: the aligning stage reads the files again
+
+
+def _check_stored(
+    sources: Sequence[S],
+    load: Callable[[S], object],
+    options: Options,
+    runner: Runner,
+    progress: StageProgress | None,
+    store: str | None,
+) -> tuple[CheckResult, list[object]]:
     if progress is not None:
         progress(STAGE_PREPARE, 0, len(sources))
     batches = runner.map(
-        functools.partial(fingerprint_batch, load=load, options=options), in_batches(sources), chunksize=1
+        functools.partial(fingerprint_batch, load=load, options=options, store=store),
+        in_batches(sources),
+        chunksize=1,
     )
     loaded = [item for batch in batches for item in unpack(batch)]
+    places = [place for batch in batches for place in token_places(batch)]
     kept = [k for k, item in enumerate(loaded) if isinstance(item, Prepared)]
     skipped = [item for item in loaded if not isinstance(item, Prepared)]
     prepared = [cast(Prepared, loaded[k]) for k in kept]
@@ -260,7 +319,7 @@ def _check_sources(
         first, second = compared[i], compared[j]
         if prepared[first].role != "cohort":  # a pair's ``a`` is always a cohort document
             first, second = second, first
-        work.append((sources[kept[first]], sources[kept[second]]))
+        work.append((sources[kept[first]], sources[kept[second]], places[kept[first]], places[kept[second]]))
 
     if progress is not None:
         progress(STAGE_ALIGN, 0, len(work))

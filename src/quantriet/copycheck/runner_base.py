@@ -24,5 +24,9 @@ class Runner(Protocol):
 class InProcess:
     """Applies ``func`` in the calling process: the reference behaviour every runner must reproduce."""
 
+    # A runner whose work all runs on this machine says so: the engine may then keep the documents' token
+    # ids for the aligning stage in a temporary directory instead of reading and tokenising them again.
+    shares_disk = True
+
     def map(self, func: Callable[[T], R], items: Sequence[T], chunksize: int | None = None) -> list[R]:
         return [func(item) for item in items]

@@ -74,6 +74,10 @@ def _chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
 class LocalRunner:
     """Runs everything in the calling process, one item after another (the reference behaviour)."""
 
+    # The engine may leave files for later stages in a temporary directory: this runner's work all
+    # runs on this machine.
+    shares_disk = True
+
     def __init__(self, *, progress: ItemProgress | None = None) -> None:
         self.progress = progress
 
@@ -103,6 +107,8 @@ class ProcessRunner:
         workers: how many processes; ``None`` means one per CPU core.
         progress: called with (items done, items in the current map) after each finished chunk.
     """
+
+    shares_disk = True  # the workers are processes of this machine (see ``LocalRunner``)
 
     def __init__(self, workers: int | None = None, *, progress: ItemProgress | None = None) -> None:
         if workers is not None and workers < 1:

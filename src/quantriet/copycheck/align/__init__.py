@@ -11,7 +11,7 @@ pairs shared just beyond its edges on its diagonal; alone, neither would be evid
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -41,7 +41,7 @@ from quantriet.copycheck.model import Options, Pair, Passage
 from quantriet.copycheck.prepare import Prepared
 from quantriet.copycheck.tokens import token_words
 
-__all__ = ["align", "excluded_tokens", "token_passages"]
+__all__ = ["Found", "align", "excluded_tokens", "find", "token_passages"]
 
 
 def token_passages(
@@ -101,6 +101,42 @@ def _covers(seeds: npt.NDArray[np.int64], n: int, tokens: int) -> bool:
     return len(seeds) * n >= tokens and _coverage(seeds[:, 0], n) >= tokens
 
 
+@dataclass(frozen=True)
+class Found:
+    """What ``find`` found between two token sequences: passages as token ranges (non-empty), and the
+    tokens left out on each side (base text, common material)."""
+
+    boxes: list[Box]
+    skip_a: npt.NDArray[np.bool_]
+    skip_b: npt.NDArray[np.bool_]
+
+
+def find(
+    a: U64,
+    b: U64,
+    base_hashes: U64 | None = None,
+    options: Options | None = None,
+    *,
+    common: U64 | None = None,
+) -> Found | None:
+    """The passages copied between the token ids ``a`` and ``b`` (``Prepared.tokens``) as token ranges,
+    or None when there are none: all ``align`` needs of the documents but their text, so a pair that is
+    no copy (most candidates) is decided without reading the files again. Arguments as for ``align``."""
+    options = options or Options()
+    excluded = base_hashes if base_hashes is not None else np.zeros(0, dtype=np.uint64)
+    skip_a = excluded_tokens(a, excluded, options.ngram)
+    skip_b = excluded_tokens(b, excluded, options.ngram)
+    if common is not None and len(common):
+        common_a = excluded_tokens(a, common, options.ngram) & ~skip_a
+        common_b = excluded_tokens(b, common, options.ngram) & ~skip_b
+        if common_a.any() or common_b.any():
+            _own_runs(a, b, skip_a, skip_b, common_a, common_b, options.seed_ngram)
+            skip_a |= common_a
+            skip_b |= common_b
+    boxes = token_passages(a, b, skip_a, skip_b, options)
+    return Found(boxes, skip_a, skip_b) if boxes else None
+
+
 def align(
     a: Prepared,
     b: Prepared,
@@ -108,6 +144,7 @@ def align(
     options: Options | None = None,
     *,
     common: U64 | None = None,
+    found: Found | None = None,
 ) -> Pair | None:
     """The passages copied between ``a`` and ``b``, or None when there are none.
 
@@ -120,22 +157,14 @@ def align(
         common: sorted ``options.ngram``-gram hashes of common material (``candidates.common``): no
             passage rests on them either, except where ``a`` and ``b`` share them inside one long run
             of their own text (``_own_runs``): a copy of a text written in stock phrases.
+        found: ``find``'s result for these documents' tokens and the same arguments, when the caller
+            has it already.
     """
-    options = options or Options()
-    excluded = base_hashes if base_hashes is not None else np.zeros(0, dtype=np.uint64)
-    skip_a = excluded_tokens(a.tokens, excluded, options.ngram)
-    skip_b = excluded_tokens(b.tokens, excluded, options.ngram)
-    if common is not None and len(common):
-        common_a = excluded_tokens(a.tokens, common, options.ngram) & ~skip_a
-        common_b = excluded_tokens(b.tokens, common, options.ngram) & ~skip_b
-        if common_a.any() or common_b.any():
-            _own_runs(a.tokens, b.tokens, skip_a, skip_b, common_a, common_b, options.seed_ngram)
-            skip_a |= common_a
-            skip_b |= common_b
-    boxes = token_passages(a.tokens, b.tokens, skip_a, skip_b, options)
-    if not boxes:
-        return None
-    boxes = _grow_by_bags(boxes, a.tokens, b.tokens, skip_a, skip_b)
+    if found is None:
+        found = find(a.tokens, b.tokens, base_hashes, options, common=common)
+        if found is None:
+            return None
+    boxes = _grow_by_bags(found.boxes, a.tokens, b.tokens, found.skip_a, found.skip_b)
     # Passages are reported as whole whitespace-separated words: the quote before the first syllable and
     # the full stop after the last belong to the passage a reviewer reads.
     a_word, a_starts, a_ends = token_words(a.text)

@@ -190,8 +190,9 @@ def _window_seeds(a: U64, b: U64, skip_a: Mask, skip_b: Mask, grams: I64, n: int
     Heavy editing leaves most of a copied sentence's words, out of order and seldom three in a row;
     two independent sentences on one subject share a few words, rarely half of them.
 
-    No seeds at all when they would hold fewer than ``at_least`` places of ``a``: no passage of that
-    many tokens could rest on them (most candidate pairs that are no copy stop here, cheaply).
+    No seeds at all when no run of them (``_longest_run``) holds ``at_least`` places of ``a``: no
+    passage of the second pass that long could rest on them (most candidate pairs that are no copy stop
+    here, cheaply).
     """
     step = _WINDOW // 2
     ids_a, ids_b = a.copy(), b.copy()
@@ -243,14 +244,23 @@ def _window_seeds(a: U64, b: U64, skip_a: Mask, skip_b: Mask, grams: I64, n: int
                 best, enough = _best_windows_sparse(key, is_gram, windows_b)
             matched |= (best & enough) | (best & is_gram)
     found = pairs[matched]
-    if len(found) == 0 or _distinct(found[:, 0]) < at_least:
+    if _longest_run(found[:, 0]) < at_least:
         return np.zeros((0, 2), dtype=np.int64)
-    return _nearest_the_diagonal(_nearest_the_diagonal(found, 0), 1)
+    words = _nearest_the_diagonal(_nearest_the_diagonal(found, 0), 1)
+    return words if _longest_run(words[:, 0]) >= at_least else np.zeros((0, 2), dtype=np.int64)
 
 
-def _distinct(values: I64) -> int:
-    """How many distinct values ``values`` holds."""
-    return len(np.unique(values))
+def _longest_run(places: I64) -> int:
+    """The most distinct ``places`` in one run of them with gaps of at most ``_SECOND_GAP`` tokens.
+
+    A passage of the second pass rests on seeds that close on both sides (``seeds._clusters``), so all
+    its places of ``a`` lie in one such run: a run shorter than a passage must be means no passage.
+    """
+    if len(places) == 0:
+        return 0
+    distinct = np.unique(places)
+    breaks = np.flatnonzero(distinct[1:] - distinct[:-1] > _SECOND_GAP + 1)
+    return int(np.diff(np.concatenate(([0], breaks + 1, [len(distinct)]))).max())
 
 
 def _best_windows_dense(key: I64, is_gram: Mask, windows_a: int, windows_b: int) -> tuple[Mask, Mask]:
