@@ -51,9 +51,10 @@ _ONE_RARE = 2
 _ONE_STEP = 4  # the passage's stretches start every this many tokens
 
 
-# The matching stretch on the other side may lie this many tokens beyond the passage there, and the
-# passage grows this many times at most on each side.
-_ONE_REACH = 32
+# The matching stretch on the other side may lie this many tokens beyond the passage there (tune: 32
+# gave combined recall 0.949, 64 gave 0.952, 96 no more), and the passage grows this many times at most
+# on each side.
+_ONE_REACH = 64
 
 
 _ONE_STEPS = 8
