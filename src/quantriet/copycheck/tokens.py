@@ -52,6 +52,7 @@ _CACHE_LIMIT = 2_000_000
 _single: dict[str, int] = {}  # the words that make exactly one token: the fast path
 _multi: dict[str, tuple[int, ...]] = {}  # the words that make none or several
 _spans: dict[str, tuple[int, ...]] = {}  # word -> start, end, start, end... within it
+_piece_ids: dict[str, int] = {}  # a token as written -> its id (0: no token, only marks)
 
 
 def canonical(token: str) -> str:
@@ -71,7 +72,20 @@ def _hash(form: str) -> int:
 
 
 def _word_ids(word: str) -> tuple[int, ...]:
-    return tuple(_hash(form) for form in (canonical(m.group()) for m in _PIECE.finditer(word)) if form)
+    ids: list[int] = []
+    for match in _PIECE.finditer(word):
+        piece = match.group()
+        value = _piece_ids.get(piece)
+        if value is None:
+            # A new word is mostly a known syllable with punctuation around it ("quyết," "(Đảng"): its
+            # pieces are canonicalised and hashed once, not once per word they occur in.
+            if len(_piece_ids) >= _CACHE_LIMIT:
+                _piece_ids.clear()
+            form = canonical(piece)
+            value = _piece_ids[piece] = _hash(form) if form else 0
+        if value:
+            ids.append(value)
+    return tuple(ids)
 
 
 def _learn(words: set[str]) -> None:
@@ -101,15 +115,9 @@ def token_ids(text: str) -> U64:
     # Fast path: nearly every word is one syllable seen before, so one dict lookup per word in C.
     found = list(map(_single.get, words))
     if None not in found:
-        return np.array(found, dtype=np.uint64)
-    unknown = set(words).difference(_single).difference(_multi)
-    if unknown:
-        _learn(unknown)
-        found = list(map(_single.get, words))
-        if None not in found:
-            return np.array(found, dtype=np.uint64)
-    # Words of no or several tokens ("–", "15/2023/NĐ-CP"): spliced in where ``found`` has None,
-    # found by list.index (a search in C), not by a Python loop over every word.
+        return np.fromiter(found, dtype=np.uint64, count=len(found))
+    # Words not learned yet, and words of no or several tokens ("–", "15/2023/NĐ-CP"): spliced in where
+    # ``found`` has None, found by list.index (a search in C), not by a Python loop over every word.
     ids: list[int] = []
     start = 0
     while True:
@@ -119,9 +127,23 @@ def token_ids(text: str) -> U64:
             ids += found[start:]  # type: ignore[arg-type]  # no None left
             break
         ids += found[start:at]  # type: ignore[arg-type]
-        ids += _pieces(words[at])
+        ids += _ids_of(words[at])
         start = at + 1
-    return np.array(ids, dtype=np.uint64)
+    return np.fromiter(ids, dtype=np.uint64, count=len(ids))
+
+
+def _ids_of(word: str) -> tuple[int, ...]:
+    """The ids of a word ``_single`` does not hold: one of no or several tokens, or one not learned yet."""
+    ids = _multi.get(word)
+    if ids is None:
+        single = _single.get(word)  # learned since (the word occurs twice in the text)
+        if single is not None:
+            return (single,)
+        _learn({word})
+        ids = _multi.get(word)
+        if ids is None:
+            return (_single[word],)
+    return ids
 
 
 def _word_spans(word: str) -> tuple[int, ...]:

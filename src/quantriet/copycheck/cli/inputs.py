@@ -105,9 +105,17 @@ def unique_inputs(groups: Sequence[Sequence[InputFile]]) -> list[InputFile]:
     """Each file once, in the first group that names it (cohort before reference before base)."""
     seen: set[str] = set()
     unique: list[InputFile] = []
+    folders: dict[str, str] = {}  # realpath resolves every folder of the path: once per folder here
     for group in groups:
         for item in group:
-            key = os.path.realpath(item.path)
+            folder, name = os.path.split(item.path)
+            if os.path.islink(item.path) or name in ("", os.curdir, os.pardir):
+                key = os.path.realpath(item.path)
+            else:
+                real = folders.get(folder)
+                if real is None:
+                    real = folders[folder] = os.path.realpath(folder)
+                key = os.path.join(real, name)
             if key not in seen:
                 seen.add(key)
                 unique.append(item)
