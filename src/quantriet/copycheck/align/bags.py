@@ -41,11 +41,12 @@ _HALF_SHARED = 3
 
 # A stretch beyond one side's edge may match a stretch inside the passage on the other side instead (a
 # sentence the copy moved into its middle): then it must share this many distinct words with it, this
-# many of them rare, and more than any stretch of the passage's own side shares with that one.
+# many of them rare (tune: 2 gave combined recall 0.952, 1 gave 0.954), and more than any stretch of
+# the passage's own side shares with that one.
 _ONE_SHARED = 6
 
 
-_ONE_RARE = 2
+_ONE_RARE = 1
 
 
 _ONE_STEP = 4  # the passage's stretches start every this many tokens
