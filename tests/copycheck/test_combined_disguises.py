@@ -87,3 +87,20 @@ def test_a_sentence_the_copy_moved_from_its_end_into_its_middle_is_part_of_the_p
     [passage] = pair.passages
     end_of_moved = len(" ".join(source[:116]))
     assert end_of_moved - len(source[115]) - 1 <= passage.b_end <= end_of_moved + 1
+
+
+def test_a_source_going_on_about_the_same_subject_is_not_taken_into_the_passage() -> None:
+    # The source goes on after the copied part with the copied part's own words in another order (the
+    # same subject, other sentences): they match stretches of the copy, but the copied part itself
+    # matches those better, so the passage ends where the copy does.
+    copied = _sentence_words(601, 100)
+    rng = random.Random(601)
+    going_on = [rng.choice(copied) for _ in range(80)]
+    source = " ".join([*copied, *going_on])
+    before, after = prose(602, 80), prose(603, 80)
+    text = " ".join(copied)
+    result = check_cohort([Document("bai.txt", f"{before} {text} {after}")], [Document("nguon.txt", source)])
+    [pair] = result.pairs
+    [passage] = pair.passages
+    assert passage.b_start == 0
+    assert passage.b_end == len(text)
