@@ -54,7 +54,7 @@ RARE_DF = 2
 # Fingerprints that rare are chained more loosely (``rare_chained_pairs``): a short copy edited in a word
 # in three keeps two or three of them, sometimes a little more than ``_LINK`` apart (a sentence moved
 # between them) or only a few tokens apart (what is left of one sentence). Measured on the PAN tune build:
-# two more heavily disguised short copies paired, five more pairs aligned for nothing, none reported. A
+# two more heavily disguised short copies paired, six more pairs aligned for nothing, none reported. A
 # span of 5 paired one more copy but also any two of 20,000 speed-bench reports sharing one fragment of
 # nine words (16,500 pairs instead of 1,000: the aligning stage five times as long).
 _RARE_LINK = 60
