@@ -7,6 +7,7 @@ main process instead of 400,000 arrays. The main process unpacks views into the 
 
 from __future__ import annotations
 
+import hashlib
 import mmap
 import os
 import uuid
@@ -37,6 +38,7 @@ __all__ = [
     "forget_stored",
     "in_batches",
     "stored",
+    "text_digest",
     "token_places",
     "unpack",
 ]
@@ -65,6 +67,7 @@ class Batch:
     token_file: str = ""
     token_starts: I64 | None = None
     token_lengths: I64 | None = None
+    text_digests: list[int] | None = None  # ``text_digest`` of each document, with the store
 
 
 def in_batches(items: Sequence[S], size: int = BATCH_SIZE) -> list[Sequence[S]]:
@@ -135,6 +138,7 @@ def _fingerprint_together(
     if store is not None and count:
         token_file = os.path.join(store, uuid.uuid4().hex)
         tokens.tofile(token_file)
+        digests = [text_digest(document.text) for document in documents]
     every = gram_hashes(tokens, n)
     place = np.flatnonzero((every % np.uint64(options.sample_mod) == 0) & (every != 0))
     hashes = every[place]
@@ -187,6 +191,7 @@ def _fingerprint_together(
         token_file=token_file,
         token_starts=starts.astype(np.int64) if token_file else None,
         token_lengths=lengths if token_file else None,
+        text_digests=digests if token_file else None,
     )
 
 
@@ -194,24 +199,32 @@ def _fingerprint_together(
 _MAPPED: dict[str, npt.NDArray[np.uint64]] = {}
 
 
-def token_places(batch: Batch) -> list[tuple[str, int, int] | None]:
-    """Per source of the batch (as ``unpack``): where its token ids were stored, or None."""
-    places: list[tuple[str, int, int] | None] = []
+def text_digest(text: str) -> int:
+    """A 64-bit digest of ``text``: the stored token ids are those of a text read again when it matches."""
+    data = text.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def token_places(batch: Batch) -> list[tuple[str, int, int, int] | None]:
+    """Per source of the batch (as ``unpack``): where its token ids were stored (file, first token,
+    tokens) and its text's digest, or None."""
+    places: list[tuple[str, int, int, int] | None] = []
     starts = batch.token_starts.tolist() if batch.token_starts is not None else []
     lengths = batch.token_lengths.tolist() if batch.token_lengths is not None else []
+    digests = batch.text_digests or []
     k = 0
     for outcome in batch.outcomes:
         if outcome is not None:
             places.append(None)
             continue
-        places.append((batch.token_file, starts[k], lengths[k]) if batch.token_file else None)
+        places.append((batch.token_file, starts[k], lengths[k], digests[k]) if batch.token_file else None)
         k += 1
     return places
 
 
-def stored(place: tuple[str, int, int]) -> npt.NDArray[np.uint64]:
+def stored(place: tuple[str, int, int, int]) -> npt.NDArray[np.uint64]:
     """The token ids stored at ``place`` (a read-only view of the mapped batch file)."""
-    path, start, length = place
+    path, start, length, _ = place
     tokens = _MAPPED.get(path)
     if tokens is None:
         if _MAPPED and os.path.dirname(next(iter(_MAPPED))) != os.path.dirname(path):

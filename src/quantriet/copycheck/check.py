@@ -26,6 +26,7 @@ from quantriet.copycheck.batches import (
     forget_stored,
     in_batches,
     stored,
+    text_digest,
     token_places,
     unpack,
 )
@@ -166,27 +167,37 @@ def _itself(document: Document) -> Document:
     return document
 
 
+Place = tuple[str, int, int, int] | None  # where a document's token ids were stored (``batches.stored``)
+_NONE = np.zeros(0, dtype=np.uint64)
+_NO_PLACES = np.zeros(0, dtype=np.int32)
+
+
 # The last documents prepared in this process for aligning: candidate pairs come sorted by their first
 # document, and a copied report is usually in several pairs, so most are prepared once, not per pair.
 _RECENT: OrderedDict[tuple[str, object], Prepared | None] = OrderedDict()
 _RECENT_SIZE = 64
 
 
-def _prepared_source(source: S, load: Callable[[S], object], options: Options, run: str) -> Prepared | None:
+def _prepared_source(
+    source: S, load: Callable[[S], object], options: Options, run: str, place: Place = None
+) -> Prepared | None:
     key = (run, source)  # a run's own token: a long-lived worker never reuses another run's text
     if key in _RECENT:
         _RECENT.move_to_end(key)
         return _RECENT[key]
     document = load(source)
-    # None when the file changed or vanished since it was fingerprinted: nothing to show as evidence.
-    prepared = prepare(document, options) if isinstance(document, Document) else None
+    prepared: Prepared | None = None  # when the file changed or vanished since it was fingerprinted
+    if isinstance(document, Document):
+        if place is not None and text_digest(document.text) == place[3]:
+            # The text fingerprinted: its stored token ids are this text's (aligning needs no n-grams).
+            text = document.text
+            prepared = Prepared(document.id, document.role, len(text), text, stored(place), _NONE, _NO_PLACES)
+        else:
+            prepared = prepare(document, options)
     _RECENT[key] = prepared
     if len(_RECENT) > _RECENT_SIZE:
         _RECENT.popitem(last=False)
     return prepared
-
-
-Place = tuple[str, int, int] | None  # where a document's token ids were stored (``batches.stored``)
 
 
 def _align_sources(
@@ -199,14 +210,15 @@ def _align_sources(
 ) -> Pair | None:
     source_a, source_b, place_a, place_b = pair
     found: Found | None = None
+    tokens_a = tokens_b = _NONE
     if place_a is not None and place_b is not None:
         # Most candidate pairs are no copy: decided on the stored tokens, without reading the files.
         tokens_a, tokens_b = stored(place_a), stored(place_b)
         found = find(tokens_a, tokens_b, base, options, common=common)
         if found is None:
             return None
-    first = _prepared_source(source_a, load, options, run)
-    second = _prepared_source(source_b, load, options, run)
+    first = _prepared_source(source_a, load, options, run, place_a)
+    second = _prepared_source(source_b, load, options, run, place_b)
     if first is None or second is None:
         return None
     if found is not None and not (

@@ -102,12 +102,6 @@ def _learn(words: set[str]) -> None:
             _multi[word] = ids
 
 
-def _pieces(word: str) -> tuple[int, ...]:
-    """The ids of a word of no or several tokens (learned already unless a cache was just cleared)."""
-    ids = _multi.get(word)
-    return _word_ids(word) if ids is None else ids
-
-
 def token_ids(text: str) -> U64:
     """The canonical ids of ``text``'s tokens, in order (uint64)."""
     # Lower case first (ids ignore case anyway): fewer distinct words to learn and keep.
@@ -164,14 +158,21 @@ def _space_table() -> npt.NDArray[np.bool_]:
 _SPACE = _space_table()
 
 
-def _word_starts(text: str) -> I64:
-    """Offsets where ``text.split()``'s words start (code points), without a Python loop per word."""
+def _word_bounds(text: str) -> tuple[I64, I64]:
+    """Offsets where ``text.split()``'s words start and end (code points), without a Python loop per word."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     space = np.zeros(len(codes), dtype=bool)
     small = codes < 0x10000
     space[small] = _SPACE[codes[small]]  # nothing beyond the first plane is white space
-    begins: I64 = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
-    return begins
+    solid = ~space
+    begins: I64 = np.flatnonzero(solid & np.concatenate(([True], space[:-1])))
+    ends: I64 = np.flatnonzero(solid & np.concatenate((space[1:], [True]))) + 1
+    return begins, ends
+
+
+def _word_starts(text: str) -> I64:
+    """Offsets where ``text.split()``'s words start (code points)."""
+    return _word_bounds(text)[0]
 
 
 def token_spans(text: str) -> tuple[I32, I32]:
@@ -194,14 +195,22 @@ def token_words(text: str) -> tuple[I64, I64, I64]:
     a few NumPy passes: most words are one syllable, whose token is the word itself.
     """
     lowered = text.lower().split()
-    if all(map(_single.__contains__, lowered)):
-        word_of_token = np.arange(len(lowered), dtype=np.int64)
-    else:
-        counts = [1 if word in _single else len(_pieces(word)) for word in lowered]
-        word_of_token = np.repeat(np.arange(len(lowered), dtype=np.int64), counts)
-    starts = _word_starts(text)
-    lengths = np.fromiter(map(len, text.split()), dtype=np.int64, count=len(starts))
-    return word_of_token, starts, starts + lengths
+    found = list(map(_single.get, lowered))
+    word_of_token = np.arange(len(lowered), dtype=np.int64)
+    if None in found:
+        # The few words that are not one token: their number of tokens, found by list.index (in C).
+        counts = np.ones(len(lowered), dtype=np.int64)
+        at = 0
+        while True:
+            try:
+                at = found.index(None, at)
+            except ValueError:
+                break
+            counts[at] = len(_ids_of(lowered[at]))
+            at += 1
+        word_of_token = np.repeat(word_of_token, counts)
+    starts, ends = _word_bounds(text)
+    return word_of_token, starts, ends
 
 
 def tokens(text: str) -> list[str]:
