@@ -144,7 +144,7 @@ def _fingerprint_together(
     hashes = every[place]
     owner = np.searchsorted(starts, place, side="right") - 1
     # Each document's distinct fingerprints sorted by hash, each at its first position.
-    order = np.lexsort((place, hashes, owner))
+    order = np.lexsort((hashes, owner))  # stable: equal hashes of a document stay in order of place
     hashes, place, owner = hashes[order], place[order], owner[order]
     first = np.concatenate(([True], (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])))[: len(hashes)]
     grams, place, owner = hashes[first], place[first], owner[first]
@@ -172,7 +172,7 @@ def _fingerprint_together(
     link_owner = owner[left]
     keep = link_value(grams[left], grams[right]) % np.uint64(LINK_SAMPLE) == 0
     step_of = np.repeat(np.arange(len(left_parts)), [len(r) for r in left_parts])
-    grouped = np.lexsort((np.arange(len(left)), step_of, link_owner))
+    grouped = np.lexsort((step_of, link_owner))  # stable: rows of one step stay in order
     grouped = grouped[keep[grouped]]
     left, right, link_owner = left[grouped], right[grouped], link_owner[grouped]
     links = link_value(grams[left], grams[right])
@@ -201,7 +201,7 @@ _MAPPED: dict[str, npt.NDArray[np.uint64]] = {}
 
 def text_digest(text: str) -> int:
     """A 64-bit digest of ``text``: the stored token ids are those of a text read again when it matches."""
-    data = text.encode("utf-8", "surrogatepass")
+    data = text.encode("utf-16-le", "surrogatepass")  # the cheapest encoding of a Vietnamese text
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
