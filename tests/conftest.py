@@ -13,20 +13,33 @@ alice is organisation-commission staff of the province; eve has an account and n
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from quantriet.orgs import services
 from quantriet.orgs.models import Member, Role, Unit
 from quantriet.orgs.services.twofactor import second_factor_required
 
 PASSWORD = "mat-khau-thu-nghiem-1"
+
+# Hypothesis's default deadline (200 ms an example) measures the machine more than the code: with the suite
+# on every core (pytest-xdist) and other work beside it, an example of text extraction took 293 ms and failed
+# the run. Two seconds still catch a catastrophic slowdown (a backtracking regular expression). Loaded here,
+# before any test module is imported, so the tests' own @settings inherit it; HYPOTHESIS_PROFILE=default
+# brings Hypothesis's own back.
+hypothesis_settings.register_profile("suite", deadline=dt.timedelta(seconds=2))
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @dataclass
@@ -107,6 +120,22 @@ def build_world() -> World:
         m_dave=m_dave,
         **users,
     )
+
+
+@contextmanager
+def kept_until_the_end(django_db_blocker: Any) -> Iterator[None]:
+    """Rows written inside the block stay for a scope wider than one test (a module, a package) and are
+    rolled back when it ends, as Django's TestCase.setUpTestData: each test then runs in pytest-django's
+    transaction, a savepoint inside this one, so no test sees another's writes.
+    Building a world once per module instead of once per test keeps the suite fast."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def pass_second_factor(client: Client, user: User) -> None:

@@ -30,8 +30,7 @@ from tests.access import (
     cases_reviews,
 )
 from tests.access.model import UNSAFE_STATUSES, XA2_MARKERS, XA_MARKERS, Case, Objects, Public
-from tests.access.objects import body_text, build_objects, request, snapshot, unsafe_body
-from tests.conftest import World
+from tests.access.objects import body_text, request, snapshot, unsafe_body
 
 PUBLIC: dict[str, Public] = {
     "healthz": Public("probe for load balancers; says only that the database answers"),
@@ -85,12 +84,6 @@ def test_every_url_pattern_has_an_access_case() -> None:
     stale = sorted(set(CASES) - patterns)
     assert not stale, f"access cases for URL patterns that no longer exist: {stale}"
     assert not set(CASES) & set(PUBLIC)
-
-
-@pytest.fixture
-def objects(world: World, settings: Any, tmp_path: Any) -> Objects:
-    settings.MEDIA_ROOT = tmp_path / "media"  # XA2's plan file
-    return build_objects(world)
 
 
 @pytest.mark.parametrize("pattern", sorted(CASES))

@@ -23,7 +23,7 @@ from quantriet.campaigns import services as campaign_services
 from quantriet.campaigns.models import Conference
 from tests.access.model import Objects
 from tests.access.objects import build_objects
-from tests.conftest import PASSWORD, build_world
+from tests.conftest import PASSWORD, build_world, kept_until_the_end
 from tests.properties.cases import TODAYS_CONFERENCE, TODAYS_POINT
 
 
@@ -76,17 +76,11 @@ def shared_objects(
     django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Objects]:
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            User.objects.create_superuser("root", "root@example.org", PASSWORD)
-            objects = build_objects(build_world())
-            open_todays_desk(objects)
-            yield objects
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with override_settings(MEDIA_ROOT=media), kept_until_the_end(django_db_blocker):
+        User.objects.create_superuser("root", "root@example.org", PASSWORD)
+        objects = build_objects(build_world())
+        open_todays_desk(objects)
+        yield objects
 
 
 @pytest.fixture
