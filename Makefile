@@ -21,8 +21,12 @@ demo: $(STAMP)
 	$(BIN)/quantriet demo
 
 ## make test: install and run the whole suite (browser tests need /usr/bin/chromium; skipped with a notice otherwise)
+## on one pytest-xdist worker per core; worksteal hands each worker half the tests in order and lets an idle one take
+## half of what another has left, so the two long parametrised files (tests/access, tests/properties) are shared.
+## TEST_WORKERS=0 runs it in this one process; a plain `.venv/bin/python -m pytest <path>` runs serially.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 ## make bench: the slow scale runs; figures go to bench/README.md by hand
 bench: $(STAMP)
