@@ -147,11 +147,17 @@ def _fingerprint_together(
     order = np.lexsort((hashes, owner))  # stable: equal hashes of a document stay in order of place
     hashes, place, owner = hashes[order], place[order], owner[order]
     first = np.concatenate(([True], (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])))[: len(hashes)]
-    grams, place, owner = hashes[first], place[first], owner[first]
+    grams, place, owner, kept = hashes[first], place[first], owner[first], order[first]
     gram_counts = np.bincount(owner, minlength=count).astype(np.int64)
     gram_start = np.concatenate(([0], np.cumsum(gram_counts)))[:-1]
     # Links, in each document's order of positions (document-major because positions are global).
-    by_place = np.argsort(place, kind="stable")
+    # (Positions are distinct, so ordering the kept rows by position is putting them back in the order
+    # they had before sorting by hash: no second sort.)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[kept] = np.arange(len(kept))
+    was_kept = np.zeros(len(order), dtype=bool)
+    was_kept[kept] = True
+    by_place = rank[was_kept]
     ordered = place[by_place]
     ordered_owner = owner[by_place]
     reach = np.searchsorted(ordered, ordered + LINK_MIN, side="left")
@@ -170,12 +176,12 @@ def _fingerprint_together(
     right = by_place[np.concatenate(right_parts)] if right_parts else np.zeros(0, np.int64)
     # Per document: steps in order, as ``link_hashes`` makes them (rows sorted by document, stably).
     link_owner = owner[left]
-    keep = link_value(grams[left], grams[right]) % np.uint64(LINK_SAMPLE) == 0
+    values = link_value(grams[left], grams[right])
+    keep = values % np.uint64(LINK_SAMPLE) == 0
     step_of = np.repeat(np.arange(len(left_parts)), [len(r) for r in left_parts])
     grouped = np.lexsort((step_of, link_owner))  # stable: rows of one step stay in order
     grouped = grouped[keep[grouped]]
-    left, right, link_owner = left[grouped], right[grouped], link_owner[grouped]
-    links = link_value(grams[left], grams[right])
+    left, right, link_owner, links = left[grouped], right[grouped], link_owner[grouped], values[grouped]
     parts = np.stack((left - gram_start[link_owner], right - gram_start[link_owner]), axis=1).astype(np.int32)
     return Batch(
         ids=[document.id for document in documents],
