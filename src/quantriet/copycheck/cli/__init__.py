@@ -9,6 +9,7 @@ and the others are still checked.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import functools
 import io
 import os
@@ -243,8 +244,30 @@ def _write(path: str | None, stdout: TextIO, write: Callable[[TextIO], None]) ->
         stream.detach()  # the raw stream is closed by ``replacing``
 
 
+# glibc gives freed memory back to the system once the heap's free top exceeds 128 KB, and the next NumPy
+# temporary faults its pages in again: half of the command's system time at 20,000 reports. Keeping up to
+# this much free for reuse (and growing the heap by this much at a time) halved the system time and took
+# about 9% off the CPU time (three paired runs: 0.89-0.99, bench/README.md); peak memory did not grow.
+_TRIM_THRESHOLD = 256 * 1024 * 1024
+_TOP_PAD = 64 * 1024 * 1024
+_M_TRIM_THRESHOLD, _M_TOP_PAD = -1, -2  # mallopt's parameters (malloc.h)
+
+
+def _keep_freed_memory() -> None:
+    """Have this process (and the workers it forks) keep freed memory for reuse; glibc only."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        return
+    mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
+    mallopt(_M_TOP_PAD, _TOP_PAD)
+
+
 def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the ``copycheck`` subcommand: 0 when the check ran, whatever it found."""
+    _keep_freed_memory()
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     for stream in (stdout, stderr):
