@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quantriet.copycheck.tokens import token_ids, token_spans, token_words, tokens
+from quantriet.copycheck.tokens import batch_token_ids, token_ids, token_spans, token_words, tokens
 
 ALPHABET = "aăâbcdđeêghiklmnoôơuưyÀÁẢĐđ .,;:–-“”\"'()\n\t\u00a0\u2003\u200b\u00ad09\u0301\u0300İ😀𝔸"
 
@@ -46,3 +47,39 @@ def test_each_token_lies_in_the_word_it_is_said_to_be_in(text: str, decomposed: 
         w = int(word[k])
         assert word_starts[w] <= starts[k] < ends[k] <= word_ends[w]
         assert not any(ch.isspace() for ch in text[word_starts[w] : word_ends[w]])
+
+
+def test_batch_token_ids_are_token_ids() -> None:
+    # Words the table learns in one batch are looked up in the next; odd spaces, marks, words of no
+    # or several tokens, text beyond the first plane and empty texts come out as ``token_ids`` has them.
+    texts = [
+        "Xây dựng Đảng trong sạch, vững mạnh. HOÁ hóa hoá thuỷ thủy Ðảng",
+        "",
+        "   \t\n ",
+        "15/2023/NĐ-CP – «trích» “dẫn” x\u00a0y\u2003z\u3000w\x1cv\x85u",
+        "a\u0301 e\u0340 zero\u200bwidth İstanbul ǅ \U0001f600vui \U00020000 \uffff",
+        "một",
+    ]
+    expected = [token_ids(text) for text in texts]
+    for _ in range(2):
+        got = batch_token_ids(texts)
+        assert len(got) == len(texts)
+        for ids, want in zip(got, expected, strict=True):
+            assert ids.dtype == want.dtype and ids.tolist() == want.tolist()
+    assert batch_token_ids([]) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=60), max_size=6))
+def test_batch_token_ids_on_any_texts(texts: list[str]) -> None:
+    got = batch_token_ids(texts)
+    assert [ids.tolist() for ids in got] == [token_ids(text).tolist() for text in texts]
+
+
+def test_batch_token_ids_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quantriet.copycheck.tokens as module
+
+    monkeypatch.setattr(module, "_GROUP_CHARS", 40)
+    texts = ["Xây dựng Đảng trong sạch", "một " * 20, "", "hoá học, 15/2023", "vững mạnh " * 3]
+    got = batch_token_ids(texts)
+    assert [ids.tolist() for ids in got] == [token_ids(text).tolist() for text in texts]

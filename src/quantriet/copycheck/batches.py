@@ -30,6 +30,7 @@ from quantriet.copycheck.prepare import (
     link_value,
     masked_ids,
 )
+from quantriet.copycheck.tokens import batch_token_ids
 
 __all__ = [
     "BATCH_SIZE",
@@ -127,7 +128,10 @@ def _fingerprint_together(
 ) -> Batch:
     n = options.ngram
     count = len(documents)
-    token_lists = [masked_ids(document.text, options) for document in documents]
+    texts = [document.text for document in documents]
+    token_lists = [
+        masked_ids(text, options, ids) for text, ids in zip(texts, batch_token_ids(texts), strict=True)
+    ]
     lengths = np.array([len(ids) for ids in token_lists], dtype=np.int64)
     # Documents end to end, ``n`` masked tokens apart, so no n-gram spans two of them.
     starts = np.concatenate(([0], np.cumsum(lengths + n)))[:-1]

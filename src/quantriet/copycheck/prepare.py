@@ -145,9 +145,13 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _QUOTED.finditer(text)]
 
 
-def masked_ids(text: str, options: Options) -> U64:
-    """Token ids of ``text``, with 0 for the tokens left out (quoted text, when ``ignore_quotes``)."""
-    ids = token_ids(text)
+def masked_ids(text: str, options: Options, ids: U64 | None = None) -> U64:
+    """Token ids of ``text``, with 0 for the tokens left out (quoted text, when ``ignore_quotes``).
+
+    ``ids``: ``token_ids(text)`` when the caller has it already (``batch_token_ids``).
+    """
+    if ids is None:
+        ids = token_ids(text)
     if options.ignore_quotes:
         ranges = quoted_ranges(text)
         if ranges:

@@ -21,7 +21,7 @@ from itertools import chain
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["canonical", "token_ids", "token_spans", "token_words", "tokens"]
+__all__ = ["batch_token_ids", "canonical", "token_ids", "token_spans", "token_words", "tokens"]
 
 U64 = npt.NDArray[np.uint64]
 I32 = npt.NDArray[np.int32]
@@ -217,3 +217,189 @@ def tokens(text: str) -> list[str]:
     """The tokens of ``text`` as written (for tests and explanations)."""
     starts, ends = token_spans(text)
     return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+
+
+# Known one-token words keyed by two 64-bit hashes of their code points (``_word_keys``), for
+# ``batch_token_ids``: an open-addressing table (a slot from the first hash's high bits, then the next
+# slots), with the second hash and the word's id alongside. A word is found only when both hashes
+# match, so two words sharing the first hash are never confused; a word not found goes the slow way,
+# through ``_ids_of``, which gives the same id.
+_KEY_P1 = np.uint64(0xD6E8FEB86659FD93)
+_KEY_P2 = np.uint64(0x9E3779B97F4A7C15)
+_table = {
+    "keys": np.zeros(1 << 16, dtype=np.uint64),  # 0: an empty slot
+    "checks": np.zeros(1 << 16, dtype=np.uint64),
+    "ids": np.zeros(1 << 16, dtype=np.uint64),
+}
+_table_used = [0]
+_INVERSES = (np.uint64(pow(int(_KEY_P1), -1, 2**64)), np.uint64(pow(int(_KEY_P2), -1, 2**64)))
+_powers: list[U64] = [np.ones(1, dtype=np.uint64) for _ in range(4)]
+
+
+def _power_tables(length: int) -> list[U64]:
+    """``P1**k``, ``P2**k`` and their inverses' powers (mod 2**64), for k below ``length`` at least."""
+    if len(_powers[0]) < length:
+        size = max(length, 2 * len(_powers[0]), 1024)
+        for k, base in enumerate((_KEY_P1, _KEY_P2, *_INVERSES)):
+            table = np.full(size, base, dtype=np.uint64)
+            table[0] = 1
+            _powers[k] = np.cumprod(table, dtype=np.uint64)  # wraps modulo 2**64, as wanted
+    return _powers
+
+
+def _word_keys(codes: npt.NDArray[np.uint32], begins: I64, ends: I64) -> tuple[U64, U64]:
+    """Two polynomial hashes of each word ``codes[begins[k]:ends[k]]`` (none empty, none at 0), with
+    its length: prefix sums of ``code * P**place`` over all of ``codes``, one difference per word."""
+    n = len(codes)
+    p1, p2, q1, q2 = (table[:n] for table in _power_tables(n))
+    chars = codes.astype(np.uint64)
+    lengths = (ends - begins).astype(np.uint64)
+    last, before = ends - 1, begins - 1
+    with np.errstate(over="ignore"):
+        sums = np.cumsum(chars * p1, dtype=np.uint64)
+        key = (sums[last] - sums[before]) * q1[begins]
+        sums = np.cumsum(chars * p2, dtype=np.uint64)
+        check = (sums[last] - sums[before]) * q2[begins]
+        key ^= lengths * _KEY_P2
+        check ^= lengths
+        key ^= key >> np.uint64(29)  # high bits mixed (they choose a slot); a bijection: no new collisions
+        key *= _KEY_P1
+        key ^= key >> np.uint64(32)
+    key[key == 0] = 1  # 0 marks an empty slot of the table
+    return key, check
+
+
+def _slots(keys: U64, size: int) -> I64:
+    return (keys >> np.uint64(64 - size.bit_length() + 1)).astype(np.int64)
+
+
+def _insert(keys: list[int], checks: list[int], ids: list[int]) -> None:
+    table_keys, table_checks, table_ids = _table["keys"], _table["checks"], _table["ids"]
+    mask = len(table_keys) - 1
+    starts = _slots(np.array(keys, dtype=np.uint64), len(table_keys)).tolist()
+    for key, check, value, slot in zip(keys, checks, ids, starts, strict=True):
+        while True:
+            there = int(table_keys[slot])
+            if there == 0:
+                table_keys[slot], table_checks[slot], table_ids[slot] = key, check, value
+                _table_used[0] += 1
+                break
+            if there == key and int(table_checks[slot]) == check:
+                break
+            slot = (slot + 1) & mask
+
+
+def _remember(words: list[str], keys: U64, checks: U64) -> None:
+    """Add the one-token words among ``words`` (learned already) to the table of known words."""
+    single = [k for k, word in enumerate(words) if word in _single]
+    if not single:
+        return
+    size = len(_table["keys"])
+    if _table_used[0] + len(single) > _CACHE_LIMIT:
+        for name in _table:
+            _table[name][:] = 0
+        _table_used[0] = 0
+    while 2 * (_table_used[0] + len(single)) > size:  # at most half full: short probes
+        size *= 2
+    if size != len(_table["keys"]):
+        old = _table["keys"] != 0
+        moved = [_table[name][old].tolist() for name in ("keys", "checks", "ids")]
+        for name in _table:
+            _table[name] = np.zeros(size, dtype=np.uint64)
+        _table_used[0] = 0
+        _insert(*moved)
+    where = np.array(single, dtype=np.int64)
+    _insert(keys[where].tolist(), checks[where].tolist(), [_single[words[k]] for k in single])
+
+
+def _look_up(keys: U64, checks: U64) -> tuple[npt.NDArray[np.bool_], U64]:
+    """Which of the words with ``keys`` and ``checks`` the table knows, and their ids (0 if not)."""
+    table_keys, table_checks, table_ids = _table["keys"], _table["checks"], _table["ids"]
+    mask = len(table_keys) - 1
+    slots = _slots(keys, len(table_keys))
+    known = np.zeros(len(keys), dtype=bool)
+    ids = np.zeros(len(keys), dtype=np.uint64)
+    pending = np.arange(len(keys), dtype=np.int64)
+    while len(pending):
+        at = slots[pending]
+        there = table_keys[at]
+        hit = (there == keys[pending]) & (table_checks[at] == checks[pending])
+        known[pending[hit]] = True
+        ids[pending[hit]] = table_ids[at[hit]]
+        going_on = ~hit & (there != 0)
+        pending = pending[going_on]
+        slots[pending] = (slots[pending] + 1) & mask
+    return known, ids
+
+
+def batch_token_ids(texts: list[str]) -> list[U64]:
+    """``[token_ids(text) for text in texts]``, identical, computed for many texts at once.
+
+    The words of the texts are found and hashed on their code points in a few NumPy passes and looked
+    up in a table of known one-token words (one probe per word, not a dictionary lookup of a new Python
+    string); only words not in the table go through ``_ids_of`` one by one. Texts go in groups of at
+    most ``_GROUP_CHARS`` code points (the tables of powers are that long); a longer text alone goes
+    through ``token_ids``.
+    """
+    result: list[U64] = []
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if size + len(text) + 1 > _GROUP_CHARS and group:
+            result += _group_token_ids(group)
+            group, size = [], 0
+        if len(text) + 1 >= _GROUP_CHARS:
+            result.append(token_ids(text))
+            continue
+        group.append(text)
+        size += len(text) + 1
+    if group:
+        result += _group_token_ids(group)
+    return result
+
+
+_GROUP_CHARS = 1 << 19
+
+
+def _group_token_ids(texts: list[str]) -> list[U64]:
+    lowered = [text.lower() for text in texts]
+    # White space before and between the texts: no word spans two texts, and none starts at 0.
+    joined = "\n" + "\n".join(lowered)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    begins, ends = _word_bounds_of(codes)
+    text_starts = np.cumsum([1] + [len(text) + 1 for text in lowered[:-1]], dtype=np.int64)
+    words_per_text = np.diff(np.searchsorted(begins, text_starts, side="left"), append=len(begins))
+    if not len(begins):
+        return [np.zeros(0, dtype=np.uint64) for _ in texts]
+    keys, checks = _word_keys(codes, begins, ends)
+    known, ids_of_word = _look_up(keys, checks)
+    counts = np.ones(len(keys), dtype=np.int64)
+    others = np.flatnonzero(~known).tolist()
+    slow: list[tuple[int, ...]] = []
+    if others:
+        bounds = zip(begins[others].tolist(), ends[others].tolist(), strict=True)
+        other_words = [joined[b:e] for b, e in bounds]
+        slow = [_ids_of(word) for word in other_words]
+        counts[others] = [len(ids) for ids in slow]
+        _remember(other_words, keys[others], checks[others])
+    ends_of_word = np.cumsum(counts)
+    flat = np.empty(int(ends_of_word[-1]), dtype=np.uint64)
+    single_word = counts == 1
+    flat[ends_of_word[single_word & known] - 1] = ids_of_word[single_word & known]
+    for word, ids in zip(others, slow, strict=True):
+        flat[ends_of_word[word] - len(ids) : ends_of_word[word]] = ids
+    word_ends = np.cumsum(words_per_text)
+    token_ends = np.concatenate(([0], ends_of_word))[word_ends]
+    token_starts = np.concatenate(([0], token_ends[:-1]))
+    return [flat[s:e] for s, e in zip(token_starts.tolist(), token_ends.tolist(), strict=True)]
+
+
+def _word_bounds_of(codes: npt.NDArray[np.uint32]) -> tuple[I64, I64]:
+    """Where the words of the code points ``codes`` start and end (as ``str.split`` cuts them)."""
+    space = _SPACE.take(codes, mode="clip")  # U+FFFF, like everything beyond it, is no white space
+    change = np.flatnonzero(space[1:] != space[:-1]) + 1  # the first of each run
+    begins: I64 = change[space[change - 1]]
+    ends: I64 = change[~space[change - 1]]
+    if not space[-1]:
+        ends = np.append(ends, len(codes))
+    return begins, ends
