@@ -148,10 +148,15 @@ def _fingerprint_together(
     hashes = every[place]
     owner = np.searchsorted(starts, place, side="right") - 1
     # Each document's distinct fingerprints sorted by hash, each at its first position.
-    order = np.lexsort((hashes, owner))  # stable: equal hashes of a document stay in order of place
-    hashes, place, owner = hashes[order], place[order], owner[order]
-    first = np.concatenate(([True], (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])))[: len(hashes)]
-    grams, place, owner, kept = hashes[first], place[first], owner[first], order[first]
+    order = _by_owner_then_hash(hashes, owner, count)
+    sorted_hashes, sorted_owner = hashes[order], owner[order]
+    first = np.concatenate(
+        ([True], (sorted_hashes[1:] != sorted_hashes[:-1]) | (sorted_owner[1:] != sorted_owner[:-1]))
+    )[: len(hashes)]
+    # Equal hashes of one document may come in any order: each keeps its first place (the smallest row,
+    # rows being in order of place), as a stable sort would have put first.
+    kept = np.minimum.reduceat(order, np.flatnonzero(first)) if len(order) else order
+    grams, place, owner = sorted_hashes[first], place[kept], owner[kept]
     gram_counts = np.bincount(owner, minlength=count).astype(np.int64)
     gram_start = np.concatenate(([0], np.cumsum(gram_counts)))[:-1]
     # Links, in each document's order of positions (document-major because positions are global).
@@ -203,6 +208,18 @@ def _fingerprint_together(
         token_lengths=lengths if token_file else None,
         text_digests=digests if token_file else None,
     )
+
+
+def _by_owner_then_hash(hashes: npt.NDArray[np.uint64], owner: I64, count: int) -> I64:
+    """Rows ordered by owner, then hash (ties in any order): the hashes' arg-sort (NumPy's vectorised
+    quicksort) and then a stable radix sort of the owners as 16-bit values, several times faster than
+    ``np.lexsort`` on a batch's rows."""
+    if count > 1 << 16:
+        order: I64 = np.lexsort((hashes, owner))
+        return order
+    by_hash = np.argsort(hashes)
+    by_owner: I64 = by_hash[np.argsort(owner[by_hash].astype(np.uint16), kind="stable")]
+    return by_owner
 
 
 # Token files this process has mapped (``stored``): those of one run's store, one per batch.
