@@ -59,6 +59,7 @@ def test_batch_token_ids_are_token_ids() -> None:
         "15/2023/NĐ-CP – «trích» “dẫn” x\u00a0y\u2003z\u3000w\x1cv\x85u",
         "a\u0301 e\u0340 zero\u200bwidth İstanbul ǅ \U0001f600vui \U00020000 \uffff",
         "một",
+        "lone \udcff surrogate x\ud800y",  # what a file decoded with surrogateescape may hold
     ]
     expected = [token_ids(text) for text in texts]
     for _ in range(2):

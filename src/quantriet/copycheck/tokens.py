@@ -365,7 +365,7 @@ def _group_token_ids(texts: list[str]) -> list[U64]:
     lowered = [text.lower() for text in texts]
     # White space before and between the texts: no word spans two texts, and none starts at 0.
     joined = "\n" + "\n".join(lowered)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     begins, ends = _word_bounds_of(codes)
     text_starts = np.cumsum([1] + [len(text) + 1 for text in lowered[:-1]], dtype=np.int64)
     words_per_text = np.diff(np.searchsorted(begins, text_starts, side="left"), append=len(begins))
