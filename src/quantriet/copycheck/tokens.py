@@ -74,18 +74,23 @@ def _hash(form: str) -> int:
 def _word_ids(word: str) -> tuple[int, ...]:
     ids: list[int] = []
     for match in _PIECE.finditer(word):
-        piece = match.group()
-        value = _piece_ids.get(piece)
-        if value is None:
-            # A new word is mostly a known syllable with punctuation around it ("quyết," "(Đảng"): its
-            # pieces are canonicalised and hashed once, not once per word they occur in.
-            if len(_piece_ids) >= _CACHE_LIMIT:
-                _piece_ids.clear()
-            form = canonical(piece)
-            value = _piece_ids[piece] = _hash(form) if form else 0
+        value = _piece_id(match.group())
         if value:
             ids.append(value)
     return tuple(ids)
+
+
+def _piece_id(piece: str) -> int:
+    """The id of one run of ``_PIECE`` (0 when it holds only marks)."""
+    value = _piece_ids.get(piece)
+    if value is None:
+        # A new word is mostly a known syllable with punctuation around it ("quyết," "(Đảng"): its
+        # pieces are canonicalised and hashed once, not once per word they occur in.
+        if len(_piece_ids) >= _CACHE_LIMIT:
+            _piece_ids.clear()
+        form = canonical(piece)
+        value = _piece_ids[piece] = _hash(form) if form else 0
+    return value
 
 
 def _learn(words: set[str]) -> None:
@@ -219,11 +224,11 @@ def tokens(text: str) -> list[str]:
     return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
-# Known one-token words keyed by two 64-bit hashes of their code points (``_word_keys``), for
-# ``batch_token_ids``: an open-addressing table (a slot from the first hash's high bits, then the next
-# slots), with the second hash and the word's id alongside. A word is found only when both hashes
-# match, so two words sharing the first hash are never confused; a word not found goes the slow way,
-# through ``_ids_of``, which gives the same id.
+# Known pieces (runs of ``_PIECE``, lower case) keyed by two 64-bit hashes of their code points
+# (``_piece_keys``), for ``batch_token_ids``: an open-addressing table (a slot from the first hash's high
+# bits, then the next slots), with the second hash and the piece's id alongside. A piece is found only
+# when both hashes match, so two pieces sharing the first hash are never confused; a piece not found
+# goes the slow way, through ``_piece_id``, which gives the same id.
 _KEY_P1 = np.uint64(0xD6E8FEB86659FD93)
 _KEY_P2 = np.uint64(0x9E3779B97F4A7C15)
 _table = {
@@ -239,7 +244,7 @@ _powers: list[U64] = [np.ones(1, dtype=np.uint64) for _ in range(4)]
 def _power_tables(length: int) -> list[U64]:
     """``P1**k``, ``P2**k`` and their inverses' powers (mod 2**64), for k below ``length`` at least."""
     if len(_powers[0]) < length:
-        size = max(length, 2 * len(_powers[0]), 1024)
+        size = max(length, min(2 * len(_powers[0]), _GROUP_CHARS + 1), 1024)  # a group at most
         for k, base in enumerate((_KEY_P1, _KEY_P2, *_INVERSES)):
             table = np.full(size, base, dtype=np.uint64)
             table[0] = 1
@@ -247,9 +252,9 @@ def _power_tables(length: int) -> list[U64]:
     return _powers
 
 
-def _word_keys(codes: npt.NDArray[np.uint32], begins: I64, ends: I64) -> tuple[U64, U64]:
-    """Two polynomial hashes of each word ``codes[begins[k]:ends[k]]`` (none empty, none at 0), with
-    its length: prefix sums of ``code * P**place`` over all of ``codes``, one difference per word."""
+def _piece_keys(codes: npt.NDArray[np.uint32], begins: I64, ends: I64) -> tuple[U64, U64]:
+    """Two polynomial hashes of each piece ``codes[begins[k]:ends[k]]`` (none empty, none at 0), with
+    its length: prefix sums of ``code * P**place`` over all of ``codes``, one difference per piece."""
     n = len(codes)
     p1, p2, q1, q2 = (table[:n] for table in _power_tables(n))
     chars = codes.astype(np.uint64)
@@ -289,17 +294,14 @@ def _insert(keys: list[int], checks: list[int], ids: list[int]) -> None:
             slot = (slot + 1) & mask
 
 
-def _remember(words: list[str], keys: U64, checks: U64) -> None:
-    """Add the one-token words among ``words`` (learned already) to the table of known words."""
-    single = [k for k, word in enumerate(words) if word in _single]
-    if not single:
-        return
+def _remember(keys: U64, checks: U64, ids: list[int]) -> None:
+    """Add pieces (their two hashes and ids) to the table of known pieces."""
     size = len(_table["keys"])
-    if _table_used[0] + len(single) > _CACHE_LIMIT:
+    if _table_used[0] + len(ids) > _CACHE_LIMIT:
         for name in _table:
             _table[name][:] = 0
         _table_used[0] = 0
-    while 2 * (_table_used[0] + len(single)) > size:  # at most half full: short probes
+    while 2 * (_table_used[0] + len(ids)) > size:  # at most half full: short probes
         size *= 2
     if size != len(_table["keys"]):
         old = _table["keys"] != 0
@@ -308,12 +310,11 @@ def _remember(words: list[str], keys: U64, checks: U64) -> None:
             _table[name] = np.zeros(size, dtype=np.uint64)
         _table_used[0] = 0
         _insert(*moved)
-    where = np.array(single, dtype=np.int64)
-    _insert(keys[where].tolist(), checks[where].tolist(), [_single[words[k]] for k in single])
+    _insert(keys.tolist(), checks.tolist(), ids)
 
 
 def _look_up(keys: U64, checks: U64) -> tuple[npt.NDArray[np.bool_], U64]:
-    """Which of the words with ``keys`` and ``checks`` the table knows, and their ids (0 if not)."""
+    """Which of the pieces with ``keys`` and ``checks`` the table knows, and their ids (0 if not)."""
     table_keys, table_checks, table_ids = _table["keys"], _table["checks"], _table["ids"]
     mask = len(table_keys) - 1
     slots = _slots(keys, len(table_keys))
@@ -335,9 +336,10 @@ def _look_up(keys: U64, checks: U64) -> tuple[npt.NDArray[np.bool_], U64]:
 def batch_token_ids(texts: list[str]) -> list[U64]:
     """``[token_ids(text) for text in texts]``, identical, computed for many texts at once.
 
-    The words of the texts are found and hashed on their code points in a few NumPy passes and looked
-    up in a table of known one-token words (one probe per word, not a dictionary lookup of a new Python
-    string); only words not in the table go through ``_ids_of`` one by one. Texts go in groups of at
+    The pieces of the texts (runs of ``_PIECE``: ``token_ids`` takes the same ones out of each word) are
+    found and hashed on their code points in a few NumPy passes and looked up in a table of known pieces
+    (one probe per piece, not a dictionary lookup of a new Python string); only pieces not in the table
+    go through ``_piece_id`` one by one. Texts go in groups of at
     most ``_GROUP_CHARS`` code points (the tables of powers are that long); a longer text alone goes
     through ``token_ids``.
     """
@@ -363,43 +365,49 @@ _GROUP_CHARS = 1 << 19
 
 def _group_token_ids(texts: list[str]) -> list[U64]:
     lowered = [text.lower() for text in texts]
-    # White space before and between the texts: no word spans two texts, and none starts at 0.
+    # White space before and between the texts: no piece spans two texts, and none starts at 0.
     joined = "\n" + "\n".join(lowered)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    begins, ends = _word_bounds_of(codes)
-    text_starts = np.cumsum([1] + [len(text) + 1 for text in lowered[:-1]], dtype=np.int64)
-    words_per_text = np.diff(np.searchsorted(begins, text_starts, side="left"), append=len(begins))
+    begins, ends = _piece_bounds(codes)
     if not len(begins):
         return [np.zeros(0, dtype=np.uint64) for _ in texts]
-    keys, checks = _word_keys(codes, begins, ends)
-    known, ids_of_word = _look_up(keys, checks)
-    counts = np.ones(len(keys), dtype=np.int64)
-    others = np.flatnonzero(~known).tolist()
-    slow: list[tuple[int, ...]] = []
-    if others:
+    keys, checks = _piece_keys(codes, begins, ends)
+    known, ids = _look_up(keys, checks)
+    others = np.flatnonzero(~known)
+    if len(others):
         bounds = zip(begins[others].tolist(), ends[others].tolist(), strict=True)
-        other_words = [joined[b:e] for b, e in bounds]
-        slow = [_ids_of(word) for word in other_words]
-        counts[others] = [len(ids) for ids in slow]
-        _remember(other_words, keys[others], checks[others])
-    ends_of_word = np.cumsum(counts)
-    flat = np.empty(int(ends_of_word[-1]), dtype=np.uint64)
-    single_word = counts == 1
-    flat[ends_of_word[single_word & known] - 1] = ids_of_word[single_word & known]
-    for word, ids in zip(others, slow, strict=True):
-        flat[ends_of_word[word] - len(ids) : ends_of_word[word]] = ids
-    word_ends = np.cumsum(words_per_text)
-    token_ends = np.concatenate(([0], ends_of_word))[word_ends]
-    token_starts = np.concatenate(([0], token_ends[:-1]))
-    return [flat[s:e] for s, e in zip(token_starts.tolist(), token_ends.tolist(), strict=True)]
+        values = [_piece_id(joined[b:e]) for b, e in bounds]
+        ids[others] = values
+        _remember(keys[others], checks[others], values)
+    real = ids != 0  # pieces of marks only are no token
+    text_starts = np.cumsum([1] + [len(text) + 1 for text in lowered[:-1]], dtype=np.int64)
+    token_starts = np.searchsorted(begins[real], text_starts, side="left").tolist()
+    flat = ids[real]
+    token_ends = [*token_starts[1:], len(flat)]
+    return [flat[s:e] for s, e in zip(token_starts, token_ends, strict=True)]
 
 
-def _word_bounds_of(codes: npt.NDArray[np.uint32]) -> tuple[I64, I64]:
-    """Where the words of the code points ``codes`` start and end (as ``str.split`` cuts them)."""
-    space = _SPACE.take(codes, mode="clip")  # U+FFFF, like everything beyond it, is no white space
-    change = np.flatnonzero(space[1:] != space[:-1]) + 1  # the first of each run
-    begins: I64 = change[space[change - 1]]
-    ends: I64 = change[~space[change - 1]]
-    if not space[-1]:
+def _piece_table() -> npt.NDArray[np.bool_]:
+    """Which code points of the first plane ``_PIECE`` takes (never white space), and False after them."""
+    inside = np.array([_PIECE.fullmatch(chr(code)) is not None for code in range(0x10000)] + [False])
+    inside &= ~np.append(_SPACE, True)
+    return inside
+
+
+_PIECE_CHARS: list[npt.NDArray[np.bool_]] = []
+
+
+def _piece_bounds(codes: npt.NDArray[np.uint32]) -> tuple[I64, I64]:
+    """Where the runs of ``_PIECE`` in the code points ``codes`` (the first not one) start and end."""
+    if not _PIECE_CHARS:
+        _PIECE_CHARS.append(_piece_table())
+    inside = _PIECE_CHARS[0].take(codes, mode="clip")
+    beyond = np.flatnonzero(codes > 0xFFFF)
+    if len(beyond):  # beyond the first plane (rare): each such character asked of ``_PIECE`` itself
+        inside[beyond] = [_PIECE.fullmatch(chr(code)) is not None for code in codes[beyond].tolist()]
+    change = np.flatnonzero(inside[1:] != inside[:-1]) + 1  # the first of each run
+    begins: I64 = change[inside[change]]
+    ends: I64 = change[~inside[change]]
+    if inside[-1]:
         ends = np.append(ends, len(codes))
     return begins, ends
