@@ -144,7 +144,7 @@ def _fingerprint_together(
         tokens.tofile(token_file)
         digests = [text_digest(document.text) for document in documents]
     every = gram_hashes(tokens, n)
-    place = np.flatnonzero((every % np.uint64(options.sample_mod) == 0) & (every != 0))
+    place = np.flatnonzero(_multiple_of(every, options.sample_mod) & (every != 0))
     hashes = every[place]
     owner = np.searchsorted(starts, place, side="right") - 1
     # Each document's distinct fingerprints sorted by hash, each at its first position.
@@ -186,9 +186,13 @@ def _fingerprint_together(
     # Per document: steps in order, as ``link_hashes`` makes them (rows sorted by document, stably).
     link_owner = owner[left]
     values = link_value(grams[left], grams[right])
-    keep = values % np.uint64(LINK_SAMPLE) == 0
+    keep = _multiple_of(values, LINK_SAMPLE)
     step_of = np.repeat(np.arange(len(left_parts)), [len(r) for r in left_parts])
-    grouped = np.lexsort((step_of, link_owner))  # stable: rows of one step stay in order
+    if count * LINK_FANOUT <= 1 << 16:  # one stable 16-bit key: a radix sort
+        by_owner_step = (link_owner * LINK_FANOUT + step_of).astype(np.uint16)
+        grouped = np.argsort(by_owner_step, kind="stable")  # rows of one step stay in order
+    else:
+        grouped = np.lexsort((step_of, link_owner))
     grouped = grouped[keep[grouped]]
     left, right, link_owner, links = left[grouped], right[grouped], link_owner[grouped], values[grouped]
     parts = np.stack((left - gram_start[link_owner], right - gram_start[link_owner]), axis=1).astype(np.int32)
@@ -208,6 +212,15 @@ def _fingerprint_together(
         token_lengths=lengths if token_file else None,
         text_digests=digests if token_file else None,
     )
+
+
+def _multiple_of(values: npt.NDArray[np.uint64], modulus: int) -> npt.NDArray[np.bool_]:
+    """``values % modulus == 0``, with a mask when ``modulus`` is a power of two (no division)."""
+    if modulus > 0 and modulus & (modulus - 1) == 0:
+        masked: npt.NDArray[np.bool_] = values & np.uint64(modulus - 1) == 0
+        return masked
+    divided: npt.NDArray[np.bool_] = values % np.uint64(modulus) == 0
+    return divided
 
 
 def _by_owner_then_hash(hashes: npt.NDArray[np.uint64], owner: I64, count: int) -> I64:
