@@ -250,11 +250,7 @@ def _write(path: str | None, stdout: TextIO, write: Callable[[TextIO], None]) ->
 # about 9% off the CPU time (three paired runs: 0.89-0.99, bench/README.md); peak memory did not grow.
 _TRIM_THRESHOLD = 256 * 1024 * 1024
 _TOP_PAD = 64 * 1024 * 1024
-# Blocks of up to this size come from the heap too (glibc's default is 128 KB, fixed once the trim
-# threshold is set): a batch's NumPy temporaries of a few MB are then reused, not mapped and faulted in
-# again each time.
-_MMAP_THRESHOLD = 32 * 1024 * 1024
-_M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3  # mallopt's parameters (malloc.h)
+_M_TRIM_THRESHOLD, _M_TOP_PAD = -1, -2  # mallopt's parameters (malloc.h)
 
 
 def _keep_freed_memory() -> None:
@@ -267,7 +263,6 @@ def _keep_freed_memory() -> None:
         return
     mallopt(_M_TRIM_THRESHOLD, _TRIM_THRESHOLD)
     mallopt(_M_TOP_PAD, _TOP_PAD)
-    mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
 
 
 def run(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
