@@ -9,7 +9,7 @@ from typing import Any
 
 from quantriet.documents.models import DOCUMENT_TYPES, RelationKind, Secrecy, Status
 from quantriet.documents.selectors import FILTER_YEARS
-from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, query_parameter
+from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, page_example, query_parameter
 from quantriet.orgs.api.schemas import FLAG, ID, nullable, page_of, ref
 
 Schema = dict[str, Any]
@@ -122,15 +122,7 @@ _PLAN = {
     "confirmed": True,
 }
 EXAMPLES: dict[str, Any] = {
-    "DocumentPage": {
-        "count": 1,
-        "page": 1,
-        "pages": 1,
-        "page_size": 50,
-        "next": None,
-        "previous": None,
-        "results": [_PLAN],
-    },
+    "DocumentPage": page_example(_PLAN),
     "DocumentDetail": {
         **_PLAN,
         "has_file": True,

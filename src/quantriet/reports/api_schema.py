@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, query_parameter
+from quantriet.orgs.api.openapi import ERROR_EXAMPLES, PAGING, page_example, query_parameter
 from quantriet.orgs.api.schemas import ID, nullable, page_of, ref
 from quantriet.reports.models import CheckState, FindingKind, ReportStatus, Source
 
@@ -229,15 +229,7 @@ _VERSION = {
     "checked": True,
 }
 EXAMPLES: dict[str, Any] = {
-    "ReportPage": {
-        "count": 1,
-        "page": 1,
-        "pages": 1,
-        "page_size": 50,
-        "next": None,
-        "previous": None,
-        "results": [_ITEM],
-    },
+    "ReportPage": page_example(_ITEM),
     "ReportDetail": {
         **_ITEM,
         "campaign": {"id": 12, "title": "Học tập Nghị quyết 35"},

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-_UNIT = {"id": 2, "name": "Đảng bộ xã An Hòa", "code": "XA"}
-_CELL = {"id": 3, "name": "Chi bộ thôn 1", "code": "XA1"}
+from quantriet.orgs.api.openapi import CELL_REF_EXAMPLE, UNIT_REF_EXAMPLE, page_example
+
+_UNIT = UNIT_REF_EXAMPLE
+_CELL = CELL_REF_EXAMPLE
 _PERIOD = {
     "id": 7,
     "title": "Đánh giá, xếp loại năm 2025",
@@ -42,15 +44,7 @@ _REVIEW = {
 }
 _COUNTS_EXAMPLE = {"pending": 3, "self_assessed": 10, "proposed": 25, "decided": 0, "not_rated": 1}
 EXAMPLES: dict[str, Any] = {
-    "ReviewPeriodPage": {
-        "count": 1,
-        "page": 1,
-        "pages": 1,
-        "page_size": 50,
-        "next": None,
-        "previous": None,
-        "results": [_PERIOD],
-    },
+    "ReviewPeriodPage": page_example(_PERIOD),
     "ReviewPeriodDetail": {
         **_PERIOD,
         "timetable": {
@@ -65,15 +59,7 @@ EXAMPLES: dict[str, Any] = {
         "reviews_url": "/api/v1/reviews/periods/7/member-reviews/",
         "results_url": "/api/v1/reviews/periods/7/results/",
     },
-    "MemberReviewPage": {
-        "count": 1,
-        "page": 1,
-        "pages": 1,
-        "page_size": 50,
-        "next": None,
-        "previous": None,
-        "results": [_REVIEW],
-    },
+    "MemberReviewPage": page_example(_REVIEW),
     "MemberReviewDetail": {
         **_REVIEW,
         "period": {"id": 7, "title": "Đánh giá, xếp loại năm 2025", "rule_set": "qd366"},

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from quantriet.orgs.api.openapi import page_example
+
 _XA = {"id": 2, "name": "Đảng bộ xã An Hòa", "code": "XA", "path": "Đảng bộ xã An Hòa"}
 _CELL = {
     "id": 3,
@@ -62,20 +64,8 @@ _CHECK_IN = {
 }
 
 
-def _page(*results: Any, count: int | None = None) -> dict[str, Any]:
-    return {
-        "count": count if count is not None else len(results),
-        "page": 1,
-        "pages": 1,
-        "page_size": 50,
-        "next": None,
-        "previous": None,
-        "results": list(results),
-    }
-
-
 EXAMPLES: dict[str, Any] = {
-    "CampaignPage": _page(_CAMPAIGN),
+    "CampaignPage": page_example(_CAMPAIGN),
     "CampaignDetail": {
         **_CAMPAIGN,
         "documents": [
@@ -106,7 +96,7 @@ EXAMPLES: dict[str, Any] = {
         "delegates_url": "/api/v1/campaigns/points/21/delegates/",
         "check_ins_url": "/api/v1/campaigns/points/21/check-ins/",
     },
-    "DelegatePage": _page(
+    "DelegatePage": page_example(
         {
             "id": 88,
             "name": "Nguyễn Văn An",
@@ -119,7 +109,7 @@ EXAMPLES: dict[str, Any] = {
             "status_label": "Có mặt",
         }
     ),
-    "CheckInPage": _page(
+    "CheckInPage": page_example(
         _CHECK_IN,
         {
             **_CHECK_IN,
@@ -134,7 +124,7 @@ EXAMPLES: dict[str, Any] = {
             "reversal_reason": "Ghi nhầm người",
         },
     ),
-    "PlanPage": _page(
+    "PlanPage": page_example(
         {
             "unit": _CELL,
             "state": "submitted",

@@ -16,8 +16,25 @@ from quantriet.orgs.profile import ReadPurpose
 
 Operation = dict[str, Any]
 
-_UNIT_REF = {"id": 2, "name": "Đảng bộ xã An Hòa", "code": "XA"}
-_CELL_REF = {"id": 3, "name": "Chi bộ thôn 1", "code": "XA1"}
+# Invented examples every app's API description shares: a commune committee, one of its cells, and a
+# one-page list answer around some items.
+UNIT_REF_EXAMPLE = {"id": 2, "name": "Đảng bộ xã An Hòa", "code": "XA"}
+CELL_REF_EXAMPLE = {"id": 3, "name": "Chi bộ thôn 1", "code": "XA1"}
+
+
+def page_example(*results: Any, count: int | None = None) -> dict[str, Any]:
+    """A list answer's example: the first page of one, holding ``results``."""
+    return {
+        "count": count if count is not None else len(results),
+        "page": 1,
+        "pages": 1,
+        "page_size": 50,
+        "next": None,
+        "previous": None,
+        "results": list(results),
+    }
+
+
 _UNIT = {
     "id": 3,
     "name": "Chi bộ thôn 1",
@@ -36,7 +53,7 @@ _MEMBER_ITEM = {
     "full_name": "Nguyễn Văn An",
     "status": "full",
     "status_label": "Chính thức",
-    "unit": _CELL_REF,
+    "unit": CELL_REF_EXAMPLE,
     "url": "/api/v1/members/41/",
 }
 _MEMBER = {
@@ -52,23 +69,21 @@ _MEMBER = {
     "political_theory": "intermediate",
     "occupation": "Viên chức",
     "email": "",
-    "placements": [{"unit": _CELL_REF, "start": "2010-03-02", "end": None, "reason": "Đăng ký"}],
+    "placements": [{"unit": CELL_REF_EXAMPLE, "start": "2010-03-02", "end": None, "reason": "Đăng ký"}],
     "positions": [
-        {"kind": "secretary", "kind_label": "Bí thư", "unit": _CELL_REF, "start": "2020-10-01", "end": None}
+        {
+            "kind": "secretary",
+            "kind_label": "Bí thư",
+            "unit": CELL_REF_EXAMPLE,
+            "start": "2020-10-01",
+            "end": None,
+        }
     ],
     "updated_at": "2025-07-01T08:30:00+07:00",
 }
 EXAMPLES: dict[str, Any] = {
-    "UnitPage": {
-        "count": 1,
-        "page": 1,
-        "pages": 1,
-        "page_size": 50,
-        "next": None,
-        "previous": None,
-        "results": [_UNIT],
-    },
-    "UnitDetail": {**_UNIT, "parent": _UNIT_REF, "ancestors": [1, 2]},
+    "UnitPage": page_example(_UNIT),
+    "UnitDetail": {**_UNIT, "parent": UNIT_REF_EXAMPLE, "ancestors": [1, 2]},
     "MemberPage": {
         "count": 120,
         "page": 1,
@@ -95,7 +110,7 @@ EXAMPLES: dict[str, Any] = {
         "is_staff": False,
         "authentication": "token",
         "member_id": 41,
-        "roles": [{"role": "secretary", "role_label": "Bí thư / Phó Bí thư", "unit": _CELL_REF}],
+        "roles": [{"role": "secretary", "role_label": "Bí thư / Phó Bí thư", "unit": CELL_REF_EXAMPLE}],
     },
 }
 ERROR_EXAMPLES: dict[int, dict[str, Any]] = {
