@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from quantriet.orgs import services
@@ -78,6 +79,23 @@ def make_period(unit: Unit, title: str, *, year: int = YEAR) -> ReviewPeriod:
         self_assessment_until=SELF_UNTIL.replace(year=year),
         meeting_until=MEETING_UNTIL.replace(year=year),
         decisions_until=DECISIONS_UNTIL.replace(year=year),
+    )
+
+
+def make_current_period(unit: Unit) -> ReviewPeriod:
+    """This year's period (qd366) at ``unit``, its timetable running from today on: every form is open."""
+    today = timezone.localdate()
+    return ReviewPeriod.objects.create(
+        unit=unit,
+        kind="year",
+        year=today.year,
+        start=dt.date(today.year, 1, 1),
+        end=dt.date(today.year, 12, 31),
+        rule_set="qd366",
+        title="Đánh giá, xếp loại năm nay",
+        self_assessment_until=today + dt.timedelta(days=10),
+        meeting_until=today + dt.timedelta(days=20),
+        decisions_until=today + dt.timedelta(days=30),
     )
 
 

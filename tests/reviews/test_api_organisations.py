@@ -4,14 +4,11 @@ readable but not theirs to do 403; every answer checked against the OpenAPI desc
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
-from quantriet.reviews.models import OrganisationReview, RatingStep, ReviewPeriod, ReviewState
+from quantriet.reviews.models import OrganisationReview, RatingStep, ReviewState
 from tests.reviews.conftest import ReviewWorld
-from tests.reviews.fixtures_api import get, keyed, post
+from tests.reviews.fixtures_api import get, keyed, make_current_period, post
 
 ANSWERS = {
     "ket_qua": "Hoàn thành các chỉ tiêu nghị quyết đề ra.",
@@ -24,19 +21,7 @@ ANSWERS = {
 @pytest.fixture
 def cell(rw: ReviewWorld) -> OrganisationReview:
     """The XA1 cell's review in this year's An Hòa period, whose timetable runs from today on."""
-    today = timezone.localdate()
-    period = ReviewPeriod.objects.create(
-        unit=rw.xa,
-        kind="year",
-        year=today.year,
-        start=dt.date(today.year, 1, 1),
-        end=dt.date(today.year, 12, 31),
-        rule_set="qd366",
-        title="Đánh giá, xếp loại năm nay",
-        self_assessment_until=today + dt.timedelta(days=10),
-        meeting_until=today + dt.timedelta(days=20),
-        decisions_until=today + dt.timedelta(days=30),
-    )
+    period = make_current_period(rw.xa)
     OrganisationReview.objects.create(period=period, unit=rw.xa, grassroots=rw.xa)
     return OrganisationReview.objects.create(period=period, unit=rw.xa1, grassroots=rw.xa)
 

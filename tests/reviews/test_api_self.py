@@ -3,15 +3,13 @@ Vietnamese with nothing saved; every answer checked against the OpenAPI descript
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
-from quantriet.reviews.models import MemberReview, PeriodState, RatingStep, ReviewPeriod, ReviewState
+from quantriet.reviews.models import MemberReview, PeriodState, RatingStep, ReviewState
 from tests.reviews.conftest import ReviewWorld
-from tests.reviews.fixtures_api import keyed, make_review, post
+from tests.reviews.fixtures_api import keyed, make_current_period, make_review, post
 
 ANSWERS = {
     "uu_diem": "Giữ vững lập trường, chấp hành tốt chủ trương của Đảng.",
@@ -25,19 +23,7 @@ ANSWERS = {
 @pytest.fixture
 def dung(rw: ReviewWorld) -> MemberReview:
     """Dũng's review (dave's account) in this year's period, whose timetable runs from today on."""
-    today = timezone.localdate()
-    period = ReviewPeriod.objects.create(
-        unit=rw.xa,
-        kind="year",
-        year=today.year,
-        start=dt.date(today.year, 1, 1),
-        end=dt.date(today.year, 12, 31),
-        rule_set="qd366",
-        title="Đánh giá, xếp loại năm nay",
-        self_assessment_until=today + dt.timedelta(days=10),
-        meeting_until=today + dt.timedelta(days=20),
-        decisions_until=today + dt.timedelta(days=30),
-    )
+    period = make_current_period(rw.xa)
     make_review(period, rw.binh)
     return make_review(period, rw.dung)
 
