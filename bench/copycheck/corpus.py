@@ -4,9 +4,10 @@
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-heldout --seed 2 --split heldout # validation
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh --seed 3 --split fresh     # validation
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh4 --seed 4 --split fresh    # validation
-    .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh-seed5 --seed 5 --split fresh
-    # seed 5: the fresh held-out part, to be measured once; its base document and 36 of its 40 own
-    # documents were drawn under relaxed rules (BASE_RULES, OWN_RULES; manifest "draw")
+    .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh5 --seed 5 --split fresh  # validation
+    .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh6 --seed 6 --split fresh
+    # seed 6: the fresh held-out part, to be measured once; seeds 5 and 6 drew their base cohorts under
+    # relaxed rules (BASE_RULES, OWN_RULES, NEAR_EARLIER_RELAXED; manifest "draw")
 
 Layout of ``--out`` (never committed: write it under bench/out/ or /tmp):
 
@@ -39,6 +40,11 @@ document, and only 4 with 3 party words for the cohort's own reports, so seed 5'
 article with 7 party words (no resolution named) and 36 of its own documents have 2 party words (5 of them
 under 300 words): the manifest's "draw" lists each relaxed rule and what it took. No earlier build's base
 document is reused. Builds of seeds 1-4 never reach a relaxed rule and are drawn exactly as before.
+Seed 5 was measured once and is validation now. Fresh seed 6 avoids seeds 1-5; no unused party-themed
+document shared fewer than 3 six-word runs with one of theirs (stock phrases of party news), so its base
+document is the first under the strict rule that shares at most 5 (``NEAR_EARLIER_RELAXED``: with an
+earlier build's document only, never with one of its own build), and 37 of its own documents have 1 party
+word.
 """
 
 from __future__ import annotations
@@ -88,6 +94,11 @@ SOURCES_PER_DOCUMENT = {1: 0.55, 2: 0.30, 3: 0.15}
 # Two documents sharing NEAR_DUPLICATE runs of SHINGLE words (one run of 8 words, or a few shorter runs
 # of a reworded story) tell the same story in the same words: only the first drawn is kept.
 NEAR_DUPLICATE = 3
+# A fresh build drawn after the party-themed documents had all been drawn once (seed 6) may, as its very last
+# resort for the base cohort, take a document sharing up to this many such runs with one document of an
+# EARLIER build (stock phrases of party news: "Ban Chấp hành Trung ương Đảng khóa …"), never with one of its
+# own build. Builds that never get that far are drawn exactly as before.
+NEAR_EARLIER_RELAXED = 5
 
 # --- documents --------------------------------------------------------------------------------------------
 
@@ -138,6 +149,8 @@ class Picker:
         self.kept = 0
         self.refused = 0
         self.relaxations: list[dict[str, Any]] = []  # the relaxed rules a pick fell back on (``pick``)
+        # Refused only for a few runs shared with an earlier build's document (``NEAR_EARLIER_RELAXED``).
+        self.held_back: list[tuple[str, str, str]] = []
 
     def avoid(self, documents: list[tuple[str, str, str]]) -> None:
         """Never draw these documents, nor one telling the same story in the same words."""
@@ -162,6 +175,15 @@ class Picker:
             if len(chosen) > strict:
                 ids = [identifier for identifier, _, _ in chosen[strict:]]
                 self.relaxations.append({"for": what, "rule": label, "count": len(ids), "documents": ids})
+        for label, rule in (("the first rule", accept), *relaxed):
+            if len(chosen) == count:
+                break
+            strict = len(chosen)
+            self._fill_held_back(chosen, count, rule)
+            if len(chosen) > strict:
+                ids = [identifier for identifier, _, _ in chosen[strict:]]
+                label += f"; sharing up to {NEAR_EARLIER_RELAXED} runs with one earlier build's document"
+                self.relaxations.append({"for": what, "rule": label, "count": len(ids), "documents": ids})
         if len(chosen) < count:
             raise SystemExit(f"only {len(chosen)} of {count} documents available in this split")
         return chosen
@@ -180,11 +202,41 @@ class Picker:
             shared = Counter(self.owner[s] for s in shingles if s in self.owner)
             if shared and shared.most_common(1)[0][1] >= NEAR_DUPLICATE:
                 self.refused += 1
+                if self._earlier_only(shared):
+                    self.held_back.append(document)
                 continue
-            for shingle in shingles:
-                self.owner.setdefault(shingle, self.kept)
-            self.kept += 1
-            chosen.append(document)
+            self._keep(chosen, document, shingles)
+
+    def _keep(
+        self, chosen: list[tuple[str, str, str]], document: tuple[str, str, str], shingles: set[bytes]
+    ) -> None:
+        for shingle in shingles:
+            self.owner.setdefault(shingle, self.kept)
+        self.kept += 1
+        chosen.append(document)
+
+    @staticmethod
+    def _earlier_only(shared: Counter[int]) -> bool:
+        """The shared runs are few and all with earlier builds' documents (negative owners)."""
+        return all(
+            owner < 0 and runs <= NEAR_EARLIER_RELAXED
+            for owner, runs in shared.items()
+            if runs >= NEAR_DUPLICATE
+        )
+
+    def _fill_held_back(
+        self, chosen: list[tuple[str, str, str]], count: int, accept: Callable[[str, str], bool]
+    ) -> None:
+        """As ``_fill``, from the documents held back, checked again against this build's documents."""
+        for document in list(self.held_back):
+            if len(chosen) == count:
+                break
+            if not accept(document[1], document[2]):
+                continue
+            self.held_back.remove(document)
+            shingles = shingle_set(document[2])
+            if self._earlier_only(Counter(self.owner[s] for s in shingles if s in self.owner)):
+                self._keep(chosen, document, shingles)
 
 
 def take_passage(source: Source, words: int, rng: random.Random) -> tuple[int, int] | None:
@@ -343,10 +395,10 @@ def _weighted(rng: random.Random, weights: dict[Any, float]) -> Any:
 
 # The builds drawn so far: (split, seed), default sizes, in the order they were drawn. The heldout build of
 # seed 2 was looked at through three rounds of changes, and the fresh builds of seeds 3 and 4 were measured
-# and then looked at again (issue 12), so all of these are validation now, except the fresh build of seed 5,
-# the held-out part to be measured once. A fresh build avoids every build listed before it, and a fresh build
-# of a seed not listed avoids all of them.
-USED_BUILDS = (("tune", 1), ("heldout", 2), ("fresh", 3), ("fresh", 4), ("fresh", 5))
+# and then looked at again (issue 12), and the fresh build of seed 5 was measured once, so all of these are
+# validation now, except the fresh build of seed 6, the held-out part to be measured once. A fresh build
+# avoids every build listed before it, and a fresh build of a seed not listed avoids all of them.
+USED_BUILDS = (("tune", 1), ("heldout", 2), ("fresh", 3), ("fresh", 4), ("fresh", 5), ("fresh", 6))
 
 Drawn = tuple[str, str, str]
 
