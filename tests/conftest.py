@@ -30,6 +30,8 @@ from hypothesis import settings as hypothesis_settings
 from quantriet.orgs import services
 from quantriet.orgs.models import Member, Role, Unit
 from quantriet.orgs.services.twofactor import second_factor_required
+from quantriet.site.demo import DemoSummary
+from tests.demo_province import fresh_demo
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 
@@ -177,3 +179,13 @@ def _empty_cache() -> Any:
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="module")
+def demo(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DemoSummary]:
+    """The demo province as just loaded, for a module's tests (tests/demo_province.py), rolled back at the
+    end; each test runs in a savepoint inside it (ask for ``db`` too)."""
+    with fresh_demo(django_db_blocker, tmp_path_factory) as summary:
+        yield summary

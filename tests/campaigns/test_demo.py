@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.db.models import Q
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from quantriet.campaigns.demo import finished, load_demo_campaigns, today
@@ -31,18 +28,6 @@ from quantriet.campaigns.models import (
 from quantriet.documents.models import CitationLink, Document
 from quantriet.orgs.models import AuditEntry, Unit
 from quantriet.site.demo import DemoSummary, load_demo
-
-
-@pytest.fixture(scope="module")
-def demo(
-    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[DemoSummary]:
-    """Load the demo once for the module (plan files in a temporary media folder), rolled back at the end."""
-    media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo(io.StringIO())
-        yield summary
-        transaction.set_rollback(True)
 
 
 def client_of(username: str) -> Client:

@@ -6,31 +6,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from quantriet.campaigns.demo import finished, today
 from quantriet.campaigns.models import Campaign, CheckIn
 from quantriet.orgs.models import Level, Member, Position, PositionKind, Unit
 from quantriet.orgs.papers import paper_issuer
-from quantriet.site.demo import DemoSummary, load_demo
-
-
-@pytest.fixture(scope="module")
-def demo(
-    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[DemoSummary]:
-    media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo(io.StringIO())
-        yield summary
-        transaction.set_rollback(True)
+from quantriet.site.demo import DemoSummary
 
 
 def client_of(username: str) -> Client:

@@ -3,16 +3,11 @@ of the library's sample, and each demo account opening its part."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
-from quantriet.reports.checking import store
 from quantriet.reports.models import (
     CaseState,
     Finding,
@@ -20,25 +15,7 @@ from quantriet.reports.models import (
     LearningReport,
     ReportStatus,
 )
-from quantriet.site.demo import DemoSummary, load_demo
-
-
-@pytest.fixture(scope="module")
-def demo(
-    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[DemoSummary]:
-    """Load the demo once for the module (its copy index in a temporary folder), rolled back at the end."""
-    folder = tmp_path_factory.mktemp("demo")
-    with (
-        override_settings(MEDIA_ROOT=folder / "media", COPY_INDEX_DIR=folder / "copyindex"),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        store.forget()
-        summary = load_demo(io.StringIO())
-        yield summary
-        transaction.set_rollback(True)
-    store.forget()
+from quantriet.site.demo import DemoSummary
 
 
 def client_of(username: str) -> Client:

@@ -4,8 +4,6 @@ award candidates and badges due, and each demo account's part of it reachable.""
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -37,18 +35,9 @@ from quantriet.reviews.models import (
 from quantriet.reviews.selectors import awards as select
 from quantriet.reviews.services import proposing
 from quantriet.reviews.services.periods import check_timetable
-from quantriet.site.demo import DemoSummary, load_demo
+from quantriet.site.demo import DemoSummary
 from quantriet.site.demo.province import find_province
 from tests.conftest import pass_second_factor
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoSummary]:
-    """Load the demo once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo(io.StringIO())
-        yield summary
-        transaction.set_rollback(True)
 
 
 def _province() -> Unit:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.db.models import Count, Q
 from django.test import Client
 from django.urls import reverse
@@ -34,18 +31,9 @@ from quantriet.orgs.models import (
     UnitLink,
 )
 from quantriet.orgs.models.members import ON_ROLL_STATUSES
-from quantriet.site.demo import ACCOUNTS, DEMO_PASSWORD, DemoSummary, load_demo
+from quantriet.site.demo import ACCOUNTS, DEMO_PASSWORD, DemoSummary
 
 RESTRUCTURING = dt.date(2025, 7, 1)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoSummary]:
-    """Load the demo once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo(io.StringIO())
-        yield summary
-        transaction.set_rollback(True)
 
 
 def test_the_demo_has_about_120_grassroots_units_and_a_few_thousand_members(
