@@ -1,12 +1,11 @@
-"""The demo province for a test module, loaded once per test process (issue: the default suite's time).
+"""The demo province for the tests that need it, loaded once per test process (the default suite's time).
 
-Loading the demo takes 25-45 s, and six modules test it. On SQLite the first module of a process loads it
-and takes a copy of every table's stored values and of its files (plans, the copy index); each later
-module deletes every row and puts that copy back, in a transaction rolled back when the module ends, in
-a fraction of a second. Each module thus starts from the same freshly loaded demo, in a folder of its
-own, and what one module's tests write is gone before the next (each test also runs in a savepoint of
-its own, pytest-django's). On PostgreSQL each module loads the demo, as before.
-"""
+Loading the demo takes 25-45 s; five modules and a browser test use it. On SQLite the first of them in a
+process loads it and takes a copy of every table's stored values and of its files (plans, the copy index);
+each later one deletes every row and puts that copy back, in a few seconds, its files in a new folder. Each
+module thus starts from the same freshly loaded demo, in a transaction rolled back when the module ends
+(each test also runs in a savepoint of its own, pytest-django's), so what one module writes is gone before
+the next. On PostgreSQL each loads the demo, as before."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import override_settings
 
@@ -80,31 +80,53 @@ def _put_back(copy: _Copy) -> None:
 
 
 @contextmanager
+def _demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A new folder for the demo's media and copy index, holding the files of the copy if there is one."""
+    folder = tmp_path_factory.mktemp("demo")
+    if _copy is not None and connection.vendor == "sqlite":
+        shutil.copytree(_copy.files, folder, dirs_exist_ok=True)
+    with override_settings(MEDIA_ROOT=folder / "media", COPY_INDEX_DIR=folder / "copyindex"):
+        store.forget()
+        try:
+            yield folder
+        finally:
+            store.forget()
+            # The copy's content types may carry other ids than the database had before (a test on a
+            # transactional database flushes them and they come back with new ones).
+            ContentType.objects.clear_cache()
+
+
+def _demo_rows(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
+    """The demo as just loaded: put back from the copy, or loaded (and copied, on SQLite)."""
+    global _copy
+    sqlite = connection.vendor == "sqlite"
+    if sqlite and _copy is not None:
+        with transaction.atomic():
+            _put_back(_copy)
+        ContentType.objects.clear_cache()
+        return _copy.summary
+    summary = load_demo(io.StringIO())
+    if sqlite:
+        files = tmp_path_factory.mktemp("demo-as-loaded")
+        shutil.copytree(folder, files, dirs_exist_ok=True)
+        _copy = _take_copy(summary, files)
+    return summary
+
+
+@contextmanager
 def fresh_demo(django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSummary]:
     """The demo as just loaded (its media and copy index in a folder of the module's), rolled back at the
     end. Use it in a module-scoped fixture; each test then runs in a savepoint inside it."""
-    global _copy
-    folder = tmp_path_factory.mktemp("demo")
-    sqlite = connection.vendor == "sqlite"
-    if sqlite and _copy is not None:
-        shutil.copytree(_copy.files, folder, dirs_exist_ok=True)
-    with (
-        override_settings(MEDIA_ROOT=folder / "media", COPY_INDEX_DIR=folder / "copyindex"),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        store.forget()
-        if sqlite and _copy is not None:
-            _put_back(_copy)
-            summary = _copy.summary
-        else:
-            summary = load_demo(io.StringIO())
-            if sqlite:
-                files = tmp_path_factory.mktemp("demo-as-loaded")
-                shutil.copytree(folder, files, dirs_exist_ok=True)
-                _copy = _take_copy(summary, files)
+    with _demo_folder(tmp_path_factory) as folder, django_db_blocker.unblock(), transaction.atomic():
         try:
-            yield summary
+            yield _demo_rows(folder, tmp_path_factory)
         finally:
             transaction.set_rollback(True)
-    store.forget()
+
+
+@contextmanager
+def committed_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSummary]:
+    """The demo as just loaded, committed, for a test on a transactional database (a browser test's live
+    server): the test's flush removes it."""
+    with _demo_folder(tmp_path_factory) as folder:
+        yield _demo_rows(folder, tmp_path_factory)

@@ -9,7 +9,6 @@ neither the date nor the hour.
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
@@ -17,8 +16,9 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from quantriet.reviews.models import Level, MemberReview, ReviewState
-from quantriet.site.demo import DEMO_PASSWORD, load_demo
+from quantriet.site.demo import DEMO_PASSWORD
 from tests.browser.conftest import screenshot, sign_in
+from tests.demo_province import committed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,13 @@ TEXT = "Hoàn thành các việc chi bộ giao; còn chậm học tập nghị q
 
 
 def test_the_demo_cell_is_refused_over_the_quota_then_proposes_within_it_and_the_commune_decides(
-    page: Page, transactional_db: Any
+    page: Page, transactional_db: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    load_demo(io.StringIO())
+    with committed_demo(tmp_path_factory):
+        walk_through_the_review(page)
+
+
+def walk_through_the_review(page: Page) -> None:
     review = MemberReview.objects.get(member__user__username="dangvien", state=ReviewState.PENDING)
     period, cell = review.period, review.unit
     assert MemberReview.objects.filter(
