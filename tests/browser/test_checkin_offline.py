@@ -180,6 +180,45 @@ def test_an_answer_lost_on_the_way_back_is_retried_and_counted_once(page: Page, 
     assert CheckIn.objects.filter(delegate=an).count() == 1
 
 
+def test_a_request_left_hanging_offline_is_sent_again_as_soon_as_the_browser_is_online(
+    page: Page, world: World
+) -> None:
+    """A check-in sent while the browser says it is offline may hang (a half-open connection) until its
+    15 s timeout; the "online" event ends it and sends the check-in again at once."""
+    point, an, _binh = desk(world)
+    sign_in(page, "eve", PASSWORD)
+    page.goto(f"/campaigns/points/{point.pk}/check-in/")
+    counter = page.locator(".checkin-counter")
+    expect(counter).to_have_attribute("data-queued", "0")
+    held: list[Route] = []
+
+    def hang_the_first(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)  # never answered: it hangs
+
+    page.route("**/check-in.json", hang_the_first)
+    page.evaluate(
+        "window.__online = false;"
+        "Object.defineProperty(navigator, 'onLine', {configurable: true, get: () => window.__online})"
+    )
+    page.fill("#c-code", an.code)
+    page.locator("form.checkin-code button[type=submit]").click()
+    for _wait in range(100):  # route handlers run while the sync API waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    expect(counter).to_have_attribute("data-queued", "1")
+    assert len(held) == 1 and CheckIn.objects.count() == 0
+
+    page.evaluate("window.__online = true; window.dispatchEvent(new Event('online'))")
+    # Well before the hanging request's own 15 s timeout (and the 10 s retry timer).
+    expect(counter).to_have_attribute("data-queued", "0", timeout=5_000)
+    expect(page.locator(".checkin-log")).to_contain_text("Đã điểm danh Nguyễn Văn An")
+    assert CheckIn.objects.filter(delegate=an).count() == 1
+
+
 def test_the_desk_still_works_without_javascript(browser: Any, live_server: Any, world: World) -> None:
     point, an, _binh = desk(world)
     context = browser.new_context(base_url=live_server.url, locale="vi-VN", java_script_enabled=False)

@@ -67,6 +67,11 @@
   var expected = countNode ? parseInt(countNode.getAttribute("data-expected"), 10) || 0 : 0;
   var serverPresent = 0;
   var flushing = false;
+  // The request being sent, and whether the browser was offline when it went: such a request may hang
+  // until its timeout, so coming back online ends it and sends again at once (check-ins carry a client_id,
+  // so a request that did reach the server is not recorded twice).
+  var inFlight = null;
+  var flushAgain = false;
   var stopped = ""; // a reason not to retry on the timer (session ended)
 
   function uuid4() {
@@ -184,6 +189,7 @@
     if (abort) {
       window.setTimeout(function () { abort.abort(); }, 15000);
     }
+    inFlight = { abort: abort, sentOffline: navigator.onLine === false };
     return fetch(endpoint, {
       method: "POST",
       signal: abort ? abort.signal : undefined,
@@ -247,8 +253,10 @@
       })
       .then(function (goOn) {
         flushing = false;
+        inFlight = null;
         render();
-        if (goOn) {
+        if (goOn || flushAgain) {
+          flushAgain = false;
           flush();
         }
       });
@@ -555,6 +563,11 @@
   });
   window.addEventListener("online", function () {
     stopped = "";
+    if (flushing && inFlight && inFlight.sentOffline && inFlight.abort) {
+      flushAgain = true; // sent again as soon as the hanging request has ended
+      inFlight.abort.abort();
+      return;
+    }
     flush();
   });
   window.addEventListener("offline", render);
