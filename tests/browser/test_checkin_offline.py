@@ -51,6 +51,17 @@ def queue(page: Page, point: BridgePoint) -> list[dict[str, Any]]:
     return list(json.loads(raw or "[]"))
 
 
+def check_in_code_until_routed(page: Page, code: str, routed: list[Any]) -> None:
+    """Checks ``code`` in by its form, then waits until the test's route handler has taken the request
+    (handlers run only while the sync API waits)."""
+    page.fill("#c-code", code)
+    page.locator("form.checkin-code button[type=submit]").click()
+    for _wait in range(100):
+        if routed:
+            return
+        page.wait_for_timeout(50)
+
+
 def test_check_ins_made_offline_are_queued_then_synchronised_once(page: Page, world: World) -> None:
     point, an, binh = desk(world)
     sign_in(page, "eve", PASSWORD)
@@ -165,12 +176,7 @@ def test_an_answer_lost_on_the_way_back_is_retried_and_counted_once(page: Page, 
             route.continue_()
 
     page.route("**/check-in.json", lose_first_answer)
-    page.fill("#c-code", an.code)
-    page.locator("form.checkin-code button[type=submit]").click()
-    for _wait in range(100):  # route handlers run while the sync API waits
-        if dropped:
-            break
-        page.wait_for_timeout(50)
+    check_in_code_until_routed(page, an.code, dropped)
     counter = page.locator(".checkin-counter")
     expect(counter).to_have_attribute("data-queued", "1")  # no answer: still queued
     assert dropped == [201] and CheckIn.objects.count() == 1
@@ -203,12 +209,7 @@ def test_a_request_left_hanging_offline_is_sent_again_as_soon_as_the_browser_is_
         "window.__online = false;"
         "Object.defineProperty(navigator, 'onLine', {configurable: true, get: () => window.__online})"
     )
-    page.fill("#c-code", an.code)
-    page.locator("form.checkin-code button[type=submit]").click()
-    for _wait in range(100):  # route handlers run while the sync API waits
-        if held:
-            break
-        page.wait_for_timeout(50)
+    check_in_code_until_routed(page, an.code, held)
     expect(counter).to_have_attribute("data-queued", "1")
     assert len(held) == 1 and CheckIn.objects.count() == 0
 
