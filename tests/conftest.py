@@ -32,6 +32,7 @@ from quantriet.orgs.models import Member, Role, Unit
 from quantriet.orgs.services.twofactor import second_factor_required
 from quantriet.site.demo import DemoSummary
 from tests.demo_province import fresh_demo
+from tests.migrated_db import migrations_kept
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 
@@ -189,3 +190,16 @@ def demo(
     end; each test runs in a savepoint inside it (ask for ``db`` too)."""
     with fresh_demo(django_db_blocker, tmp_path_factory) as summary:
         yield summary
+
+
+@pytest.fixture(scope="session")
+def _migrations_kept() -> Iterator[list[bool]]:
+    with migrations_kept() as active:
+        yield active
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrations_kept: list[bool], django_db_setup: None) -> None:
+    """pytest-django's test databases, made with the migrated database kept between runs on SQLite
+    (tests/migrated_db.py); only while they are made, so a test's own ``migrate`` runs as it is."""
+    _migrations_kept[0] = False
