@@ -6,6 +6,7 @@ and the test suite set ``QUANTRIET_DEMO=1`` / their own values explicitly to get
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -125,6 +126,29 @@ AUTHENTICATION_BACKENDS = [
 ]
 # The JSON API (core.api.http) asks this function who an "Authorization: Bearer <key>" key belongs to.
 API_KEY_AUTHENTICATOR = "quantriet.orgs.services.tokens.authenticate_token"
+# The JSON API's rate limits (core.api.ratelimit): requests per signed-in person, and failed authentications
+# per client address ("1200/m": per second, minute, hour or day; "100/5m"). A check-in desk syncing its
+# offline queue sends one request per delegate, so the first stays well above a bridge point's pace.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "1200/m")
+API_FAILED_AUTH_RATE_LIMIT = env_str("API_FAILED_AUTH_RATE_LIMIT", "60/m")
+for _name in ("API_RATE_LIMIT", "API_FAILED_AUTH_RATE_LIMIT"):
+    if not re.fullmatch(r"[1-9][0-9]{0,8}/([1-9][0-9]{0,5})?[smhd]", globals()[_name]):
+        raise ImproperlyConfigured(f"{_name} must look like 1200/m (per s, m, h or d; or 100/5m).")
+RATELIMIT_FAIL_OPEN = True  # a failing cache lets requests through rather than refusing them all
+# The cache the limits are counted in: each process's memory, or a Redis shared by every server process
+# (CACHE_URL=redis://127.0.0.1:6379/1; needs the "scale" extra's redis client).
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        "CACHE_URL must be a Redis address: redis://host:6379/1 (or rediss://, unix://)."
+    )
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "quantriet"}
+    )
+}
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 4 * LOGIN_MAX_FAILURES)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)

@@ -24,6 +24,10 @@ if _worker:
             os.environ[_name] = os.path.join(_path, _worker)
     os.makedirs(os.environ["QUANTRIET_DATA_DIR"], exist_ok=True)
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+# The suite sends tens of thousands of API requests as a handful of people from one address: the rate limits
+# are tested on their own (tests/api/test_rate_limits.py, with low limits), not by every other test.
+os.environ.setdefault("API_RATE_LIMIT", "100000000/m")
+os.environ.setdefault("API_FAILED_AUTH_RATE_LIMIT", "100000000/m")
 
 from quantriet.site.settings import *  # noqa: E402, F403 - the environment above must be set first
 

@@ -3,7 +3,8 @@
 A request authenticates either with the browser session (then unsafe methods need the CSRF token,
 as any form would) or with ``Authorization: Bearer <key>`` (then CSRF does not apply: a browser
 never adds that header by itself). A present but wrong bearer key is refused outright rather than
-falling back to the session, so a script never silently runs as someone else. Which keys exist is
+falling back to the session, so a script never silently runs as someone else. Both are rate-limited
+(``core.api.ratelimit``): 429 with Retry-After. Which keys exist is
 the business of the app that issues them: the setting ``API_KEY_AUTHENTICATOR`` names its function
 (key -> token with a ``user``, or None).
 """
@@ -22,6 +23,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from quantriet.core.api import ratelimit
 from quantriet.core.query import BadParameter
 
 View = Callable[..., HttpResponse]
@@ -132,6 +134,18 @@ def authenticate(request: HttpRequest) -> str:
     )
 
 
+def _authenticate_within_limits(request: HttpRequest) -> str:
+    """``authenticate``, with the API's rate limits (``core.api.ratelimit``) around it."""
+    ratelimit.refuse_failing_address(request)
+    try:
+        proven = authenticate(request)
+    except ApiError:
+        ratelimit.count_failed_authentication(request)
+        raise
+    ratelimit.spend_request(request)
+    return proven
+
+
 def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
     """Wrap a view: check the method, authenticate (unless ``public``) and turn errors into JSON."""
     allowed = ", ".join(methods)
@@ -149,8 +163,12 @@ def api_view(*methods: str, public: bool = False) -> Callable[[View], View]:
                         % {"method": request.method, "allowed": allowed},
                     )
                 if not public:
-                    request.api_auth = authenticate(request)  # type: ignore[attr-defined]
+                    request.api_auth = _authenticate_within_limits(request)  # type: ignore[attr-defined]
                 return view(request, *args, **kwargs)
+            except ratelimit.RateLimited as limited:
+                return error_response(
+                    ApiError(429, "rate_limited", limited.message), {"Retry-After": str(limited.retry_after)}
+                )
             except ApiError as error:
                 headers: dict[str, str] = {}
                 if error.status == 405:

@@ -152,6 +152,14 @@ ERROR_EXAMPLES: dict[int, dict[str, Any]] = {
             "fields": {},
         }
     },
+    429: {
+        "error": {
+            "code": "rate_limited",
+            "message": "Bạn đã gửi quá nhiều yêu cầu trong một lúc. Hãy chờ 42 giây rồi gửi tiếp; "
+            "chương trình chạy tự động nên gửi chậm lại.",
+            "fields": {},
+        }
+    },
 }
 _ERROR_TEXT = {
     400: "Tham số hoặc nội dung không hợp lệ (JSON hỏng, sai kiểu, sai giá trị).",
@@ -159,6 +167,8 @@ _ERROR_TEXT = {
     403: "Thấy được đơn vị nhưng không có quyền ghi; hoặc thiếu mã CSRF khi dùng phiên đăng nhập.",
     404: "Không có, hoặc nằm ngoài phạm vi được xem (không phân biệt hai trường hợp).",
     415: "Nội dung không phải application/json.",
+    429: "Quá nhiều yêu cầu: mỗi người (theo tài khoản) và mỗi địa chỉ xác thực sai có giới hạn mỗi phút; "
+    "tiêu đề Retry-After cho biết số giây phải chờ.",
 }
 
 
@@ -370,8 +380,28 @@ def _extended() -> tuple[dict[str, Any], dict[str, Any]]:
     return paths, schemas
 
 
+def _rate_limited(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every operation that authenticates (it may answer 401) may also answer 429 (core.api.ratelimit):
+    added here once rather than in each app's description."""
+    for item in paths.values():
+        for operation in item.values():
+            responses = operation.get("responses", {}) if isinstance(operation, dict) else {}
+            if "401" in responses:
+                responses["429"] = {
+                    **_json("Error", _ERROR_TEXT[429], ERROR_EXAMPLES[429]),
+                    "headers": {
+                        "Retry-After": {
+                            "description": "Số giây phải chờ trước khi gửi tiếp.",
+                            "schema": {"type": "integer", "minimum": 1},
+                        }
+                    },
+                }
+    return paths
+
+
 def build_spec(server_url: str = "/") -> dict[str, Any]:
     paths, schemas = _extended()
+    paths = _rate_limited(paths)
     return {
         "openapi": "3.1.0",
         "info": {
