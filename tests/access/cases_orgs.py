@@ -22,6 +22,12 @@ CASES: dict[str, Case] = {
     "accounts/two-factor/verify/": Case(
         one(lambda o: "/accounts/two-factor/verify/"), allowed=frozenset({302})
     ),
+    # One's own recovery codes: a user without the app set up is sent to set it up (nothing made).
+    "accounts/two-factor/recovery-codes/": Case(
+        one(lambda o: "/accounts/two-factor/recovery-codes/"),
+        allowed=frozenset({302}),
+        unsafe=(("post", {}),),
+    ),
     # JSON API
     "api/v1/units/": Case(
         lambda o: ["/api/v1/units/", f"/api/v1/units/?parent={o.world.xa2.pk}", "/api/v1/units/?q=thon+2"],

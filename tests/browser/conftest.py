@@ -108,6 +108,9 @@ def sign_in(page: Page, username: str, password: str) -> None:
         raw = page.inner_text("#otp-key").replace(" ", "")
         page.fill("#id_otp_token", _code(base64.b32decode(raw + "=" * (-len(raw) % 8))))
         page.click("form.stack button[type=submit]")
+        page.wait_for_load_state()
+        # The recovery codes are shown once; a person would keep them, then go on.
+        page.get_by_role("link", name="Đã cất các mã, tiếp tục").click()
     page.wait_for_load_state()
 
 

@@ -9,6 +9,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -49,10 +50,21 @@ def shown_key(client: Client) -> bytes:
     return base64.b32decode(raw + "=" * (-len(raw) % 8))
 
 
+def recovery_codes_shown(response: HttpResponse, next_url: str) -> list[str]:
+    """The set-up's answer once the code matched: the new recovery codes, shown once, then on to
+    ``next_url``."""
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    text = response.content.decode()
+    assert f'<a class="button" href="{next_url}">' in text
+    codes = re.findall(r"<li><code>([a-z2-7]{5}-[a-z2-7]{5})</code></li>", text)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    return codes
+
+
 def enrol(client: Client) -> bytes:
     key = shown_key(client)
     response = client.post(SETUP, {"otp_token": code_for(key), "next": "/"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    recovery_codes_shown(response, "/")
     return key
 
 
@@ -70,7 +82,7 @@ def test_province_staff_must_set_up_the_second_factor_before_any_page(world: Wor
     assert wrong.status_code == 200 and "Mã chưa đúng" in wrong.content.decode()
     assert client.get("/").status_code == 302
     response = client.post(SETUP, {"otp_token": code_for(key), "next": "/members/"})
-    assert response.status_code == 302 and response["Location"] == "/members/"
+    recovery_codes_shown(response, "/members/")
     assert client.get("/members/").status_code == 200
     assert client.get("/api/v1/members/").status_code == 200
     assert TOTPDevice.objects.get(user=world.alice).confirmed
@@ -174,7 +186,7 @@ def test_the_next_address_never_leads_off_site(world: World) -> None:
     client = password_step("alice")
     key = shown_key(client)
     response = client.post(SETUP, {"otp_token": code_for(key), "next": "https://evil.example/"})
-    assert response.status_code == 302 and response["Location"] == "/"
+    recovery_codes_shown(response, "/")
 
 
 @pytest.mark.parametrize("target", ["²", "members", "javascript:alert(1)", "//evil.example/"])
@@ -182,7 +194,7 @@ def test_a_next_address_that_is_not_a_local_path_leads_home(world: World, target
     client = password_step("alice")
     key = shown_key(client)
     response = client.post(SETUP, {"otp_token": code_for(key), "next": target})
-    assert response.status_code == 302 and response["Location"] == "/"
+    recovery_codes_shown(response, "/")
 
 
 def test_the_password_page_leads_to_the_second_factor(world: World) -> None:

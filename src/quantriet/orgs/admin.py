@@ -16,6 +16,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from quantriet.core.actors import Actor, is_operator
 from quantriet.orgs import access, services
@@ -360,3 +361,10 @@ class ApiTokenAdmin(ReadOnlyScopedAdmin):
             ngettext("Đã thu hồi %(n)d khóa API.", "Đã thu hồi %(n)d khóa API.", done) % {"n": done},
             messages.SUCCESS,
         )
+
+
+# Recovery codes (django-otp's static devices) are kept only as hashes and never shown, not even to an
+# operator: the admin does not list them. A lost phone is handled by deleting its TOTP device, after which
+# the user sets up the app again and gets a new set of codes.
+if admin.site.is_registered(StaticDevice):
+    admin.site.unregister(StaticDevice)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes (orgs.services.twofactor), kept as hashes
     "quantriet.core",
     "quantriet.site",
     "quantriet.orgs",

@@ -5,12 +5,21 @@ subtree is a whole province or more — a root of the tree, or a unit at the cen
 province-committee level. Their password alone opens the personal data of every member of a province.
 Others may enrol too; once they have, their code is asked like everyone's. ``OTP_REQUIRED`` off (the
 demo only) makes it optional for everyone.
+
+Recovery codes (mã dự phòng): ten single-use codes shown once when the app is set up, or when the user asks
+for a new set, for the day the phone is lost. They live in django-otp's static device, but only as a keyed
+hash (``_digest``): reading the database does not reveal them (and a new SECRET_KEY voids them; the user
+makes a new set). The admin does not show that device at all (orgs.admin).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import re
+import secrets
+import unicodedata
 from typing import Any
 
 import segno
@@ -21,6 +30,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from quantriet.core.actors import Actor, is_operator
@@ -31,6 +41,10 @@ from quantriet.orgs.services.audit import record_audit
 # Levels whose unit spans at least a whole province (a province committee, the centre above it).
 PROVINCE_LEVELS = (Level.CENTRAL, Level.CENTRAL_DIRECT)
 _TOKEN = re.compile(r"[0-9]{6}")
+# Recovery codes: 10 letters and digits of base32 (no 0, 1, 8, 9 to mix up), shown as "abcde-fghij".
+RECOVERY_CODES = 10
+_RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+_RECOVERY = re.compile(r"[a-z2-7]{10}")
 
 
 def reaches_whole_province() -> Q:
@@ -143,3 +157,77 @@ def confirm_enrolment(user: User, key: str, code: str) -> TOTPDevice | None:
         summary=_("%(user)s bật xác thực hai lớp") % {"user": user.get_username()},
     )
     return device
+
+
+def _normalised_recovery_code(typed: str) -> str | None:
+    """The code as stored before hashing (lower case, no spaces or hyphens), or None if it cannot be one."""
+    code = re.sub(r"[\s\-‐-―]", "", unicodedata.normalize("NFKC", typed)).lower()
+    return code if _RECOVERY.fullmatch(code) else None
+
+
+def looks_like_recovery_code(typed: str) -> bool:
+    return _normalised_recovery_code(typed) is not None
+
+
+def _digest(code: str) -> str:
+    # 64 bits of an HMAC keyed by SECRET_KEY: django-otp's token column holds 16 characters, and the
+    # device's throttle (each failure doubles the wait) keeps guessing far below that space.
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"quantriet.recovery:{code}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
+def recovery_device(user: Actor) -> StaticDevice | None:
+    if not user.is_authenticated:
+        return None
+    return StaticDevice.objects.filter(user_id=user.pk, confirmed=True).order_by("pk").first()
+
+
+def recovery_codes_left(user: Actor) -> int:
+    device = recovery_device(user)
+    return int(device.token_set.count()) if device is not None else 0
+
+
+@transaction.atomic
+def new_recovery_codes(user: User) -> list[str]:
+    """A new set of ``RECOVERY_CODES`` codes, replacing any earlier set; the codes are returned to be
+    shown once and kept only as hashes."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Mã dự phòng"), confirmed=True)
+    codes = ["".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10)) for _ in range(RECOVERY_CODES)]
+    device.token_set.bulk_create([device.token_set.model(device=device, token=_digest(c)) for c in codes])
+    record_audit(
+        user,
+        "account.recovery_codes",
+        user,
+        unit=None,
+        summary=_("%(user)s tạo bộ mã dự phòng mới") % {"user": user.get_username()},
+    )
+    return [f"{c[:5]}-{c[5:]}" for c in codes]
+
+
+def recovery_verify_allowed(user: User) -> bool:
+    """False while django-otp's throttle makes the recovery device wait after wrong codes."""
+    device = recovery_device(user)
+    return device is None or bool(device.verify_is_allowed()[0])
+
+
+@transaction.atomic
+def use_recovery_code(user: User, typed: str) -> int | None:
+    """Spend ``typed`` if it is one of the user's unused recovery codes: the codes left, or None."""
+    code = _normalised_recovery_code(typed)
+    device = recovery_device(user)
+    if code is None or device is None:
+        return None
+    device = StaticDevice.objects.select_for_update().get(pk=device.pk)
+    if not device.verify_token(_digest(code)):  # deletes the code it matched, counts a failure otherwise
+        return None
+    left = int(device.token_set.count())
+    record_audit(
+        user,
+        "account.recovery_code_used",
+        user,
+        unit=None,
+        summary=_("%(user)s đăng nhập bằng một mã dự phòng (còn %(left)s mã)")
+        % {"user": user.get_username(), "left": left},
+    )
+    return left
