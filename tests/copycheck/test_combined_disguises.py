@@ -30,13 +30,6 @@ def test_two_rare_fingerprints_a_moved_sentence_apart_pair_their_documents() -> 
     assert rare_chained_pairs(keys, pos_a, pos_b, Options()).tolist() == [7 * (1 << 32) + 9]
 
 
-def test_two_rare_fingerprints_two_edited_sentences_apart_pair_their_documents() -> None:
-    # What is left of the first and the last sentence of a short copy, two bare sentences between them.
-    keys, pos_a, pos_b = _keys(2), np.array([38, 123]), np.array([41, 106])
-    assert chained_pairs(keys, pos_a, pos_b, Options()).tolist() == []
-    assert rare_chained_pairs(keys, pos_a, pos_b, Options()).tolist() == [7 * (1 << 32) + 9]
-
-
 def test_rare_fingerprints_of_one_phrase_or_far_apart_do_not_pair_their_documents() -> None:
     # One shared phrase (fingerprints overlapping), or two phrases a paragraph apart: no chain.
     assert rare_chained_pairs(_keys(3), np.array([40, 41, 42]), np.array([9, 10, 11]), Options()).size == 0

@@ -56,11 +56,8 @@ RARE_DF = 2
 # between them) or only a few tokens apart (what is left of one sentence). Measured on the PAN tune build:
 # two more heavily disguised short copies paired, six more pairs aligned for nothing, none reported. A
 # span of 5 paired one more copy but also any two of 20,000 speed-bench reports sharing one fragment of
-# nine words (16,500 pairs instead of 1,000: the aligning stage five times as long). The link is 90
-# (was 60): what is left of two sentences of a short copy can lie a heavily edited sentence or two apart
-# (62 and 85 tokens in two combined cases of the validation builds); 15 more candidates of 2,241 at 20,000
-# speed-bench reports, the same pairs reported, none on the PAN builds.
-_RARE_LINK = 90
+# nine words (16,500 pairs instead of 1,000: the aligning stage five times as long).
+_RARE_LINK = 60
 _RARE_MIN_SPAN = 7
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)

@@ -32,7 +32,7 @@ from quantriet.copycheck.align.second_pass import (
     _SECOND_GAP,
     _SECOND_MIN_SEEDS,
     _gather,
-    _trimmed,
+    _trim,
     _window_seeds,
 )
 from quantriet.copycheck.align.seeds import _own_runs, _seeds, excluded_tokens
@@ -77,9 +77,7 @@ def token_passages(
         return boxes
     second = replace(options, min_density=_SECOND_DENSITY, max_gap=_SECOND_GAP)
     more = _passages(words, 1, a, b, skip_a, skip_b, second)
-    # Split only where the first pass found nothing: beside its passages, a part would stand as a
-    # passage of its own, where the first pass's passages grow over the copy's edges (``_grow_by_bags``).
-    more = [trimmed for box in more for trimmed in _trimmed(box, words, options, split=not boxes)]
+    more = [trimmed for box in more if (trimmed := _trim(box, words, options)) is not None]
     # A passage of the second pass overlapping passages of the first is the same passage, less cut up:
     # it takes them in.
     grown: list[Box] = []

@@ -54,14 +54,6 @@ _BLOCK = 8
 _BLOCKS_SEEDED = 0.8
 
 
-# A passage with a stretch of such blocks holding no seed is split there, into this many parts at most;
-# a part is kept when this share of its seeds lies in one band of diagonals (``_in_order``).
-_SPLIT_PARTS = 4
-
-
-_IN_BAND = 0.8
-
-
 # The second pass joins seeds this far apart and asks this much of a passage covered by them.
 _SECOND_GAP = 30
 
@@ -148,76 +140,6 @@ def _trim(box: Box, seeds: I64, options: Options) -> Box | None:
     chance just beside a copied passage would join it too and stretch it over text nobody copied. Its
     seeds are few and apart from the passage's: they are cut off, and what is left must still be long.
     """
-    ends = _trim_ends(box, seeds, options)
-    if ends is None:
-        return None
-    trimmed, inside = ends
-    return trimmed if _seedless_blocks(trimmed, inside) is None else None
-
-
-def _trimmed(box: Box, seeds: I64, options: Options, *, split: bool = True) -> list[Box]:
-    """``box`` trimmed (``_trim``), or, when it has a stretch with no seed on a side, the parts before
-    and after that stretch, each trimmed alike.
-
-    The second pass joins seeds up to ``_SECOND_GAP`` tokens apart, so a copied passage can be joined
-    with a sentence copied from elsewhere, or keep a sentence heavy editing left bare; the joined
-    passage then has a stretch of blocks with no seed and is not evenly covered. Its parts are judged
-    on their own seeds, under the same rules: a part that is long and evenly seeded is a passage (as it
-    would have been had it not been joined); what stock phrases leave is no part of that kind.
-    """
-    result: list[Box] = []
-    pending = [(box, False)]
-    while pending and len(result) + len(pending) <= _SPLIT_PARTS:
-        part, is_part = pending.pop()
-        ends = _trim_ends(part, seeds, options)
-        if ends is None:
-            continue
-        trimmed, inside = ends
-        bare = _seedless_blocks(trimmed, inside)
-        if bare is None:
-            if not is_part or _in_order(inside, options):
-                result.append(trimmed)
-            continue
-        if not split:
-            continue
-        axis, lo, hi = bare
-        for side in (inside[inside[:, axis] < lo], inside[inside[:, axis] >= hi]):
-            if len(side):
-                pending.append(
-                    (
-                        (
-                            int(side[:, 0].min()),
-                            int(side[:, 0].max()) + 1,
-                            int(side[:, 1].min()),
-                            int(side[:, 1].max()) + 1,
-                        ),
-                        True,
-                    )
-                )
-    return sorted(result)
-
-
-def _in_order(seeds: I64, options: Options) -> bool:
-    """Whether a part split off a passage (``_trimmed``) is a copy kept in order: as many seeds as any
-    passage of the second pass (``options.min_passage_words`` places on each side), ``_IN_BAND`` of
-    those on a diagonal within ``_OFF_DIAGONAL`` tokens of their median diagonal.
-
-    A heavily edited copy keeps its words about where they were (a word inserted or deleted moves the
-    diagonal by one); stock phrases two writers put in other orders leave runs on several diagonals.
-    A part is passage-sized text judged on its own, so it must be the former: a patchwork of runs
-    must make a passage whole or not at all.
-    """
-    supported = _on_a_diagonal(seeds)
-    diagonal = supported[:, 1] - supported[:, 0]
-    if len(diagonal) == 0:
-        return False
-    near = np.abs(diagonal - np.median(diagonal)) <= _OFF_DIAGONAL
-    return bool(near.mean() >= _IN_BAND)
-
-
-def _trim_ends(box: Box, seeds: I64, options: Options) -> tuple[Box, I64] | None:
-    """``_trim``'s first step: the box without its outermost seeds standing apart from the rest, and
-    the seeds left in it; None when too little is left."""
     lo_a, hi_a, lo_b, hi_b = box
     inside = seeds[
         (seeds[:, 0] >= lo_a) & (seeds[:, 0] < hi_a) & (seeds[:, 1] >= lo_b) & (seeds[:, 1] < hi_b)
@@ -245,31 +167,17 @@ def _trim_ends(box: Box, seeds: I64, options: Options) -> tuple[Box, I64] | None
     )
     if min(trimmed[1] - trimmed[0], trimmed[3] - trimmed[2]) < options.min_passage_words:
         return None
-    return trimmed, inside
-
-
-def _seedless_blocks(box: Box, inside: I64) -> tuple[int, int, int] | None:
-    """None when seeds lie all along ``box`` on both sides (``_BLOCKS_SEEDED`` of its blocks of
-    ``_BLOCK`` tokens hold one); otherwise the side (0 for ``a``) and the token range of its longest
-    stretch of blocks holding none.
-
-    What heavy editing leaves of a copy is spread over the whole of it, while stock phrases written in
-    the same order with other words between them leave stretches with no seed at all. Only seeds with
-    a neighbour on their diagonal count: a word both texts use by chance has none.
-    """
+    # Seeds all along it on both sides: what heavy editing leaves of a copy is spread over the whole of
+    # it, while stock phrases written in the same order with other words between them leave stretches
+    # with no seed at all.
+    # Only seeds with a neighbour on their diagonal count: a word both texts use by chance has none.
     supported = _on_a_diagonal(inside)
-    for axis in (0, 1):
-        lo, hi = box[2 * axis], box[2 * axis + 1]
-        spanned = (hi - lo + _BLOCK - 1) // _BLOCK
-        seeded = np.zeros(spanned, dtype=bool)
-        seeded[(supported[:, axis] - lo) // _BLOCK] = True
-        if seeded.sum() >= _BLOCKS_SEEDED * spanned:
-            continue
-        bare = np.flatnonzero(~seeded)
-        runs = np.split(bare, np.flatnonzero(bare[1:] - bare[:-1] > 1) + 1)
-        longest = max(runs, key=len)
-        return axis, lo + int(longest[0]) * _BLOCK, lo + (int(longest[-1]) + 1) * _BLOCK
-    return None
+    for axis, lo in ((0, trimmed[0]), (1, trimmed[2])):
+        blocks = (supported[:, axis] - lo) // _BLOCK
+        spanned = (trimmed[2 * axis + 1] - lo + _BLOCK - 1) // _BLOCK
+        if len(np.unique(blocks)) < _BLOCKS_SEEDED * spanned:
+            return None
+    return trimmed
 
 
 def _window_seeds(a: U64, b: U64, skip_a: Mask, skip_b: Mask, grams: I64, n: int, at_least: int = 0) -> I64:
