@@ -1,6 +1,6 @@
 """The candidate search's runs of one hash are the same however they are computed.
 
-Many rows are sorted in two threads (the values below and above 2**63 apart); runs held by one document
+Many rows are sorted in two threads (split in place around their median first); runs held by one document
 may be left out (``shared_only``). Neither may change a run, an owner or a candidate pair.
 """
 
@@ -18,7 +18,7 @@ Runs = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _rows(seed: int, count: int, owner_bits: int) -> tuple[np.ndarray, np.ndarray]:
-    """Hashes on both sides of 2**63, many held by several owners, some twice by one owner, and some
+    """Hashes anywhere in 64 bits, many held by several owners, some twice by one owner, and some
     differing only in the low bits the packing drops."""
     rng = np.random.default_rng(seed)
     pool = rng.integers(0, 2**64 - 1, size=max(1, count // 3), dtype=np.uint64, endpoint=True)
@@ -64,12 +64,12 @@ def test_shared_only_leaves_out_exactly_the_runs_of_one_row(seed: int) -> None:
     _same(_without_singletons(every), _packed_runs(hashes, owners, 9, shared_only=True))
 
 
-def test_hashes_all_on_one_side_of_the_cut() -> None:
-    hashes, owners = _rows(8, 3_000, owner_bits=5)
-    for side in (hashes >> np.uint64(1), hashes | np.uint64(1 << 63)):
-        one = candidates_module._sorted_packed(side, owners, 5)
-        assert np.array_equal(one, np.sort(one))
-        assert len(one) == len(side)
+def test_skewed_or_equal_values_are_sorted_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(candidates_module, "_SPLIT_ROWS", 1)
+    hashes, owners = _rows(8, 3_001, owner_bits=5)
+    for values in (hashes >> np.uint64(1), hashes | np.uint64(1 << 63), hashes >> np.uint64(60), hashes * 0):
+        packed = (values >> np.uint64(5) << np.uint64(5)) | owners.view(np.uint64)
+        assert np.array_equal(candidates_module._sorted_packed(values, owners, 5), np.sort(packed))
 
 
 @pytest.mark.parametrize("options", [Options(), Options(common_share=0.05)], ids=["default", "rings"])

@@ -233,27 +233,19 @@ def _packed_runs(
 
 
 def _sorted_packed(hashes: U64, owners: I64, owner_bits: int) -> U64:
-    """The rows packed (``_packed_runs``) and sorted. Many rows: the values below 2**63 and those above it
-    are put in the two ends of the array and sorted in two threads (NumPy's sort lets go of the GIL and
-    allocates nothing), so the candidate search, which runs while the workers wait, uses both cores."""
-    high_bits = np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
-    if len(hashes) < _SPLIT_ROWS:
-        packed = hashes & high_bits
-        packed |= owners.view(np.uint64)
+    """The rows packed (``_packed_runs``) and sorted. Many rows: split in place around their median
+    (``ndarray.partition``, one linear pass) and the two halves sorted in two threads (NumPy's sort lets go
+    of the GIL and allocates nothing): about the same CPU time as one sort, and the candidate search, which
+    runs while the workers wait, uses both cores."""
+    packed = hashes & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
+    packed |= owners.view(np.uint64)
+    if len(packed) < _SPLIT_ROWS:
         packed.sort()
         return packed
-    upper = hashes >= np.uint64(1 << 63)
-    lower = ~upper
-    cut = int(np.count_nonzero(lower))
-    packed = np.empty(len(hashes), dtype=np.uint64)
-    np.compress(lower, hashes, out=packed[:cut])
-    np.compress(upper, hashes, out=packed[cut:])
-    packed &= high_bits
-    packed[:cut] |= np.compress(lower, owners).view(np.uint64)
-    packed[cut:] |= np.compress(upper, owners).view(np.uint64)
-    del upper, lower
+    middle = len(packed) // 2
+    packed.partition(middle)  # nothing before ``middle`` is larger than anything after it
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        list(pool.map(np.ndarray.sort, (packed[:cut], packed[cut:])))
+        list(pool.map(np.ndarray.sort, (packed[:middle], packed[middle:])))
     return packed
 
 
