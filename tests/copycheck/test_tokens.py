@@ -84,3 +84,13 @@ def test_batch_token_ids_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["Xây dựng Đảng trong sạch", "một " * 20, "", "hoá học, 15/2023", "vững mạnh " * 3]
     got = batch_token_ids(texts)
     assert [ids.tolist() for ids in got] == [token_ids(text).tolist() for text in texts]
+
+
+def test_the_table_of_piece_characters_is_what_the_piece_pattern_takes() -> None:
+    from quantriet.copycheck import tokens as tokens_module
+
+    by_pattern = [
+        tokens_module._PIECE.fullmatch(chr(code)) is not None and not chr(code).isspace()
+        for code in range(0x10000)
+    ]
+    assert tokens_module._piece_table().tolist() == [*by_pattern, False]
