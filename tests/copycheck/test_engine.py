@@ -287,6 +287,15 @@ def test_worker_processes_give_the_same_result() -> None:
         assert check_cohort(cohort, runner=runner) == check_cohort(cohort)
 
 
+def test_the_aligning_stage_gives_each_worker_many_small_chunks() -> None:
+    from quantriet.copycheck.check import _align_chunk
+    from quantriet.copycheck.runner_base import InProcess
+
+    assert _align_chunk(0, ProcessRunner(2)) == 1
+    assert _align_chunk(2241, ProcessRunner(2)) == 36  # 63 chunks: the last one is short
+    assert _align_chunk(2241, InProcess()) == 71  # a runner without workers counts as one
+
+
 def test_prepared_documents_ignore_spelling_variants() -> None:
     first = prepare(Document("a", "Hoá học, thuỷ lợi và Đảng bộ"))
     second = prepare(Document("b", unicodedata.normalize("NFD", "HÓA HỌC – THỦY LỢI VÀ \u00d0ẢNG BỘ")))

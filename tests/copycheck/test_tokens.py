@@ -84,3 +84,48 @@ def test_batch_token_ids_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = ["Xây dựng Đảng trong sạch", "một " * 20, "", "hoá học, 15/2023", "vững mạnh " * 3]
     got = batch_token_ids(texts)
     assert [ids.tolist() for ids in got] == [token_ids(text).tolist() for text in texts]
+
+
+def test_the_table_of_piece_characters_is_what_the_piece_pattern_takes() -> None:
+    from quantriet.copycheck import tokens as tokens_module
+
+    by_pattern = [
+        tokens_module._PIECE.fullmatch(chr(code)) is not None and not chr(code).isspace()
+        for code in range(0x10000)
+    ]
+    assert tokens_module._piece_table().tolist() == [*by_pattern, False]
+
+
+def _token_words_by_word(text: str) -> list[int]:
+    """The word of each token, found word by word: the number of ``token_ids`` of each lower-cased word."""
+    return [k for k, word in enumerate(text.lower().split()) for _ in token_ids(word).tolist()]
+
+
+ODD_TEXTS = [
+    "",
+    " ",
+    "a",
+    "\u200b",
+    "\u200b\u00ad x \ufeffy",
+    "zero\u200bwidth soft\u00adhyphen \u2060",
+    "a\u0301 \u0301 e\u0340 \u0300\u0301",
+    "İstanbul İİ ǅ ẞ",
+    "\U0001f600vui \U00020000 \uffff \U0001d400x",
+    "15/2023/NĐ-CP – «trích» “dẫn” x\u00a0y\u2003z\u3000w\x1cv\x85u",
+    "Xây dựng Đảng trong sạch, vững mạnh. HOÁ hóa hoá thuỷ thủy Ðảng",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXTS, ids=range(len(ODD_TEXTS)))
+def test_token_words_gives_each_token_the_word_it_is_in(text: str) -> None:
+    word, starts, ends = token_words(text)
+    assert word.tolist() == _token_words_by_word(text)
+    assert len(starts) == len(ends) == len(text.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=80), st.booleans())
+def test_token_words_counts_the_tokens_of_each_word(text: str, decomposed: bool) -> None:
+    if decomposed:
+        text = unicodedata.normalize("NFD", text)
+    assert token_words(text)[0].tolist() == _token_words_by_word(text)

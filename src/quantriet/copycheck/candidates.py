@@ -6,6 +6,7 @@ few sorts of tens of millions of integers, not Python loops over documents or pa
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -63,6 +64,8 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 _EMPTY_I32 = np.zeros(0, dtype=np.int32)
 _EMPTY_I64 = np.zeros(0, dtype=np.int64)
+# ``_packed_runs`` of at least this many rows sorts in two threads (fewer: starting them costs more).
+_SPLIT_ROWS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,9 @@ def rare_chained_pairs(keys: I64, pos_a: I64, pos_b: I64, options: Options) -> I
     return chained_pairs(keys, pos_a, pos_b, options, link=_RARE_LINK, min_span=_RARE_MIN_SPAN)
 
 
-def _packed_runs(hashes: U64, owners: I64, owner_bits: int) -> tuple[U64, I64, I64, I64]:
+def _packed_runs(
+    hashes: U64, owners: I64, owner_bits: int, *, shared_only: bool = False
+) -> tuple[U64, I64, I64, I64]:
     """(hash, owner) rows sorted by hash then owner, as runs of one hash.
 
     Rows are packed into one integer (the hash's high bits, then the owner) and sorted with ``np.sort``,
@@ -198,24 +203,50 @@ def _packed_runs(hashes: U64, owners: I64, owner_bits: int) -> tuple[U64, I64, I
     bits: two different fingerprints agreeing on those bits (a few in a national run) cost at most a
     useless candidate, which aligning then discards.
 
+    Args:
+        shared_only: leave out the runs of one row (a hash only one document holds), which pair nothing.
+
     Returns:
         the runs' hashes (high bits only), the sorted owners, each run's start and length.
     """
     shift = np.uint64(owner_bits)
-    packed = hashes >> shift
-    packed <<= shift
-    packed |= owners.view(np.uint64)
-    packed.sort()
-    if len(packed):  # a document holding one hash twice (a repeated sentence) counts once
-        packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
+    packed = _sorted_packed(hashes, owners, owner_bits)
+    if len(packed) > 1:  # a document holding one hash twice (a repeated sentence) counts once
+        distinct = packed[1:] != packed[:-1]
+        if not distinct.all():
+            packed = packed[np.concatenate(([True], distinct))]
+        del distinct
     high = packed >> shift
     packed &= np.uint64((1 << owner_bits) - 1)
     sorted_owners = packed.view(np.int64)
     if len(high) == 0:
         return high, sorted_owners, _EMPTY_I64, _EMPTY_I64
-    starts = np.flatnonzero(np.concatenate(([True], high[1:] != high[:-1])))
+    first = np.concatenate(([True], high[1:] != high[:-1]))  # the first row of each run
+    if shared_only:
+        shared = ~first  # a row with the one before it or the one after it in its run
+        shared[:-1] |= ~first[1:]
+        high, sorted_owners, first = high[shared], sorted_owners[shared], first[shared]
+        del shared
+    starts = np.flatnonzero(first)
     lengths = np.diff(starts, append=len(high))
     return high[starts], sorted_owners, starts, lengths
+
+
+def _sorted_packed(hashes: U64, owners: I64, owner_bits: int) -> U64:
+    """The rows packed (``_packed_runs``) and sorted. Many rows: split in place around their median
+    (``ndarray.partition``, one linear pass) and the two halves sorted in two threads (NumPy's sort lets go
+    of the GIL and allocates nothing): about the same CPU time as one sort, and the candidate search, which
+    runs while the workers wait, uses both cores."""
+    packed = hashes & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
+    packed |= owners.view(np.uint64)
+    if len(packed) < _SPLIT_ROWS:
+        packed.sort()
+        return packed
+    middle = len(packed) // 2
+    packed.partition(middle)  # nothing before ``middle`` is larger than anything after it
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        list(pool.map(np.ndarray.sort, (packed[:middle], packed[middle:])))
+    return packed
 
 
 def _member(values: U64, sorted_set: U64) -> npt.NDArray[np.bool_]:
@@ -250,7 +281,8 @@ def search_candidates(
     grams = np.concatenate([p.grams for p in compared if p is not None] or [_EMPTY_U64])
     owners = np.repeat(np.arange(len(prepared), dtype=np.int64), lengths)
     # Document frequency of each fingerprint: the length of its run (a document holds a hash once).
-    run_hash, run_owners, run_start, run_length = _packed_runs(grams, owners, owner_bits)
+    # (Fingerprints held by one document are neither common nor rare shared material.)
+    run_hash, run_owners, run_start, run_length = _packed_runs(grams, owners, owner_bits, shared_only=True)
     frequent = run_length >= common_threshold(documents, options)
     if frequent.any():
         minority = frequent & (run_length <= RING_MAX_SHARE * documents)
@@ -364,13 +396,17 @@ def _pairs_sharing_links(
         return _EMPTY_I64
     counts = np.array([len(cast(Prepared, compared[k]).links) for k in present], dtype=np.int64)
     hashes = np.concatenate([cast(Prepared, compared[k]).links for k in present])
-    parts = np.concatenate([cast(Prepared, compared[k]).link_parts for k in present]).astype(np.int64)
-    parts += np.repeat(offsets[present], counts)[:, None]
     owners = np.repeat(np.array(present, dtype=np.int64), counts)
-    keep = ~(excluded[parts[:, 0]] | excluded[parts[:, 1]])
-    del parts
-    _, run_owners, run_start, run_length = _packed_runs(hashes[keep], owners[keep], owner_bits)
-    del hashes, owners, keep
+    if excluded.any():  # links resting on common material or base text are left out
+        parts = np.concatenate([cast(Prepared, compared[k]).link_parts for k in present]).astype(np.int64)
+        parts += np.repeat(offsets[present], counts)[:, None]
+        keep = ~(excluded[parts[:, 0]] | excluded[parts[:, 1]])
+        del parts
+        hashes, owners = hashes[keep], owners[keep]
+        del keep
+    # Only links held by two documents or more pair anything: most are held by one.
+    _, run_owners, run_start, run_length = _packed_runs(hashes, owners, owner_bits, shared_only=True)
+    del hashes, owners
     left, right = _partner_rows(run_start, run_length, options.max_pair_df)
     left_owner, right_owner = run_owners[left], run_owners[right]
     with_cohort = roles[left_owner] | roles[right_owner]  # references are never compared together

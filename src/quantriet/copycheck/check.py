@@ -339,7 +339,7 @@ def _check_stored(
     align_one = functools.partial(
         _align_sources, load=load, base=base_grams, common=candidates.common, options=options, run=run
     )
-    found = runner.map(align_one, work)
+    found = runner.map(align_one, work, chunksize=_align_chunk(len(work), runner))
     pairs = sort_pairs(pair for pair in found if pair is not None)
     cohort_ids = {p.id for p in prepared if p.role == "cohort"}
     result = CheckResult(
@@ -348,6 +348,17 @@ def _check_stored(
         clusters=clusters_of(pairs, cohort_ids),
     )
     return result, skipped
+
+
+# Pairs take from a fraction of a millisecond (no copy) to tens of milliseconds (a long copy) to align, so
+# the aligning stage goes in small chunks: the last one to finish keeps the other workers waiting less.
+_ALIGN_CHUNKS_PER_WORKER = 32
+
+
+def _align_chunk(pairs: int, runner: Runner) -> int:
+    """Pairs per chunk of the aligning stage: ``_ALIGN_CHUNKS_PER_WORKER`` chunks for each worker."""
+    workers = max(1, int(getattr(runner, "workers", 1)))
+    return max(1, -(-pairs // (workers * _ALIGN_CHUNKS_PER_WORKER)))
 
 
 def _search(runner: Runner, prepared: list[Prepared], options: Options, base: U64) -> Candidates:

@@ -128,7 +128,7 @@ def load_text(source: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTe
     A module-level function taking plain values, so runners can call it in other processes.
     """
     try:
-        size = os.path.getsize(source.path)
+        size = os.stat(source.path).st_size
         if size > max_bytes:
             # Refuse before reading: a 100 MB file should cost nothing.
             raise ExtractionError(
@@ -138,9 +138,7 @@ def load_text(source: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTe
                 f"The file is {size / 1048576:.0f} MB, over the limit of {max_bytes / 1048576:.0f} MB "
                 "for one report; check the file or raise the limit with --max-mb.",
             )
-        with open(source.path, "rb") as handle:
-            data = handle.read()
-        return LoadedText(source, extract_text(data, source.path).text)
+        return LoadedText(source, extract_text(_read(source.path, size), source.path).text)
     except ExtractionError as error:
         return SkippedFile(source.id, error.message("vi"), error.code)
     except OSError as error:
@@ -149,6 +147,19 @@ def load_text(source: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTe
             f"Không đọc được tệp: {error.strerror or error}. Hãy kiểm tra quyền đọc tệp.",
             "unreadable",
         )
+
+
+def _read(path: str, size: int) -> bytes:
+    """The whole file (``size`` bytes when it has not grown since): ``os.read`` on a descriptor, without
+    the buffered file object ``open`` builds (half the cost of reading a report of a few kilobytes)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = [os.read(descriptor, size + 1)]
+        while chunks[-1]:  # to the end, as ``read()`` does
+            chunks.append(os.read(descriptor, max(size, 1 << 16)))
+    finally:
+        os.close(descriptor)
+    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
 
 
 def load_document(source: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | SkippedFile:
