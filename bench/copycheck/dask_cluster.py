@@ -98,7 +98,11 @@ def measure(count: int, shards: int, workers: int, block_size: int) -> dict[str,
     logging.getLogger("distributed").setLevel(logging.ERROR)
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit=0
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address="127.0.0.1:0",
+            memory_limit=0,
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -41,7 +41,7 @@ def scheduler() -> Iterator[str]:
     quiet.setLevel(logging.WARNING)
     try:
         with LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
         ) as cluster:
             yield str(cluster.scheduler_address)
     finally:

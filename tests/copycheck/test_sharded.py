@@ -70,7 +70,7 @@ def client() -> Iterator[object]:
         # Threads, not processes, in the suite (seconds saved); bench/copycheck/dask_cluster.py runs the
         # same comparison on a cluster of worker processes.
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address="127.0.0.1:0"
         )
         with cluster, Client(cluster) as connected:  # type: ignore[no-untyped-call]
             yield connected

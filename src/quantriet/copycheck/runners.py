@@ -199,7 +199,9 @@ class DaskRunner:
                     n_workers=workers or os.cpu_count() or 1,
                     threads_per_worker=1,
                     processes=processes,
-                    dashboard_address=None,
+                    # The scheduler always serves HTTP (health, metrics): on this machine only, on a free
+                    # port (its default, 8787 on every interface, clashes with another cluster).
+                    dashboard_address="127.0.0.1:0",
                 )
                 self._client: Any = distributed.Client(self._cluster, timeout=timeout)
             else:
