@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import uuid
 from typing import Any
 from unittest import mock
 
@@ -16,6 +18,7 @@ from quantriet.orgs.api.openapi import build_spec
 from quantriet.orgs.models import Member
 from tests.conftest import World
 
+REDIS = "redis://127.0.0.1:6379/15"
 LOW = override_settings(API_RATE_LIMIT="3/m", API_FAILED_AUTH_RATE_LIMIT="2/m")
 
 
@@ -118,3 +121,30 @@ def test_a_malformed_limit_stops_the_server_from_starting(value: str) -> None:
         [sys.executable, "-c", "import django; django.setup()"], env=env, capture_output=True, text=True
     )
     assert done.returncode != 0 and "API_RATE_LIMIT must look like 1200/m" in done.stderr
+
+
+def _redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379 (CACHE_URL's shared count)")
+def test_with_cache_url_the_count_lives_in_redis_for_every_server_process(world: World) -> None:
+    import redis
+
+    prefix = f"quantriet-test-{uuid.uuid4().hex}:"
+    shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}}
+    _token, key = services.create_token(None, world.bob, "đồng bộ")
+    with override_settings(CACHES=shared, RATELIMIT_CACHE_PREFIX=prefix, API_RATE_LIMIT="3/m"):
+        statuses = [Client().get("/api/v1/me/", **bearer(key)).status_code for _ in range(3)]
+        # Another server process would read the same count: it is in Redis, not in this process's memory.
+        client = redis.Redis.from_url(REDIS)
+        stored = list(client.scan_iter(match=f"*{prefix}*"))
+        # bob's three requests, and his address's failed authentications (none)
+        assert statuses == [200, 200, 200]
+        assert sorted(int(client.get(k) or -1) for k in stored) == [0, 3]
+        assert_limited(Client().get("/api/v1/me/", **bearer(key)))
+        client.delete(*stored)
