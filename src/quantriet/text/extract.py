@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from quantriet.text.docx_reader import corrupt_docx, encrypted_docx, is_docx, read_docx
-from quantriet.text.encoding import _CONTROLS, _SAMPLE, decode_text, decode_text_converting
+from quantriet.text.encoding import decode_text, decode_text_converting
 from quantriet.text.errors import ExtractionError
 from quantriet.text.legacy import TCVN3
 from quantriet.text.odt_reader import ODT_MIMETYPE, corrupt_odt, odt_text, opendocument_mimetype
@@ -73,29 +73,6 @@ _ELF_MACHO_MAGICS = (
 )
 # An Office file protected by a password is an OLE2 file holding the encrypted package (MS-OFFCRYPTO).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-
-
-# The bytes a UTF-8 text holds for the control characters ``decode_text`` counts (each is one byte, and
-# no byte of a longer UTF-8 sequence is below 0x80), taken from its own rule. ``bytes.translate`` deletes
-# everything else in one pass in C, five times faster than the rule's regular expression on the text.
-_CONTROL_BYTES = bytes(code for code in range(0x80) if _CONTROLS.match(chr(code)))
-_NOT_CONTROL_BYTES = bytes(code for code in range(0x100) if code not in _CONTROL_BYTES)
-# First bytes of every byte-order mark ``decode_text`` looks for (UTF-8, UTF-16 and UTF-32).
-_MARK_STARTS = (b"\xef", b"\xff", b"\xfe", b"\x00")
-
-
-def _plain_text(data: bytes) -> str:
-    """``decode_text(data)``, faster for the usual file: UTF-8 without a byte-order mark, no control
-    characters and at most ``_SAMPLE`` characters is exactly its decoded text (decode_text would find no
-    NUL and no control character in it); anything else goes through ``decode_text`` itself."""
-    if not data.startswith(_MARK_STARTS) and not data.translate(None, _NOT_CONTROL_BYTES):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return decode_text(data)  # its error or its legacy-encoding advice
-        if len(text) <= _SAMPLE:
-            return text
-    return decode_text(data)
 
 
 def _is_executable(data: bytes) -> bool:
@@ -286,7 +263,7 @@ def extract_text(
         text, converted_from = decode_text_converting(data)
         kind = "txt"
     else:
-        text, kind = _plain_text(data), "txt"
+        text, kind = decode_text(data), "txt"
     if not text.strip():
         raise _empty()
     warnings = (_converted_warning(converted_from),) if converted_from else ()
