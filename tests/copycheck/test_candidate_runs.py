@@ -69,7 +69,9 @@ def test_skewed_or_equal_values_are_sorted_whole(monkeypatch: pytest.MonkeyPatch
     hashes, owners = _rows(8, 3_001, owner_bits=5)
     for values in (hashes >> np.uint64(1), hashes | np.uint64(1 << 63), hashes >> np.uint64(60), hashes * 0):
         packed = (values >> np.uint64(5) << np.uint64(5)) | owners.view(np.uint64)
-        assert np.array_equal(candidates_module._sorted_packed(values, owners, 5), np.sort(packed))
+        sorted_in_place = candidates_module._pack(values, owners, 5)
+        candidates_module._sort(sorted_in_place)
+        assert np.array_equal(sorted_in_place, np.sort(packed))
 
 
 @pytest.mark.parametrize("options", [Options(), Options(common_share=0.05)], ids=["default", "rings"])
@@ -86,3 +88,24 @@ def test_candidates_are_the_same_with_the_search_in_two_threads(
     assert two.pairs == one.pairs and np.array_equal(two.common, one.common)
     other = search_candidates(compared, options)
     assert other.pairs == no_base.pairs and np.array_equal(other.common, no_base.common)
+
+
+@pytest.mark.parametrize(
+    ("seed", "count", "bits"), [(9, 1, 3), (10, 7, 2), (11, 30_000, 9), (12, 30_000, 14)]
+)
+def test_runs_are_those_of_a_plain_sort_and_unique(seed: int, count: int, bits: int) -> None:
+    """Against the definition, computed the slow way: distinct (hash's high bits, owner) rows in order,
+    then the runs of one hash."""
+    hashes, owners = _rows(seed, count, owner_bits=bits)
+    shift = np.uint64(bits)
+    rows = np.unique((hashes >> shift << shift) | owners.view(np.uint64))
+    run_hash, starts, lengths = np.unique(rows >> shift, return_index=True, return_counts=True)
+    expected = (
+        run_hash,
+        (rows & np.uint64((1 << bits) - 1)).view(np.int64),
+        starts.astype(np.int64),
+        lengths,
+    )
+    got = _packed_runs(hashes, owners, bits)
+    for left, right in zip(got, expected, strict=True):
+        assert np.array_equal(left, right)

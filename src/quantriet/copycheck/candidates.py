@@ -7,9 +7,9 @@ few sorts of tens of millions of integers, not Python loops over documents or pa
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +34,7 @@ __all__ = [
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
+T = TypeVar("T")
 
 # A fingerprint in more than ``max_pair_df`` documents links each of them to this many of the others
 # only: enough to keep a copy ring connected, without a quadratic number of pairs.
@@ -209,44 +210,58 @@ def _packed_runs(
     Returns:
         the runs' hashes (high bits only), the sorted owners, each run's start and length.
     """
+    return _runs(_pack(hashes, owners, owner_bits), owner_bits, shared_only=shared_only)
+
+
+def _pack(hashes: U64, owners: I64, owner_bits: int) -> U64:
+    """Each row as one integer: the hash's high bits, then the owner in the low ``owner_bits``."""
+    packed = hashes & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
+    packed |= owners.view(np.uint64)
+    return packed
+
+
+def _runs(packed: U64, owner_bits: int, *, shared_only: bool = False) -> tuple[U64, I64, I64, I64]:
+    """``_packed_runs`` of rows packed already (``_pack``); ``packed`` is sorted in place and reused."""
     shift = np.uint64(owner_bits)
-    packed = _sorted_packed(hashes, owners, owner_bits)
-    if len(packed) > 1:  # a document holding one hash twice (a repeated sentence) counts once
-        distinct = packed[1:] != packed[:-1]
-        if not distinct.all():
-            packed = packed[np.concatenate(([True], distinct))]
-        del distinct
+    _sort(packed)
+    if len(packed) == 0:
+        return packed, packed.view(np.int64), _EMPTY_I64, _EMPTY_I64
+    # Row k + 1 against row k, on the packed rows themselves: equal (a document holding one hash twice, a
+    # repeated sentence: it counts once), or the same hash (below the owner bits). Few passes over the
+    # rows, and the runs of one row are left out before anything else is computed on them.
+    differ = packed[1:] ^ packed[:-1]
+    if not differ.all():
+        packed = packed[np.concatenate(([True], differ != 0))]
+        differ = packed[1:] ^ packed[:-1]
+    same = differ < np.uint64(1 << owner_bits)
+    del differ
+    first = np.concatenate(([True], ~same))  # the first row of each run
+    if shared_only:
+        shared = np.concatenate((same, [False]))  # a row with the one after it in its run ...
+        shared[1:] |= same  # ... or the one before it
+        packed, first = packed[shared], first[shared]
+        del shared
+    del same
     high = packed >> shift
     packed &= np.uint64((1 << owner_bits) - 1)
     sorted_owners = packed.view(np.int64)
-    if len(high) == 0:
-        return high, sorted_owners, _EMPTY_I64, _EMPTY_I64
-    first = np.concatenate(([True], high[1:] != high[:-1]))  # the first row of each run
-    if shared_only:
-        shared = ~first  # a row with the one before it or the one after it in its run
-        shared[:-1] |= ~first[1:]
-        high, sorted_owners, first = high[shared], sorted_owners[shared], first[shared]
-        del shared
     starts = np.flatnonzero(first)
     lengths = np.diff(starts, append=len(high))
     return high[starts], sorted_owners, starts, lengths
 
 
-def _sorted_packed(hashes: U64, owners: I64, owner_bits: int) -> U64:
-    """The rows packed (``_packed_runs``) and sorted. Many rows: split in place around their median
-    (``ndarray.partition``, one linear pass) and the two halves sorted in two threads (NumPy's sort lets go
-    of the GIL and allocates nothing): about the same CPU time as one sort, and the candidate search, which
-    runs while the workers wait, uses both cores."""
-    packed = hashes & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
-    packed |= owners.view(np.uint64)
+def _sort(packed: U64) -> None:
+    """Sort ``packed`` in place. Many rows: split in place around their median (``ndarray.partition``, one
+    linear pass) and the two halves sorted in two threads (NumPy's sort lets go of the GIL and allocates
+    nothing): about the same CPU time as one sort, and the candidate search, which runs while the workers
+    wait, uses both cores."""
     if len(packed) < _SPLIT_ROWS:
         packed.sort()
-        return packed
+        return
     middle = len(packed) // 2
     packed.partition(middle)  # nothing before ``middle`` is larger than anything after it
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         list(pool.map(np.ndarray.sort, (packed[:middle], packed[middle:])))
-    return packed
 
 
 def _member(values: U64, sorted_set: U64) -> npt.NDArray[np.bool_]:
@@ -278,8 +293,47 @@ def search_candidates(
     documents = sum(p is not None for p in compared)
     owner_bits = max(1, len(prepared).bit_length())
     lengths = np.array([0 if p is None else len(p.grams) for p in compared], dtype=np.int64)
-    grams = np.concatenate([p.grams for p in compared if p is not None] or [_EMPTY_U64])
-    owners = np.repeat(np.arange(len(prepared), dtype=np.int64), lengths)
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
+    # The link search gathers its rows, and later searches them, in a second thread while this one works
+    # on the fingerprints: NumPy's sorts and array passes let go of the GIL, so the candidate search, which
+    # runs while the workers wait, keeps both cores busy (alone it used 1.1 on average at 20,000 reports,
+    # bench/README.md). Small searches stay in this thread: a thread would cost more than it saves.
+    with _helper(int(offsets[-1]) >= _SPLIT_ROWS) as helper:
+        link_rows = helper.submit(_link_rows, compared, owner_bits)
+        grams = np.concatenate([p.grams for p in compared if p is not None] or [_EMPTY_U64])
+        owners = np.repeat(np.arange(len(prepared), dtype=np.int64), lengths)
+        excluded, common, two_hash, two_owners = _shared_fingerprints(
+            grams, owners, owner_bits, documents, base, options
+        )
+        # (The helper runs one task at a time: the rows are gathered when this one starts.)
+        linked = helper.submit(
+            _pairs_sharing_links, link_rows, compared, offsets, excluded, roles, owner_bits, options
+        )
+        # Each document's fingerprints are sorted and documents follow each other, so (document, hash) as
+        # one integer is sorted too: one binary search finds where a document holds a fingerprint. Built in
+        # the memory of ``owners``, no longer needed.
+        table = owners.view(np.uint64)
+        table <<= np.uint64(64 - owner_bits)
+        table |= grams >> np.uint64(owner_bits)
+        del grams, owners
+        rare = _pairs_sharing_rare(
+            compared, table, excluded, two_hash, two_owners, roles, owner_bits, options
+        )
+        del table, two_hash, two_owners
+        keys = np.union1d(linked.result(), rare)
+    first, second = keys >> 32, keys & ((1 << 32) - 1)
+    return Candidates(list(zip(first.tolist(), second.tolist(), strict=True)), common)
+
+
+def _shared_fingerprints(
+    grams: U64, owners: I64, owner_bits: int, documents: int, base: U64 | None, options: Options
+) -> tuple[npt.NDArray[np.bool_], U64, U64, I64]:
+    """What the documents' fingerprints (``grams`` of ``owners``, end to end) share.
+
+    Returns:
+        which fingerprints no pair may rest on (common material, base text), the common ones' hashes
+        (sorted), and the rare ones (``rare_rows``): their hashes (high bits) and two owners each.
+    """
     # Document frequency of each fingerprint: the length of its run (a document holds a hash once).
     # (Fingerprints held by one document are neither common nor rare shared material.)
     run_hash, run_owners, run_start, run_length = _packed_runs(grams, owners, owner_bits, shared_only=True)
@@ -297,21 +351,27 @@ def search_candidates(
     common = np.unique(grams[excluded])
     if base is not None and len(base):
         excluded |= _member(grams, base)
-    del run_hash, run_start, run_length, frequent
-    # Each document's fingerprints are sorted and documents follow each other, so (document, hash) as
-    # one integer is sorted too: one binary search finds where a document holds a fingerprint. Built in
-    # the memory of ``owners``, no longer needed.
-    table = owners.view(np.uint64)
-    table <<= np.uint64(64 - owner_bits)
-    table |= grams >> np.uint64(owner_bits)
-    del grams, owners
-    rare = _pairs_sharing_rare(compared, table, excluded, two_hash, two_owners, roles, owner_bits, options)
-    del table, two_hash, two_owners
-    offsets = np.concatenate(([0], np.cumsum(lengths)))
-    linked = _pairs_sharing_links(compared, offsets, excluded, roles, owner_bits, options)
-    keys = np.union1d(linked, rare)
-    first, second = keys >> 32, keys & ((1 << 32) - 1)
-    return Candidates(list(zip(first.tolist(), second.tolist(), strict=True)), common)
+    return excluded, common, two_hash, two_owners
+
+
+class _Inline:
+    """``ThreadPoolExecutor``'s ``submit`` run at once in the calling thread (a small search)."""
+
+    def submit(self, func: Callable[..., T], /, *args: object) -> concurrent.futures.Future[T]:
+        done: concurrent.futures.Future[T] = concurrent.futures.Future()
+        done.set_result(func(*args))
+        return done
+
+    def __enter__(self) -> _Inline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _helper(threaded: bool) -> concurrent.futures.ThreadPoolExecutor | _Inline:
+    """One helper thread (tasks run in order), or the calling thread itself."""
+    return concurrent.futures.ThreadPoolExecutor(1) if threaded else _Inline()
 
 
 def rare_rows(run_start: I64, run_length: I64) -> tuple[I64, I64]:
@@ -382,7 +442,27 @@ def _pairs_sharing_rare(
     )
 
 
+@dataclass
+class _LinkRows:
+    """Every document's links end to end, packed with their owners (``_pack``), and where each
+    document's come from. Mutable: the search takes the rows out, so they are freed as it goes."""
+
+    packed: U64
+    present: list[int]  # the documents with links
+    counts: I64  # how many each has
+
+
+def _link_rows(compared: Sequence[Prepared | None], owner_bits: int) -> _LinkRows:
+    present = [k for k, p in enumerate(compared) if p is not None and len(p.links)]
+    counts = np.array([len(cast(Prepared, compared[k]).links) for k in present], dtype=np.int64)
+    hashes = np.concatenate([cast(Prepared, compared[k]).links for k in present] or [_EMPTY_U64])
+    return _LinkRows(
+        _pack(hashes, np.repeat(np.array(present, dtype=np.int64), counts), owner_bits), present, counts
+    )
+
+
 def _pairs_sharing_links(
+    gathered: concurrent.futures.Future[_LinkRows],
     compared: Sequence[Prepared | None],
     offsets: I64,
     excluded: npt.NDArray[np.bool_],
@@ -391,22 +471,21 @@ def _pairs_sharing_links(
     options: Options,
 ) -> I64:
     """Pair keys of documents sharing a link none of whose fingerprints is excluded (common or base)."""
-    present = [k for k, p in enumerate(compared) if p is not None and len(p.links)]
+    rows = gathered.result()
+    packed, present, counts = rows.packed, rows.present, rows.counts
+    rows.packed = _EMPTY_U64
     if not present:
         return _EMPTY_I64
-    counts = np.array([len(cast(Prepared, compared[k]).links) for k in present], dtype=np.int64)
-    hashes = np.concatenate([cast(Prepared, compared[k]).links for k in present])
-    owners = np.repeat(np.array(present, dtype=np.int64), counts)
     if excluded.any():  # links resting on common material or base text are left out
         parts = np.concatenate([cast(Prepared, compared[k]).link_parts for k in present]).astype(np.int64)
         parts += np.repeat(offsets[present], counts)[:, None]
         keep = ~(excluded[parts[:, 0]] | excluded[parts[:, 1]])
         del parts
-        hashes, owners = hashes[keep], owners[keep]
+        packed = packed[keep]
         del keep
     # Only links held by two documents or more pair anything: most are held by one.
-    _, run_owners, run_start, run_length = _packed_runs(hashes, owners, owner_bits, shared_only=True)
-    del hashes, owners
+    _, run_owners, run_start, run_length = _runs(packed, owner_bits, shared_only=True)
+    del packed
     left, right = _partner_rows(run_start, run_length, options.max_pair_df)
     left_owner, right_owner = run_owners[left], run_owners[right]
     with_cohort = roles[left_owner] | roles[right_owner]  # references are never compared together
