@@ -10,7 +10,10 @@ import tempfile
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import pytest
+
 from quantriet.copycheck import Document
+from quantriet.copycheck import check as check_module
 from quantriet.copycheck.check import check_sources
 from quantriet.copycheck.runners import LocalRunner, ProcessRunner
 from tests.copycheck.clitools import prose
@@ -69,3 +72,17 @@ def test_a_file_edited_after_fingerprinting_is_aligned_as_it_reads_now() -> None
     expected, _ = check_sources(list(edited), edited.__getitem__, runner=_Elsewhere())
     with_b = [pair for pair in result.pairs if "b" in (pair.a, pair.b)]
     assert with_b and with_b == [pair for pair in expected.pairs if "b" in (pair.a, pair.b)]
+
+
+def _never(*args: object) -> None:
+    raise AssertionError("a document was prepared again instead of read from the token store")
+
+
+def test_worker_processes_find_the_stored_tokens_of_unchanged_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text keys taken where a document was fingerprinted match in whichever worker aligns it (the
+    workers are forked after this patch, so preparing a document again fails the check there)."""
+    documents = _documents()
+    monkeypatch.setattr(check_module, "prepare", _never)
+    with ProcessRunner(2) as processes:
+        result, _ = check_sources(list(documents), documents.__getitem__, runner=processes)
+    assert len(result.pairs) >= 2

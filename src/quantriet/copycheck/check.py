@@ -26,7 +26,7 @@ from quantriet.copycheck.batches import (
     forget_stored,
     in_batches,
     stored,
-    text_digest,
+    text_key,
     token_places,
     unpack,
 )
@@ -188,7 +188,7 @@ def _prepared_source(
     document = load(source)
     prepared: Prepared | None = None  # when the file changed or vanished since it was fingerprinted
     if isinstance(document, Document):
-        if place is not None and text_digest(document.text) == place[3]:
+        if place is not None and text_key(document.text) == place[3]:
             # The text fingerprinted: its stored token ids are this text's (aligning needs no n-grams).
             text = document.text
             prepared = Prepared(document.id, document.role, len(text), text, stored(place), _NONE, _NO_PLACES)
