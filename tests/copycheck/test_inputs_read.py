@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from quantriet.copycheck.cli.inputs import InputFile, LoadedText, SkippedFile, _read, load_text
+from quantriet.copycheck.cli.inputs import (
+    InputFile,
+    LoadedText,
+    SkippedFile,
+    _read,
+    collect_inputs,
+    load_text,
+    unique_inputs,
+)
 
 
 @pytest.mark.parametrize("size", [0, 1, 4_700, 65_536, 65_537, 300_000])
@@ -39,3 +47,27 @@ def test_text_and_refusals_are_as_before(tmp_path: Path) -> None:
     assert load_text(InputFile("folder.txt", str(folder), "cohort")) == SkippedFile(
         "folder.txt", "Không đọc được tệp: Is a directory. Hãy kiểm tra quyền đọc tệp.", "unreadable"
     )
+
+
+def test_a_file_named_twice_through_a_link_or_a_linked_folder_is_read_once(tmp_path: Path) -> None:
+    reports = tmp_path / "bai"
+    reports.mkdir()
+    (reports / "a.txt").write_text("Nghị quyết", encoding="utf-8")
+    (reports / "b.txt").write_text("học tập", encoding="utf-8")
+    (reports / "lien-ket.txt").symlink_to(reports / "a.txt")  # a link beside its target, in the listing
+    (tmp_path / "thu-muc-lien-ket").symlink_to(reports)
+    cohort = collect_inputs([str(reports)], "cohort")
+    assert [(item.id.rsplit("/", 1)[-1], item.symlink) for item in cohort] == [
+        ("a.txt", False),
+        ("b.txt", False),
+        ("lien-ket.txt", True),
+    ]
+    again = collect_inputs([str(tmp_path / "thu-muc-lien-ket"), str(reports / "b.txt")], "reference")
+    assert [item.symlink for item in again] == [False, False, True, False]
+    told = [InputFile(item.id, item.path, item.role) for item in again]  # nothing known: asked
+    for groups in ([cohort, again], [cohort, told]):
+        kept = unique_inputs(groups)
+        assert [(item.id.rsplit("/", 1)[-1], item.role) for item in kept] == [
+            ("a.txt", "cohort"),
+            ("b.txt", "cohort"),
+        ]

@@ -44,6 +44,9 @@ class InputFile:
     id: str
     path: str
     role: str
+    # Whether ``path`` is a symbolic link, when the directory listing said so (no system call needed to
+    # find the file's real path then); None: not known, asked when needed.
+    symlink: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,23 +62,24 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(top: str) -> Iterable[str]:
-    entries: list[tuple[str, bool]] = []
+def _walk(top: str) -> Iterable[tuple[str, bool]]:
+    """The files under ``top``, in order, each with whether it is a symbolic link."""
+    entries: list[tuple[str, bool, bool]] = []
     try:
         with os.scandir(top) as scan:
             for entry in scan:
                 if not _is_hidden(entry.name):
-                    entries.append((entry.name, entry.is_dir(follow_symlinks=True)))
+                    entries.append((entry.name, entry.is_dir(follow_symlinks=True), entry.is_symlink()))
     except OSError as error:
         raise InputError(
             f"Không đọc được thư mục {top}: {error.strerror or error}. Hãy kiểm tra quyền đọc thư mục."
         ) from error
-    for name, is_dir in sorted(entries):
+    for name, is_dir, is_link in sorted(entries):
         path = os.path.join(top, name)
         if is_dir:
             yield from _walk(path)
         else:
-            yield path
+            yield path, is_link
 
 
 def _shown(path: str) -> str:
@@ -96,8 +100,8 @@ def collect_inputs(paths: Sequence[str], role: str) -> list[InputFile]:
                 f"Không tìm thấy {given}: tệp hoặc thư mục không tồn tại. Hãy kiểm tra lại đường dẫn."
             )
         base = os.path.normpath(given) if not os.path.isabs(given) else given
-        files = list(_walk(base)) if os.path.isdir(given) else [base]
-        found.extend(InputFile(_shown(path), path, role) for path in files)
+        files = list(_walk(base)) if os.path.isdir(given) else [(base, os.path.islink(base))]
+        found.extend(InputFile(_shown(path), path, role, is_link) for path, is_link in files)
     return found
 
 
@@ -109,7 +113,8 @@ def unique_inputs(groups: Sequence[Sequence[InputFile]]) -> list[InputFile]:
     for group in groups:
         for item in group:
             folder, name = os.path.split(item.path)
-            if os.path.islink(item.path) or name in ("", os.curdir, os.pardir):
+            is_link = item.symlink if item.symlink is not None else os.path.islink(item.path)
+            if is_link or name in ("", os.curdir, os.pardir):
                 key = os.path.realpath(item.path)
             else:
                 real = folders.get(folder)
