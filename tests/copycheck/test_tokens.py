@@ -129,3 +129,27 @@ def test_token_words_counts_the_tokens_of_each_word(text: str, decomposed: bool)
     if decomposed:
         text = unicodedata.normalize("NFD", text)
     assert token_words(text)[0].tolist() == _token_words_by_word(text)
+
+
+def test_pieces_whose_keys_collide_are_told_apart_by_their_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every piece given one key: the table still gives each its own id, since no two of these pieces
+    have the same length, first and last character (the check)."""
+    import numpy as np
+
+    import quantriet.copycheck.tokens as module
+
+    real_keys = module._piece_keys
+
+    def colliding(codes: np.ndarray, begins: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keys, checks = real_keys(codes, begins, ends)
+        return np.full_like(keys, 0x5EED), checks
+
+    for name, empty in (("keys", 0), ("checks", 0), ("ids", 0)):
+        monkeypatch.setitem(module._table, name, np.full(1 << 16, empty, dtype=np.uint64))
+    monkeypatch.setattr(module, "_table_used", [0])
+    monkeypatch.setattr(module, "_piece_keys", colliding)
+    texts = ["một hai ba bốn năm", "sáu bảy tám chín mười", "năm bốn ba hai một mười"]
+    for _ in range(2):  # learnt in the first round, looked up in the second
+        assert [ids.tolist() for ids in module.batch_token_ids(texts)] == [
+            module.token_ids(text).tolist() for text in texts
+        ]

@@ -232,11 +232,13 @@ def tokens(text: str) -> list[str]:
     return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
-# Known pieces (runs of ``_PIECE``, lower case) keyed by two 64-bit hashes of their code points
-# (``_piece_keys``), for ``batch_token_ids``: an open-addressing table (a slot from the first hash's high
-# bits, then the next slots), with the second hash and the piece's id alongside. A piece is found only
-# when both hashes match, so two pieces sharing the first hash are never confused; a piece not found
-# goes the slow way, through ``_piece_id``, which gives the same id.
+# Known pieces (runs of ``_PIECE``, lower case) keyed by a 64-bit hash of their code points, checked by
+# their length and first and last code points (``_piece_keys``), for ``batch_token_ids``: an open-
+# addressing table (a slot from the key's high bits, then the next slots), with the check and the piece's
+# id alongside. A piece is found only when its key and its check both match: two pieces are confused only
+# if they agree on 64 hashed bits and on those three, a chance of about one in 2**64 for two pieces of
+# text (the table holds at most ``_CACHE_LIMIT``). A piece not found goes the slow way, through
+# ``_piece_id``, which gives the same id.
 _KEY_P1 = np.uint64(0xD6E8FEB86659FD93)
 _KEY_P2 = np.uint64(0x9E3779B97F4A7C15)
 _table = {
@@ -245,15 +247,15 @@ _table = {
     "ids": np.zeros(1 << 16, dtype=np.uint64),
 }
 _table_used = [0]
-_INVERSES = (np.uint64(pow(int(_KEY_P1), -1, 2**64)), np.uint64(pow(int(_KEY_P2), -1, 2**64)))
-_powers: list[U64] = [np.ones(1, dtype=np.uint64) for _ in range(4)]
+_INVERSE = np.uint64(pow(int(_KEY_P1), -1, 2**64))
+_powers: list[U64] = [np.ones(1, dtype=np.uint64) for _ in range(2)]
 
 
 def _power_tables(length: int) -> list[U64]:
-    """``P1**k``, ``P2**k`` and their inverses' powers (mod 2**64), for k below ``length`` at least."""
+    """``P1**k`` and its inverse's powers (mod 2**64), for k below ``length`` at least."""
     if len(_powers[0]) < length:
         size = max(length, min(2 * len(_powers[0]), _GROUP_CHARS + 1), 1024)  # a group at most
-        for k, base in enumerate((_KEY_P1, _KEY_P2, *_INVERSES)):
+        for k, base in enumerate((_KEY_P1, _INVERSE)):
             table = np.full(size, base, dtype=np.uint64)
             table[0] = 1
             _powers[k] = np.cumprod(table, dtype=np.uint64)  # wraps modulo 2**64, as wanted
@@ -261,24 +263,26 @@ def _power_tables(length: int) -> list[U64]:
 
 
 def _piece_keys(codes: npt.NDArray[np.uint32], begins: I64, ends: I64) -> tuple[U64, U64]:
-    """Two polynomial hashes of each piece ``codes[begins[k]:ends[k]]`` (none empty, none at 0), with
-    its length: prefix sums of ``code * P**place`` over all of ``codes``, one difference per piece."""
+    """A polynomial hash of each piece ``codes[begins[k]:ends[k]]`` (none empty, none at 0), mixed with
+    its length: prefix sums of ``code * P**place`` over all of ``codes``, one difference per piece; and
+    its check, the piece's length, first and last code points in one integer (no second pass)."""
     n = len(codes)
-    p1, p2, q1, q2 = (table[:n] for table in _power_tables(n))
-    chars = codes.astype(np.uint64)
+    powers, inverses = (table[:n] for table in _power_tables(n))
     lengths = (ends - begins).astype(np.uint64)
     last, before = ends - 1, begins - 1
     with np.errstate(over="ignore"):
-        sums = np.cumsum(chars * p1, dtype=np.uint64)
-        key = (sums[last] - sums[before]) * q1[begins]
-        sums = np.cumsum(chars * p2, dtype=np.uint64)
-        check = (sums[last] - sums[before]) * q2[begins]
+        sums = np.multiply(codes, powers, dtype=np.uint64)
+        np.cumsum(sums, out=sums)
+        key = (sums[last] - sums[before]) * inverses[begins]
         key ^= lengths * _KEY_P2
-        check ^= lengths
         key ^= key >> np.uint64(29)  # high bits mixed (they choose a slot); a bijection: no new collisions
         key *= _KEY_P1
         key ^= key >> np.uint64(32)
     key[key == 0] = 1  # 0 marks an empty slot of the table
+    # Code points take 21 bits; a group's pieces are shorter than 2**22.
+    check = codes[begins].astype(np.uint64)
+    check |= codes[last].astype(np.uint64) << np.uint64(21)
+    check |= lengths << np.uint64(42)
     return key, check
 
 
