@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -153,3 +154,31 @@ def test_pieces_whose_keys_collide_are_told_apart_by_their_check(monkeypatch: py
         assert [ids.tolist() for ids in module.batch_token_ids(texts)] == [
             module.token_ids(text).tolist() for text in texts
         ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "lowered_first"),
+    [
+        (["ĐẢNG BỘ Tỉnh Sơn La", "HOÁ Học, Thuỷ Lợi – 15/2023/NĐ-CP", "Ðảng viên ÐOÀN"], False),
+        (["ĐẢNG BỘ", "İstanbul"], True),  # İ lower-cases to two characters
+        (["ΟΔΟΣ Σ ΣΑ", "Đảng"], True),  # Σ lower-cases by its neighbours
+        (["Đảng \U00010400"], True),  # beyond the first plane
+    ],
+)
+def test_capitals_are_tokenised_without_lower_casing_unless_a_character_needs_it(
+    monkeypatch: pytest.MonkeyPatch, texts: list[str], lowered_first: bool
+) -> None:
+    import quantriet.copycheck.tokens as module
+
+    told: list[bool] = []
+    real_bounds = module._piece_bounds
+
+    def bounds(codes: Any, inside: Any = None) -> Any:
+        told.append(inside is None)
+        return real_bounds(codes, inside)
+
+    monkeypatch.setattr(module, "_piece_bounds", bounds)
+    assert [ids.tolist() for ids in module.batch_token_ids(texts)] == [
+        module.token_ids(text).tolist() for text in texts
+    ]
+    assert told == [lowered_first]

@@ -376,11 +376,22 @@ _GROUP_CHARS = 1 << 19
 
 
 def _group_token_ids(texts: list[str]) -> list[U64]:
-    lowered = [text.lower() for text in texts]
     # White space before and between the texts: no piece spans two texts, and none starts at 0.
-    joined = "\n" + "\n".join(lowered)
+    joined = "\n" + "\n".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    begins, ends = _piece_bounds(codes)
+    kinds = _CHAR_KINDS[0].take(codes, mode="clip")
+    if kinds.max(initial=0) <= _IN_PIECE:
+        # No character whose lower case changes where pieces are or what they hold (nearly every text):
+        # the pieces are those of the lower-cased text, in their own case, and the table and
+        # ``_piece_id`` (which lower-cases) give them the same ids; lower-casing is left out.
+        lengths = [len(text) for text in texts]
+        begins, ends = _piece_bounds(codes, kinds.view(np.bool_))
+    else:
+        lowered = [text.lower() for text in texts]
+        lengths = [len(text) for text in lowered]
+        joined = "\n" + "\n".join(lowered)
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        begins, ends = _piece_bounds(codes)
     if not len(begins):
         return [np.zeros(0, dtype=np.uint64) for _ in texts]
     keys, checks = _piece_keys(codes, begins, ends)
@@ -392,7 +403,7 @@ def _group_token_ids(texts: list[str]) -> list[U64]:
         ids[others] = values
         _remember(keys[others], checks[others], values)
     real = ids != 0  # pieces of marks only are no token
-    text_starts = np.cumsum([1] + [len(text) + 1 for text in lowered[:-1]], dtype=np.int64)
+    text_starts = np.cumsum([1] + [length + 1 for length in lengths[:-1]], dtype=np.int64)
     token_starts = np.searchsorted(begins[real], text_starts, side="left").tolist()
     flat = ids[real]
     token_ends = [*token_starts[1:], len(flat)]
@@ -414,16 +425,39 @@ def _piece_table() -> npt.NDArray[np.bool_]:
 
 
 _PIECE_CHARS: list[npt.NDArray[np.bool_]] = [_piece_table()]
+_IN_PIECE, _CASE_CHANGES = 1, 2
 
 
-def _piece_bounds(codes: npt.NDArray[np.uint32]) -> tuple[I64, I64]:
-    """Where the runs of ``_PIECE`` in the code points ``codes`` (the first not one) start and end."""
-    if not _PIECE_CHARS:
-        _PIECE_CHARS.append(_piece_table())
-    inside = _PIECE_CHARS[0].take(codes, mode="clip")
-    beyond = np.flatnonzero(codes > 0xFFFF)
-    if len(beyond):  # beyond the first plane (rare): each such character asked of ``_PIECE`` itself
-        inside[beyond] = [_PIECE.fullmatch(chr(code)) is not None for code in codes[beyond].tolist()]
+def _char_kinds() -> npt.NDArray[np.uint8]:
+    """Per code point of the first plane: ``_IN_PIECE`` when ``_PIECE`` takes it, and ``_CASE_CHANGES``
+    when lower-casing a text could move a piece's bounds or change a piece other than character by
+    character (a lower case of several characters, one on the other side of ``_PIECE``, and Σ, whose
+    lower case depends on its neighbours: in Python 3.11, İ and Σ only); beyond the plane (the last
+    entry), ``_CASE_CHANGES``."""
+    inside = _PIECE_CHARS[0]
+    kinds = inside.astype(np.uint8)
+    for code in range(0x10000):
+        lower = chr(code).lower()
+        if lower != chr(code) and (len(lower) != 1 or inside[ord(lower)] != inside[code] or code == 0x3A3):
+            kinds[code] = _CASE_CHANGES
+    kinds[0x10000] = _CASE_CHANGES
+    return kinds
+
+
+_CHAR_KINDS: list[npt.NDArray[np.uint8]] = [_char_kinds()]
+
+
+def _piece_bounds(
+    codes: npt.NDArray[np.uint32], inside: npt.NDArray[np.bool_] | None = None
+) -> tuple[I64, I64]:
+    """Where the runs of ``_PIECE`` in the code points ``codes`` (the first not one) start and end;
+    ``inside``: which of them ``_PIECE`` takes, when the caller knows already (no character beyond the
+    first plane)."""
+    if inside is None:
+        inside = _PIECE_CHARS[0].take(codes, mode="clip")
+        beyond = np.flatnonzero(codes > 0xFFFF)
+        if len(beyond):  # beyond the first plane (rare): each such character asked of ``_PIECE`` itself
+            inside[beyond] = [_PIECE.fullmatch(chr(code)) is not None for code in codes[beyond].tolist()]
     change = np.flatnonzero(inside[1:] != inside[:-1]) + 1  # the first of each run
     begins: I64 = change[inside[change]]
     ends: I64 = change[~inside[change]]
