@@ -330,18 +330,20 @@ def _look_up(keys: U64, checks: U64) -> tuple[npt.NDArray[np.bool_], U64]:
     table_keys, table_checks, table_ids = _table["keys"], _table["checks"], _table["ids"]
     mask = len(table_keys) - 1
     slots = _slots(keys, len(table_keys))
-    known = np.zeros(len(keys), dtype=bool)
-    ids = np.zeros(len(keys), dtype=np.uint64)
-    pending = np.arange(len(keys), dtype=np.int64)
+    # The first probe, of every piece (most are found there: the table is at most half full), on whole
+    # arrays; the few that go on probe the next slots.
+    there = table_keys[slots]
+    known = (there == keys) & (table_checks[slots] == checks)
+    ids = table_ids[slots]
+    ids[~known] = 0
+    pending = np.flatnonzero(~known & (there != 0))
     while len(pending):
-        at = slots[pending]
+        at = slots[pending] = (slots[pending] + 1) & mask
         there = table_keys[at]
         hit = (there == keys[pending]) & (table_checks[at] == checks[pending])
         known[pending[hit]] = True
         ids[pending[hit]] = table_ids[at[hit]]
-        going_on = ~hit & (there != 0)
-        pending = pending[going_on]
-        slots[pending] = (slots[pending] + 1) & mask
+        pending = pending[~hit & (there != 0)]
     return known, ids
 
 
