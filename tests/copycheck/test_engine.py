@@ -327,3 +327,10 @@ def test_passages_are_in_bounds_do_not_overlap_and_similarity_is_a_s_share(
             assert all(0 <= s < e <= len(text) for s, e in ordered)
             assert all(e1 <= s2 for (_, e1), (s2, _) in itertools.pairwise(ordered))
         assert pair.similarity == pytest.approx(sum(e - s for s, e in a_spans(pair)) / len(a))
+
+
+def test_a_text_holding_a_lone_surrogate_is_checked() -> None:
+    """A JSON string may carry a lone surrogate ("\\udcff"); the passages are still found and placed."""
+    text = prose(3, 120) + " \udcff lỗi " + prose(4, 60)
+    result = check_cohort([Document("a", text), Document("b", "Mở đầu. " + text)])
+    assert [(pair.a, pair.b, pair.similarity) for pair in result.pairs] == [("a", "b", 1.0)]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from quantriet.copycheck.tokens import batch_token_ids, token_ids, token_spans, token_words, tokens
 
-ALPHABET = "aăâbcdđeêghiklmnoôơuưyÀÁẢĐđ .,;:–-“”\"'()\n\t\u00a0\u2003\u200b\u00ad09\u0301\u0300İ😀𝔸"
+ALPHABET = "aăâbcdđeêghiklmnoôơuưyÀÁẢĐđ .,;:–-“”\"'()\n\t\u00a0\u2003\u200b\u00ad09\u0301\u0300İ😀𝔸\udcff"
 
 
 @settings(max_examples=300, deadline=None)

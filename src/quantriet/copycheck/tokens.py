@@ -165,7 +165,7 @@ _SPACE = _space_table()
 
 def _word_bounds(text: str) -> tuple[I64, I64]:
     """Offsets where ``text.split()``'s words start and end (code points), without a Python loop per word."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     space = np.zeros(len(codes), dtype=bool)
     small = codes < 0x10000
     space[small] = _SPACE[codes[small]]  # nothing beyond the first plane is white space
@@ -203,7 +203,7 @@ def token_words(text: str) -> tuple[I64, I64, I64]:
     """
     lowered = text.lower()
     # A line feed in front: no piece starts at 0 (``_piece_bounds``); offsets below are one too far.
-    codes = np.frombuffer(("\n" + lowered).encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(("\n" + lowered).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     starts, ends = _word_bounds(text)
     # Lower case never adds or removes white space, but may change a word's length ("İ" is "i̇"): the
     # words' order is the same, their offsets in ``text`` are taken from ``text``.

@@ -12,6 +12,10 @@ _SNAP = 8
 
 
 _STOPS = frozenset(".!?…;:")
+# Whether a code point is one of ``_STOPS``: a table up to the largest of them, and False after it (where
+# ``take`` clips every larger code point).
+_IS_STOP = np.zeros(max(map(ord, _STOPS)) + 2, dtype=bool)
+_IS_STOP[[ord(stop) for stop in _STOPS]] = True
 
 
 def _sentence_starts(text: str, word_of_token: I64, word_ends: I64) -> I64:
@@ -19,7 +23,9 @@ def _sentence_starts(text: str, word_of_token: I64, word_ends: I64) -> I64:
     number of tokens at the end."""
     if len(word_of_token) == 0:
         return np.zeros(1, dtype=np.int64)
-    stops = np.array([text[end - 1 : end] in _STOPS for end in word_ends.tolist()], dtype=bool)
+    # The last character of each word (words are never empty), looked up on the text's code points.
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    stops = _IS_STOP.take(codes[word_ends - 1], mode="clip")
     new_word = np.concatenate(([True], word_of_token[1:] != word_of_token[:-1]))
     after_stop = np.concatenate(([True], stops[word_of_token[:-1]])) & new_word
     return np.append(np.flatnonzero(after_stop), len(word_of_token)).astype(np.int64)
