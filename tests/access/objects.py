@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import uuid
@@ -11,6 +12,7 @@ from typing import Any
 import openpyxl
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
 
 from quantriet.campaigns import services as campaign_services
@@ -174,16 +176,41 @@ def _desk_open_today(world: World, document: Document) -> None:
     campaign_services.invite_members(None, point, [world.m_xa2])
 
 
-def snapshot() -> dict[str, list[dict[str, Any]]]:
-    """Every row of the tables our users' actions can touch (small: the test world)."""
+@functools.cache
+def _snapshot_statements() -> tuple[tuple[str, str], ...]:
+    """(model label, SELECT of every row) for the tables our users' actions can touch; made once."""
     labels = {"core", "orgs", "auth", "django_tasks_database", "documents", "campaigns", "reports", "reviews"}
-    return {
-        model._meta.label: list(model._default_manager.order_by("pk").values())
+    quote = connection.ops.quote_name
+    # Table and column names come from the model registry, quoted; nothing here comes from a request.
+    select = "SELECT * FROM {} ORDER BY {}"
+    return tuple(
+        (model._meta.label, select.format(quote(model._meta.db_table), quote(model._meta.pk.column)))
         for model in apps.get_models()
         if model._meta.app_label in labels
         # Reading a list of personal data is logged by design (decree 13/2023): a read, not a change.
         and model is not BulkAccessLog
-    }
+    )
+
+
+def snapshot() -> dict[str, list[dict[str, Any]]]:
+    """Every row of the tables our users' actions can touch (small: the test world), as stored.
+
+    Plain SELECTs of every column: the ORM's ``values()`` built and compiled ~55 queries per snapshot,
+    two thirds of tests/access's time, for the same comparison. Stored values are compared before Django
+    converts them, which is at least as strict (a JSON column is its text, so another key order counts).
+    """
+    rows: dict[str, list[dict[str, Any]]] = {}
+    with connection.cursor() as cursor:
+        for label, sql in _snapshot_statements():
+            cursor.execute(sql)
+            names = [column[0] for column in cursor.description]
+            rows[label] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return rows
+
+
+def stored_json(value: Any) -> Any:
+    """A JSON column's value in a snapshot: the stored text (SQLite, PostgreSQL through Django) decoded."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def body_text(response: Any) -> str:
