@@ -27,7 +27,7 @@ from django.http import HttpRequest
 
 from quantriet.core.clientaddr import client_address
 from quantriet.orgs.services.accounts import check_login_allowed, record_login_attempt
-from quantriet.orgs.services.twofactor import with_second_factor_facts
+from quantriet.orgs.services.twofactor import users_with_second_factor_facts
 
 # Set by ThrottleBackend when it refuses: authenticate() then sends user_login_failed at once, in the same
 # context, and that refusal is not a new failure to count (a locked name would otherwise never unlock
@@ -77,7 +77,7 @@ class AccountBackend(ModelBackend):
 
     def get_user(self, user_id: Any) -> User | None:
         try:
-            user = with_second_factor_facts(User._default_manager.all()).get(pk=user_id)
+            user = users_with_second_factor_facts().get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
