@@ -182,3 +182,25 @@ def test_capitals_are_tokenised_without_lower_casing_unless_a_character_needs_it
         module.token_ids(text).tolist() for text in texts
     ]
     assert told == [lowered_first]
+
+
+def _canonical_the_long_way(token: str) -> str:
+    from quantriet.copycheck import tokens as module
+
+    text = unicodedata.normalize("NFD", token.lower().translate(module._LOOKALIKES))
+    tone = ""
+    for mark in module._TONES:
+        if mark in text:
+            tone = mark
+            text = text.replace(mark, "")
+    return unicodedata.normalize("NFC", text) + tone
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.text(alphabet=ALPHABET, max_size=12), st.text(st.characters(max_codepoint=127), max_size=12))
+)
+def test_the_quick_canonical_form_of_plain_ascii_is_the_long_one(token: str) -> None:
+    from quantriet.copycheck.tokens import canonical
+
+    assert canonical(token) == _canonical_the_long_way(token)

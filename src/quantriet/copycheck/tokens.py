@@ -57,6 +57,8 @@ _piece_ids: dict[str, int] = {}  # a token as written -> its id (0: no token, on
 
 def canonical(token: str) -> str:
     """The form two spellings of one syllable share: ``canonical("HOÁ") == canonical("hóa")``."""
+    if token.isascii():  # no look-alike, mark or tone to move (most new words: names, numbers)
+        return token.lower()
     text = unicodedata.normalize("NFD", token.lower().translate(_LOOKALIKES))
     tone = ""
     for mark in _TONES:
@@ -290,24 +292,34 @@ def _slots(keys: U64, size: int) -> I64:
     return (keys >> np.uint64(64 - size.bit_length() + 1)).astype(np.int64)
 
 
-def _insert(keys: list[int], checks: list[int], ids: list[int]) -> None:
+def _insert(keys: U64, checks: U64, ids: U64) -> None:
+    """Put pieces in the table, each in the first free slot from its own on (linear probing); a piece
+    found on the way is there already and left as it is. All pieces probe at once: of those reaching
+    one free slot in a round the first takes it and the others probe on, so every piece lies past
+    occupied slots only, as when they went in one by one, and ``_look_up`` finds it the same way."""
     table_keys, table_checks, table_ids = _table["keys"], _table["checks"], _table["ids"]
     mask = len(table_keys) - 1
-    starts = _slots(np.array(keys, dtype=np.uint64), len(table_keys)).tolist()
-    for key, check, value, slot in zip(keys, checks, ids, starts, strict=True):
-        while True:
-            there = int(table_keys[slot])
-            if there == 0:
-                table_keys[slot], table_checks[slot], table_ids[slot] = key, check, value
-                _table_used[0] += 1
-                break
-            if there == key and int(table_checks[slot]) == check:
-                break
-            slot = (slot + 1) & mask
+    slots = _slots(keys, len(table_keys))
+    pending = np.arange(len(keys), dtype=np.int64)
+    while len(pending):
+        at = slots[pending]
+        free = np.flatnonzero(table_keys[at] == 0)
+        _, first = np.unique(at[free], return_index=True)
+        takers = free[first]
+        rows = pending[takers]
+        table_keys[at[takers]], table_checks[at[takers]], table_ids[at[takers]] = (
+            keys[rows],
+            checks[rows],
+            ids[rows],
+        )
+        _table_used[0] += len(rows)
+        placed = (table_keys[at] == keys[pending]) & (table_checks[at] == checks[pending])
+        pending = pending[~placed]
+        slots[pending] = (slots[pending] + 1) & mask
 
 
-def _remember(keys: U64, checks: U64, ids: list[int]) -> None:
-    """Add pieces (their two hashes and ids) to the table of known pieces."""
+def _remember(keys: U64, checks: U64, ids: U64) -> None:
+    """Add pieces (their keys, checks and ids) to the table of known pieces."""
     size = len(_table["keys"])
     if _table_used[0] + len(ids) > _CACHE_LIMIT:
         for name in _table:
@@ -317,12 +329,12 @@ def _remember(keys: U64, checks: U64, ids: list[int]) -> None:
         size *= 2
     if size != len(_table["keys"]):
         old = _table["keys"] != 0
-        moved = [_table[name][old].tolist() for name in ("keys", "checks", "ids")]
+        moved = [_table[name][old] for name in ("keys", "checks", "ids")]
         for name in _table:
             _table[name] = np.zeros(size, dtype=np.uint64)
         _table_used[0] = 0
         _insert(*moved)
-    _insert(keys.tolist(), checks.tolist(), ids)
+    _insert(keys, checks, ids)
 
 
 def _look_up(keys: U64, checks: U64) -> tuple[npt.NDArray[np.bool_], U64]:
@@ -400,10 +412,18 @@ def _group_token_ids(texts: list[str]) -> list[U64]:
     known, ids = _look_up(keys, checks)
     others = np.flatnonzero(~known)
     if len(others):
-        bounds = zip(begins[others].tolist(), ends[others].tolist(), strict=True)
-        values = [_piece_id(joined[b:e]) for b, e in bounds]
-        ids[others] = values
-        _remember(keys[others], checks[others], values)
+        # Pieces the table does not know yet, each asked once (one may occur many times in a group);
+        # two different pieces under one key (``same`` false) go their own way.
+        _, first, back = np.unique(keys[others], return_index=True, return_inverse=True)
+        same = checks[others[first]][back] == checks[others]
+        new = np.concatenate((others[first], others[~same]))
+        values = np.array(
+            [_piece_id(joined[b:e]) for b, e in zip(begins[new].tolist(), ends[new].tolist(), strict=True)],
+            dtype=np.uint64,
+        )
+        ids[others] = values[back]
+        ids[others[~same]] = values[len(first) :]
+        _remember(keys[new], checks[new], values)
     real = ids != 0  # pieces of marks only are no token
     text_starts = np.cumsum([1] + [length + 1 for length in lengths[:-1]], dtype=np.int64)
     token_starts = np.searchsorted(begins[real], text_starts, side="left").tolist()
