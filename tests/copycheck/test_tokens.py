@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -204,3 +205,19 @@ def test_the_quick_canonical_form_of_plain_ascii_is_the_long_one(token: str) -> 
     from quantriet.copycheck.tokens import canonical
 
     assert canonical(token) == _canonical_the_long_way(token)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=80))
+def test_token_words_read_from_one_lookup_are_those_of_the_lower_cased_text(text: str) -> None:
+    from quantriet.copycheck import tokens as module
+
+    quick = module.token_words(text)
+    always_lowered = module._WORD_KINDS[0] | np.uint8(module._CASE_CHANGES)
+    saved = module._WORD_KINDS[0]
+    module._WORD_KINDS[0] = always_lowered
+    try:
+        slow = module.token_words(text)
+    finally:
+        module._WORD_KINDS[0] = saved
+    assert [part.tolist() for part in quick] == [part.tolist() for part in slow]

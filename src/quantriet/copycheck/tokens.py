@@ -203,15 +203,29 @@ def token_words(text: str) -> tuple[I64, I64, I64]:
     cased text as ``token_ids`` takes them) that hold a character ``canonical`` keeps — anything but the
     invisible characters it drops — so no word needs looking up.
     """
-    lowered = text.lower()
     # A line feed in front: no piece starts at 0 (``_piece_bounds``); offsets below are one too far.
-    codes = np.frombuffer(("\n" + lowered).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    starts, ends = _word_bounds(text)
-    # Lower case never adds or removes white space, but may change a word's length ("İ" is "i̇"): the
-    # words' order is the same, their offsets in ``text`` are taken from ``text``.
-    word_begins = starts if len(lowered) == len(text) else _word_bounds(lowered)[0]
-    begins, piece_ends = _piece_bounds(codes)
-    kept = np.concatenate(([0], np.cumsum(~_DROPPED.take(codes, mode="clip"), dtype=np.int64)))
+    codes = np.frombuffer(("\n" + text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    kinds = _WORD_KINDS[0].take(codes, mode="clip")
+    if not (kinds & _CASE_CHANGES).any():
+        # No character whose lower case changes where pieces are (nearly every text): everything is
+        # read from one lookup of the text's own code points, as they are.
+        space = (kinds & _SPACE_BIT) != 0
+        solid = ~space[1:]
+        starts: I64 = np.flatnonzero(solid & space[:-1])
+        ends: I64 = np.flatnonzero(solid & np.append(space[2:], True)) + 1
+        begins, piece_ends = _piece_bounds(codes, (kinds & _IN_PIECE) != 0)
+        dropped = (kinds & _DROPPED_BIT) != 0
+        word_begins = starts
+    else:
+        lowered = text.lower()
+        codes = np.frombuffer(("\n" + lowered).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        starts, ends = _word_bounds(text)
+        # Lower case never adds or removes white space, but may change a word's length ("İ" is "i̇"):
+        # the words' order is the same, their offsets in ``text`` are taken from ``text``.
+        word_begins = starts if len(lowered) == len(text) else _word_bounds(lowered)[0]
+        begins, piece_ends = _piece_bounds(codes)
+        dropped = _DROPPED.take(codes, mode="clip")
+    kept = np.concatenate(([0], np.cumsum(~dropped, dtype=np.int64)))
     real = kept[piece_ends] > kept[begins]  # a piece of invisible characters only is no token
     word_of_token: I64 = np.searchsorted(word_begins, begins[real] - 1, side="right") - 1
     return word_of_token, starts, ends
@@ -467,6 +481,19 @@ def _char_kinds() -> npt.NDArray[np.uint8]:
 
 
 _CHAR_KINDS: list[npt.NDArray[np.uint8]] = [_char_kinds()]
+_SPACE_BIT, _DROPPED_BIT = 4, 8
+
+
+def _word_kinds() -> npt.NDArray[np.uint8]:
+    """``_char_kinds`` with ``_SPACE_BIT`` for white space and ``_DROPPED_BIT`` for the characters
+    ``canonical`` drops: what ``token_words`` needs of a character, in one lookup."""
+    kinds = _CHAR_KINDS[0].copy()
+    kinds[:0x10000][_SPACE] |= _SPACE_BIT
+    kinds[_DROPPED] |= _DROPPED_BIT
+    return kinds
+
+
+_WORD_KINDS: list[npt.NDArray[np.uint8]] = [_word_kinds()]
 
 
 def _piece_bounds(

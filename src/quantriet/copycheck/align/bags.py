@@ -86,7 +86,7 @@ def _rare_ids(ids_a: U64, ids_b: U64) -> U64:
     values_b, counts_b = np.unique(ids_b, return_counts=True)
     few_a = values_a[(counts_a <= _BAG_RARE_COUNT) & (values_a != 0)]
     few_b = values_b[(counts_b <= _BAG_RARE_COUNT) & (values_b != 0)]
-    rare: U64 = np.intersect1d(few_a, few_b)
+    rare: U64 = np.intersect1d(few_a, few_b, assume_unique=True)  # both sorted and distinct already
     return rare
 
 
@@ -210,7 +210,7 @@ def _bag_match(stretch_a: U64, stretch_b: U64, rare: U64, needed: int) -> tuple[
         return None
     values_a, counts_a = np.unique(stretch_a[stretch_a != 0], return_counts=True)
     values_b, counts_b = np.unique(stretch_b[stretch_b != 0], return_counts=True)
-    common, where_a, where_b = np.intersect1d(values_a, values_b, return_indices=True)
+    common, where_a, where_b = np.intersect1d(values_a, values_b, assume_unique=True, return_indices=True)
     shared = int(np.minimum(counts_a[where_a], counts_b[where_b]).sum())
     if shared < needed or int(np.isin(common, rare).sum()) < _BAG_RARE:
         return None
