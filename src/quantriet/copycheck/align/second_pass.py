@@ -267,10 +267,13 @@ def _best_windows_dense(key: I64, is_gram: Mask, windows_a: int, windows_b: int)
     """For each seed of window pair ``key``: whether the pair is each window's best partner, and
     whether it shares ``_WINDOW_SHARED`` rarer words; counted in a table of every window pair."""
     cells = windows_a * windows_b
-    tally = np.bincount(key, minlength=cells).reshape(windows_a, windows_b)
-    best = (tally == tally.max(axis=1, keepdims=True)) & (tally == tally.max(axis=0, keepdims=True))
+    tally = np.bincount(key, minlength=cells)
+    table = tally.reshape(windows_a, windows_b)
+    # Compared at the seeds' window pairs only: the table is mostly empty cells.
+    count = tally[key]
+    best = (count == table.max(axis=1)[key // windows_b]) & (count == table.max(axis=0)[key % windows_b])
     rare = np.bincount(key[~is_gram], minlength=cells)
-    return best.ravel()[key], (rare >= _WINDOW_SHARED)[key]
+    return best, (rare >= _WINDOW_SHARED)[key]
 
 
 def _best_windows_sparse(key: I64, is_gram: Mask, windows_b: int) -> tuple[Mask, Mask]:
