@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import subprocess
 import sys
 
@@ -45,6 +46,25 @@ def test_a_command_runs_without_importing_the_other_commands_modules() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "['quantriet.copycheck.cli']"
     assert "--workers" in done.stdout
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("4", "4")])
+def test_blas_threads_are_one_unless_the_user_set_them(given: str | None, expected: str) -> None:
+    """No command does linear algebra: NumPy's BLAS starts no thread per core (a value given stays)."""
+    code = (
+        "import os, sys\n"
+        "from quantriet import cli\n"
+        "try:\n"
+        "    cli.main(['docref', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'])\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.strip().splitlines()[-1] == expected
 
 
 def test_help_and_unknown_commands_still_list_every_command(capsys: pytest.CaptureFixture[str]) -> None:
