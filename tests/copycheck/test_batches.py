@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
+import tempfile
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quantriet.copycheck import Document, Options
-from quantriet.copycheck.batches import fingerprint_batch, unpack
+from quantriet.copycheck.batches import fingerprint_batch, forget_stored, unpack
 from quantriet.copycheck.prepare import Prepared, fingerprint
 from tests.copycheck.clitools import prose
 
@@ -36,6 +39,16 @@ def test_a_batch_gives_what_each_document_gives_alone(sizes: list[int], seed: in
     for document, made in zip(documents, unpacked, strict=True):
         assert isinstance(made, Prepared)
         _same(made, fingerprint(document, options))
+    # The same with a store: the arrays travel through the batch's file, not the pickle.
+    with tempfile.TemporaryDirectory() as store:
+        batch = fingerprint_batch(documents, lambda document: document, options, store)
+        assert batch.arrays_at >= 0 and len(batch.grams) == len(batch.link_parts) == 0
+        sent = pickle.loads(pickle.dumps(batch))  # noqa: S301 (our own object, as the pool sends it)
+        for document, made in zip(documents, unpack(sent), strict=True):
+            assert isinstance(made, Prepared)
+            _same(made, fingerprint(document, options))
+            assert not made.grams.flags.writeable  # a view of the mapped file
+        forget_stored(store)
 
 
 def test_skipped_sources_keep_their_place() -> None:

@@ -7,6 +7,7 @@ main process instead of 400,000 arrays. The main process unpacks views into the 
 
 from __future__ import annotations
 
+import dataclasses
 import mmap
 import os
 import uuid
@@ -45,8 +46,11 @@ __all__ = [
 
 S = TypeVar("S")
 I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
 BATCH_SIZE = 256
 _NO_TOKENS = np.zeros(0, dtype=np.uint64)
+_NO_POSITIONS = np.zeros(0, dtype=np.int32)
+_NO_PARTS = np.zeros((0, 2), dtype=np.int32)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ class Batch:
     token_starts: I64 | None = None
     token_lengths: I64 | None = None
     text_keys: list[int] | None = None  # ``text_key`` of each document, with the store
+    # With the store, the four fingerprint arrays above are empty here and written to ``token_file``
+    # after the token ids, from this many 64-bit words on (``_in_store``, read back by ``unpack``).
+    arrays_at: int = -1
 
 
 def in_batches(items: Sequence[S], size: int = BATCH_SIZE) -> list[Sequence[S]]:
@@ -139,8 +146,7 @@ def _fingerprint_together(
         tokens[start : start + len(ids)] = ids
     token_file = ""
     if store is not None and count:
-        token_file = os.path.join(store, uuid.uuid4().hex)
-        tokens.tofile(token_file)
+        token_file = os.path.join(store, uuid.uuid4().hex)  # written with the arrays (``_in_store``)
         keys = [text_key(document.text) for document in documents]
     every = gram_hashes(tokens, n)
     place = np.flatnonzero(_multiple_of(every, options.sample_mod) & (every != 0))
@@ -201,7 +207,7 @@ def _fingerprint_together(
         grouped = np.lexsort((step_of, link_owner))
     left, right, link_owner, links = left[grouped], right[grouped], link_owner[grouped], values[grouped]
     parts = np.stack((left - gram_start[link_owner], right - gram_start[link_owner]), axis=1).astype(np.int32)
-    return Batch(
+    batch = Batch(
         ids=[document.id for document in documents],
         roles=[document.role for document in documents],
         chars=[len(document.text) for document in documents],
@@ -217,6 +223,47 @@ def _fingerprint_together(
         token_lengths=lengths if token_file else None,
         text_keys=keys if token_file else None,
     )
+    return _in_store(batch, tokens) if token_file else batch
+
+
+def _in_store(batch: Batch, tokens: U64) -> Batch:
+    """``batch`` with its token ids and fingerprint arrays written to its ``token_file`` and left out of it.
+
+    The arrays are megabytes a batch; pickled and sent through the pool's pipe they cost both processes
+    about as much CPU as the batch's n-gram hashing. Written to the run's store (the page cache) they are
+    a copy, and the main process maps the file (``unpack``) as the aligning stage maps the token ids.
+    """
+    with open(batch.token_file, "wb") as out:
+        for array in (tokens, batch.grams, batch.links, _whole_words(batch.positions), batch.link_parts):
+            np.ascontiguousarray(array).tofile(out)
+    return dataclasses.replace(
+        batch,
+        grams=_NO_TOKENS,
+        positions=_NO_POSITIONS,
+        links=_NO_TOKENS,
+        link_parts=_NO_PARTS,
+        arrays_at=len(tokens),
+    )
+
+
+def _whole_words(values: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+    """``values`` with a 0 after them when they are odd in number: the next array starts on a 64-bit word."""
+    return np.append(values, np.int32(0)) if len(values) % 2 else values
+
+
+def _from_store(batch: Batch) -> tuple[U64, npt.NDArray[np.int32], U64, npt.NDArray[np.int32]]:
+    """The fingerprint arrays ``_in_store`` wrote: read-only views of the mapped file."""
+    words = _mapped(batch.token_file)
+    grams_count, links_count = int(batch.gram_counts.sum()), int(batch.link_counts.sum())
+    at = batch.arrays_at
+    grams = words[at : at + grams_count]
+    at += grams_count
+    links = words[at : at + links_count]
+    at += links_count
+    positions = words[at : at + (grams_count + 1) // 2].view(np.int32)[:grams_count]
+    at += (grams_count + 1) // 2
+    link_parts = words[at : at + links_count].view(np.int32).reshape(links_count, 2)
+    return grams, positions, links, link_parts
 
 
 def _multiple_of(values: npt.NDArray[np.uint64], modulus: int) -> npt.NDArray[np.bool_]:
@@ -276,15 +323,20 @@ def token_places(batch: Batch) -> list[tuple[str, int, int, int] | None]:
 def stored(place: tuple[str, int, int, int]) -> npt.NDArray[np.uint64]:
     """The token ids stored at ``place`` (a read-only view of the mapped batch file)."""
     path, start, length, _ = place
-    tokens = _MAPPED.get(path)
-    if tokens is None:
+    return _mapped(path)[start : start + length]
+
+
+def _mapped(path: str) -> U64:
+    """A batch file of the store as 64-bit words, mapped once per process."""
+    words = _MAPPED.get(path)
+    if words is None:
         if _MAPPED and os.path.dirname(next(iter(_MAPPED))) != os.path.dirname(path):
             _MAPPED.clear()  # a new run's store: the last run's files are deleted, let them go
         with open(path, "rb") as handle:
-            tokens = _MAPPED[path] = np.frombuffer(
+            words = _MAPPED[path] = np.frombuffer(
                 mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), dtype=np.uint64
             )
-    return tokens[start : start + length]
+    return words
 
 
 def forget_stored(store: str) -> None:
@@ -298,6 +350,15 @@ def unpack(batch: Batch) -> list[Prepared | object]:
     """Per source of the batch: its Prepared (views into the batch's arrays) or the loader's skip object."""
     gram_ends = np.cumsum(batch.gram_counts).tolist()
     link_ends = np.cumsum(batch.link_counts).tolist()
+    if batch.arrays_at >= 0:
+        all_grams, all_positions, all_links, all_parts = _from_store(batch)
+    else:
+        all_grams, all_positions, all_links, all_parts = (
+            batch.grams,
+            batch.positions,
+            batch.links,
+            batch.link_parts,
+        )
     result: list[Prepared | object] = []
     k = 0
     gram_start = link_start = 0
@@ -313,10 +374,10 @@ def unpack(batch: Batch) -> list[Prepared | object]:
                 batch.chars[k],
                 "",
                 _NO_TOKENS,
-                batch.grams[gram_start:gram_end],
-                batch.positions[gram_start:gram_end],
-                batch.links[link_start:link_end],
-                batch.link_parts[link_start:link_end],
+                all_grams[gram_start:gram_end],
+                all_positions[gram_start:gram_end],
+                all_links[link_start:link_end],
+                all_parts[link_start:link_end],
             )
         )
         gram_start, link_start = gram_end, link_end
