@@ -9,7 +9,6 @@ so offsets into ``ExtractedText.text`` stay offsets into the file's own text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from quantriet.text.docx_reader import corrupt_docx, encrypted_docx, is_docx, read_docx
 from quantriet.text.encoding import decode_text, decode_text_converting
@@ -18,7 +17,7 @@ from quantriet.text.legacy import TCVN3
 from quantriet.text.odt_reader import ODT_MIMETYPE, corrupt_odt, odt_text, opendocument_mimetype
 from quantriet.text.pdf_reader import corrupt_pdf, pdf_text
 
-__all__ = ["ExtractedText", "extract_text"]
+__all__ = ["ExtractedText", "extract_text", "file_suffix"]
 
 
 @dataclass(frozen=True)
@@ -193,6 +192,16 @@ def _page_warning(empty_pages: tuple[int, ...]) -> str:
     )
 
 
+def file_suffix(filename: str) -> str:
+    """``PurePath(filename).suffix`` (the last component's extension, "" for none), found without building
+    a path object: a few microseconds of every file a copy check of 100,000 reports reads."""
+    for name in reversed(filename.split("/")):
+        if name and name != ".":
+            dot = name.rfind(".")
+            return name[dot:] if 0 < dot < len(name) - 1 else ""
+    return ""
+
+
 def extract_text(
     data: bytes, filename: str, *, max_bytes: int | None = None, convert_legacy: bool = False
 ) -> ExtractedText:
@@ -226,7 +235,7 @@ def extract_text(
         raise _too_large(len(data), max_bytes)
     if not data.strip():
         raise _empty()
-    extension = PurePath(filename).suffix.lower()
+    extension = file_suffix(filename).lower()
     content = _sniff(data, extension)
 
     if content == "executable":
