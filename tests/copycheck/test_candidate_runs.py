@@ -109,3 +109,14 @@ def test_runs_are_those_of_a_plain_sort_and_unique(seed: int, count: int, bits: 
     got = _packed_runs(hashes, owners, bits)
     for left, right in zip(got, expected, strict=True):
         assert np.array_equal(left, right)
+
+
+def test_links_packed_a_few_documents_at_a_time_give_the_same_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    compared, base = _prepared(2, Options())
+    whole = search_candidates(compared, Options(), base)
+    assert len(whole.pairs) > 40
+    for at_once in (1, 3, 7):
+        monkeypatch.setattr(candidates_module, "_OWNERS_AT_ONCE", at_once)
+        assert search_candidates(compared, Options(), base).pairs == whole.pairs

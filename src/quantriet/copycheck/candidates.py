@@ -455,10 +455,21 @@ class _LinkRows:
 def _link_rows(compared: Sequence[Prepared | None], owner_bits: int) -> _LinkRows:
     present = [k for k, p in enumerate(compared) if p is not None and len(p.links)]
     counts = np.array([len(cast(Prepared, compared[k]).links) for k in present], dtype=np.int64)
-    hashes = np.concatenate([cast(Prepared, compared[k]).links for k in present] or [_EMPTY_U64])
-    return _LinkRows(
-        _pack(hashes, np.repeat(np.array(present, dtype=np.int64), counts), owner_bits), present, counts
-    )
+    # ``_pack``ed in the concatenated array itself, the owners written a few thousand documents at a
+    # time: no second array of all the links, nor one of their owners (at 100,000 reports each is 350 MB,
+    # held while the fingerprints' own arrays are).
+    packed = np.concatenate([cast(Prepared, compared[k]).links for k in present] or [_EMPTY_U64])
+    packed &= np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
+    owners = np.array(present, dtype=np.uint64)
+    ends = np.cumsum(counts)
+    for first in range(0, len(present), _OWNERS_AT_ONCE):
+        last = min(first + _OWNERS_AT_ONCE, len(present))
+        start = int(ends[first] - counts[first])
+        packed[start : int(ends[last - 1])] |= np.repeat(owners[first:last], counts[first:last])
+    return _LinkRows(packed, present, counts)
+
+
+_OWNERS_AT_ONCE = 4096
 
 
 def _pairs_sharing_links(
