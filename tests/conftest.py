@@ -13,6 +13,7 @@ alice is organisation-commission staff of the province; eve has an account and n
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -170,6 +171,19 @@ def _login_with_second_factor(self: Client, user: Any, backend: str | None = Non
 
 
 Client._login = _login_with_second_factor  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _settled_objects_left_out_of_garbage_collection() -> None:
+    """Every object alive when the first test starts (modules, the collected tests, Django's apps, the
+    Hypothesis strategies) is moved out of the garbage collector's reach for the rest of the process.
+
+    They live until the process ends anyway, but each full collection walked all of them again (about
+    200,000 objects in a worker of tests/properties; its full collections took 1.3 s of CPU in 27 s, 0.8 s
+    after this). Objects made afterwards are collected as before; only the walk over the settled ones goes.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
