@@ -301,21 +301,22 @@ def search_candidates(
     with _helper(int(offsets[-1]) >= _SPLIT_ROWS) as helper:
         link_rows = helper.submit(_link_rows, compared, owner_bits)
         grams = np.concatenate([p.grams for p in compared if p is not None] or [_EMPTY_U64])
-        owners = np.repeat(np.arange(len(prepared), dtype=np.int64), lengths)
+        every_document = np.arange(len(prepared), dtype=np.uint64)
+        packed = grams & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))  # ``_pack``, owners added:
+        _or_owners(packed, lengths, every_document)
         excluded, common, two_hash, two_owners = _shared_fingerprints(
-            grams, owners, owner_bits, documents, base, options
+            grams, packed, owner_bits, documents, base, options
         )
+        del packed
         # (The helper runs one task at a time: the rows are gathered when this one starts.)
         linked = helper.submit(
             _pairs_sharing_links, link_rows, compared, offsets, excluded, roles, owner_bits, options
         )
         # Each document's fingerprints are sorted and documents follow each other, so (document, hash) as
-        # one integer is sorted too: one binary search finds where a document holds a fingerprint. Built in
-        # the memory of ``owners``, no longer needed.
-        table = owners.view(np.uint64)
-        table <<= np.uint64(64 - owner_bits)
-        table |= grams >> np.uint64(owner_bits)
-        del grams, owners
+        # one integer is sorted too: one binary search finds where a document holds a fingerprint.
+        table = grams >> np.uint64(owner_bits)
+        del grams
+        _or_owners(table, lengths, every_document, 64 - owner_bits)
         rare = _pairs_sharing_rare(
             compared, table, excluded, two_hash, two_owners, roles, owner_bits, options
         )
@@ -326,9 +327,10 @@ def search_candidates(
 
 
 def _shared_fingerprints(
-    grams: U64, owners: I64, owner_bits: int, documents: int, base: U64 | None, options: Options
+    grams: U64, packed: U64, owner_bits: int, documents: int, base: U64 | None, options: Options
 ) -> tuple[npt.NDArray[np.bool_], U64, U64, I64]:
-    """What the documents' fingerprints (``grams`` of ``owners``, end to end) share.
+    """What the documents' fingerprints (``grams``, end to end; ``packed`` with their owners, sorted here
+    in place) share.
 
     Returns:
         which fingerprints no pair may rest on (common material, base text), the common ones' hashes
@@ -336,7 +338,7 @@ def _shared_fingerprints(
     """
     # Document frequency of each fingerprint: the length of its run (a document holds a hash once).
     # (Fingerprints held by one document are neither common nor rare shared material.)
-    run_hash, run_owners, run_start, run_length = _packed_runs(grams, owners, owner_bits, shared_only=True)
+    run_hash, run_owners, run_start, run_length = _runs(packed, owner_bits, shared_only=True)
     frequent = run_length >= common_threshold(documents, options)
     if frequent.any():
         minority = frequent & (run_length <= RING_MAX_SHARE * documents)
@@ -455,18 +457,24 @@ class _LinkRows:
 def _link_rows(compared: Sequence[Prepared | None], owner_bits: int) -> _LinkRows:
     present = [k for k, p in enumerate(compared) if p is not None and len(p.links)]
     counts = np.array([len(cast(Prepared, compared[k]).links) for k in present], dtype=np.int64)
-    # ``_pack``ed in the concatenated array itself, the owners written a few thousand documents at a
-    # time: no second array of all the links, nor one of their owners (at 100,000 reports each is 350 MB,
-    # held while the fingerprints' own arrays are).
+    # ``_pack``ed in the concatenated array itself: no second array of all the links (350 MB at 100,000
+    # reports, held while the fingerprints' own arrays are).
     packed = np.concatenate([cast(Prepared, compared[k]).links for k in present] or [_EMPTY_U64])
     packed &= np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
-    owners = np.array(present, dtype=np.uint64)
-    ends = np.cumsum(counts)
-    for first in range(0, len(present), _OWNERS_AT_ONCE):
-        last = min(first + _OWNERS_AT_ONCE, len(present))
-        start = int(ends[first] - counts[first])
-        packed[start : int(ends[last - 1])] |= np.repeat(owners[first:last], counts[first:last])
+    _or_owners(packed, counts, np.array(present, dtype=np.uint64))
     return _LinkRows(packed, present, counts)
+
+
+def _or_owners(rows: U64, counts: I64, owners: U64, shift: int = 0) -> None:
+    """``rows |= owner << shift`` for rows given end to end, ``counts[k]`` of them held by ``owners[k]``:
+    a few thousand owners at a time, so no array of every row's owner is made (at 100,000 reports one
+    is 230 MB for the fingerprints, 350 MB for the links)."""
+    ends = np.cumsum(counts)
+    for first in range(0, len(owners), _OWNERS_AT_ONCE):
+        last = min(first + _OWNERS_AT_ONCE, len(owners))
+        start = int(ends[first] - counts[first])
+        shifted = owners[first:last] << np.uint64(shift)
+        rows[start : int(ends[last - 1])] |= np.repeat(shifted, counts[first:last])
 
 
 _OWNERS_AT_ONCE = 4096
