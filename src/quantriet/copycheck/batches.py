@@ -3,6 +3,8 @@
 Pickling a small NumPy array costs tens of microseconds, as much as hashing a report; a batch packs the
 arrays of its documents end to end, so a run of 100,000 reports sends a few hundred objects back to the
 main process instead of 400,000 arrays. The main process unpacks views into the batch's arrays (no copy).
+When the workers share the main process's disk (a token store), the arrays do not travel in the pickle at
+all: they are written to the batch's file beside its token ids, and the main process maps it.
 """
 
 from __future__ import annotations
