@@ -8,6 +8,7 @@ import glob
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -86,3 +87,18 @@ def test_worker_processes_find_the_stored_tokens_of_unchanged_texts(monkeypatch:
     with ProcessRunner(2) as processes:
         result, _ = check_sources(list(documents), documents.__getitem__, runner=processes)
     assert len(result.pairs) >= 2
+
+
+def test_a_store_that_cannot_be_written_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The store's directory gone (or the disk full): each batch keeps its arrays, the aligning stage reads
+    the documents again, and the result is the one without a store."""
+    documents = _documents()
+    expected, _ = check_sources(list(documents), documents.__getitem__, runner=_Elsewhere())
+    gone = str(tmp_path / "da-xoa")
+    monkeypatch.setattr(check_module, "_token_store", lambda runner: gone)
+    with ProcessRunner(2) as processes:
+        result, _ = check_sources(list(documents), documents.__getitem__, runner=processes)
+    assert expected.pairs and result == expected
+    assert not os.path.exists(gone)

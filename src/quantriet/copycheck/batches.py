@@ -9,6 +9,7 @@ all: they are written to the batch's file beside its token ids, and the main pro
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import mmap
 import os
@@ -234,10 +235,20 @@ def _in_store(batch: Batch, tokens: U64) -> Batch:
     The arrays are megabytes a batch; pickled and sent through the pool's pipe they cost both processes
     about as much CPU as the batch's n-gram hashing. Written to the run's store (the page cache) they are
     a copy, and the main process maps the file (``unpack``) as the aligning stage maps the token ids.
+
+    A file that cannot be written (the disk full, the store removed) loses nothing: the batch keeps its
+    arrays and has no file, and the aligning stage reads its documents again.
     """
-    with open(batch.token_file, "wb") as out:
-        for array in (tokens, batch.grams, batch.links, _whole_words(batch.positions), batch.link_parts):
-            np.ascontiguousarray(array).tofile(out)
+    try:
+        with open(batch.token_file, "wb") as out:
+            for array in (tokens, batch.grams, batch.links, _whole_words(batch.positions), batch.link_parts):
+                np.ascontiguousarray(array).tofile(out)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(batch.token_file)
+        return dataclasses.replace(
+            batch, token_file="", token_starts=None, token_lengths=None, text_keys=None
+        )
     return dataclasses.replace(
         batch,
         grams=_NO_TOKENS,
