@@ -302,7 +302,8 @@ def search_candidates(
         link_rows = helper.submit(_link_rows, compared, owner_bits)
         grams = np.concatenate([p.grams for p in compared if p is not None] or [_EMPTY_U64])
         every_document = np.arange(len(prepared), dtype=np.uint64)
-        packed = grams & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))  # ``_pack``, owners added:
+        # ``_pack`` without an array of every fingerprint's owner (``_or_owners``).
+        packed = grams & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
         _or_owners(packed, lengths, every_document)
         excluded, common, two_hash, two_owners = _shared_fingerprints(
             grams, packed, owner_bits, documents, base, options

@@ -248,13 +248,15 @@ def tokens(text: str) -> list[str]:
     return [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
-# Known pieces (runs of ``_PIECE``, lower case) keyed by a 64-bit hash of their code points, checked by
-# their length and first and last code points (``_piece_keys``), for ``batch_token_ids``: an open-
-# addressing table (a slot from the key's high bits, then the next slots), with the check and the piece's
-# id alongside. A piece is found only when its key and its check both match: two pieces are confused only
-# if they agree on 64 hashed bits and on those three, a chance of about one in 2**64 for two pieces of
-# text (the table holds at most ``_CACHE_LIMIT``). A piece not found goes the slow way, through
-# ``_piece_id``, which gives the same id.
+# Known pieces (runs of ``_PIECE``, as written or lower-cased) keyed by a 64-bit hash of their code
+# points, checked by their length and first and last code points (``_piece_keys``), for
+# ``batch_token_ids``: an open-addressing table (a slot from the key's high bits, then the next slots),
+# with the check and the piece's id alongside. A piece is found only when its key and its check both
+# match: two pieces of ordinary text are confused only if they agree on 64 hashed bits and on those three
+# (about one chance in 2**64; the table holds at most ``_CACHE_LIMIT``). Two long pieces crafted to
+# collide, as a polynomial hash modulo 2**64 allows, would only share an id with each other: no text
+# without them is affected. A piece not found goes the slow way, through ``_piece_id``, which gives the
+# same id.
 _KEY_P1 = np.uint64(0xD6E8FEB86659FD93)
 _KEY_P2 = np.uint64(0x9E3779B97F4A7C15)
 _table = {
