@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from quantriet.copycheck.align.geometry import _coverage
 from quantriet.copycheck.align.second_pass import _distinct_rows
+from quantriet.copycheck.align.seeds import excluded_tokens
+from quantriet.copycheck.prepare import gram_hashes
 
 
 def _by_definition(positions: list[int], n: int) -> int:
@@ -33,3 +35,27 @@ def test_distinct_seeds_are_those_numpy_finds_row_by_row(rows: list[tuple[int, i
     got = _distinct_rows(seeds)
     assert got.dtype == expected.dtype and got.shape == expected.shape
     assert np.array_equal(got, expected)
+
+
+def _excluded_the_long_way(tokens: np.ndarray, excluded: np.ndarray, n: int) -> list[bool]:
+    grams = gram_hashes(tokens, n)
+    hits = [k for k, gram in enumerate(grams.tolist()) if gram != 0 and gram in set(excluded.tolist())]
+    covered = [False] * len(tokens)
+    for index, start in enumerate(hits):
+        end = start + n
+        if index + 1 < len(hits) and hits[index + 1] - start <= 2 * n:
+            end = hits[index + 1] + n  # close hits: the n-grams between them are common too
+        for token in range(start, end):
+            covered[token] = True
+    return covered
+
+
+@given(st.lists(st.integers(1, 6), max_size=60), st.integers(2, 5), st.integers(0, 2**32))
+def test_excluded_tokens_are_those_under_an_excluded_n_gram_or_between_two_close_ones(
+    words: list[int], n: int, seed: int
+) -> None:
+    tokens = np.array(words, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    grams = gram_hashes(tokens, n)
+    chosen = np.random.default_rng(seed).random(len(grams)) < 0.3
+    excluded = np.unique(grams[chosen & (grams != 0)])
+    assert excluded_tokens(tokens, excluded, n).tolist() == _excluded_the_long_way(tokens, excluded, n)
