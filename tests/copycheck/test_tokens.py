@@ -88,6 +88,28 @@ def test_batch_token_ids_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [ids.tolist() for ids in got] == [token_ids(text).tolist() for text in texts]
 
 
+def test_the_table_of_white_space_is_what_str_isspace_says() -> None:
+    from quantriet.copycheck import tokens as tokens_module
+
+    assert tokens_module._SPACE.tolist() == [chr(code).isspace() for code in range(0x10000)]
+
+
+def test_the_characters_whose_lower_case_changes_pieces_are_those_python_has() -> None:
+    """What lower-casing could change besides one character for another of the same kind, derived from
+    the Unicode tables of this Python (a newer one may add some: then the table must say so)."""
+    from quantriet.copycheck import tokens as tokens_module
+
+    inside = tokens_module._PIECE_CHARS
+    changing = []
+    for code in range(0x10000):
+        lower = chr(code).lower()
+        if lower != chr(code) and (len(lower) != 1 or inside[ord(lower)] != inside[code] or code == 0x3A3):
+            changing.append(code)
+    assert tuple(changing) == tokens_module._CASE_CHANGING
+    kinds = tokens_module._CHAR_KINDS
+    assert np.flatnonzero(kinds == tokens_module._CASE_CHANGES).tolist() == [*changing, 0x10000]
+
+
 def test_the_table_of_piece_characters_is_what_the_piece_pattern_takes() -> None:
     from quantriet.copycheck import tokens as tokens_module
 
@@ -213,11 +235,7 @@ def test_token_words_read_from_one_lookup_are_those_of_the_lower_cased_text(text
     from quantriet.copycheck import tokens as module
 
     quick = module.token_words(text)
-    always_lowered = module._WORD_KINDS[0] | np.uint8(module._CASE_CHANGES)
-    saved = module._WORD_KINDS[0]
-    module._WORD_KINDS[0] = always_lowered
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "_WORD_KINDS", module._WORD_KINDS | np.uint8(module._CASE_CHANGES))
         slow = module.token_words(text)
-    finally:
-        module._WORD_KINDS[0] = saved
     assert [part.tolist() for part in quick] == [part.tolist() for part in slow]

@@ -158,8 +158,23 @@ def _word_spans(word: str) -> tuple[int, ...]:
     return result
 
 
+# Every code point of the first plane, in order, in one string (decoded in C, no loop per code point):
+# the tables of characters below are read off it with one regular-expression scan each, when this module
+# is imported (a Python test per code point cost about 35 ms of every start).
+_PLANE = np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _plane_table(pattern: re.Pattern[str]) -> npt.NDArray[np.bool_]:
+    """Which code points of the first plane ``pattern`` (a class of characters, repeated) takes."""
+    table = np.zeros(0x10000, dtype=bool)
+    for run in pattern.finditer(_PLANE):
+        table[run.start() : run.end()] = True
+    return table
+
+
 def _space_table() -> npt.NDArray[np.bool_]:
-    return np.array([chr(code).isspace() for code in range(0x10000)], dtype=bool)
+    """``str.isspace`` of every code point of the first plane (``\\s`` is that test; tested)."""
+    return _plane_table(re.compile(r"\s+"))
 
 
 _SPACE = _space_table()
@@ -205,7 +220,7 @@ def token_words(text: str) -> tuple[I64, I64, I64]:
     """
     # A line feed in front: no piece starts at 0 (``_piece_bounds``); offsets below are one too far.
     codes = np.frombuffer(("\n" + text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    kinds = _WORD_KINDS[0].take(codes, mode="clip")
+    kinds = _WORD_KINDS.take(codes, mode="clip")
     if not (kinds & _CASE_CHANGES).any():
         # No character whose lower case changes where pieces are (nearly every text): everything is
         # read from one lookup of the text's own code points, as they are.
@@ -409,7 +424,7 @@ def _group_token_ids(texts: list[str]) -> list[U64]:
     # White space before and between the texts: no piece spans two texts, and none starts at 0.
     joined = "\n" + "\n".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    kinds = _CHAR_KINDS[0].take(codes, mode="clip")
+    kinds = _CHAR_KINDS.take(codes, mode="clip")
     if kinds.max(initial=0) <= _IN_PIECE:
         # No character whose lower case changes where pieces are or what they hold (nearly every text):
         # the pieces are those of the lower-cased text, in their own case, and the table and
@@ -449,53 +464,43 @@ def _group_token_ids(texts: list[str]) -> list[U64]:
 
 
 def _piece_table() -> npt.NDArray[np.bool_]:
-    """Which code points of the first plane ``_PIECE`` takes (never white space), and False after them.
-
-    ``[^\\W_]`` is what ``str.isalnum`` says (tested on every code point of the plane), the rest of
-    ``_PIECE`` the marks and invisible characters it names: built in a few milliseconds, once, when this
-    module is imported, so worker processes forked afterwards have it (the regular expression on each
-    code point took 45 ms in every worker)."""
-    inside = np.array([chr(code).isalnum() for code in range(0x10000)] + [False])
-    inside[0x300:0x370] = True
-    inside[[0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]] = True
-    inside &= ~np.append(_SPACE, True)
+    """Which code points of the first plane ``_PIECE`` takes (never white space), and False after them:
+    built once, when this module is imported, so worker processes forked afterwards have it."""
+    inside = np.append(_plane_table(_PIECE) & ~_SPACE, False)
     return inside
 
 
-_PIECE_CHARS: list[npt.NDArray[np.bool_]] = [_piece_table()]
+_PIECE_CHARS = _piece_table()
 _IN_PIECE, _CASE_CHANGES = 1, 2
+# The code points whose lower case could move a piece's bounds or change a piece other than character by
+# character: İ (its lower case is two characters) and Σ (its lower case depends on its neighbours). A
+# test derives them from Python's Unicode tables (tests/copycheck/test_tokens.py), not every start.
+_CASE_CHANGING = (0x130, 0x3A3)
 
 
 def _char_kinds() -> npt.NDArray[np.uint8]:
-    """Per code point of the first plane: ``_IN_PIECE`` when ``_PIECE`` takes it, and ``_CASE_CHANGES``
-    when lower-casing a text could move a piece's bounds or change a piece other than character by
-    character (a lower case of several characters, one on the other side of ``_PIECE``, and Σ, whose
-    lower case depends on its neighbours: in Python 3.11, İ and Σ only); beyond the plane (the last
-    entry), ``_CASE_CHANGES``."""
-    inside = _PIECE_CHARS[0]
-    kinds = inside.astype(np.uint8)
-    for code in range(0x10000):
-        lower = chr(code).lower()
-        if lower != chr(code) and (len(lower) != 1 or inside[ord(lower)] != inside[code] or code == 0x3A3):
-            kinds[code] = _CASE_CHANGES
+    """Per code point of the first plane: ``_IN_PIECE`` when ``_PIECE`` takes it, ``_CASE_CHANGES`` for
+    ``_CASE_CHANGING``; beyond the plane (the last entry), ``_CASE_CHANGES``."""
+    kinds = _PIECE_CHARS.astype(np.uint8)
+    kinds[list(_CASE_CHANGING)] = _CASE_CHANGES
     kinds[0x10000] = _CASE_CHANGES
     return kinds
 
 
-_CHAR_KINDS: list[npt.NDArray[np.uint8]] = [_char_kinds()]
+_CHAR_KINDS = _char_kinds()
 _SPACE_BIT, _DROPPED_BIT = 4, 8
 
 
 def _word_kinds() -> npt.NDArray[np.uint8]:
     """``_char_kinds`` with ``_SPACE_BIT`` for white space and ``_DROPPED_BIT`` for the characters
     ``canonical`` drops: what ``token_words`` needs of a character, in one lookup."""
-    kinds = _CHAR_KINDS[0].copy()
+    kinds = _CHAR_KINDS.copy()
     kinds[:0x10000][_SPACE] |= _SPACE_BIT
     kinds[_DROPPED] |= _DROPPED_BIT
     return kinds
 
 
-_WORD_KINDS: list[npt.NDArray[np.uint8]] = [_word_kinds()]
+_WORD_KINDS = _word_kinds()
 
 
 def _piece_bounds(
@@ -505,7 +510,7 @@ def _piece_bounds(
     ``inside``: which of them ``_PIECE`` takes, when the caller knows already (no character beyond the
     first plane)."""
     if inside is None:
-        inside = _PIECE_CHARS[0].take(codes, mode="clip")
+        inside = _PIECE_CHARS.take(codes, mode="clip")
         beyond = np.flatnonzero(codes > 0xFFFF)
         if len(beyond):  # beyond the first plane (rare): each such character asked of ``_PIECE`` itself
             inside[beyond] = [_PIECE.fullmatch(chr(code)) is not None for code in codes[beyond].tolist()]
