@@ -215,9 +215,14 @@ def _packed_runs(
 
 def _pack(hashes: U64, owners: I64, owner_bits: int) -> U64:
     """Each row as one integer: the hash's high bits, then the owner in the low ``owner_bits``."""
-    packed = hashes & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
+    packed = hashes & _high_bits(owner_bits)
     packed |= owners.view(np.uint64)
     return packed
+
+
+def _high_bits(owner_bits: int) -> np.uint64:
+    """The bits of a hash that ``_pack`` keeps (all but the low ``owner_bits``)."""
+    return np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
 
 
 def _runs(packed: U64, owner_bits: int, *, shared_only: bool = False) -> tuple[U64, I64, I64, I64]:
@@ -303,7 +308,7 @@ def search_candidates(
         grams = np.concatenate([p.grams for p in compared if p is not None] or [_EMPTY_U64])
         every_document = np.arange(len(prepared), dtype=np.uint64)
         # ``_pack`` without an array of every fingerprint's owner (``_or_owners``).
-        packed = grams & np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
+        packed = grams & _high_bits(owner_bits)
         _or_owners(packed, lengths, every_document)
         excluded, common, two_hash, two_owners = _shared_fingerprints(
             grams, packed, owner_bits, documents, base, options
@@ -461,7 +466,7 @@ def _link_rows(compared: Sequence[Prepared | None], owner_bits: int) -> _LinkRow
     # ``_pack``ed in the concatenated array itself: no second array of all the links (350 MB at 100,000
     # reports, held while the fingerprints' own arrays are).
     packed = np.concatenate([cast(Prepared, compared[k]).links for k in present] or [_EMPTY_U64])
-    packed &= np.uint64(((1 << 64) - 1) ^ ((1 << owner_bits) - 1))
+    packed &= _high_bits(owner_bits)
     _or_owners(packed, counts, np.array(present, dtype=np.uint64))
     return _LinkRows(packed, present, counts)
 
