@@ -23,17 +23,11 @@ def _coverage(positions: I64, n: int) -> int:
     """How many tokens the ``n``-token runs starting at ``positions`` cover together.
 
     The runs are all ``n`` long, so in order of start each adds what lies before the next start, at most
-    ``n``, and the last adds ``n``: one sort of the starts (they mostly come sorted) instead of a sort
-    of every covered token.
+    ``n``, and the last adds ``n``: one sort of the starts instead of a sort of every covered token.
     """
     if len(positions) == 0:
         return 0
-    starts = (
-        positions
-        if len(positions) < 2 or bool((positions[1:] >= positions[:-1]).all())
-        else np.sort(positions)
-    )
-    return int(np.minimum(np.diff(starts), n).sum()) + n
+    return int(np.minimum(np.diff(np.sort(positions)), n).sum()) + n
 
 
 def _covered(ranges: list[tuple[int, int]]) -> int:
