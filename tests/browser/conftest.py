@@ -98,20 +98,26 @@ def sign_in(page: Page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_load_state()
+    submit(page)
     if "/accounts/two-factor/verify/" in page.url:
         device = TOTPDevice.objects.get(user__username=username, confirmed=True)
         page.fill("#id_otp_token", _code(device.bin_key, after_t=device.last_t))
-        page.click("form.stack button[type=submit]")
+        submit(page)
     elif "/accounts/two-factor/" in page.url:
         raw = page.inner_text("#otp-key").replace(" ", "")
         page.fill("#id_otp_token", _code(base64.b32decode(raw + "=" * (-len(raw) % 8))))
-        page.click("form.stack button[type=submit]")
-        page.wait_for_load_state()
+        submit(page)
         # The recovery codes are shown once; a person would keep them, then go on.
-        page.get_by_role("link", name="Đã cất các mã, tiếp tục").click()
-    page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Đã cất các mã, tiếp tục").click()
+
+
+def submit(page: Page, selector: str = "form.stack button[type=submit]") -> None:
+    """Clicks a form's button and waits for the page it brings. A click alone may return before the
+    new page has loaded (``wait_for_load_state`` then answers for the old one), and whatever is read
+    next would be read off the page the form was on."""
+    with page.expect_navigation():
+        page.click(selector)
 
 
 def _code(key: bytes, after_t: int = -1) -> str:

@@ -7,7 +7,7 @@ import base64
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, submit
 from tests.conftest import PASSWORD, World
 from tests.orgs.test_signin_second_factor import code_for
 
@@ -20,16 +20,17 @@ def test_the_codes_are_shown_once_and_one_of_them_signs_in(page: Page, world: Wo
     page.goto("/accounts/login/")
     page.fill("#id_username", "alice")
     page.fill("#id_password", PASSWORD)
-    page.click("form.stack button[type=submit]")
+    submit(page)
     raw = page.inner_text("#otp-key").replace(" ", "")
     page.fill("#id_otp_token", code_for(base64.b32decode(raw + "=" * (-len(raw) % 8))))
-    page.click("form.stack button[type=submit]")
+    submit(page)
     codes = page.locator(".recovery-codes code").all_inner_texts()
     assert len(codes) == 10
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{overflow}px wider than the {width}px screen"
     screenshot(page, f"recovery-codes-{width}")
-    page.get_by_role("link", name="Đã cất các mã, tiếp tục").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Đã cất các mã, tiếp tục").click()
     assert page.url.endswith("/")
 
     # Signed out, and the phone is not at hand: a recovery code instead.
@@ -37,8 +38,8 @@ def test_the_codes_are_shown_once_and_one_of_them_signs_in(page: Page, world: Wo
     page.goto("/accounts/login/")
     page.fill("#id_username", "alice")
     page.fill("#id_password", PASSWORD)
-    page.click("form.stack button[type=submit]")
+    submit(page)
     page.fill("#id_otp_token", codes[0].upper())
-    page.click("form.stack button[type=submit]")
+    submit(page)
     expect(page.locator("body")).to_contain_text("còn 9 mã")
     screenshot(page, f"recovery-code-used-{width}")

@@ -15,7 +15,7 @@ from docx import Document as DocxDocument
 from playwright.sync_api import Page, ViewportSize, expect
 
 from quantriet.reports.models import Case, LearningReport, ReportStatus
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot, sign_in, submit
 from tests.conftest import PASSWORD
 from tests.reports.conftest import Reports, _own_copy_index, reports  # noqa: F401 - the fixtures
 from tests.reports.writing import essay, lightly_edited
@@ -71,7 +71,7 @@ def test_a_copy_is_found_put_to_its_writer_and_decided_above(
     page.locator("summary", has_text="Mở vụ việc nghi sao chép").click()
     page.fill("#id_case-reason", "Bài trùng gần hết với bài của một đảng viên khác.")
     page.locator("input[name='case-findings']").first.check()
-    page.click("form[action$='/case/'] button[type=submit]")
+    submit(page, "form[action$='/case/'] button[type=submit]")
     case = Case.objects.get(report=copy)
     assert case.unit == world.xa  # the lowest unit whose reviewers see both cells
     page.context.clear_cookies()
@@ -82,7 +82,7 @@ def test_a_copy_is_found_put_to_its_writer_and_decided_above(
     expect(page.locator("body")).to_contain_text("vụ việc nghi sao chép")
     page.goto(f"/reports/cases/{case.pk}/")
     page.fill("#id_answer-answer", "Tôi đã mượn bài của đồng chí khác để tham khảo.")
-    page.click("form[action$='/answer/'] button[type=submit]")
+    submit(page, "form[action$='/answer/'] button[type=submit]")
     screenshot(page, "reports-case-answered-360")
     page.context.clear_cookies()
 
@@ -91,7 +91,7 @@ def test_a_copy_is_found_put_to_its_writer_and_decided_above(
     page.goto(f"/reports/cases/{case.pk}/")
     page.check("input[name='decide-decision'][value='copied']")
     page.fill("#id_decide-note", "Các đoạn trùng dài và cùng thứ tự; yêu cầu viết lại.")
-    page.click("form[action$='/decide/'] button[type=submit]")
+    submit(page, "form[action$='/decide/'] button[type=submit]")
     copy.refresh_from_db()
     assert copy.status == ReportStatus.COPIED
     screenshot(page, "reports-case-decided-360")

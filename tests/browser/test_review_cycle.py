@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, ViewportSize, expect
 
 from quantriet.reviews.models import MemberReview, ReviewState
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot, sign_in, submit
 from tests.conftest import PASSWORD, make_member
 from tests.reviews.conftest import build_review_world, open_current
 
@@ -79,8 +79,7 @@ def test_a_member_self_assesses_the_cell_proposes_within_the_quota_and_the_commu
     screenshot(page, "reviews-quota-refused-360")
     for row in ordered[1:3]:
         page.select_option(f"#id_level_m{row.pk}", "htt")
-    page.click("#meeting-form button[type=submit]")
-    page.wait_for_load_state()
+    submit(page, "#meeting-form button[type=submit]")
     proposed = MemberReview.objects.filter(period=period, unit=rw.xa1, state=ReviewState.PROPOSED)
     assert proposed.count() == 6
     assert list(proposed.filter(proposed_level="htxs").values_list("pk", flat=True)) == [review.pk]
@@ -92,8 +91,7 @@ def test_a_member_self_assesses_the_cell_proposes_within_the_quota_and_the_commu
     for row in ordered:
         page.select_option(f"#id_level_m{row.pk}", "htt")
     page.fill(f"#id_reason_m{review.pk}", REASON)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_load_state()
+    submit(page, "form.stack button[type=submit]")
     review.refresh_from_db()
     assert review.state == ReviewState.DECIDED and review.decided_level == "htt"
     assert review.decision_reason == REASON

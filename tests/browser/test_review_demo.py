@@ -17,7 +17,7 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from quantriet.reviews.models import Level, MemberReview, ReviewState
 from quantriet.site.demo import DEMO_PASSWORD
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot, sign_in, submit
 from tests.demo_province import committed_demo
 
 pytestmark = pytest.mark.browser
@@ -91,8 +91,7 @@ def walk_through_the_review(page: Page) -> None:
     lowered = [pk for pk in rows if pk != review.pk][-to_reduce:]
     for pk in lowered:
         page.select_option(f"#id_level_m{pk}", "htt")
-    page.click("#meeting-form button[type=submit]")
-    page.wait_for_load_state()
+    submit(page, "#meeting-form button[type=submit]")
     proposed = MemberReview.objects.filter(pk__in=rows, state=ReviewState.PROPOSED)
     assert proposed.count() == len(rows)
     assert set(proposed.filter(proposed_level="htt").values_list("pk", flat=True)) == set(lowered)
@@ -103,8 +102,7 @@ def walk_through_the_review(page: Page) -> None:
     page.goto(f"/reviews/{period.pk}/decide/{cell.pk}/")
     for pk in rows:
         page.select_option(f"#id_level_m{pk}", "htt" if pk in lowered else "htxs")
-    page.click("form.stack button[type=submit]")
-    page.wait_for_load_state()
+    submit(page, "form.stack button[type=submit]")
     review.refresh_from_db()
     assert review.state == ReviewState.DECIDED and review.decided_level == Level.EXCELLENT
     assert MemberReview.objects.filter(pk__in=rows, state=ReviewState.DECIDED).count() == len(rows)
