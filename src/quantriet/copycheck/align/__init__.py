@@ -37,6 +37,7 @@ from quantriet.copycheck.align.second_pass import (
 )
 from quantriet.copycheck.align.seeds import _own_runs, _seeds, excluded_tokens
 from quantriet.copycheck.align.sentences import _SNAP, _sentence_starts, _to_sentences
+from quantriet.copycheck.align.shuffled import shuffled_blocks
 from quantriet.copycheck.model import Options, Pair, Passage
 from quantriet.copycheck.prepare import Prepared
 from quantriet.copycheck.tokens import token_words
@@ -75,6 +76,33 @@ def token_passages(
     words = _window_seeds(a, b, skip_a, skip_b, seeds, n, options.min_passage_words)
     if len(words) == 0:
         return boxes
+    blocks = shuffled_blocks(words, options.min_passage_words)
+    if blocks:
+        return _with_blocks(_second_pass(boxes, words, a, b, skip_a, skip_b, options), blocks)
+    return _second_pass(boxes, words, a, b, skip_a, skip_b, options)
+
+
+def _with_blocks(boxes: list[Box], blocks: list[Box]) -> list[Box]:
+    """``boxes`` with each shuffled block (``shuffled_blocks``) taking in the passages it overlaps."""
+    for block in blocks:
+        inside = [box for box in boxes if not _clear_of(box, [block])]
+        for box in inside:
+            block = _union(block, box)
+        rest = [box for box in boxes if box not in inside]
+        if _clear_of(block, rest):
+            boxes = sorted([*rest, block])
+    return boxes
+
+
+def _second_pass(
+    boxes: list[Box],
+    words: npt.NDArray[np.int64],
+    a: U64,
+    b: U64,
+    skip_a: npt.NDArray[np.bool_],
+    skip_b: npt.NDArray[np.bool_],
+    options: Options,
+) -> list[Box]:
     second = replace(options, min_density=_SECOND_DENSITY, max_gap=_SECOND_GAP)
     more = _passages(words, 1, a, b, skip_a, skip_b, second)
     more = [trimmed for box in more if (trimmed := _trim(box, words, options)) is not None]

@@ -1,0 +1,125 @@
+"""Issue 12, fifth round: a long passage copied with its sentences shuffled over the whole of it, a word
+in three of each replaced and every third sentence rewritten whole, is found as one passage; what only
+looks like one is not."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from quantriet.copycheck import Document, check_cohort
+from quantriet.copycheck.align.shuffled import sentence_runs, shuffled_blocks
+from tests.copycheck.clitools import VOCAB, prose
+
+# Invented syllables, none of them in ``VOCAB``: each used once, like the names and terms of a real text.
+_ONSETS = (
+    "b",
+    "c",
+    "ch",
+    "d",
+    "g",
+    "gh",
+    "h",
+    "kh",
+    "l",
+    "m",
+    "n",
+    "nh",
+    "ph",
+    "qu",
+    "r",
+    "s",
+    "t",
+    "th",
+    "tr",
+    "v",
+    "x",
+)
+_RIMES = ("am", "anh", "ao", "ăng", "ấp", "êu", "im", "inh", "oan", "ôm", "ơi", "uân", "ưng", "ươc", "yên")
+_UNIQUE = [word for onset in _ONSETS for rime in _RIMES if (word := onset + rime) not in VOCAB]
+assert len(_UNIQUE) >= 210
+
+
+def _sentences(start: int, count: int, size: int = 14) -> list[list[str]]:
+    return [_UNIQUE[start + k * size : start + (k + 1) * size] for k in range(count)]
+
+
+def _text(sentences: list[list[str]]) -> str:
+    return " ".join(" ".join(s) + "." for s in sentences)
+
+
+def test_a_long_copy_with_its_sentences_shuffled_and_edited_is_one_passage() -> None:
+    copied = _sentences(0, 10, size=16)
+    source = f"{_text(_sentences(160, 3, size=16))} {_text(copied)}"
+    rng = random.Random(77)
+    edited = []
+    for n, sentence in enumerate(copied):
+        words = list(sentence)
+        if n:  # the first sentence as written (what makes the two a candidate pair), then ...
+            for k in range(1, len(words), 3):  # ... a word in three replaced by one of the report's own
+                words[k] = rng.choice(VOCAB)
+        if n % 3 == 2:  # ... and every third sentence rewritten whole: nothing of it is left
+            words = [rng.choice(VOCAB) for _ in words]
+        edited.append(words)
+    rng.shuffle(edited)
+    copy = _text(edited)
+    before, after = prose(78, 120), prose(79, 120)
+    text = f"{before} {copy} {after}"
+    result = check_cohort([Document("a", text)], [Document("src", source)])
+    [pair] = result.pairs
+    [passage] = pair.passages
+    start, end = len(before) + 1, len(before) + 1 + len(copy)
+    # Nearly all of the copy on the report's side (a rewritten sentence at an end may be left out) ...
+    found = min(passage.a_end, end) - max(passage.a_start, start)
+    assert found >= 0.9 * len(copy)
+    assert passage.a_start >= start - 2 and passage.a_end <= end + 2
+    # ... and on the source's side, the copied stretch, not the sentences before it.
+    assert passage.b_start >= source.index(copied[0][0]) - 2
+    assert passage.b_end - passage.b_start >= 0.8 * (len(source) - source.index(copied[0][0]))
+
+
+def _run(a: int, b: int, length: int = 20, step: int = 2) -> list[tuple[int, int]]:
+    """Word seeds of one edited sentence: one place in ``step`` along the diagonal at (a, b)."""
+    return [(a + k, b + k) for k in range(0, length, step)]
+
+
+def _seeds(*runs: list[tuple[int, int]]) -> np.ndarray:
+    return np.array([seed for run in runs for seed in run], dtype=np.int64)
+
+
+def test_runs_are_cut_where_the_diagonal_jumps() -> None:
+    words = _seeds(_run(100, 500), _run(124, 300), _run(148, 700))
+    assert sentence_runs(words) == [(100, 119, 500, 519), (124, 143, 300, 319), (148, 167, 700, 719)]
+
+
+def test_a_word_or_two_on_a_diagonal_is_no_run() -> None:
+    words = _seeds(_run(100, 500, length=8, step=2))  # four seeds: fewer than a sentence keeps
+    assert sentence_runs(words) == []
+
+
+def test_sentences_shuffled_inside_one_stretch_are_one_block() -> None:
+    # Six sentences of 24 tokens at a 100..244, put in another order at b 400..544.
+    order = [3, 0, 5, 1, 4, 2]
+    words = _seeds(*(_run(100 + 24 * k, 400 + 24 * order[k]) for k in range(6)))
+    assert shuffled_blocks(words, 30) == [(100, 239, 400, 539)]
+
+
+def test_four_sentences_are_not_enough() -> None:
+    order = [3, 0, 2, 1]
+    words = _seeds(*(_run(100 + 24 * k, 400 + 24 * order[k]) for k in range(4)))
+    assert shuffled_blocks(words, 30) == []
+
+
+def test_sentences_taken_from_all_over_the_other_document_are_no_block() -> None:
+    # Six sentences side by side in a, matched 100 tokens apart each in b: the stretch of b between them
+    # holds nothing of a (two reports of one event that word some of their sentences alike).
+    words = _seeds(*(_run(100 + 24 * k, 400 + 100 * k) for k in range(6)))
+    assert shuffled_blocks(words, 30) == []
+
+
+def test_a_sentence_matched_far_away_is_left_out_of_the_block() -> None:
+    order = [3, 0, 5, 1, 4, 2]
+    runs = [_run(100 + 24 * k, 400 + 24 * order[k]) for k in range(6)]
+    stray = _run(244, 2000)  # like one of the copy's, somewhere else in the source
+    assert shuffled_blocks(_seeds(*runs, stray), 30) == [(100, 239, 400, 539)]
