@@ -85,6 +85,28 @@ def _apart(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
     return max(0, max(lo1, lo2) - min(hi1, hi2))
 
 
+def _near_groups(boxes: list[Box], gap: int) -> list[list[Box]]:
+    """``boxes`` joined into groups, in order of their first member, wherever two lie within ``gap``
+    tokens of each other on either side."""
+    parent = list(range(len(boxes)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            one, two = boxes[i], boxes[j]
+            if _apart(one[0], one[1], two[0], two[1]) <= gap or _apart(one[2], one[3], two[2], two[3]) <= gap:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Box]] = {}
+    for k, box in enumerate(boxes):
+        groups.setdefault(root(k), []).append(box)
+    return list(groups.values())
+
+
 def _joinable(one: Box, two: Box, gap: int) -> bool:
     """Two passages that are pieces of one: close on both sides, or close on one side and lying within
     a stretch of about the same length on the other (sentences reordered across a long passage)."""

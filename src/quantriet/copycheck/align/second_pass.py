@@ -11,9 +11,9 @@ from quantriet.copycheck.align.geometry import (
     I64,
     U64,
     Box,
-    _apart,
     _clear_of,
     _covered,
+    _near_groups,
     _union,
 )
 from quantriet.copycheck.align.seeds import _MAX_REPEAT
@@ -89,27 +89,8 @@ def _gather(boxes: list[Box]) -> list[Box]:
     """
     if len(boxes) < 2:
         return boxes
-    parent = list(range(len(boxes)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for i in range(len(boxes)):
-        for j in range(i + 1, len(boxes)):
-            one, two = boxes[i], boxes[j]
-            if (
-                _apart(one[0], one[1], two[0], two[1]) <= _GATHER_GAP
-                or _apart(one[2], one[3], two[2], two[3]) <= _GATHER_GAP
-            ):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[Box]] = {}
-    for k, box in enumerate(boxes):
-        groups.setdefault(root(k), []).append(box)
     result: list[Box] = []
-    for members in groups.values():
+    for members in _near_groups(boxes, _GATHER_GAP):
         if len(members) == 1:
             result.extend(members)
             continue

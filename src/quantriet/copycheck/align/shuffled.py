@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from quantriet.copycheck.align.geometry import _REORDER_SPREAD, I64, Box, _apart, _covered
+from quantriet.copycheck.align.geometry import _REORDER_SPREAD, I64, Box, _covered, _near_groups
 
 # A sentence's run: word seeds in the order of ``a`` at most this many tokens apart, their diagonals
 # this close (a word inserted or deleted moves the diagonal by one) ...
@@ -76,7 +76,7 @@ def shuffled_blocks(words: I64, min_tokens: int) -> list[Box]:
     places on both sides fill one stretch of about the same length: a passage copied with its
     sentences put in another order."""
     blocks = []
-    for group in _groups(sentence_runs(words)):
+    for group in _near_groups(sentence_runs(words), _BLOCK_GAP):
         group = _solid(group)
         if len(group) < _BLOCK_RUNS:
             continue
@@ -95,30 +95,6 @@ def shuffled_blocks(words: I64, min_tokens: int) -> list[Box]:
         ):
             blocks.append(box)
     return blocks
-
-
-def _groups(runs: list[Box]) -> list[list[Box]]:
-    """``runs`` joined when they lie within ``_BLOCK_GAP`` tokens of each other on either side."""
-    parent = list(range(len(runs)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for x in range(len(runs)):
-        for y in range(x + 1, len(runs)):
-            one, two = runs[x], runs[y]
-            if (
-                _apart(one[0], one[1], two[0], two[1]) <= _BLOCK_GAP
-                or _apart(one[2], one[3], two[2], two[3]) <= _BLOCK_GAP
-            ):
-                parent[root(y)] = root(x)
-    groups: dict[int, list[Box]] = {}
-    for k, run in enumerate(runs):
-        groups.setdefault(root(k), []).append(run)
-    return list(groups.values())
 
 
 def _solid(group: list[Box]) -> list[Box]:
