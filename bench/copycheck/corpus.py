@@ -5,9 +5,10 @@
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh --seed 3 --split fresh     # validation
     .venv/bin/python bench/copycheck/corpus.py --out /tmp/pan-fresh4 --seed 4 --split fresh    # validation
     .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh5 --seed 5 --split fresh  # validation
-    .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh6 --seed 6 --split fresh
-    # seed 6: the fresh held-out part, to be measured once; seeds 5 and 6 drew their base cohorts under
-    # relaxed rules (BASE_RULES, OWN_RULES, NEAR_EARLIER_RELAXED; manifest "draw")
+    .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh6 --seed 6 --split fresh  # validation
+    .venv/bin/python bench/copycheck/corpus.py --out bench/out/pan-fresh7 --seed 7 --split fresh
+    # seed 7: the fresh held-out part, measured once; seeds 5-7 drew their base cohorts under relaxed
+    # rules (BASE_RULES, OWN_RULES, NEAR_EARLIER_RELAXED; manifest "draw")
 
 Layout of ``--out`` (never committed: write it under bench/out/ or /tmp):
 
@@ -44,7 +45,8 @@ Seed 5 was measured once and is validation now. Fresh seed 6 avoids seeds 1-5; n
 document shared fewer than 3 six-word runs with one of theirs (stock phrases of party news), so its base
 document is the first under the strict rule that shares at most 5 (``NEAR_EARLIER_RELAXED``: with an
 earlier build's document only, never with one of its own build), and 37 of its own documents have 1 party
-word.
+word. Seed 6 was measured once and is validation now. Fresh seed 7 avoids seeds 1-6 and draws its base
+cohort the same way as seed 6 (all 40 own documents with 1 party word or more).
 """
 
 from __future__ import annotations
@@ -281,10 +283,19 @@ def _weighted(rng: random.Random, weights: dict[Any, float]) -> Any:
 
 # The builds drawn so far: (split, seed), default sizes, in the order they were drawn. The heldout build of
 # seed 2 was looked at through three rounds of changes, and the fresh builds of seeds 3 and 4 were measured
-# and then looked at again (issue 12), and the fresh build of seed 5 was measured once, so all of these are
-# validation now, except the fresh build of seed 6, the held-out part to be measured once. A fresh build
-# avoids every build listed before it, and a fresh build of a seed not listed avoids all of them.
-USED_BUILDS = (("tune", 1), ("heldout", 2), ("fresh", 3), ("fresh", 4), ("fresh", 5), ("fresh", 6))
+# and then looked at again (issue 12), and the fresh builds of seeds 5 and 6 were measured once and looked
+# at again, so all of these are validation now, except the fresh build of seed 7, the held-out part
+# measured once. A fresh build avoids every build listed before it, and a fresh build of a seed not listed
+# avoids all of them.
+USED_BUILDS = (
+    ("tune", 1),
+    ("heldout", 2),
+    ("fresh", 3),
+    ("fresh", 4),
+    ("fresh", 5),
+    ("fresh", 6),
+    ("fresh", 7),
+)
 
 Drawn = tuple[str, str, str]
 
