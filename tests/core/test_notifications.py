@@ -270,8 +270,9 @@ def test_the_inbox_reads_a_fixed_number_of_queries(world: World, django_assert_n
         tell(world.dave, title=f"Thông báo số {i}")
     client = world.client_for(world.dave)
     client.get("/notifications/")
-    # session, user, the page's COUNT and rows, the menu's three; the header's unread count is cached
-    with django_assert_num_queries(7):
+    # session, user, the page's COUNT and rows, the menu's two (roles, own member record); the header's
+    # unread count is cached
+    with django_assert_num_queries(6):
         client.get("/notifications/?page=2")
 
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from quantriet.orgs import access, services
@@ -81,3 +84,22 @@ def test_the_line_of_a_user_covers_units_above_and_below_but_not_siblings(world:
     assert line(world.bob) == {"PROV", "XA", "XA1"}
     assert line(world.dave) == {"PROV", "XA", "XA2"}  # a member sees the line of their own cell
     assert line(world.eve) == set()
+
+
+def test_a_users_own_member_record_is_read_once_per_user_object(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(1):
+        assert access.own_member_units(world.dave) == {world.m_dave.unit_id}
+        assert access.own_member_units(world.dave) == {world.m_dave.unit_id}  # cached on the object
+    assert access.own_member_units(world.bob) == frozenset()  # staff without a member record
+    # Moved within one request (each request has a user object of its own): forgotten, then read again.
+    world.m_dave.unit = world.xa1
+    world.m_dave.save(update_fields=["unit"])
+    access.forget(world.dave)
+    assert access.own_member_units(world.dave) == {world.xa1.pk}
+
+
+def test_an_anonymous_visitor_has_no_member_record(db: None, django_assert_num_queries: Any) -> None:
+    with django_assert_num_queries(0):
+        assert access.own_member_units(AnonymousUser()) == frozenset()

@@ -31,8 +31,8 @@ def test_mine_lists_what_is_asked_and_where_the_report_stands(
     client = reports.world.client_for(reports.world.dave)
     client.get(reverse("reports:mine"))  # warm: the header's unread count is cached
     # session, user, the member, the reports with their campaign, requirement and current version,
-    # their open cases; the menu's three (roles, member, invitations)
-    with django_assert_num_queries(8):
+    # their open cases; the menu's two (roles, own member record: asked once for all its entries)
+    with django_assert_num_queries(7):
         page = client.get(reverse("reports:mine"))
     html = page.content.decode()
     assert page.status_code == 200

@@ -101,6 +101,7 @@ SELF_CAPABILITIES = frozenset({C.VIEW_MEMBERS, C.VIEW_MEMBER_DETAIL, C.VIEW_MEMB
 MEMBER_LINE_CAPABILITIES = frozenset({C.VIEW_DOCUMENTS})
 
 _CACHE_ATTR = "_quantriet_roots"
+_OWN_ATTR = "_quantriet_own_units"
 
 
 def root_unit_ids(user: Actor, capability: Capability) -> frozenset[int]:
@@ -122,10 +123,24 @@ def root_unit_ids(user: Actor, capability: Capability) -> frozenset[int]:
     return cache[capability]
 
 
+def own_member_units(user: Actor) -> frozenset[int]:
+    """Units of the member records linked to ``user``'s account (cached per user object, like the roles:
+    the menu, the documents' line and the pages a member opens ask it several times a request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached: frozenset[int] | None = getattr(user, _OWN_ATTR, None)
+    if cached is None:
+        cached = frozenset(Member.objects.filter(user_id=user.pk).values_list("unit_id", flat=True))
+        setattr(user, _OWN_ATTR, cached)
+    return cached
+
+
 def forget(user: Actor) -> None:
-    """Drop the cached roles of ``user`` (after granting or revoking a role in the same request)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop what is cached of ``user``'s rights (after granting or revoking a role, or linking a member
+    record, in the same request)."""
+    for name in (_CACHE_ATTR, _OWN_ATTR):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def subtree_ids(unit_ids: frozenset[int] | set[int] | list[int]) -> QuerySet[UnitLink, Any]:
@@ -231,7 +246,7 @@ def in_line(user: Actor, capability: Capability, field: str) -> Q | None:
         return None
     roots = set(root_unit_ids(user, capability))
     if capability in MEMBER_LINE_CAPABILITIES and user.is_authenticated:
-        roots.update(Member.objects.filter(user_id=user.pk).values_list("unit_id", flat=True))
+        roots.update(own_member_units(user))
     if not roots:
         return Q(pk__in=[])
     above = UnitLink.objects.filter(descendant_id__in=roots).values("ancestor_id")

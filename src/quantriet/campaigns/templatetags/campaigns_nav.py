@@ -8,7 +8,6 @@ from django import template
 
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
-from quantriet.orgs.models import Member
 
 register = template.Library()
 
@@ -22,5 +21,5 @@ def campaigns_in_menu(context: dict[str, Any]) -> bool:
         access.has_any(user, C.VIEW_CAMPAIGNS)
         or access.has_any(user, C.CHECK_IN)
         # A member sees the campaigns they take part in and their invitations (campaigns.selectors.access).
-        or Member.objects.filter(user_id=user.pk).exists()
+        or bool(access.own_member_units(user))
     )

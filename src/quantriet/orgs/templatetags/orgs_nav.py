@@ -37,6 +37,7 @@ def nav_entries(context: dict[str, Any]) -> list[NavEntry]:
         entries.append(NavEntry(reverse("orgs:correction_list"), _("Đề nghị sửa hồ sơ")))
     if access.has_any(user, C.IMPORT_DATA):
         entries.append(NavEntry(reverse("orgs:import_upload"), _("Nhập dữ liệu")))
-    if access.members(user, C.VIEW_MEMBER_DETAIL).filter(user_id=user.pk).exists():
+    # A member may always open their own record (``access.SELF_CAPABILITIES``).
+    if access.own_member_units(user):
         entries.append(NavEntry(reverse("orgs:me"), _("Hồ sơ của tôi")))
     return entries
