@@ -4,10 +4,10 @@ tokens a set of seed runs covers, the distinct seeds."""
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from quantriet.copycheck.align.geometry import _coverage
+from quantriet.copycheck.align.geometry import _apart, _coverage, _near_groups
 from quantriet.copycheck.align.second_pass import _distinct_rows
 from quantriet.copycheck.align.seeds import excluded_tokens
 from quantriet.copycheck.prepare import gram_hashes
@@ -59,3 +59,32 @@ def test_excluded_tokens_are_those_under_an_excluded_n_gram_or_between_two_close
     chosen = np.random.default_rng(seed).random(len(grams)) < 0.3
     excluded = np.unique(grams[chosen & (grams != 0)])
     assert excluded_tokens(tokens, excluded, n).tolist() == _excluded_the_long_way(tokens, excluded, n)
+
+
+_box = st.tuples(st.integers(0, 150), st.integers(1, 60), st.integers(0, 150), st.integers(1, 60)).map(
+    lambda t: (t[0], t[0] + t[1], t[2], t[2] + t[3])
+)
+
+
+@given(st.lists(_box, max_size=30), st.integers(0, 12))
+# A long box reaching past a short one inside it: the next box is close to the long one's end only.
+@example([(0, 100, 0, 10), (10, 20, 300, 310), (103, 110, 600, 610)], 5)
+def test_near_groups_are_the_boxes_linked_by_being_close_on_either_side(
+    boxes: list[tuple[int, int, int, int]], gap: int
+) -> None:
+    # The definition, box by box against every other (what the sweep replaced for speed).
+    parent = list(range(len(boxes)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i, one in enumerate(boxes):
+        for j, two in enumerate(boxes[:i]):
+            if _apart(one[0], one[1], two[0], two[1]) <= gap or _apart(one[2], one[3], two[2], two[3]) <= gap:
+                parent[root(i)] = root(j)
+    expected: dict[int, list[tuple[int, int, int, int]]] = {}
+    for k, box in enumerate(boxes):
+        expected.setdefault(root(k), []).append(box)
+    assert _near_groups(boxes, gap) == list(expected.values())

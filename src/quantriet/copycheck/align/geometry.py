@@ -87,7 +87,13 @@ def _apart(lo1: int, hi1: int, lo2: int, hi2: int) -> int:
 
 def _near_groups(boxes: list[Box], gap: int) -> list[list[Box]]:
     """``boxes`` joined into groups, in order of their first member, wherever two lie within ``gap``
-    tokens of each other on either side."""
+    tokens of each other on either side.
+
+    Found by sweeping each side in order (boxes close on one side follow each other there, so a box
+    joins the group before it when it starts within ``gap`` of the furthest end so far), not by
+    comparing every two boxes: a long report copied with its sentences shuffled has thousands of
+    sentence runs, and the pairwise comparison took seconds on one 300 KB pair.
+    """
     parent = list(range(len(boxes)))
 
     def root(k: int) -> int:
@@ -96,11 +102,15 @@ def _near_groups(boxes: list[Box], gap: int) -> list[list[Box]]:
             k = parent[k]
         return k
 
-    for i in range(len(boxes)):
-        for j in range(i + 1, len(boxes)):
-            one, two = boxes[i], boxes[j]
-            if _apart(one[0], one[1], two[0], two[1]) <= gap or _apart(one[2], one[3], two[2], two[3]) <= gap:
-                parent[root(j)] = root(i)
+    for lo, hi in ((0, 1), (2, 3)):
+        order = sorted(range(len(boxes)), key=lambda k: boxes[k][lo])
+        reach = -gap - 1
+        for previous, k in zip([-1, *order], order, strict=False):
+            if previous >= 0 and boxes[k][lo] - reach <= gap:
+                parent[root(k)] = root(previous)
+                reach = max(reach, boxes[k][hi])
+            else:
+                reach = boxes[k][hi]
     groups: dict[int, list[Box]] = {}
     for k, box in enumerate(boxes):
         groups.setdefault(root(k), []).append(box)

@@ -21,6 +21,8 @@ _BLOCK_GAP = 60
 # ... except a run further than this from the rest on one side: a sentence of the copy matched to a like
 # one elsewhere in the other document, left out before the block is measured (``_solid``) ...
 _SOLID_GAP = 120
+# (A copy's stray runs are cut off in a round or two; each round sorts the group's runs twice.)
+_SOLID_ROUNDS = 8
 # ... and a block needs this many sentences, whose runs cover this share of its stretch on both sides:
 # sentences taken from all over a source, or a few sentences two reports of one event word alike, do
 # not. Measured on the PAN tune build and the validation builds with ``same_event.py`` read pair by pair
@@ -100,19 +102,24 @@ def shuffled_blocks(words: I64, min_tokens: int) -> list[Box]:
 def _solid(group: list[Box]) -> list[Box]:
     """``group`` without runs set apart from the rest on one side (a sentence of the copy matched to a
     like one elsewhere in the other document): on each side in turn, only the part of the runs with no
-    gap over ``_BLOCK_GAP`` between them that covers the most is kept."""
-    changed = True
-    while changed and group:
+    gap over ``_SOLID_GAP`` between them that covers the most is kept, until neither side has such a
+    gap. Runs laid out so that this keeps cutting (two texts written to make it so) are no block."""
+    for _round in range(_SOLID_ROUNDS):
         changed = False
         for lo, hi in ((0, 1), (2, 3)):
             ordered = sorted(group, key=lambda r: r[lo])
             parts: list[list[Box]] = [[ordered[0]]]
+            reach = ordered[0][hi]
             for run in ordered[1:]:
-                if run[lo] - max(r[hi] for r in parts[-1]) > _SOLID_GAP:
+                if run[lo] - reach > _SOLID_GAP:
                     parts.append([run])
+                    reach = run[hi]
                 else:
                     parts[-1].append(run)
+                    reach = max(reach, run[hi])
             if len(parts) > 1:
                 group = max(parts, key=lambda part: _covered([(r[lo], r[hi]) for r in part]))
                 changed = True
-    return group
+        if not changed:
+            return group
+    return []
