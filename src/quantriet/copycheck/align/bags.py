@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from quantriet.copycheck.align.geometry import U64, Box, _clear_of
+from quantriet.copycheck.align.geometry import U64, Box, _clear_of, _neighbours
 
 # Stretches of this many tokens beyond each edge are compared as bags of words ...
 _BAG = 16
@@ -72,12 +72,21 @@ def _grow_by_bags(
     ids_a[skip_a] = 0
     ids_b[skip_b] = 0
     rare = _rare_ids(ids_a, ids_b)
+    rare_set = set(rare.tolist())
     result = list(boxes)
-    for k in range(len(result)):
-        others = result[:k] + result[k + 1 :]
+    for k, near in enumerate(_neighbours(boxes, _NEIGHBOUR_REACH)):
+        others = [result[j] for j in near]
         grown = _grown(result[k], others, ids_a, ids_b, rare)
-        result[k] = _grown_one_side(grown, others, ids_a, ids_b, rare)
+        result[k] = _grown_one_side(grown, others, ids_a, ids_b, rare_set)
     return result
+
+
+# How far one passage's edges can move here at most (``_grown``: two passes of ``_BAG_STEPS`` steps per
+# edge; ``_grown_one_side``: ``_ONE_STEPS`` steps of up to ``_BAG`` tokens on the growing side, and of up
+# to ``_ONE_REACH`` beyond the other side's edge) ...
+_MAX_GROWTH = 2 * _BAG_STEPS * _BAG + 2 * _ONE_STEPS * (_ONE_REACH + _BAG)
+# ... so a passage further than this from another on both sides can neither stop nor meet its growth.
+_NEIGHBOUR_REACH = 2 * _MAX_GROWTH + _ONE_REACH + _BAG
 
 
 def _rare_ids(ids_a: U64, ids_b: U64) -> U64:
@@ -120,12 +129,11 @@ def _grown(box: Box, others: list[Box], ids_a: U64, ids_b: U64, rare: U64) -> Bo
     return grown
 
 
-def _grown_one_side(box: Box, others: list[Box], ids_a: U64, ids_b: U64, rare: U64) -> Box:
+def _grown_one_side(box: Box, others: list[Box], ids_a: U64, ids_b: U64, rare_set: set[int]) -> Box:
     """``box`` grown over stretches beyond an edge on one side that match a stretch inside the passage
     on the other side, or just beside it (``_inside_match``): a sentence moved from the copy's edge into
     its middle, or the sentences of a copied passage put in another order."""
     grown = box
-    rare_set = set(rare.tolist())
     for grow_a in (True, False):
         for side in (-1, 1):
             for _ in range(_ONE_STEPS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from quantriet.copycheck.align.geometry import I64, Box
+from quantriet.copycheck.align.geometry import I64, Box, _neighbours
 from quantriet.copycheck.align.passages import _EDGE_SLACK
 
 # A passage starting or ending this many tokens into a sentence (or fewer) takes in the whole sentence.
@@ -40,8 +40,10 @@ def _to_sentences(boxes: list[Box], starts_a: I64, starts_b: I64) -> list[Box]:
     same number of tokens (the same words left out of the passage); a passage never grows over another.
     """
     result = list(boxes)
-    for k, box in enumerate(result):
-        others = result[:k] + result[k + 1 :]
+    # A box's edges move by ``_SNAP`` tokens at most: boxes further apart than twice that cannot meet.
+    for k, near in enumerate(_neighbours(boxes, 2 * _SNAP + 1)):
+        box = result[k]
+        others = [result[j] for j in near]
         lo_a, hi_a = _snapped(box[0], box[1], starts_a, [(o[0], o[1]) for o in others])
         lo_b, hi_b = _snapped(box[2], box[3], starts_b, [(o[2], o[3]) for o in others])
         if not _alike(box[0] - lo_a, box[2] - lo_b):
