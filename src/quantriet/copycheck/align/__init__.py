@@ -24,6 +24,7 @@ from quantriet.copycheck.align.geometry import (
     _clear_of,
     _coverage,
     _merge_neighbours,
+    _mostly_base,
     _union,
 )
 from quantriet.copycheck.align.passages import _passages
@@ -76,7 +77,13 @@ def token_passages(
     words = _window_seeds(a, b, skip_a, skip_b, seeds, n, options.min_passage_words)
     if len(words) == 0:
         return boxes
-    blocks = shuffled_blocks(words, options.min_passage_words)
+    # Blocks rest on word seeds, which are never base text, but may span some between their sentences:
+    # held to the passages' rule on base text too.
+    blocks = [
+        block
+        for block in shuffled_blocks(words, options.min_passage_words)
+        if not _mostly_base(block, skip_a, skip_b, options)
+    ]
     if blocks:
         return _with_blocks(_second_pass(boxes, words, a, b, skip_a, skip_b, options), blocks)
     return _second_pass(boxes, words, a, b, skip_a, skip_b, options)

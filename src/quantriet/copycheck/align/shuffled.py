@@ -21,8 +21,6 @@ _BLOCK_GAP = 60
 # ... except a run further than this from the rest on one side: a sentence of the copy matched to a like
 # one elsewhere in the other document, left out before the block is measured (``_solid``) ...
 _SOLID_GAP = 120
-# (A copy's stray runs are cut off in a round or two; each round sorts the group's runs twice.)
-_SOLID_ROUNDS = 8
 # ... and a block needs this many sentences, whose runs cover this share of its stretch on both sides:
 # sentences taken from all over a source, or a few sentences two reports of one event word alike, do
 # not. Measured on the PAN tune build and the validation builds with ``same_event.py`` read pair by pair
@@ -30,6 +28,8 @@ _SOLID_ROUNDS = 8
 # the same stock sentences, and two outlets' own accounts of one helicopter crash; five pair none.
 _BLOCK_RUNS = 5
 _BLOCK_COVER = 0.5
+# A copy's stray runs are left out in a round or two (``_solid``; each round sorts the group's runs twice).
+_SOLID_ROUNDS = 8
 
 
 def sentence_runs(words: I64) -> list[Box]:
