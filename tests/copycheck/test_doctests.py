@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "quantriet.copycheck",
     "quantriet.copycheck.check",
+    "quantriet.copycheck.evidence",
     "quantriet.copycheck.index",
     "quantriet.copycheck.prepare",
     "quantriet.copycheck.runners",

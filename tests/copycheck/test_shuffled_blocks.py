@@ -4,45 +4,14 @@ looks like one is not."""
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 
-from quantriet.copycheck import Document, check_cohort
+from quantriet.copycheck import Document, check_cohort, matched_sentences
 from quantriet.copycheck.align.shuffled import sentence_runs, shuffled_blocks
-from tests.copycheck.clitools import VOCAB, prose
-
-# Invented syllables, none of them in ``VOCAB``: each used once, like the names and terms of a real text.
-_ONSETS = "b c ch d g gh h kh l m n nh ph qu r s t th tr v x".split()  # noqa: SIM905 (reads as the letters)
-_RIMES = ("am", "anh", "ao", "ăng", "ấp", "êu", "im", "inh", "oan", "ôm", "ơi", "uân", "ưng", "ươc", "yên")
-_UNIQUE = [word for onset in _ONSETS for rime in _RIMES if (word := onset + rime) not in VOCAB]
-assert len(_UNIQUE) >= 210
-
-
-def _sentences(start: int, count: int, size: int = 14) -> list[list[str]]:
-    return [_UNIQUE[start + k * size : start + (k + 1) * size] for k in range(count)]
-
-
-def _text(sentences: list[list[str]]) -> str:
-    return " ".join(" ".join(s) + "." for s in sentences)
-
-
-def _shuffled_edited(sentences: list[list[str]], seed: int) -> str:
-    """``sentences`` as a copy puts them: the first as written (what makes the two a candidate pair),
-    then a word in three replaced by one of the report's own and every third sentence rewritten whole,
-    all in another order."""
-    rng = random.Random(seed)
-    edited = []
-    for n, sentence in enumerate(sentences):
-        words = list(sentence)
-        if n:
-            for k in range(1, len(words), 3):
-                words[k] = rng.choice(VOCAB)
-        if n % 3 == 2:
-            words = [rng.choice(VOCAB) for _ in words]
-        edited.append(words)
-    rng.shuffle(edited)
-    return _text(edited)
+from tests.copycheck.clitools import prose
+from tests.copycheck.shuffled import sentences as _sentences
+from tests.copycheck.shuffled import shuffled_edited as _shuffled_edited
+from tests.copycheck.shuffled import text as _text
 
 
 def test_a_long_copy_with_its_sentences_shuffled_and_edited_is_one_passage() -> None:
@@ -118,3 +87,31 @@ def test_two_reports_quoting_the_studied_document_in_shuffled_sentences_are_not_
     first = Document("a", f"{prose(80, 100)} {_shuffled_edited(studied, 81)} {prose(82, 100)}")
     second = Document("b", f"{prose(83, 100)} {_shuffled_edited(studied, 84)} {prose(85, 100)}")
     assert check_cohort([first, second], base=[base]).pairs == ()
+
+
+def test_the_sentences_of_a_shuffled_passage_are_matched_one_by_one_for_the_reader() -> None:
+    copied = _sentences(0, 10, size=16)
+    source = f"{_text(_sentences(160, 3, size=16))} {_text(copied)}"
+    text = f"{prose(78, 120)} {_shuffled_edited(copied, 77)} {prose(79, 120)}"
+    [pair] = check_cohort([Document("a", text)], [Document("src", source)]).pairs
+    [matches] = matched_sentences(text, source, pair.passages)
+    # Every sentence the copy kept something of (seven of ten: every third was rewritten whole) ...
+    assert len(matches) == 7
+    for match in matches:
+        mine = [w.strip(".") for w in text[match.a_start : match.a_end].split()]
+        theirs = [w.strip(".") for w in source[match.b_start : match.b_end].split()]
+        # ... is matched to the sentence it came from: two words in three are that sentence's own.
+        origin = max(copied, key=lambda sentence: len(set(mine) & set(sentence)))
+        assert set(theirs) <= set(origin)
+        assert len(set(mine) & set(origin)) >= 0.6 * len(mine)
+    # In the order of the report; the source's order differs (that is why they are listed).
+    assert [m.a_start for m in matches] == sorted(m.a_start for m in matches)
+    assert [m.b_start for m in matches] != sorted(m.b_start for m in matches)
+
+
+def test_a_passage_kept_in_order_needs_no_sentence_list() -> None:
+    copied = _sentences(0, 10, size=16)
+    source = _text(copied)
+    text = f"{prose(86, 120)} {source} {prose(87, 120)}"
+    [pair] = check_cohort([Document("a", text)], [Document("src", source)]).pairs
+    assert matched_sentences(text, source, pair.passages) == ((),)

@@ -18,7 +18,9 @@ from quantriet.reports.checking.arrival import check_all_pending
 from quantriet.reports.models import Case, CaseState, Finding, LearningReport, ReportStatus
 from quantriet.reports.services import reviewing
 from quantriet.reports.services.submitting import Handed, submit
+from tests.copycheck import shuffled
 from tests.reports.conftest import Reports
+from tests.reports.shuffled_finding import HIS, shuffled_finding
 from tests.reports.writing import essay, lightly_edited
 
 SCRIPT = "<script>alert('x')</script> và <b>chữ đậm</b>"
@@ -159,6 +161,7 @@ def test_a_reviewer_who_sees_both_cells_sees_both_whole_texts_aligned(reports: R
     assert 'id="a1" href="#b1"' in text and 'id="b1" href="#a1"' in text
     e = response.context["e"]
     assert e.left.whole and e.right.whole and len(e.pairs) == len(finding.passages)
+    assert all(not p.sentences for p in e.pairs) and 'class="sentence"' not in text  # kept in order
 
 
 def test_a_counterpart_outside_the_reviewers_reach_is_not_named(reports: Reports) -> None:
@@ -192,6 +195,24 @@ def test_overlapping_reversed_or_stale_passages_still_show(reports: Reports) -> 
     assert response.status_code == 200
     text = response.content.decode()
     assert 'id="a1" href="#b1"' in text and 'id="a2" href="#b2"' in text and 'id="a4"' in text
+
+
+def test_a_copy_with_its_sentences_shuffled_is_shown_sentence_by_sentence(reports: Reports) -> None:
+    """fiona hands in dave's sentences shuffled, a word in three replaced, every third rewritten: the
+    evidence lists which of her sentences matches which of his, side by side (a copy kept in order needs
+    no such list: ``test_a_reviewer_who_sees_both_cells_sees_both_whole_texts_aligned``)."""
+    finding = shuffled_finding(reports, own=DAVE_OWN)
+    for name in ("alice", "fiona"):  # a reviewer, and the member reading the evidence about her text
+        response = _client(reports, name).get(f"/reports/findings/{finding.pk}/")
+        text = response.content.decode()
+        [passage] = response.context["e"].pairs
+        assert len(passage.sentences) == 7, name  # every sentence she kept something of
+        assert "Đoạn 1 đã bị đảo thứ tự câu" in text, name
+        assert text.count('<tr class="sentence">') == 7, name
+        for hers, his in passage.sentences:
+            assert hers in text and his in text
+            assert his.rstrip(".") in shuffled.text(HIS)  # a sentence of his, never of anything else
+        assert (DAVE_OWN in text) == (name == "alice"), name  # the member sees his copied passages only
 
 
 # --- reviewers' actions ----------------------------------------------------------------------------

@@ -6,6 +6,9 @@ A pure package (no Django): plain values in, dataclasses out. Two ways in:
 * one report at a time against everything kept before — ``CopyIndex`` (``create``/``open``, ``check``,
   ``add``, ``flush``), the platform's path for each new submission.
 
+And one way to read what was found: ``matched_sentences`` says which sentence of a reported passage
+matches which, where the copy put them in another order.
+
 How it works (each stage in its own module): ``tokens`` turns text into canonical syllable ids, so Unicode
 variants, old-style tone placement, case and punctuation do not matter; ``prepare`` hashes word n-grams;
 ``candidates`` finds pairs of documents sharing enough rare n-grams with a few sorts of flat NumPy arrays
@@ -32,6 +35,7 @@ Example:
 """
 
 from quantriet.copycheck.check import check_cohort
+from quantriet.copycheck.evidence import matched_sentences
 from quantriet.copycheck.index import CopyIndex, IndexFileError
 from quantriet.copycheck.model import CheckResult, Document, DocumentInfo, Options, Pair, Passage
 
@@ -45,4 +49,5 @@ __all__ = [
     "Pair",
     "Passage",
     "check_cohort",
+    "matched_sentences",
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quantriet.campaigns.models import Campaign
+from quantriet.copycheck import Passage, matched_sentences
 from quantriet.core.actors import Actor, is_operator
 from quantriet.orgs import access
 from quantriet.orgs.access import Capability as C
@@ -291,11 +292,22 @@ class Side:
 
 
 @dataclass
+class PassagePair:
+    """A copied passage on both sides, and — when the copy put its sentences in another order — which
+    sentence matches which, side by side."""
+
+    number: int
+    left: str
+    right: str
+    sentences: list[tuple[str, str]]
+
+
+@dataclass
 class Evidence:
     finding: Finding
     left: Side
     right: Side
-    pairs: list[tuple[int, str, str]]  # (number, passage on the left, passage on the right)
+    pairs: list[PassagePair]
     kind_label: str
 
 
@@ -362,8 +374,29 @@ def evidence(user: Actor, finding: Finding) -> Evidence:
         b_passages,
         finding.other_similarity,
     )
-    pairs = [(i, a, b) for i, (a, b) in enumerate(zip(a_passages, b_passages, strict=True), 1)]
+    sentences = _matched_sentences(a_text, b_text, raw)
+    pairs = [
+        PassagePair(i, a, b, matched)
+        for i, (a, b, matched) in enumerate(zip(a_passages, b_passages, sentences, strict=True), 1)
+    ]
     return Evidence(finding, left, right, pairs, str(finding.get_kind_display()))
+
+
+def _matched_sentences(a_text: str, b_text: str, raw: list[Any]) -> list[list[tuple[str, str]]]:
+    """For each passage, its sentences side by side where the copy put them in another order
+    (``copycheck.matched_sentences``); none for a passage kept in order, or out of either text (a finding
+    older than a text it names is shown as it is, never raises)."""
+    passages = [Passage(*(int(x) for x in p)) for p in raw]
+    if (
+        not b_text
+        or any(not (0 <= p.a_start <= p.a_end <= len(a_text)) for p in passages)
+        or any(not (0 <= p.b_start <= p.b_end <= len(b_text)) for p in passages)
+    ):
+        return [[] for _ in passages]
+    return [
+        [(a_text[m.a_start : m.a_end], b_text[m.b_start : m.b_end]) for m in matches]
+        for matches in matched_sentences(a_text, b_text, passages)
+    ]
 
 
 # --- copy rings ------------------------------------------------------------------------------------
