@@ -6,7 +6,8 @@ The source is ``--sentences`` sentences of 12 invented syllables (about 290 KB a
 them in another order, replaces a syllable in three and rewrites every third sentence whole, keeping one
 sentence in fifty as written so the two are a candidate pair. Every sentence the copy kept is a run of
 word seeds of its own (``align/shuffled.py``): thousands of runs in one pair, the most the aligning
-stage is asked to group. Prints the seconds of each run and the passages found.
+stage is asked to group. Prints the seconds of each run and the passages found, and the seconds the
+finding's page spends listing the matched sentences (``matched_sentences``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import itertools
 import random
 import time
 
-from quantriet.copycheck import Document, check_cohort
+from quantriet.copycheck import Document, check_cohort, matched_sentences
 
 _CONSONANTS = "bcdghklmnpqrstvx"
 _VOWELS = "aeiouy"
@@ -60,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time.perf_counter() - started
         passages = [len(pair.passages) for pair in result.pairs]
         print(f"{seconds:.2f} s, pairs {len(result.pairs)}, passages {passages}")
+    # What the finding's page adds to show it (``matched_sentences``, on each view).
+    for pair in result.pairs:
+        started = time.perf_counter()
+        matches = matched_sentences(copy, source, pair.passages)
+        seconds = time.perf_counter() - started
+        print(f"sentences matched for the evidence page: {[len(m) for m in matches]} in {seconds:.2f} s")
     return 0
 
 
