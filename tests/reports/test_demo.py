@@ -63,3 +63,15 @@ def test_each_demo_account_opens_its_part(demo: DemoSummary, db: Any) -> None:
         client = client_of(username)
         assert client.get(f"/reports/campaigns/{campaign}/board/").status_code == 200
         assert client.get(f"/reports/campaigns/{campaign}/rings/").status_code == 200
+
+
+def test_a_copy_with_its_sentences_shuffled_shows_which_sentence_matches_which(
+    demo: DemoSummary, db: Any
+) -> None:
+    client = client_of("tochuc.xa")
+    pages = [
+        client.get(f"/reports/findings/{finding.pk}/").content.decode()
+        for finding in Finding.objects.filter(kind=FindingKind.PEER)
+    ]
+    shown = [page for page in pages if "đã bị đảo thứ tự câu" in page]
+    assert len(shown) == 1 and shown[0].count('<tr class="sentence">') >= 5

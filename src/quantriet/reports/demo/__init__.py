@@ -9,6 +9,8 @@
   secretary finds the pair at the top of the queue.
 * A member reused their own report of last year's campaign on the same regulation ("bài cũ của chính mình"),
   and another copied the province library's sample report.
+* One member copied another's report with each part's sentences put in another order: the evidence lists
+  which sentence matches which.
 
 Everything goes through the services, and the copy check runs as it does for real (against the copy
 index under the demo's data directory). Loading twice adds nothing.
@@ -29,7 +31,7 @@ from quantriet.campaigns.models import Campaign
 from quantriet.orgs.models import Member, Role, RoleAssignment, Unit
 from quantriet.reports.checking import store
 from quantriet.reports.checking.arrival import check_all_pending
-from quantriet.reports.demo.texts import copied_from, report_text
+from quantriet.reports.demo.texts import copied_from, report_text, shuffled_from
 from quantriet.reports.models import ALL_FORMATS, Finding, FindingKind, LearningReport
 from quantriet.reports.services import library, reviewing
 from quantriet.reports.services.requirements import RequirementFields, save_requirement
@@ -117,7 +119,8 @@ def load_demo_reports(province: Unit, commune: Unit, cell: Unit, finished: Campa
     others = [r for r in writers if r.pk not in special]
     recycler = next((r for r in others if r.member_id in earlier_texts), None)
     library_copier = next(r for r in others if r is not recycler)
-    plain = [r for r in others if r not in (recycler, library_copier)]
+    shuffle_source, shuffler = [r for r in others if r not in (recycler, library_copier)][:2]
+    plain = [r for r in others if r not in (recycler, library_copier, shuffle_source, shuffler)]
     handing_in = plain[: int(len(plain) * SUBMITTED_SHARE)]
 
     source_text = report_text(rng.randrange(10**9), headings)
@@ -131,6 +134,9 @@ def load_demo_reports(province: Unit, commune: Unit, cell: Unit, finished: Campa
     if recycler is not None:
         submit(_writer(recycler), recycler, Handed(earlier_texts[recycler.member_id]))
     submit(_writer(library_copier), library_copier, Handed(copied_from(sample, 7)))
+    shuffled_text = report_text(rng.randrange(10**9), headings, sentences_per_part=8)
+    submit(_writer(shuffle_source), shuffle_source, Handed(shuffled_text))
+    submit(_writer(shuffler), shuffler, Handed(shuffled_from(shuffled_text, 11)))
     for report in handing_in:
         submit(
             _writer(report),

@@ -199,3 +199,17 @@ def copied_from(text: str, seed: int) -> str:
     paragraphs = edited.split("\n\n")
     paragraphs[0] = pick.choice(_OPENINGS)
     return "\n\n".join(paragraphs)
+
+
+def shuffled_from(text: str, seed: int) -> str:
+    """What a copier who hides it hands in: a new opening, and each part's sentences in another order."""
+    pick = random.Random(seed)
+    paragraphs = text.split("\n\n")
+    paragraphs[0] = pick.choice(_OPENINGS)
+    for k, paragraph in enumerate(paragraphs):
+        heading, newline, body = paragraph.partition("\n")
+        if newline:
+            sentences = [s for s in body.split(". ") if s]
+            pick.shuffle(sentences)
+            paragraphs[k] = heading + newline + ". ".join(s.rstrip(".") for s in sentences) + "."
+    return "\n\n".join(paragraphs)
