@@ -5,8 +5,10 @@ looks like one is not."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from quantriet.copycheck import Document, check_cohort, matched_sentences
+from quantriet.copycheck import Document, Passage, check_cohort, matched_sentences
 from quantriet.copycheck.align.shuffled import sentence_runs, shuffled_blocks
 from tests.copycheck.clitools import prose
 from tests.copycheck.shuffled import sentences as _sentences
@@ -115,3 +117,34 @@ def test_a_passage_kept_in_order_needs_no_sentence_list() -> None:
     text = f"{prose(86, 120)} {source} {prose(87, 120)}"
     [pair] = check_cohort([Document("a", text)], [Document("src", source)]).pairs
     assert matched_sentences(text, source, pair.passages) == ((),)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(max_size=400),
+    st.text(max_size=400),
+    st.lists(st.tuples(*[st.integers(0, 450)] * 4), max_size=4),
+)
+def test_matched_sentences_take_any_text_and_stay_inside_each_passage(
+    a_text: str, b_text: str, ranges: list[tuple[int, int, int, int]]
+) -> None:
+    passages = [
+        Passage(min(p[0], p[1]), max(p[0], p[1]), min(p[2], p[3]), max(p[2], p[3]))
+        for p in ranges
+        if max(p[0], p[1]) <= len(a_text) and max(p[2], p[3]) <= len(b_text)
+    ]
+    found = matched_sentences(a_text, b_text, passages)
+    assert len(found) == len(passages)
+    for passage, matches in zip(passages, found, strict=True):
+        for match in matches:
+            assert passage.a_start <= match.a_start < match.a_end <= passage.a_end
+            assert passage.b_start <= match.b_start < match.b_end <= passage.b_end
+
+
+def test_matched_sentences_of_a_shuffled_copy_stay_inside_a_smaller_passage() -> None:
+    copied = _sentences(0, 10, size=16)
+    source = _text(copied)
+    text = _shuffled_edited(copied, 77)
+    half = Passage(0, len(text) // 2, 0, len(source))
+    [matches] = matched_sentences(text, source, [half])
+    assert matches and all(m.a_end <= half.a_end for m in matches)
