@@ -79,8 +79,9 @@ def shuffled_blocks(words: I64, min_tokens: int) -> list[Box]:
     sentences put in another order."""
     blocks = []
     for group in _near_groups(sentence_runs(words), _BLOCK_GAP):
-        group = _solid(group)
-        if len(group) < _BLOCK_RUNS:
+        # ``_solid`` only ever leaves runs out: a group already too small is no block (most groups are
+        # a run or two, in most pairs the aligning stage sees).
+        if len(group) < _BLOCK_RUNS or len(group := _solid(group)) < _BLOCK_RUNS:
             continue
         box = (
             min(r[0] for r in group),
